@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { ProblemDetailsFilter } from './common/errors/problem.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { SharedThrottlerStorage } from './common/throttling/rate-limit.storage';
+import { ThrottlingModule } from './common/throttling/throttling.module';
+import { HealthModule } from './health/health.module';
+import { ClockModule } from './infra/clock/clock';
+import { DatabaseModule } from './infra/database/database.module';
+import { loggerParams } from './infra/logging';
+import { ProcessorsModule } from './infra/queue/processors.module';
+import { QueueModule } from './infra/queue/queue.module';
+
+/** Modules shared by the API and the worker process. */
+export function coreImports(config: AppConfig) {
+  return [
+    ConfigModule.forRoot(config),
+    LoggerModule.forRoot(loggerParams(config)),
+    ClockModule,
+    DatabaseModule,
+    QueueModule.forRoot(config),
+    IdempotencyModule,
+    ...(config.runProcessors ? [ProcessorsModule] : []),
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...coreImports(config),
+        ThrottlingModule,
+        ThrottlerModule.forRootAsync({
+          imports: [ThrottlingModule],
+          inject: [SharedThrottlerStorage],
+          useFactory: (storage: SharedThrottlerStorage) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+            storage,
+          }),
+        }),
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+}
+
+/** The worker process: queue processors and the outbox relay, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: coreImports({ ...config, runProcessors: true }) };
+  }
+}

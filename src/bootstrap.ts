@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { sendProblem } from './common/errors/problem.filter';
+import { createValidationPipe } from './common/http/validation';
+import { setupOpenApi } from './common/http/openapi';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
+import { runMigrations } from './infra/database/migrator';
+import { configureQueueBackend } from './infra/queue/queue-connection';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Makes sure there is a migrated database: the one in DATABASE_URL, or an embedded PostgreSQL
+ * with its data in DATA_DIR/postgres. Returns the config with the URL filled in.
+ */
+export async function prepareDatabase(
+  config: AppConfig,
+  log: (m: string) => void,
+): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase }> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.database.url;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(config.dataDir, 'postgres'),
+      port: config.database.embeddedPort,
+      database: 'omsk_centre',
+      log,
+    });
+    url = embedded.url;
+    log(`embedded PostgreSQL on port ${config.database.embeddedPort}, data in ${path.join(config.dataDir, 'postgres')}`);
+  }
+  const result = await runMigrations(url);
+  if (result.applied.length) log(`applied migrations: ${result.applied.join(', ')}`);
+  return { config: { ...config, database: { ...config.database, url } }, embedded };
+}
+
+/** The HTTP application with every global convention of API.md applied. Not yet listening. */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  configureQueueBackend(config);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  const fastify = app.getHttpAdapter().getInstance();
+  const errorLogger = new NestLogger('Errors');
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.setErrorHandler((err, request, reply) => sendProblem(err, request, reply, errorLogger));
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  await app.register(cors, {
+    origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}

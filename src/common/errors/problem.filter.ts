@@ -1,0 +1,25 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toProblem } from './problem';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const { problem, internal } = toProblem(err, request.url.split('?')[0]);
+  if (internal) {
+    logger.error({ err, requestId: request.id, code: problem.code }, 'request failed');
+  }
+  if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+  void reply.status(problem.status).type(PROBLEM_JSON).send(problem);
+}
+
+/** The one place where failures become RFC 9457 problem details. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+  }
+}

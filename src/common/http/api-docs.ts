@@ -1,0 +1,52 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
+/** RFC 9457 problem details, as every error is answered. */
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:omsk-centre:problem:NOT_FOUND' }) type: string;
+  @ApiProperty({ example: 'Not found' }) title: string;
+  @ApiProperty({ example: 404 }) status: number;
+  @ApiProperty() detail: string;
+  @ApiProperty({ example: '/api/v1/workers/…' }) instance: string;
+  @ApiProperty({ description: 'Stable machine-readable code', example: 'NOT_FOUND' }) code: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request or unknown fields',
+  401: 'No or invalid access token',
+  403: 'The role may never do this',
+  404: 'Not found, or outside the caller\'s scope',
+  409: 'State conflict',
+  412: 'Stale If-Match',
+  413: 'Body or file too large',
+  415: 'Unsupported media type',
+  422: 'Breaks a business rule',
+  423: 'Account locked',
+  429: 'Rate limited',
+  503: 'A dependency is down',
+};
+
+/** Documents the problem-details answers of a route. */
+export function ApiProblems(...statuses: number[]) {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}
+
+/** operationId and summary, which every route must have. */
+export function Operation(operationId: string, summary: string, description?: string) {
+  return ApiOperation({ operationId, summary, description });
+}

@@ -1,0 +1,25 @@
+import { CommonErrors } from '../errors/app-error';
+
+/** Strong ETag of a versioned record. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * Checks `If-Match` against the record's current version. A missing header is accepted
+ * (last write wins, as API.md allows); a stale one answers 412.
+ */
+export function assertIfMatch(ifMatch: string | undefined, currentVersion: number): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const current = etagOf(currentVersion);
+  const given = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (!given.includes(current)) throw CommonErrors.preconditionFailed(current);
+}
+
+/** The version the client claims to have read, or undefined when it sent no If-Match. */
+export function versionFromIfMatch(ifMatch: string | undefined): number | undefined {
+  if (!ifMatch || ifMatch.trim() === '*') return undefined;
+  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
+  if (!m) throw CommonErrors.preconditionFailed('unknown');
+  return Number(m[1]);
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { Prisma, PrismaClient } from '../../generated/prisma/client';
+
+export type Tx = Prisma.TransactionClient;
+
+export function createPool(config: AppConfig, url: string): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max: config.database.poolMax,
+    // never wait forever for a connection: a request gets 503 instead of hanging
+    connectionTimeoutMillis: config.database.connectTimeoutMs,
+    keepAlive: true,
+    statement_timeout: config.database.statementTimeoutMs,
+    idle_in_transaction_session_timeout: config.database.statementTimeoutMs * 2,
+    application_name: 'omsk-centre',
+  });
+  pool.on('error', () => undefined); // an idle client lost: the pool replaces it
+  return pool;
+}
+
+/** The Prisma client. Only repositories use it (ARCHITECTURE.md, rule 2). */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  readonly pool: Pool;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const pool = createPool(config, config.database.url!);
+    super({
+      adapter: new PrismaPg(pool, {
+        // named prepared statements: measured ~1.4x the throughput of unnamed ones (TOOLCHAIN.md)
+        statementNameGenerator: (q) => `p_${createHash('sha1').update(q.sql).digest('hex').slice(0, 20)}`,
+      }),
+      transactionOptions: { maxWait: config.database.connectTimeoutMs, timeout: config.database.statementTimeoutMs },
+    });
+    this.pool = pool;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

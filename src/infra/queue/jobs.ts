@@ -1,0 +1,22 @@
+/** Every queue, job name and payload type of the system, in one place (ARCHITECTURE.md, rule 7). */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  PurgeExpiredIdempotencyKeys = 'idempotency-keys.purge',
+}
+
+export interface JobPayloads {
+  [JobName.PurgeExpiredIdempotencyKeys]: Record<string, never>;
+}
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.PurgeExpiredIdempotencyKeys]: QueueName.Maintenance,
+};
+
+export const ALL_QUEUES = Object.values(QueueName);
+
+export function isJobName(name: string): name is JobName {
+  return (Object.values(JobName) as string[]).includes(name);
+}

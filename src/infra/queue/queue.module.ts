@@ -1,0 +1,28 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import type { AppConfig } from '../../config/config';
+import { ALL_QUEUES } from './jobs';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { OutboxService } from './outbox/outbox.service';
+import { producerConnection, workerConnection } from './queue-connection';
+
+/**
+ * BullMQ wired once. Queues (producers) are always registered; the relay that feeds them from
+ * the outbox runs only where processors run (RUN_PROCESSORS or the worker process).
+ */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRoot({ connection: workerConnection(config) as never, prefix: config.redis.prefix }),
+        BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name, connection: producerConnection(config) as never }))),
+      ],
+      providers: [OutboxRepository, OutboxService, ...(config.runProcessors ? [OutboxRelay] : [])],
+      exports: [BullModule, OutboxService, OutboxRepository],
+    };
+  }
+}

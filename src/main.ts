@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/config';
+import { createHttpApp, prepareDatabase } from './bootstrap';
+import { runSeeds } from './seed/seed';
+
+function log(message: string): void {
+  process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: message })}\n`);
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  if (loaded.generatedSecrets.length) {
+    log(`WARNING: ${loaded.generatedSecrets.join(', ')} not set; using development values kept in ${loaded.dataDir}/dev-secrets.json`);
+  }
+  const { config, embedded } = await prepareDatabase(loaded, log);
+  const app = await createHttpApp(config);
+  const stopEmbedded = async () => {
+    await embedded?.stop();
+  };
+  process.once('exit', () => undefined);
+  app.getHttpAdapter().getInstance().addHook('onClose', stopEmbedded);
+  const seeded = await runSeeds(app, config);
+  const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+  process.once('SIGTERM', forceExit);
+  process.once('SIGINT', forceExit);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const base = `http://localhost:${config.http.port}`;
+  log(`API:  ${base}/api/v1   docs: ${base}/docs   health: ${base}/api/v1/health/ready`);
+  for (const line of seeded.logins) log(`login: ${line}`);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+  }
+  process.exit(1);
+});
