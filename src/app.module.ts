@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessGuard } from './access/access.guard';
+import { AuditModule } from './audit/audit.module';
+import { AuthHttpModule } from './auth/auth-http.module';
+import { setLoginRate } from './auth/login-throttle';
+import { EtagInterceptor } from './common/http/etag.interceptor';
+import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
+import { UsersModule } from './users/users.module';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -31,6 +38,7 @@ export function coreImports(config: AppConfig) {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    setLoginRate(config.auth.loginRatePerMinute);
     return {
       module: AppModule,
       imports: [
@@ -45,10 +53,15 @@ export class AppModule {
           }),
         }),
         HealthModule,
+        AuditModule,
+        UsersModule,
+        AuthHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
     };
   }

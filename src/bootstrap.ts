@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
-import { sendProblem } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/http/openapi';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
@@ -63,12 +61,12 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.useLogger(app.get(Logger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
-  const errorLogger = new NestLogger('Errors');
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
   });
-  fastify.setErrorHandler((err, request, reply) => sendProblem(err, request, reply, errorLogger));
+  // JSON only: a body of any other type is refused with 415 (routes that take files add their own parser)
+  fastify.removeContentTypeParser(['text/plain']);
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
   await app.register(cors, {
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,

@@ -23,6 +23,13 @@ export interface AppConfig {
   demoData: boolean;
   smtpUrl?: string;
   runProcessors: boolean;
+  auth: {
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+    lockoutAttempts: number;
+    lockoutMinutes: number;
+    loginRatePerMinute: number;
+  };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -96,6 +103,13 @@ export function loadConfig(source: Source = process.env): AppConfig {
     demoData: env.DEMO_DATA,
     smtpUrl: env.SMTP_URL,
     runProcessors: env.RUN_PROCESSORS,
+    auth: {
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      lockoutAttempts: env.AUTH_LOCKOUT_ATTEMPTS,
+      lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
+      loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
+    },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

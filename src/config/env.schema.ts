@@ -40,6 +40,11 @@ export const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(4000),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AUTH_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  AUTH_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10000),
 });

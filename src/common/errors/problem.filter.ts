@@ -4,7 +4,7 @@ import { toProblem } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { problem, internal } = toProblem(err, request.url.split('?')[0]);
   if (internal) {
     logger.error({ err, requestId: request.id, code: problem.code }, 'request failed');

@@ -38,6 +38,6 @@ export function workerConnection(config: AppConfig): object {
 
 /** Connection for producers: fail fast so the outbox keeps the job and retries later. */
 export function producerConnection(config: AppConfig): object {
-  if (config.redis.url) return { ...redisOptions(config.redis.url), enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+  if (config.redis.url) return { ...redisOptions(config.redis.url), enableOfflineQueue: false, maxRetriesPerRequest: null };
   return { connectionString: config.database.url!, migrate: true, max: 4, connectionTimeoutMillis: 3000 };
 }

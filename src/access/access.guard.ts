@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { AuthErrors } from '../auth/auth.errors';
+import type { Actor } from './actor';
+import { PERMISSION_KEY, PUBLIC_KEY } from './permission.decorator';
+import { Permission, roleHas } from './permissions';
+
+const JwtAuth = AuthGuard('jwt');
+
+/**
+ * Layer one of authorisation, global and deny-by-default: a route is public, or it names one
+ * permission, which the caller's role must hold. A route that declares nothing is refused.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly jwt = new (class extends JwtAuth {
+    override handleRequest<T>(err: unknown, user: T): T {
+      if (err) throw err;
+      if (!user) throw AuthErrors.unauthenticated();
+      return user;
+    }
+  })();
+
+  constructor(private readonly reflector: Reflector) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    await this.jwt.canActivate(context);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor }>();
+    (request.raw as { userId?: string }).userId = request.user.id;
+    if (!permission) throw AuthErrors.noPermissionDeclared();
+    if (!roleHas(request.user.role, permission)) throw AuthErrors.forbidden();
+    return true;
+  }
+}

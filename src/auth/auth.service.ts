@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, RequestContext } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { Clock } from '../infra/clock/clock';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { AuthErrors } from './auth.errors';
+import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
+import { isLocked, passwordProblems } from './password.rules';
+import { PasswordHasher } from './password-hasher';
+import { TokenService } from './token.service';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+const RESET_TOKEN_HOURS = 24;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly resetTokens: ResetTokenRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks the password (the local strategy); a locked account answers 423, audited. */
+  async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<{ id: string; role: ActorRecord['role'] }> {
+    const normalized = email.trim().toLowerCase();
+    const user = await this.repo.findLoginCandidate(normalized);
+    const now = this.clock.now();
+    if (user && isLocked(user.lockedUntil, now)) {
+      await this.hasher.verify(null, password); // same cost as any other answer
+      await this.audit.security(ctx, 'auth.login.locked', 'user', user.id);
+      throw AuthErrors.locked(user.lockedUntil!);
+    }
+    const ok = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !ok || !user.active) {
+      if (user && user.active) {
+        const { lockedUntil } = await this.repo.recordFailure(user.id, this.config.auth.lockoutAttempts, this.config.auth.lockoutMinutes);
+        await this.audit.security(ctx, 'auth.login.failed', 'user', user.id);
+        if (lockedUntil && isLocked(lockedUntil, now)) {
+          await this.audit.security(ctx, 'auth.lockout', 'user', user.id, { lockedUntil: lockedUntil.toISOString() });
+          throw AuthErrors.locked(lockedUntil);
+        }
+      } else {
+        await this.audit.security(ctx, 'auth.login.failed', 'user', user?.id ?? null);
+      }
+      throw AuthErrors.invalidCredentials();
+    }
+    await this.repo.recordSuccess(user.id, now);
+    return { id: user.id, role: user.role };
+  }
+
+  /** Starts a session (a refresh-token family) for an authenticated user. */
+  async login(user: { id: string; role: ActorRecord['role'] }, ctx: RequestContext): Promise<TokenPair> {
+    const familyId = randomUUID();
+    const pair = await this.prisma.$transaction(async (tx) => {
+      const issued = await this.issue(tx, user, familyId);
+      await this.audit.security({ ...ctx, id: user.id, role: user.role } as Actor, 'auth.login', 'user', user.id, undefined, tx);
+      return issued;
+    });
+    return pair;
+  }
+
+  /** Rotates a refresh token; a token presented twice revokes its whole family. */
+  async refresh(refreshToken: string, ctx: RequestContext): Promise<TokenPair> {
+    const found = await this.repo.findRefreshToken(TokenService.hashOf(refreshToken));
+    const now = this.clock.now();
+    if (!found || found.revokedAt || found.expiresAt <= now || !found.user.active) throw AuthErrors.invalidRefreshToken();
+    if (found.rotatedAt) {
+      await this.repo.revokeFamily(found.familyId);
+      await this.audit.security(ctx, 'auth.refresh.reuse', 'user', found.userId, { familyId: found.familyId });
+      throw AuthErrors.refreshTokenReused();
+    }
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await this.repo.markRotated(found.id, tx))) throw AuthErrors.refreshTokenReused();
+      await this.audit.security(ctx, 'auth.refresh', 'user', found.userId, undefined, tx);
+      return this.issue(tx, { id: found.userId, role: found.user.role as ActorRecord['role'] }, found.familyId);
+    });
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await this.repo.revokeFamily(actor.sessionId, tx);
+      await this.audit.security(actor, 'auth.logout', 'user', actor.id, undefined, tx);
+    });
+  }
+
+  loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
+    return this.repo.loadActor(userId, sessionId);
+  }
+
+  /** A one-time token with which the user sets a password; only its hash is kept. */
+  async issueResetToken(tx: Tx, userId: string): Promise<{ token: string; expiresAt: string }> {
+    const { token, hash } = this.tokens.newOpaqueToken();
+    const expiresAt = new Date(this.clock.now().getTime() + RESET_TOKEN_HOURS * 3600_000);
+    await this.resetTokens.create(tx, { userId, tokenHash: hash, expiresAt });
+    await this.repo.revokeAllForUser(userId, tx);
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Ends every session of a user at once (deactivation, role change). */
+  revokeSessions(tx: Tx, userId: string): Promise<void> {
+    return this.repo.revokeAllForUser(userId, tx);
+  }
+
+  async completeReset(token: string, newPassword: string, ctx: RequestContext): Promise<void> {
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.prisma.$transaction(async (tx) => {
+      const user = await this.resetTokens.consume(tx, TokenService.hashOf(token), this.clock.now());
+      if (!user) throw AuthErrors.invalidResetToken();
+      const problems = passwordProblems(newPassword, user.email);
+      if (problems.length) throw AuthErrors.weakPassword(problems);
+      await this.resetTokens.setPassword(tx, user.userId, passwordHash);
+      await this.repo.revokeAllForUser(user.userId, tx);
+      await this.audit.security(ctx, 'auth.password.reset', 'user', user.userId, undefined, tx);
+    });
+  }
+
+  assertStrongPassword(password: string, email: string): void {
+    const problems = passwordProblems(password, email);
+    if (problems.length) throw AuthErrors.weakPassword(problems);
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return this.hasher.hash(password);
+  }
+
+  private async issue(tx: Tx, user: { id: string; role: ActorRecord['role'] }, familyId: string): Promise<TokenPair> {
+    const refresh = this.tokens.newOpaqueToken();
+    await this.repo.createRefreshToken(
+      { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: this.tokens.refreshExpiry(this.clock.now()) },
+      tx,
+    );
+    const access = this.tokens.signAccess({ sub: user.id, role: user.role, sid: familyId });
+    return { accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+  }
+}

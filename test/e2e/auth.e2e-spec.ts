@@ -1,0 +1,130 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TEST_SECRETS, TestApp } from '../support/app';
+import { createUser, DEFAULT_PASSWORD, login } from '../factories/users';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000' });
+  });
+  afterAll(() => t?.close());
+
+  const me = (token: string) => request(t.http).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+
+  it('creates the bootstrap administrator, who can log in', async () => {
+    const tokens = await login(t, TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, TEST_SECRETS.BOOTSTRAP_ADMIN_PASSWORD);
+    expect(tokens.expiresIn).toBe(900);
+    const res = await me(tokens.accessToken).expect(200);
+    expect(res.body).toMatchObject({ email: TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, role: 'ADMIN' });
+    expect(res.body.permissions).toContain('user.manage');
+  });
+
+  it('logs in with email in any case and answers tokens', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const res = await request(t.http).post('/api/v1/auth/login').send({ email: u.email.toUpperCase(), password: u.password }).expect(200);
+    expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: 'Bearer' });
+    expect(Buffer.from(res.body.refreshToken, 'base64url')).toHaveLength(32);
+  });
+
+  it('refuses a wrong password and an unknown email alike with 401', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const wrong = await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: 'not-the-password-x' }).expect(401);
+    const unknown = await request(t.http).post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' }).expect(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.body).toEqual({ ...wrong.body, instance: unknown.body.instance });
+  });
+
+  it('answers malformed login bodies with 400, unknown fields included, and wrong media type with 415', async () => {
+    await request(t.http).post('/api/v1/auth/login').send({ email: 'not-an-email', password: 'x' }).expect(400);
+    const extra = await request(t.http).post('/api/v1/auth/login').send({ email: 'a@b.example', password: 'x', role: 'ADMIN' }).expect(400);
+    expect(extra.body.code).toBe('VALIDATION_FAILED');
+    const bad = await request(t.http).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
+    expect(bad.body.code).toBe('MALFORMED_JSON');
+    const media = await request(t.http).post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('hello').expect(415);
+    expect(media.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('locks an account after 5 failures with 423, even for the right password, and audits it', async () => {
+    const u = await createUser(t, Role.STAFF);
+    for (let i = 0; i < 4; i++) {
+      await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: 'wrong-password-123' }).expect(401);
+    }
+    const fifth = await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: 'wrong-password-123' }).expect(423);
+    expect(fifth.body).toMatchObject({ code: 'ACCOUNT_LOCKED', lockedUntil: expect.any(String) });
+    await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: u.password }).expect(423);
+    const events = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: u.id, action: 'auth.lockout' } });
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses alg:none, a wrong signature, an expired token and garbage with 401', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const { accessToken } = await login(t, u.email, u.password);
+    const claims = jwt.decode(accessToken) as Record<string, unknown>;
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const wrongKey = jwt.sign({ role: 'ADMIN', sid: claims.sid }, 'another-secret-of-sufficient-length-000000', {
+      subject: u.id,
+      issuer: 'omsk-centre',
+      expiresIn: 60,
+    });
+    const expired = jwt.sign({ role: 'STAFF', sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_SECRETS.JWT_SECRET, {
+      subject: u.id,
+      issuer: 'omsk-centre',
+    });
+    for (const token of [none, wrongKey, expired, 'garbage']) {
+      const res = await me(token).expect(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    }
+    await request(t.http).get('/api/v1/auth/me').expect(401);
+    await me(accessToken).expect(200);
+  });
+
+  it('rotates refresh tokens; reusing an old one revokes the whole family', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const first = await login(t, u.email, u.password);
+    const second = (await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    const reuse = await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
+    // the family is gone: the newest refresh token and the access tokens of the session stop working
+    await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
+    await me(second.accessToken).expect(401);
+  });
+
+  it('logout revokes the session at once', async () => {
+    const u = await createUser(t, Role.LIAISON, { agencyIds: [(await t.app.get(PrismaService).partnerAgency.create({ data: { name: 'A', country: 'TJ' } })).id] });
+    const s = await login(t, u.email, u.password);
+    await request(t.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${s.accessToken}`).expect(204);
+    await me(s.accessToken).expect(401);
+    await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+  });
+
+  it('a deactivated user\'s tokens stop working at once', async () => {
+    const admin = await login(t, TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, TEST_SECRETS.BOOTSTRAP_ADMIN_PASSWORD);
+    const u = await createUser(t, Role.STAFF);
+    const s = await login(t, u.email, u.password);
+    await me(s.accessToken).expect(200);
+    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin.accessToken}`).send({ active: false }).expect(200);
+    await me(s.accessToken).expect(401);
+    await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: u.password }).expect(401);
+  });
+
+  it('password reset: one-time token, policy enforced, old sessions ended', async () => {
+    const admin = await login(t, TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, TEST_SECRETS.BOOTSTRAP_ADMIN_PASSWORD);
+    const u = await createUser(t, Role.STAFF);
+    const s = await login(t, u.email, u.password);
+    const reset = await request(t.http).post(`/api/v1/users/${u.id}/password-reset`).set('Authorization', `Bearer ${admin.accessToken}`).expect(201);
+    await me(s.accessToken).expect(401);
+    const weak = await request(t.http).post('/api/v1/auth/password-reset').send({ token: reset.body.token, newPassword: 'short' }).expect(422);
+    expect(weak.body.code).toBe('WEAK_PASSWORD');
+    // a refused password does not use up the token
+    const common = await request(t.http).post('/api/v1/auth/password-reset').send({ token: reset.body.token, newPassword: 'Qwerty123456' }).expect(422);
+    expect(common.body.detail).toMatch(/most common/);
+    await request(t.http).post('/api/v1/auth/password-reset').send({ token: reset.body.token, newPassword: 'Another-Strong-Pass-77' }).expect(204);
+    await request(t.http).post('/api/v1/auth/password-reset').send({ token: reset.body.token, newPassword: 'Another-Strong-Pass-78' }).expect(400);
+    await login(t, u.email, 'Another-Strong-Pass-77');
+    await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: DEFAULT_PASSWORD }).expect(401);
+  });
+});
