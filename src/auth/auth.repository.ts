@@ -111,7 +111,7 @@ export class ResetTokenRepository {
   async setPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
     await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, failedLogins: 0, lockedUntil: null, version: { increment: 1 } },
+      data: { passwordHash, failedLogins: 0, lockedUntil: null },
     });
   }
 }

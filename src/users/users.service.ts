@@ -119,8 +119,9 @@ export class UsersService implements OnApplicationBootstrap {
       const updated = await this.repo.update(tx, id, current.version, { fullName: dto.fullName, role, employerId, active: dto.active, agencyIds });
       if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
       if (dto.active === false || role !== current.role) await this.auth.revokeSessions(tx, id);
-      const before = toDto(current);
-      await this.audit.change(tx, actor, dto.active === false ? 'user.deactivate' : 'user.update', 'user', id, diffFields({ ...before }, { ...toDto(updated) }));
+      const editable = ({ fullName, role, employerId, agencyIds, active }: UserDto) => ({ fullName, role, employerId, agencyIds, active });
+      const changes = diffFields(editable(toDto(current)), editable(toDto(updated)));
+      await this.audit.change(tx, actor, dto.active === false ? 'user.deactivate' : 'user.update', 'user', id, changes);
       return toDto(updated);
     });
   }

@@ -1,0 +1,91 @@
+import request from 'supertest';
+import { Permission, Role, roleHas } from '../../src/access/permissions';
+import { routeInventory } from '../../src/access/route-inventory';
+import { createTestApp, TestApp } from '../support/app';
+import { createRoleUsers, createUser } from '../factories/users';
+
+type Ctx = Awaited<ReturnType<typeof createRoleUsers>> & { targetUserId: string };
+
+interface Row {
+  /** The request that succeeds for a role that holds the route's permission. */
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => object;
+  ok: number;
+}
+
+/**
+ * One row per authenticated route. Which roles get `ok` and which get 403 is not written here: it is
+ * derived from the route's declared permission and ROLE_PERMISSIONS, the one table of roles.
+ * A route missing from this table fails the test.
+ */
+const MATRIX: Record<string, Row> = {
+  'GET /api/v1/auth/me': { path: () => '/api/v1/auth/me', ok: 200 },
+  'GET /api/v1/audit-events': { path: () => '/api/v1/audit-events?limit=5', ok: 200 },
+  'GET /api/v1/users': { path: () => '/api/v1/users', ok: 200 },
+  'POST /api/v1/users': {
+    path: () => '/api/v1/users',
+    body: () => ({ email: `m-${Math.random().toString(36).slice(2)}@test.example`, fullName: 'Matrix', role: 'STAFF' }),
+    ok: 201,
+  },
+  'GET /api/v1/users/:id': { path: (c) => `/api/v1/users/${c.targetUserId}`, ok: 200 },
+  'PATCH /api/v1/users/:id': { path: (c) => `/api/v1/users/${c.targetUserId}`, body: () => ({ fullName: 'Renamed' }), ok: 200 },
+  'POST /api/v1/users/:id/password-reset': { path: (c) => `/api/v1/users/${c.targetUserId}/password-reset`, ok: 201 },
+  // last: it ends the caller's session
+  'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', ok: 204 },
+};
+
+/** Routes that need no token; each is tested in its own file. */
+const PUBLIC = new Set([
+  'GET /api/v1/health/live',
+  'GET /api/v1/health/ready',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/password-reset',
+]);
+
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  let c: Ctx;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '10000' });
+    const base = await createRoleUsers(t);
+    c = { ...base, targetUserId: (await createUser(t, Role.STAFF)).id };
+  });
+  afterAll(() => t?.close());
+
+  it('every route declares a permission or is explicitly public, and has a row here', () => {
+    const routes = routeInventory(t.app);
+    expect(routes.length).toBeGreaterThan(5);
+    for (const r of routes) {
+      if (r.isPublic) expect(PUBLIC).toContain(r.key);
+      else {
+        expect({ route: r.key, permission: r.permission }).toEqual({ route: r.key, permission: expect.any(String) });
+        expect(Object.keys(MATRIX)).toContain(r.key);
+      }
+    }
+    const known = new Set(routes.map((r) => r.key));
+    for (const key of [...Object.keys(MATRIX), ...PUBLIC]) expect(known).toContain(key);
+  });
+
+  it('answers 401 without a token on every non-public route', async () => {
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+      const res = await request(t.http)[method](row.path(c)).send(row.body?.(c));
+      expect({ key, status: res.status }).toEqual({ key, status: 401 });
+    }
+  });
+
+  for (const role of Object.values(Role)) {
+    it(`answers each route as the permission table says for ${role}`, async () => {
+      const routes = new Map(routeInventory(t.app).map((r) => [r.key, r]));
+      for (const [key, row] of Object.entries(MATRIX)) {
+        const permission = routes.get(key)!.permission as Permission;
+        const expected = roleHas(role, permission) ? row.ok : 403;
+        const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+        const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${c.tokens[role]}`).send(row.body?.(c));
+        expect({ key, role, status: res.status }).toEqual({ key, role, status: expected });
+        if (expected === 403) expect(res.body.code).toBe('FORBIDDEN');
+      }
+    });
+  }
+});
