@@ -5,6 +5,7 @@ import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { mountQueueBoard } from './access/queue-board';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { createValidationPipe } from './common/http/validation';
@@ -77,5 +78,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setupOpenApi(app);
+  await mountQueueBoard(app);
   return app;
 }
