@@ -7,6 +7,7 @@ import { setLoginRate } from './auth/login-throttle';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { UsersModule } from './users/users.module';
+import { EmployersModule } from './employers/employers.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -56,6 +57,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         AuthHttpModule,
+        EmployersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

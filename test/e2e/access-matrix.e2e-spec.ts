@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Permission, Role, roleHas } from '../../src/access/permissions';
 import { routeInventory } from '../../src/access/route-inventory';
 import { createTestApp, TestApp } from '../support/app';
-import { createRoleUsers, createUser } from '../factories/users';
+import { createRoleUsers, createUser, validInn } from '../factories/users';
 
 type Ctx = Awaited<ReturnType<typeof createRoleUsers>> & { targetUserId: string };
 
@@ -30,6 +30,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/users/:id': { path: (c) => `/api/v1/users/${c.targetUserId}`, ok: 200 },
   'PATCH /api/v1/users/:id': { path: (c) => `/api/v1/users/${c.targetUserId}`, body: () => ({ fullName: 'Renamed' }), ok: 200 },
   'POST /api/v1/users/:id/password-reset': { path: (c) => `/api/v1/users/${c.targetUserId}/password-reset`, ok: 201 },
+  'GET /api/v1/employers': { path: () => '/api/v1/employers', ok: 200 },
+  'POST /api/v1/employers': { path: () => '/api/v1/employers', body: () => ({ name: 'Matrix LLC', inn: validInn() }), ok: 201 },
+  // the employer user's own organisation, so every role that may read it gets 200
+  'GET /api/v1/employers/:id': { path: (c) => `/api/v1/employers/${c.employer.id}`, ok: 200 },
+  'PATCH /api/v1/employers/:id': { path: (c) => `/api/v1/employers/${c.employer.id}`, body: () => ({ address: 'Omsk, ul. Lenina 1' }), ok: 200 },
   // last: it ends the caller's session
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', ok: 204 },
 };

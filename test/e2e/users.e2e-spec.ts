@@ -123,16 +123,20 @@ describe('users (admin)', () => {
 
   it('mass assignment: extra fields on every write are refused with 400 and nothing changes', async () => {
     const target = await createUser(t, Role.STAFF);
+    const employer = await createEmployer(t);
     const forbidden = fc.constantFrom('role', 'id', 'version', 'createdAt', 'passwordHash', 'active', 'employerId', 'failedLogins', 'lockedUntil', 'isAdmin', '__proto__x', 'permissions');
     const extraValue = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant('ADMIN'));
     const writes: { method: 'post' | 'patch'; path: string; body: object; allowed: string[] }[] = [
       { method: 'post', path: '/api/v1/users', body: { email: email(), fullName: 'MA', role: 'STAFF' }, allowed: ['role', 'employerId'] },
       { method: 'patch', path: `/api/v1/users/${target.id}`, body: { fullName: 'MA' }, allowed: ['role', 'active', 'employerId'] },
+      { method: 'post', path: '/api/v1/employers', body: { name: 'MA LLC', inn: '7707083893' }, allowed: [] },
+      { method: 'patch', path: `/api/v1/employers/${employer.id}`, body: { address: 'Omsk' }, allowed: [] },
       { method: 'post', path: '/api/v1/auth/login', body: { email: target.email, password: target.password }, allowed: [] },
       { method: 'post', path: '/api/v1/auth/refresh', body: { refreshToken: 'x'.repeat(43) }, allowed: [] },
       { method: 'post', path: '/api/v1/auth/password-reset', body: { token: 'x'.repeat(43), newPassword: 'Whatever-Strong-1' }, allowed: [] },
     ];
-    const snapshot = async () => JSON.stringify(await prisma.user.findMany({ orderBy: { id: 'asc' } }));
+    const snapshot = async () =>
+      JSON.stringify([await prisma.user.findMany({ orderBy: { id: 'asc' } }), await prisma.employer.findMany({ orderBy: { id: 'asc' } })]);
     const before = await snapshot();
     for (const w of writes) {
       await fc.assert(

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Actor } from '../../src/access/actor';
 import { Role } from '../../src/access/permissions';
 import { AuthService } from '../../src/auth/auth.service';
+import { EmployersService } from '../../src/employers/employers.service';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { UsersService } from '../../src/users/users.service';
 import type { TestApp } from '../support/app';
@@ -19,9 +20,15 @@ export const systemActor = (id = '00000000-0000-4000-8000-000000000000'): Actor 
   ip: '127.0.0.1',
 });
 
+/** A random 10-digit INN with correct check digit. */
+export function validInn(): string {
+  const d = Array.from({ length: 9 }, (_, i) => (i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10)));
+  const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+  return d.join('') + String((w.reduce((s, k, i) => s + k * d[i], 0) % 11) % 10);
+}
+
 export async function createEmployer(t: TestApp, name = `Employer ${randomUUID().slice(0, 8)}`) {
-  // the employers domain module arrives with its issue; until then the minimal table is filled directly
-  return t.app.get(PrismaService).employer.create({ data: { name, inn: String(Date.now()).slice(-10) + randomUUID().slice(0, 4) } });
+  return t.app.get(EmployersService).create(systemActor(), { name, inn: validInn(), sector: 'CONSTRUCTION', okved: '41.20' });
 }
 
 export async function createAgency(t: TestApp, name = `Agency ${randomUUID().slice(0, 8)}`, country = 'UZ') {

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../access/actor';
+import { RequirePermission } from '../access/permission.decorator';
+import { Permission } from '../access/permissions';
+import { ApiProblems, Operation } from '../common/http/api-docs';
+import { CreateEmployerDto, EmployerDto, EmployerPageDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { EmployerErrors } from './employers.errors';
+import { EmployersService } from './employers.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => EmployerErrors.notFound() });
+
+@ApiTags('employers')
+@Controller('employers')
+export class EmployersController {
+  constructor(private readonly employers: EmployersService) {}
+
+  @Get()
+  @RequirePermission(Permission.EmployerRead)
+  @Operation('listEmployers', 'List employers (an employer user sees only its own)')
+  @ApiOkResponse({ type: EmployerPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: EmployerQueryDto) {
+    return this.employers.list(actor, query);
+  }
+
+  @Post()
+  @RequirePermission(Permission.EmployerWrite)
+  @Operation('createEmployer', 'Register an employer', 'INN and OGRN are checked by their check digits (422).')
+  @ApiCreatedResponse({ type: EmployerDto })
+  @ApiProblems(400, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateEmployerDto) {
+    return this.employers.create(actor, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.EmployerRead)
+  @Operation('getEmployer', 'Read an employer')
+  @ApiOkResponse({ type: EmployerDto })
+  @ApiProblems(404)
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.employers.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.EmployerWrite)
+  @Operation('updateEmployer', 'Change an employer')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @ApiOkResponse({ type: EmployerDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: UpdateEmployerDto, @Headers('if-match') ifMatch?: string) {
+    return this.employers.update(actor, id, dto, ifMatch);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { scopeOf } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { diffFields } from '../audit/audit.rules';
+import { CommonErrors } from '../common/errors/app-error';
+import { versionFromIfMatch } from '../common/http/etag';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { PrismaService } from '../infra/database/prisma.service';
+import { CreateEmployerDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { EmployerErrors } from './employers.errors';
+import { EmployerRecord, EmployersRepository } from './employers.repository';
+import { registrationProblems } from './employers.rules';
+
+function toDto(e: EmployerRecord): EmployerDto {
+  const { updatedAt: _updatedAt, createdAt, ...rest } = e;
+  return { ...rest, createdAt: createdAt.toISOString() };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === 'P2002';
+}
+
+@Injectable()
+export class EmployersService {
+  constructor(
+    private readonly repo: EmployersRepository,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async list(actor: Actor, query: EmployerQueryDto): Promise<Page<EmployerDto>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor)?.id;
+    const rows = await this.repo.list(scopeOf(actor), { sector: query.sector, inn: query.inn, q: query.q, after }, limit + 1);
+    const page = toPage(rows, limit, (e) => ({ value: e.id, id: e.id }));
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<EmployerDto> {
+    const employer = await this.repo.findById(id, scopeOf(actor));
+    if (!employer) throw EmployerErrors.notFound();
+    return toDto(employer);
+  }
+
+  async create(actor: Actor, dto: CreateEmployerDto): Promise<EmployerDto> {
+    const problems = registrationProblems(dto.inn, dto.ogrn);
+    if (problems.length) throw EmployerErrors.invalidRegistration(problems);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const employer = await this.repo.create(tx, dto);
+        await this.audit.change(tx, actor, 'employer.create', 'employer', employer.id, { ...dto });
+        return toDto(employer);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw EmployerErrors.duplicate();
+      throw e;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateEmployerDto, ifMatch?: string): Promise<EmployerDto> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const current = await this.repo.findById(id, scopeOf(actor), tx);
+        if (!current) throw EmployerErrors.notFound();
+        const version = versionFromIfMatch(ifMatch) ?? current.version;
+        if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
+        const problems = registrationProblems(dto.inn ?? current.inn, dto.ogrn === undefined ? current.ogrn : dto.ogrn);
+        if (problems.length) throw EmployerErrors.invalidRegistration(problems);
+        const updated = await this.repo.update(tx, id, version, dto);
+        if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
+        await this.audit.change(tx, actor, 'employer.update', 'employer', id, diffFields(current, updated as unknown as Record<string, unknown>));
+        return toDto(updated);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw EmployerErrors.duplicate();
+      throw e;
+    }
+  }
+}
