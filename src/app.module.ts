@@ -8,6 +8,7 @@ import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { UsersModule } from './users/users.module';
 import { EmployersModule } from './employers/employers.module';
+import { SeedModule } from './seed/seed.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -58,6 +59,7 @@ export class AppModule {
         UsersModule,
         AuthHttpModule,
         EmployersModule,
+        SeedModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

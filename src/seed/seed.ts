@@ -1,20 +1,55 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { Role } from '../access/permissions';
+import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
+import { EmployersService } from '../employers/employers.service';
+import { UsersService } from '../users/users.service';
+import { DEMO_AGENCIES, DEMO_EMPLOYERS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { SeedRepository } from './seed.repository';
 
 export interface SeedResult {
   /** Lines to print for people who start the system: demo logins. */
   logins: string[];
 }
 
+const SEED_ACTOR = {
+  id: '00000000-0000-4000-8000-000000000001',
+  role: Role.ADMIN,
+  employerId: null,
+  agencyIds: [],
+  sessionId: '00000000-0000-4000-8000-000000000001',
+  requestId: 'seed',
+  ip: 'local',
+};
+
 /**
- * Seeds reference data always and demo data unless DEMO_DATA=false. Each seeder is idempotent:
- * running it again on a seeded database changes nothing.
+ * Seeds demo data unless DEMO_DATA=false (reference data arrives with the domain issues that use
+ * it). Idempotent: a record that exists is left alone, so every replica may run it at start.
  */
 export async function runSeeds(app: INestApplicationContext, config: AppConfig): Promise<SeedResult> {
-  void app;
   const logins: string[] = [];
-  if (config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD')) {
-    logins.push(`ADMIN ${config.bootstrapAdmin.email} / ${config.bootstrapAdmin.password} (development value)`);
+  const admin = config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD') ? config.bootstrapAdmin.password : '(BOOTSTRAP_ADMIN_PASSWORD)';
+  logins.push(`ADMIN    ${config.bootstrapAdmin.email} / ${admin}`);
+  if (!config.demoData) return { logins };
+
+  const repo = app.get(SeedRepository, { strict: false });
+  const employers = app.get(EmployersService, { strict: false });
+  const users = app.get(UsersService, { strict: false });
+  const auth = app.get(AuthService, { strict: false });
+
+  const agencyIds = [];
+  for (const a of DEMO_AGENCIES) agencyIds.push(await repo.ensureAgency(a.name, a.country));
+  const employerIds = [];
+  for (const e of DEMO_EMPLOYERS) {
+    employerIds.push((await repo.employerIdByInn(e.inn)) ?? (await employers.create(SEED_ACTOR, e)).id);
+  }
+  for (const u of DEMO_USERS) {
+    if (!(await repo.userExists(u.email))) {
+      const links = u.role === 'EMPLOYER' ? { employerId: employerIds[0] } : u.role === 'LIAISON' ? { agencyIds: agencyIds.slice(0, 2) } : {};
+      const created = await users.create(SEED_ACTOR, { ...u, role: u.role as Role, ...links });
+      await auth.completeReset(created.passwordSetup.token, DEMO_PASSWORD, { requestId: 'seed', ip: 'local' });
+    }
+    logins.push(`${u.role.padEnd(8)} ${u.email} / ${DEMO_PASSWORD}`);
   }
   return { logins };
 }
