@@ -63,7 +63,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
-    (request.raw as { id?: string }).id = request.id;
+    const raw = request.raw as { id?: string; routePath?: string };
+    raw.id = request.id;
+    raw.routePath = request.routeOptions.url; // the route pattern, for the request log line
     void reply.header('x-request-id', request.id);
   });
   // JSON only: a body of any other type is refused with 415 (routes that take files add their own parser)
