@@ -1,0 +1,360 @@
+// `npm run bench [-- scenario-name ...]`: the compiled app against a bare node:http baseline, both
+// in their own processes, under autocannon load from this one. See bench/README.md.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { fileURLToPath, URL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { ServerChild } from './lib/child.mjs';
+import { prepareBenchDatabase } from './lib/database.mjs';
+import { table, verdict, writeJson } from './lib/report.mjs';
+import { loadScenarios, selectScenarios } from './lib/scenarios.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+const DIST = path.join(ROOT, 'dist');
+const RESULTS = path.join(BENCH_DIR, 'results', 'latest.json');
+process.chdir(ROOT); // the migrator reads prisma/migrations relative to the working directory
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+
+function intEnv(name, fallback, min = 1) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw Object.assign(new Error(`${name} must be an integer ≥ ${min} (got ${raw})`), { usage: true });
+  return n;
+}
+
+function readSettings() {
+  return {
+    duration: intEnv('BENCH_DURATION', 10),
+    warmup: intEnv('BENCH_WARMUP', 2, 0),
+    connections: intEnv('BENCH_CONNECTIONS', 10),
+    rounds: intEnv('BENCH_ROUNDS', 1), // app, baseline, app, baseline…; the median round is reported
+    pipelining: 1,
+    logLevel: process.env.BENCH_LOG_LEVEL || 'info',
+    embeddedPort: intEnv('BENCH_EMBEDDED_PG_PORT', 54331, 1024),
+  };
+}
+
+let settings;
+try {
+  settings = readSettings();
+} catch (e) {
+  process.stdout.write(`[bench] ${e.message}\n`);
+  process.exit(1);
+}
+
+const log = (m) => process.stdout.write(`[bench] ${m}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------- cleanup ---
+const cleanups = []; // LIFO
+const children = [];
+let currentLoad; // the running autocannon instance, stopped on interruption
+let cleaning;
+
+function runCleanups() {
+  cleaning ??= (async () => {
+    currentLoad?.stop?.();
+    while (cleanups.length) {
+      const { label, fn } = cleanups.pop();
+      try {
+        await fn();
+      } catch (e) {
+        log(`cleanup "${label}" failed: ${e?.message ?? e}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+let aborting = false;
+
+async function abort(reason, code) {
+  aborting = true;
+  log(reason);
+  await runCleanups();
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void abort('interrupted (SIGINT): cleaning up', 130));
+process.once('SIGTERM', () => void abort('terminated (SIGTERM): cleaning up', 143));
+process.on('exit', () => children.forEach((c) => c.killNow()));
+
+// ------------------------------------------------------------------------------------- load ---
+function toRequest(base, override = {}) {
+  const merged = { ...base, ...override, headers: { ...base.headers, ...override.headers } };
+  let body = merged.body;
+  if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
+    body = JSON.stringify(body);
+    if (!Object.keys(merged.headers).some((h) => h.toLowerCase() === 'content-type')) merged.headers['content-type'] = 'application/json';
+  }
+  return { method: merged.method.toUpperCase(), path: merged.path, headers: merged.headers, body };
+}
+
+/** Response times of 2xx answers in ms, at full resolution (autocannon's histogram keeps whole ms). */
+class Latencies {
+  constructor() {
+    this.values = new Float64Array(1 << 16);
+    this.n = 0;
+  }
+  add(ms) {
+    if (this.n === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.n++] = ms;
+  }
+  summary() {
+    const v = this.values.subarray(0, this.n).sort();
+    const at = (q) => (this.n ? v[Math.min(this.n - 1, Math.floor(q * this.n))] : undefined);
+    let sum = 0;
+    for (let i = 0; i < this.n; i++) sum += v[i];
+    return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1), mean: this.n ? sum / this.n : undefined };
+  }
+}
+
+function runLoad(port, req, seconds, latencies) {
+  return new Promise((resolve, reject) => {
+    currentLoad = autocannon(
+      {
+        url: `http://127.0.0.1:${port}${req.path}`,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        connections: settings.connections,
+        pipelining: settings.pipelining,
+        duration: seconds,
+        timeout: 10,
+      },
+      (err, result) => {
+        currentLoad = undefined;
+        if (aborting) reject(new Error('interrupted'));
+        else if (err) reject(err);
+        else resolve(result);
+      },
+    );
+    if (latencies) {
+      currentLoad.on('response', (_client, status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies.add(ms);
+      });
+    }
+  });
+}
+
+async function check(port, req, expect = {}) {
+  const res = await globalThis.fetch(`http://127.0.0.1:${port}${req.path}`, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    signal: globalThis.AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  const wantStatus = expect.status;
+  if (wantStatus ? res.status !== wantStatus : res.status < 200 || res.status > 299) {
+    throw new Error(`${req.method} ${req.path} answered ${res.status} (expected ${wantStatus ?? '2xx'}): ${text.slice(0, 300)}`);
+  }
+  if (expect.json !== undefined) {
+    let got;
+    try {
+      got = JSON.parse(text);
+    } catch {
+      throw new Error(`${req.method} ${req.path} did not answer JSON: ${text.slice(0, 300)}`);
+    }
+    if (!isDeepStrictEqual(got, expect.json)) throw new Error(`${req.method} ${req.path} answered ${text.slice(0, 300)}, expected ${JSON.stringify(expect.json)}`);
+  }
+}
+
+async function measure(child, req) {
+  if (settings.warmup > 0) await runLoad(child.port, req, settings.warmup);
+  await sleep(300);
+  const before = await child.request({ type: 'cpu' });
+  const latencies = new Latencies();
+  const r = await runLoad(child.port, req, settings.duration, latencies);
+  const lat = latencies.summary();
+  const after = await child.request({ type: 'cpu' });
+  const cpuUs = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
+  const failed = r.non2xx + r.errors + r.timeouts;
+  return {
+    rps: r.requests.average,
+    total: r.requests.total,
+    p50: lat.p50,
+    p90: lat.p90,
+    p99: lat.p99,
+    latencyMean: lat.mean,
+    latencyMax: lat.max,
+    autocannonLatencyWholeMs: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average, max: r.latency.max },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    failed,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
+    seconds: r.duration,
+    cpuUsPerRequest: r.requests.total ? cpuUs / r.requests.total : undefined,
+    serverCpuShare: r.duration ? cpuUs / 1e6 / r.duration : undefined,
+    serverRssMb: Math.round(after.rss / 1048576),
+  };
+}
+
+/** The round with the median requests/s, with every round's requests/s alongside. */
+function median(results) {
+  const sorted = [...results].sort((a, b) => a.rps - b.rps);
+  const pick = sorted[Math.floor((sorted.length - 1) / 2)];
+  return results.length > 1 ? { ...pick, roundsRps: results.map((r) => r.rps) } : pick;
+}
+
+// ------------------------------------------------------------------------------------- main ---
+function loopbackOnly(name, url) {
+  if (!url) return;
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`${name} must point at a loopback address for the bench (got ${host})`);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const all = await loadScenarios();
+  if (args.includes('--list')) {
+    for (const { scenario } of all) log(`${scenario.name}\t${scenario.method} ${scenario.path}\t${scenario.description ?? ''}`);
+    return 0;
+  }
+  const selected = selectScenarios(all, args.filter((a) => !a.startsWith('-')));
+  if (!selected.length) throw new Error('no scenarios in bench/scenarios/');
+  if (!fs.existsSync(path.join(DIST, 'bootstrap.js'))) throw new Error('dist/ is missing: run through `npm run bench` (it builds first)');
+  loopbackOnly('REDIS_URL', process.env.REDIS_URL);
+
+  // Everything below is bounded: a watchdog cleans up and exits if a step hangs.
+  const budgetMs = 240_000 + selected.length * (2 * settings.rounds * (settings.warmup + settings.duration + 5) + 60) * 1000;
+  const watchdog = setTimeout(() => void abort(`watchdog: still running after ${Math.round(budgetMs / 1000)} s, giving up`, 2), budgetMs);
+  cleanups.push({ label: 'watchdog', fn: () => clearTimeout(watchdog) });
+
+  log(
+    `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ${settings.connections} connections, ` +
+      `${settings.warmup} s warm-up + ${settings.duration} s per target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ${os.cpus().length} CPUs`,
+  );
+
+  const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: settings.embeddedPort, log });
+  cleanups.push({ label: 'database', fn: db.cleanup });
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omsk-bench-data-'));
+  cleanups.push({ label: 'data dir', fn: () => fs.rmSync(dataDir, { recursive: true, force: true }) });
+
+  const poolMax = process.env.DB_POOL_MAX || '10';
+  const appEnv = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL,
+    QUEUE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: settings.logLevel,
+    JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
+    BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
+    DEMO_DATA: 'false',
+    // CORS configured as in a real deployment, so the plugin does its full work
+    CORS_ORIGINS: process.env.BENCH_CORS_ORIGINS ?? 'https://app.bench.example',
+    // the throttler still counts every request, but never blocks the load generator
+    RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000000',
+    DB_POOL_MAX: poolMax,
+    RUN_PROCESSORS: process.env.RUN_PROCESSORS,
+  };
+  const childEnv = { ...process.env, NODE_ENV: 'production' };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.REDIS_URL;
+
+  const app = new ServerChild('app server', path.join(BENCH_DIR, 'app-server.mjs'), {
+    cwd: ROOT,
+    env: { ...childEnv, BENCH_APP_ENV: JSON.stringify(appEnv) },
+    execArgv: (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  });
+  children.push(app);
+  cleanups.push({ label: 'app server', fn: () => app.stop() });
+  const baseline = new ServerChild('baseline server', path.join(BENCH_DIR, 'baseline-server.mjs'), {
+    cwd: ROOT,
+    env: { ...childEnv, BENCH_DATABASE_URL: db.url, BENCH_DB_POOL_MAX: poolMax },
+  });
+  children.push(baseline);
+  cleanups.push({ label: 'baseline server', fn: () => baseline.stop() });
+  await Promise.all([app.ready(120_000), baseline.ready(30_000)]);
+  log(`app on 127.0.0.1:${app.port}, baseline on 127.0.0.1:${baseline.port}`);
+
+  const entries = [];
+  for (const { scenario } of selected) {
+    const entry = { name: scenario.name, method: scenario.method, path: scenario.path, target: scenario.target };
+    entries.push(entry);
+    try {
+      const prepared =
+        (await scenario.setup?.({
+          appUrl: `http://127.0.0.1:${app.port}`,
+          baselineUrl: `http://127.0.0.1:${baseline.port}`,
+          databaseUrl: db.url,
+          appEnv,
+          log: (m) => log(`${scenario.name}: ${m}`),
+        })) ?? {};
+      const base = { method: scenario.method, path: scenario.path, headers: scenario.headers ?? {}, body: scenario.body };
+      const shared = { ...(prepared.method && { method: prepared.method }), ...(prepared.path && { path: prepared.path }), headers: prepared.headers ?? {}, ...('body' in prepared && { body: prepared.body }) };
+      const appReq = toRequest(toRequest(base, shared), prepared.app);
+      const baselineReq = toRequest(toRequest(base, shared), prepared.baseline);
+      await baseline.request({ type: 'activate', name: scenario.name, state: prepared.state ?? {} });
+      await check(app.port, appReq, scenario.expect);
+      await check(baseline.port, baselineReq, scenario.expect);
+
+      const rounds = { app: [], baseline: [] };
+      for (let i = 1; i <= settings.rounds; i++) {
+        const of = settings.rounds > 1 ? ` (round ${i}/${settings.rounds})` : '';
+        log(`${scenario.name}: app${of}…`);
+        rounds.app.push(await measure(app, appReq));
+        log(`${scenario.name}: baseline${of}…`);
+        rounds.baseline.push(await measure(baseline, baselineReq));
+      }
+      entry.app = median(rounds.app);
+      entry.baseline = median(rounds.baseline);
+      entry.ratio = entry.baseline.rps > 0 ? entry.app.rps / entry.baseline.rps : undefined;
+      entry.verdict = verdict(entry);
+      if (app.exited) throw app.failure('died during the run');
+    } catch (e) {
+      entry.error = e?.stack ?? String(e);
+      entry.verdict = 'ERROR';
+      if (aborting) return new Promise(() => {}); // abort() cleans up and exits
+      log(`${scenario.name} failed: ${e?.message ?? e}`);
+      if (app.exited || baseline.exited) break;
+    }
+  }
+
+  process.stdout.write(`\n${table(entries)}\n\n`);
+  const report = {
+    finishedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    settings: { ...settings, database: db.kind, redis: Boolean(process.env.REDIS_URL), dbPoolMax: Number(poolMax), rateLimitPerMinute: Number(appEnv.RATE_LIMIT_PER_MINUTE) },
+    scenarios: entries,
+  };
+  writeJson(RESULTS, report);
+  log(`results written to ${path.relative(ROOT, RESULTS)}`);
+
+  const errored = entries.some((e) => e.error);
+  const below = entries.some((e) => e.target !== undefined && Number.isFinite(e.ratio) && e.ratio < e.target);
+  if (errored) return 1;
+  return below && process.env.BENCH_STRICT === '1' ? 3 : 0;
+}
+
+let code;
+try {
+  code = await main();
+} catch (e) {
+  log(`failed: ${e?.usage ? e.message : (e?.stack ?? e)}`);
+  code = 1;
+} finally {
+  await runCleanups();
+}
+process.exit(code);
