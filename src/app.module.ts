@@ -9,6 +9,9 @@ import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { UsersModule } from './users/users.module';
 import { EmployersModule } from './employers/employers.module';
 import { SeedModule } from './seed/seed.module';
+import { PartnerAgenciesModule } from './partner-agencies/partner-agencies.module';
+import { IntermediariesModule } from './intermediaries/intermediaries.module';
+import { WorkersModule } from './workers/workers.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -59,6 +62,9 @@ export class AppModule {
         UsersModule,
         AuthHttpModule,
         EmployersModule,
+        PartnerAgenciesModule,
+        IntermediariesModule,
+        WorkersModule,
         SeedModule,
       ],
       providers: [

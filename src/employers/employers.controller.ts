@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { ApiProblems, Operation } from '../common/http/api-docs';
+import { IdParam } from '../common/http/id-param';
 import { CreateEmployerDto, EmployerDto, EmployerPageDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
 import { EmployerErrors } from './employers.errors';
 import { EmployersService } from './employers.service';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => EmployerErrors.notFound() });
+
+const notFound = EmployerErrors.notFound;
 
 @ApiTags('employers')
 @Controller('employers')
@@ -38,7 +40,7 @@ export class EmployersController {
   @Operation('getEmployer', 'Read an employer')
   @ApiOkResponse({ type: EmployerDto })
   @ApiProblems(404)
-  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
     return this.employers.get(actor, id);
   }
 
@@ -48,7 +50,7 @@ export class EmployersController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
   @ApiOkResponse({ type: EmployerDto })
   @ApiProblems(400, 404, 409, 412, 422)
-  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: UpdateEmployerDto, @Headers('if-match') ifMatch?: string) {
+  update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateEmployerDto, @Headers('if-match') ifMatch?: string) {
     return this.employers.update(actor, id, dto, ifMatch);
   }
 }

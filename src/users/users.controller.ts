@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { ApiProblems, Operation } from '../common/http/api-docs';
+import { IdParam } from '../common/http/id-param';
 import { CreatedUserDto, CreateUserDto, PasswordSetupDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UserErrors } from './users.errors';
 import { UsersService } from './users.service';
 
-// a malformed id cannot name an existing user: 404, like any unknown one
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => UserErrors.notFound() });
+
+const notFound = UserErrors.notFound;
 
 @ApiTags('users')
 @Controller('users')
@@ -39,7 +40,7 @@ export class UsersController {
   @Operation('getUser', 'Read a user')
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(404)
-  get(@Param('id', uuid) id: string) {
+  get(@IdParam(notFound) id: string) {
     return this.users.get(id);
   }
 
@@ -49,7 +50,7 @@ export class UsersController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412, 422)
-  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto, @Headers('if-match') ifMatch?: string) {
+  update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateUserDto, @Headers('if-match') ifMatch?: string) {
     return this.users.update(actor, id, dto, ifMatch);
   }
 
@@ -59,7 +60,7 @@ export class UsersController {
   @Operation('issuePasswordReset', 'Issue a one-time password reset token (ends the user\'s sessions)')
   @ApiCreatedResponse({ type: PasswordSetupDto })
   @ApiProblems(404)
-  resetPassword(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+  resetPassword(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
     return this.users.resetPassword(actor, id);
   }
 }

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/enums';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
+const CYRILLIC = /^[\p{Script=Cyrillic}' -]+$/u;
+const LATIN = /^[A-Za-z' -]+$/;
+
+export class CreateWorkerDto {
+  @ApiProperty({ example: 'Ахмедов' }) @Transform(trim) @Matches(CYRILLIC, { message: 'lastNameCyr must be in Cyrillic' }) @MaxLength(100) lastNameCyr: string;
+  @ApiProperty({ example: 'Акмал' }) @Transform(trim) @Matches(CYRILLIC, { message: 'firstNameCyr must be in Cyrillic' }) @MaxLength(100) firstNameCyr: string;
+  @ApiPropertyOptional({ example: 'Рустамович' }) @IsOptional() @Transform(trim) @Matches(CYRILLIC) @MaxLength(100) patronymicCyr?: string;
+  @ApiProperty({ example: 'AKHMEDOV', description: 'As in the passport' }) @Transform(trim) @Matches(LATIN, { message: 'lastNameLat must be in Latin letters' }) @MaxLength(100) lastNameLat: string;
+  @ApiProperty({ example: 'AKMAL' }) @Transform(trim) @Matches(LATIN, { message: 'firstNameLat must be in Latin letters' }) @MaxLength(100) firstNameLat: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @Matches(LATIN) @MaxLength(100) patronymicLat?: string;
+  @ApiProperty({ example: '1994-03-17', format: 'date' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate: string;
+  @ApiProperty({ enum: Sex }) @IsEnum(Sex) sex: Sex;
+  @ApiProperty({ example: 'UZ', description: 'ISO 3166 alpha-2' }) @Matches(/^[A-Z]{2}$/, { message: 'citizenship must be ISO 3166 alpha-2, e.g. UZ' }) citizenship: string;
+  @ApiPropertyOptional({ example: ['uz', 'ru'] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
+  @ApiPropertyOptional({ example: '+79131234567' }) @IsOptional() @Matches(/^\+?\d{7,15}$/) phone?: string;
+  @ApiPropertyOptional({ example: ['bricklayer'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(100, { each: true }) occupations?: string[];
+  @ApiProperty({ enum: RecruitmentChannel }) @IsEnum(RecruitmentChannel) recruitmentChannel: RecruitmentChannel;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() intermediaryId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseworkerId?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) consentGivenOn?: string;
+  @ApiPropertyOptional({ example: 'case management, referral to authorities' }) @IsOptional() @IsString() @MaxLength(500) consentScope?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) arrivalDate?: string;
+}
+
+export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['recruitmentChannel'] as const)) {}
+
+export class CreateWorkerQueryDto {
+  @ApiPropertyOptional({ description: 'Create even when duplicates are suspected' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: WorkerStatus }) @IsEnum(WorkerStatus) to: WorkerStatus;
+  @ApiProperty({ example: 'Arrived on train 092 from Tashkent' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
+}
+
+export class WorkerQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Fuzzy name search in either script, ranked by similarity' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: WorkerStatus }) @IsOptional() @IsEnum(WorkerStatus) status?: WorkerStatus;
+  @ApiPropertyOptional({ example: 'UZ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ description: 'Include archived dossiers' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+/** What an employer may see of a worker placed with it. */
+export class WorkerMinimalDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() lastNameCyr: string;
+  @ApiProperty() firstNameCyr: string;
+  @ApiProperty() lastNameLat: string;
+  @ApiProperty() firstNameLat: string;
+  @ApiProperty() citizenship: string;
+  @ApiProperty({ type: [String] }) occupations: string[];
+}
+
+export class WorkerDto extends WorkerMinimalDto {
+  @ApiProperty({ nullable: true, type: String }) patronymicCyr: string | null;
+  @ApiProperty({ nullable: true, type: String }) patronymicLat: string | null;
+  @ApiProperty({ format: 'date' }) birthDate: string;
+  @ApiProperty({ enum: Sex }) sex: Sex;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ enum: RecruitmentChannel }) recruitmentChannel: RecruitmentChannel;
+  @ApiProperty({ nullable: true, type: String }) partnerAgencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) intermediaryId: string | null;
+  @ApiProperty({ description: 'Recruited through a blacklisted intermediary' }) intermediaryBlacklisted: boolean;
+  @ApiProperty({ nullable: true, type: String }) caseworkerId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) consentGivenOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) consentScope: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) arrivalDate: string | null;
+  @ApiProperty({ enum: WorkerStatus }) status: WorkerStatus;
+  @ApiProperty({ enum: ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'], description: 'Derived from citizenship and documents' })
+  workAuthorization: string;
+  @ApiProperty({ description: 'Turned up without an expected arrival' }) unannounced: boolean;
+  @ApiProperty({ nullable: true, type: String }) archivedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+}
+
+export class WorkerListItemDto extends WorkerDto {
+  @ApiPropertyOptional({ description: 'Similarity to q (0–1), when searching' }) score?: number;
+}
+
+export class WorkerPageDto {
+  @ApiProperty({ type: [WorkerListItemDto], description: 'Employers receive the minimal view' }) items: WorkerListItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class WorkerEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty({ nullable: true, type: String }) toStatus: string | null;
+  @ApiProperty({ nullable: true, type: String }) text: string | null;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [WorkerEventDto] }) items: WorkerEventDto[];
+}
+

@@ -1,0 +1,53 @@
+import type { Actor } from '../access/actor';
+import { Permission, roleHas } from '../access/permissions';
+import { WorkerDto, WorkerMinimalDto } from './dto/worker.dto';
+import { workAuthorization } from './work-authorization.rules';
+import type { WorkerRecord } from './workers.repository';
+
+const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** The employer's view: name, citizenship, occupation; no documents, contacts, health or notes. */
+export function minimalView(w: WorkerRecord): WorkerMinimalDto {
+  return {
+    id: w.id,
+    caseNumber: w.caseNumber,
+    lastNameCyr: w.lastNameCyr,
+    firstNameCyr: w.firstNameCyr,
+    lastNameLat: w.lastNameLat,
+    firstNameLat: w.firstNameLat,
+    citizenship: w.citizenship,
+    occupations: w.occupations,
+  };
+}
+
+export function fullView(w: WorkerRecord, today: string): WorkerDto {
+  return {
+    ...minimalView(w),
+    patronymicCyr: w.patronymicCyr,
+    patronymicLat: w.patronymicLat,
+    birthDate: isoDate(w.birthDate)!,
+    sex: w.sex,
+    languages: w.languages,
+    phone: w.phone,
+    recruitmentChannel: w.recruitmentChannel,
+    partnerAgencyId: w.partnerAgencyId,
+    intermediaryId: w.intermediaryId,
+    intermediaryBlacklisted: w.intermediary?.status === 'BLACKLISTED',
+    caseworkerId: w.caseworkerId,
+    consentGivenOn: isoDate(w.consentGivenOn),
+    consentScope: w.consentScope,
+    arrivalDate: isoDate(w.arrivalDate),
+    status: w.status,
+    // documents arrive with their module; until then a non-EAEU worker has no authorisation on file
+    workAuthorization: workAuthorization({ citizenship: w.citizenship, documents: [], today }),
+    unannounced: w.unannounced,
+    archivedAt: w.archivedAt?.toISOString() ?? null,
+    version: w.version,
+    createdAt: w.createdAt.toISOString(),
+  };
+}
+
+/** Field-level access, declared once: who may see the full dossier. */
+export function canSeeFullDossier(actor: Actor): boolean {
+  return roleHas(actor.role, Permission.WorkerReadSensitive);
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../access/actor';
+import { RequirePermission } from '../access/permission.decorator';
+import { Permission } from '../access/permissions';
+import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
+import { ApiProblems, Operation } from '../common/http/api-docs';
+import { IdParam } from '../common/http/id-param';
+import {
+  CreateWorkerDto, CreateWorkerQueryDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerMinimalDto, WorkerPageDto, WorkerQueryDto,
+} from './dto/worker.dto';
+import { WorkerErrors } from './workers.errors';
+import { WorkersService } from './workers.service';
+import { WorkerAccessLogService } from './worker-access-log.service';
+
+
+const notFound = WorkerErrors.notFound;
+
+@ApiTags('workers')
+@ApiExtraModels(WorkerDto, WorkerMinimalDto)
+@Controller('workers')
+export class WorkersController {
+  constructor(
+    private readonly workers: WorkersService,
+    private readonly accessLog: WorkerAccessLogService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.WorkerRead)
+  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
+  @ApiOkResponse({ type: WorkerPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: WorkerQueryDto) {
+    return this.workers.list(actor, query);
+  }
+
+  @Post()
+  @RequirePermission(Permission.WorkerWrite)
+  @Operation('createWorker', 'Open a dossier', 'Suspected duplicates (same birth date, similar name) answer 409 with the candidates unless force=true.')
+  @ApiCreatedResponse({ type: WorkerDto })
+  @ApiProblems(400, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateWorkerDto, @Query() query: CreateWorkerQueryDto) {
+    return this.workers.create(actor, dto, query.force ?? false);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.WorkerRead)
+  @Operation('getWorker', 'Read a dossier', 'Every read of the full dossier is written to the access log; employers get the minimal view.')
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(WorkerMinimalDto) }] } })
+  @ApiProblems(404)
+  get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
+    return this.workers.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.WorkerWrite)
+  @Operation('updateWorker', 'Change a dossier')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @ApiOkResponse({ type: WorkerDto })
+  @ApiProblems(400, 404, 412, 422)
+  update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateWorkerDto, @Headers('if-match') ifMatch?: string) {
+    return this.workers.update(actor, id, dto, ifMatch);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @RequirePermission(Permission.WorkerWrite)
+  @Operation('transitionWorker', 'Move a worker along the lifecycle', 'An illegal move answers 409 with the allowed targets.')
+  @ApiOkResponse({ type: WorkerDto })
+  @ApiProblems(400, 404, 409)
+  transition(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: TransitionDto) {
+    return this.workers.transition(actor, id, dto);
+  }
+
+  @Get(':id/timeline')
+  @RequirePermission(Permission.WorkerReadSensitive)
+  @Operation('workerTimeline', 'Events of the dossier in date order')
+  @ApiOkResponse({ type: TimelineDto })
+  @ApiProblems(404)
+  timeline(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
+    return this.workers.timeline(actor, id);
+  }
+
+  @Get(':id/access-log')
+  @RequirePermission(Permission.AuditRead)
+  @Operation('workerAccessLog', 'Who read or changed the dossier, when')
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(400, 404)
+  accessLogOf(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Query() query: AuditQueryDto) {
+    return this.accessLog.list(actor, id, query);
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordScope } from '../access/scope';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import type { WorkerStatus } from '../generated/prisma/enums';
+
+const WITH_LINKS = { intermediary: { select: { status: true } } } satisfies Prisma.WorkerInclude;
+export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>;
+
+/** Scope in the query: out-of-scope workers simply do not exist for the caller. */
+function scoped(scope: RecordScope): Prisma.WorkerWhereInput {
+  if (scope.employerId) {
+    // employers see the workers placed with them; placements arrive with the labour-request issue
+    return { id: { in: [] } };
+  }
+  if (scope.agencyIds) return { partnerAgencyId: { in: scope.agencyIds } };
+  return {};
+}
+
+function scopedSql(scope: RecordScope): Prisma.Sql {
+  if (scope.employerId) return Prisma.sql`false`;
+  if (scope.agencyIds) return scope.agencyIds.length ? Prisma.sql`w.partner_agency_id::text IN (${Prisma.join(scope.agencyIds)})` : Prisma.sql`false`;
+  return Prisma.sql`true`;
+}
+
+export interface WorkerFilter {
+  status?: WorkerStatus;
+  citizenship?: string;
+  partnerAgencyId?: string;
+  includeArchived?: boolean;
+}
+
+@Injectable()
+export class WorkersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The next case number of the year; the row lock makes numbers gap-free under concurrency (a rollback returns it). */
+  async nextCaseNumber(tx: Tx, year: number): Promise<string> {
+    const [row] = await tx.$queryRaw<{ last: number }[]>`
+      INSERT INTO case_number_counters (year, last) VALUES (${year}, 1)
+      ON CONFLICT (year) DO UPDATE SET last = case_number_counters.last + 1
+      RETURNING last`;
+    return `OMS-${year}-${String(row.last).padStart(6, '0')}`;
+  }
+
+  create(tx: Tx, data: Prisma.WorkerUncheckedCreateInput): Promise<WorkerRecord> {
+    return tx.worker.create({ data, include: WITH_LINKS });
+  }
+
+  findById(id: string, scope: RecordScope, tx: Tx = this.prisma): Promise<WorkerRecord | null> {
+    return tx.worker.findFirst({ where: { AND: [{ id, erasedAt: null }, scoped(scope)] }, include: WITH_LINKS });
+  }
+
+  async update(tx: Tx, id: string, version: number, data: Prisma.WorkerUncheckedUpdateManyInput): Promise<WorkerRecord | null> {
+    const { count } = await tx.worker.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
+  }
+
+  addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {
+    return tx.workerEvent.create({ data });
+  }
+
+  events(workerId: string) {
+    return this.prisma.workerEvent.findMany({ where: { workerId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Workers born on the date whose names are close to `search` (trigram word similarity). */
+  similarByBirthDate(birthDate: Date, search: string, threshold = 0.5) {
+    return this.prisma.$queryRaw<{ id: string; case_number: string; last_name_lat: string; first_name_lat: string; birth_date: Date; score: number }[]>`
+      SELECT id, case_number, last_name_lat, first_name_lat, birth_date,
+             GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text))::float AS score
+      FROM workers
+      WHERE birth_date = ${birthDate}::date AND erased_at IS NULL
+        AND GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text)) >= ${threshold}
+      ORDER BY score DESC LIMIT 10`;
+  }
+
+  /** Keyset page by creation order, or (with `search`) ranked by similarity with an offset cursor. */
+  async list(scope: RecordScope, filter: WorkerFilter, take: number, cursor: { search?: string; offset?: number; after?: { createdAt: Date; id: string } }) {
+    const conditions: Prisma.Sql[] = [Prisma.sql`w.erased_at IS NULL`, scopedSql(scope)];
+    if (!filter.includeArchived) conditions.push(Prisma.sql`w.archived_at IS NULL`);
+    if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
+    if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
+    if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+    const where = Prisma.join(conditions, ' AND ');
+    if (cursor.search !== undefined) {
+      const q = cursor.search;
+      const rows = await this.prisma.$queryRaw<{ id: string; score: number }[]>`
+        SELECT w.id, GREATEST(similarity(w.search_text, ${q}), word_similarity(${q}, w.search_text))::float AS score
+        FROM workers w
+        WHERE ${where} AND (w.search_text % ${q} OR ${q} <% w.search_text)
+        ORDER BY score DESC, w.id
+        LIMIT ${take} OFFSET ${cursor.offset ?? 0}`;
+      return this.hydrate(rows);
+    }
+    const after = cursor.after;
+    const keyset = after ? Prisma.sql`AND (w.created_at, w.id) > (${after.createdAt}, ${after.id}::uuid)` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT w.id FROM workers w WHERE ${where} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}`;
+    return this.hydrate(rows.map((r) => ({ ...r, score: undefined })));
+  }
+
+  private async hydrate(rows: { id: string; score?: number }[]): Promise<(WorkerRecord & { score?: number })[]> {
+    const records = await this.prisma.worker.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: WITH_LINKS });
+    const byId = new Map(records.map((r) => [r.id, r]));
+    return rows.flatMap((r) => (byId.has(r.id) ? [{ ...byId.get(r.id)!, score: r.score }] : []));
+  }
+
+  linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {
+    return Promise.all([
+      links.partnerAgencyId ? tx.partnerAgency.count({ where: { id: links.partnerAgencyId } }) : 1,
+      links.intermediaryId ? tx.intermediary.count({ where: { id: links.intermediaryId } }) : 1,
+      links.caseworkerId ? tx.user.count({ where: { id: links.caseworkerId, role: { in: ['STAFF', 'ADMIN'] }, active: true } }) : 1,
+    ]);
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { scopeOf } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { diffFields } from '../audit/audit.rules';
+import { CommonErrors } from '../common/errors/app-error';
+import { versionFromIfMatch } from '../common/http/etag';
+import { decodeCursor, encodeCursor, limitOf } from '../common/pagination/pagination';
+import { Clock } from '../infra/clock/clock';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
+import { searchQuery, searchText } from './transliteration';
+import { canSeeFullDossier, fullView, minimalView } from './worker.views';
+import { initialStatus, transitionProblem } from './worker-lifecycle.rules';
+import { WorkerErrors } from './workers.errors';
+import { WorkerRecord, WorkersRepository } from './workers.repository';
+
+const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`) : s === null ? null : undefined);
+
+@Injectable()
+export class WorkersService {
+  constructor(
+    private readonly repo: WorkersRepository,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  private view(actor: Actor, w: WorkerRecord) {
+    return canSeeFullDossier(actor) ? fullView(w, this.today()) : minimalView(w);
+  }
+
+  async create(actor: Actor, dto: CreateWorkerDto, force = false) {
+    this.checkDates(dto);
+    const text = searchText(dto);
+    if (!force) {
+      const similar = await this.repo.similarByBirthDate(toDate(dto.birthDate)!, text);
+      if (similar.length) {
+        throw WorkerErrors.duplicateSuspected(
+          similar.map((s) => ({
+            id: s.id,
+            caseNumber: s.case_number,
+            name: `${s.last_name_lat} ${s.first_name_lat}`,
+            birthDate: s.birth_date.toISOString().slice(0, 10),
+            score: Math.round(s.score * 100) / 100,
+          })),
+        );
+      }
+    }
+    const worker = await this.prisma.$transaction(async (tx) => {
+      await this.checkLinks(tx, dto);
+      const caseNumber = await this.repo.nextCaseNumber(tx, this.clock.now().getUTCFullYear());
+      const status = initialStatus(dto.recruitmentChannel);
+      const created = await this.repo.create(tx, {
+        ...dto,
+        caseNumber,
+        searchText: text,
+        status,
+        languages: dto.languages ?? [],
+        occupations: dto.occupations ?? [],
+        birthDate: toDate(dto.birthDate)!,
+        consentGivenOn: toDate(dto.consentGivenOn),
+        arrivalDate: toDate(dto.arrivalDate),
+      });
+      await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: force ? 'created despite suspected duplicates' : null });
+      await this.audit.change(tx, actor, 'worker.create', 'worker', created.id, { caseNumber, status, citizenship: dto.citizenship, force });
+      return created;
+    });
+    return fullView(worker, this.today());
+  }
+
+  async list(actor: Actor, query: WorkerQueryDto) {
+    const limit = limitOf(query);
+    const cursor = decodeCursor(query.cursor);
+    const filter = { status: query.status, citizenship: query.citizenship, partnerAgencyId: query.partnerAgencyId, includeArchived: query.includeArchived };
+    const scope = scopeOf(actor);
+    if (query.q) {
+      const offset = cursor ? Number(cursor.value) : 0;
+      const rows = await this.repo.list(scope, filter, limit + 1, { search: searchQuery(query.q), offset });
+      const items = rows.slice(0, limit).map((w) => ({ ...this.view(actor, w), score: Math.round((w.score ?? 0) * 100) / 100 }));
+      return { items, nextCursor: rows.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
+    }
+    const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
+    const rows = await this.repo.list(scope, filter, limit + 1, { after });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((w) => this.view(actor, w)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** Reads one dossier; every read of the full dossier goes to the access log. */
+  async get(actor: Actor, id: string) {
+    const worker = await this.repo.findById(id, scopeOf(actor));
+    if (!worker) throw WorkerErrors.notFound();
+    if (canSeeFullDossier(actor)) await this.audit.access(actor, 'worker.read', 'worker', id);
+    return this.view(actor, worker);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateWorkerDto, ifMatch?: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw WorkerErrors.notFound();
+      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
+      const before = fullView(current, this.today());
+      this.checkDates({ ...before, ...dto });
+      await this.checkLinks(tx, dto);
+      const names = { ...current, ...dto };
+      const updated = await this.repo.update(tx, id, version, {
+        ...dto,
+        searchText: searchText(names),
+        birthDate: toDate(dto.birthDate) ?? undefined,
+        consentGivenOn: toDate(dto.consentGivenOn),
+        arrivalDate: toDate(dto.arrivalDate),
+      });
+      if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
+      const after = fullView(updated, this.today());
+      const changes = diffFields(before as unknown as Record<string, unknown>, { ...(dto as Record<string, unknown>) });
+      await this.repo.addEvent(tx, { workerId: id, kind: 'UPDATED', actorId: actor.id, text: Object.keys(changes).join(', ') });
+      await this.audit.change(tx, actor, 'worker.update', 'worker', id, changes);
+      return after;
+    });
+  }
+
+  async transition(actor: Actor, id: string, dto: TransitionDto) {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw WorkerErrors.notFound();
+      const problem = transitionProblem(current.status, dto.to);
+      if (problem) throw WorkerErrors.illegalTransition(current.status, dto.to, problem.allowed);
+      const updated = await this.repo.update(tx, id, current.version, { status: dto.to });
+      if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
+      await this.repo.addEvent(tx, { workerId: id, kind: 'TRANSITION', actorId: actor.id, fromStatus: current.status, toStatus: dto.to, text: dto.reason });
+      await this.audit.change(tx, actor, 'worker.transition', 'worker', id, { from: current.status, to: dto.to, reason: dto.reason });
+      return fullView(updated, this.today());
+    });
+  }
+
+  async timeline(actor: Actor, id: string) {
+    const worker = await this.repo.findById(id, scopeOf(actor));
+    if (!worker) throw WorkerErrors.notFound();
+    const events = await this.repo.events(id);
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        occurredAt: e.occurredAt.toISOString(),
+        actorId: e.actorId,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        text: e.text,
+      })),
+    };
+  }
+
+  private checkDates(d: { birthDate?: string | null; arrivalDate?: string | null; consentGivenOn?: string | null }) {
+    const today = this.today();
+    const errors: { field: string; message: string }[] = [];
+    if (d.birthDate && (d.birthDate > today || d.birthDate < '1920-01-01')) errors.push({ field: 'birthDate', message: 'must be a plausible past date' });
+    if (d.birthDate && d.birthDate > `${Number(today.slice(0, 4)) - 16}${today.slice(4)}`) errors.push({ field: 'birthDate', message: 'a worker must be at least 16' });
+    for (const field of ['arrivalDate', 'consentGivenOn'] as const) {
+      if (d[field] && d[field]! > today) errors.push({ field, message: 'must not be in the future' });
+    }
+    if (errors.length) throw WorkerErrors.invalidDates(errors);
+  }
+
+  private async checkLinks(tx: Tx, dto: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {
+    const [agency, intermediary, caseworker] = await this.repo.linksExist(tx, dto);
+    const errors: { field: string; message: string }[] = [];
+    if (!agency) errors.push({ field: 'partnerAgencyId', message: 'no such partner agency' });
+    if (!intermediary) errors.push({ field: 'intermediaryId', message: 'no such intermediary' });
+    if (!caseworker) errors.push({ field: 'caseworkerId', message: 'must be an active STAFF or ADMIN user' });
+    if (errors.length) throw WorkerErrors.invalidLinks(errors);
+  }
+}

@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createAgency, createRoleUsers } from '../factories/users';
+import { createWorker, workerInput } from '../factories/workers';
+
+describe('workers', () => {
+  let t: TestApp;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    ctx = await createRoleUsers(t);
+  });
+  afterAll(() => t?.close());
+
+  it('opens a dossier with a case number, the initial status and derived work authorisation', async () => {
+    const res = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ recruitmentChannel: 'WALK_IN' })).expect(201);
+    expect(res.body.caseNumber).toMatch(/^OMS-\d{4}-\d{6}$/);
+    expect(res.body).toMatchObject({ status: 'ARRIVED', workAuthorization: 'MISSING', version: 1 });
+    const kg = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ citizenship: 'KG', lastNameCyr: 'Мамытов', lastNameLat: 'MAMYTOV', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id })).expect(201);
+    expect(kg.body).toMatchObject({ status: 'CANDIDATE', workAuthorization: 'NOT_REQUIRED' });
+  });
+
+  it('case numbers are gap-free under concurrent creation', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Параллельный', lastNameLat: `PARALLEL`, birthDate: `1990-01-${String(i + 1).padStart(2, '0')}` })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const all = await t.app.get(PrismaService).worker.findMany({ select: { caseNumber: true } });
+    const numbers = all.map((w) => Number(w.caseNumber.slice(-6))).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+  });
+
+  it('suspected duplicates (same birth date, name in any spelling) answer 409 with candidates unless force=true', async () => {
+    const first = await createWorker(t, { lastNameCyr: 'Ахмедов', firstNameCyr: 'Акмал', lastNameLat: 'AKHMEDOV', firstNameLat: 'AKMAL', birthDate: '1991-05-05' });
+    const dup = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ lastNameCyr: 'Ахмедов', firstNameCyr: 'Акмал', lastNameLat: 'AXMEDOV', firstNameLat: 'AKMAL', birthDate: '1991-05-05' }))
+      .expect(409);
+    expect(dup.body.code).toBe('WORKER_DUPLICATE_SUSPECTED');
+    expect(dup.body.candidates.map((c: { id: string }) => c.id)).toContain(first.id);
+    await request(t.http)
+      .post('/api/v1/workers?force=true')
+      .set(as(Role.STAFF))
+      .send(workerInput({ lastNameCyr: 'Ахмедов', firstNameCyr: 'Акмал', lastNameLat: 'AXMEDOV', firstNameLat: 'AKMAL', birthDate: '1991-05-05' }))
+      .expect(201);
+    // another birth date is another person
+    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Ахмедов', lastNameLat: 'AKHMEDOV', birthDate: '1992-06-06' })).expect(201);
+  });
+
+  it.each(['Ахмедов', 'Akhmedov', 'Axmedov', 'Ahmedov', 'ахмедов акмал'])('finds Ахмедов / AKHMEDOV by %s, ranked by similarity', async (q) => {
+    const res = await request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}`).set(as(Role.STAFF)).expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items[0].lastNameLat).toMatch(/^A(KH|X)MEDOV$/);
+    const scores = res.body.items.map((i: { score: number }) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('refuses bad input with 400 and incoherent dates with 422', async () => {
+    const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Smith', citizenship: 'uzb', sex: 'X' as never })).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['citizenship', 'lastNameCyr', 'sex']);
+    const future = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ birthDate: '2090-01-01' })).expect(422);
+    expect(future.body.code).toBe('WORKER_DATES_INVALID');
+    const link = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ partnerAgencyId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' })).expect(422);
+    expect(link.body.code).toBe('WORKER_LINKS_INVALID');
+    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send({ ...workerInput(), status: 'EMPLOYED' }).expect(400);
+  });
+
+  it('transitions along the lifecycle; an illegal move is 409 with the allowed targets; all in the timeline', async () => {
+    const w = await createWorker(t, { recruitmentChannel: 'WALK_IN' });
+    const ok = await request(t.http).post(`/api/v1/workers/${w.id}/transitions`).set(as(Role.STAFF)).send({ to: 'DOCUMENTS_IN_PROGRESS', reason: 'Registration filed' }).expect(200);
+    expect(ok.body.status).toBe('DOCUMENTS_IN_PROGRESS');
+    const bad = await request(t.http).post(`/api/v1/workers/${w.id}/transitions`).set(as(Role.STAFF)).send({ to: 'CANDIDATE', reason: 'oops' }).expect(409);
+    expect(bad.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', allowed: expect.arrayContaining(['READY_TO_WORK']) });
+    await request(t.http).post(`/api/v1/workers/${w.id}/transitions`).set(as(Role.STAFF)).send({ to: 'NOWHERE', reason: 'x' }).expect(400);
+    const timeline = await request(t.http).get(`/api/v1/workers/${w.id}/timeline`).set(as(Role.STAFF)).expect(200);
+    expect(timeline.body.items.map((e: { kind: string }) => e.kind)).toEqual(['CREATED', 'TRANSITION']);
+    expect(timeline.body.items[1]).toMatchObject({ fromStatus: 'ARRIVED', toStatus: 'DOCUMENTS_IN_PROGRESS', text: 'Registration filed' });
+  });
+
+  it('updates with If-Match (412 when stale) and keeps search text in step with names', async () => {
+    const w = await createWorker(t);
+    const ok = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ lastNameCyr: 'Юсупов', lastNameLat: 'YUSUPOV' }).expect(200);
+    expect(ok.headers.etag).toBe('"2"');
+    await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ phone: '+998901234567' }).expect(412);
+    const found = await request(t.http).get('/api/v1/workers?q=Iusupov').set(as(Role.STAFF)).expect(200);
+    expect(found.body.items.map((i: { id: string }) => i.id)).toContain(w.id);
+    await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ caseNumber: 'OMS-1-1' }).expect(400);
+  });
+
+  it('scopes: liaison officers see their agencies\' workers only; employers none yet; others are 404', async () => {
+    const mine = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id });
+    const otherAgency = await createAgency(t);
+    const theirs = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: otherAgency.id });
+    await request(t.http).get(`/api/v1/workers/${mine.id}`).set(as(Role.LIAISON)).expect(200);
+    const hidden = await request(t.http).get(`/api/v1/workers/${theirs.id}`).set(as(Role.LIAISON)).expect(404);
+    expect(hidden.body.code).toBe('WORKER_NOT_FOUND');
+    await request(t.http).post(`/api/v1/workers/${theirs.id}/transitions`).set(as(Role.LIAISON)).send({ to: 'CLOSED', reason: 'not mine' }).expect(404);
+    const list = await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.LIAISON)).expect(200);
+    expect(list.body.items.every((w: { partnerAgencyId: string }) => w.partnerAgencyId === ctx.agency.id)).toBe(true);
+    await request(t.http).get(`/api/v1/workers/${mine.id}`).set(as(Role.EMPLOYER)).expect(404);
+    expect((await request(t.http).get('/api/v1/workers').set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
+  });
+
+  it('every full-dossier read is in the access log, readable by admins only', async () => {
+    const w = await createWorker(t);
+    await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
+    await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.ADMIN)).expect(200);
+    const log = await request(t.http).get(`/api/v1/workers/${w.id}/access-log`).set(as(Role.ADMIN)).expect(200);
+    const reads = log.body.items.filter((e: { action: string }) => e.action === 'worker.read');
+    expect(reads.map((e: { actorId: string }) => e.actorId).sort()).toEqual([ctx.users.ADMIN.id, ctx.users.STAFF.id].sort());
+    await request(t.http).get(`/api/v1/workers/${w.id}/access-log`).set(as(Role.STAFF)).expect(403);
+    await request(t.http).get('/api/v1/workers/7d0f0b5e-7b5e-4a8e-9d0e-000000000000/access-log').set(as(Role.ADMIN)).expect(404);
+  });
+
+  it('flags a worker recruited through a blacklisted intermediary', async () => {
+    const i = await request(t.http).post('/api/v1/intermediaries').set(as(Role.STAFF)).send({ name: 'Бригадир Рустам', status: 'UNVERIFIED' }).expect(201);
+    const w = await createWorker(t, { recruitmentChannel: 'INTERMEDIARY', intermediaryId: i.body.id });
+    expect(w.intermediaryBlacklisted).toBe(false);
+    await request(t.http).patch(`/api/v1/intermediaries/${i.body.id}`).set(as(Role.LIAISON)).send({ status: 'BLACKLISTED' }).expect(200);
+    const res = await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
+    expect(res.body.intermediaryBlacklisted).toBe(true);
+    await request(t.http).get('/api/v1/intermediaries?status=BLACKLISTED').set(as(Role.EMPLOYER)).expect(403);
+  });
+
+  it('partner agencies: admins write, staff and liaison read (liaison: own only)', async () => {
+    const created = await request(t.http).post('/api/v1/partner-agencies').set(as(Role.ADMIN)).send({ name: 'Dushanbe Agency', country: 'TJ' }).expect(201);
+    await request(t.http).post('/api/v1/partner-agencies').set(as(Role.STAFF)).send({ name: 'X Agency', country: 'TJ' }).expect(403);
+    await request(t.http).patch(`/api/v1/partner-agencies/${created.body.id}`).set(as(Role.ADMIN)).send({ licence: 'No 42' }).expect(200);
+    await request(t.http).patch('/api/v1/partner-agencies/7d0f0b5e-7b5e-4a8e-9d0e-000000000000').set(as(Role.ADMIN)).send({ licence: 'No 42' }).expect(404);
+    const liaison = await request(t.http).get('/api/v1/partner-agencies').set(as(Role.LIAISON)).expect(200);
+    expect(liaison.body.items.map((a: { id: string }) => a.id)).toEqual([ctx.agency.id]);
+    await request(t.http).get('/api/v1/partner-agencies').set(as(Role.EMPLOYER)).expect(403);
+  });
+});
