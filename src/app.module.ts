@@ -22,6 +22,7 @@ import { SharedThrottlerStorage } from './common/throttling/rate-limit.storage';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { HealthModule } from './health/health.module';
 import { ClockModule } from './infra/clock/clock';
+import { CryptoModule } from './infra/crypto/crypto.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { loggerParams } from './infra/logging';
 import { ProcessorsModule } from './infra/queue/processors.module';
@@ -33,6 +34,7 @@ export function coreImports(config: AppConfig) {
     ConfigModule.forRoot(config),
     LoggerModule.forRoot(loggerParams(config)),
     ClockModule,
+    CryptoModule,
     DatabaseModule,
     QueueModule.forRoot(config),
     IdempotencyModule,

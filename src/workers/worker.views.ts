@@ -38,8 +38,17 @@ export function fullView(w: WorkerRecord, today: string): WorkerDto {
     consentScope: w.consentScope,
     arrivalDate: isoDate(w.arrivalDate),
     status: w.status,
-    // documents arrive with their module; until then a non-EAEU worker has no authorisation on file
-    workAuthorization: workAuthorization({ citizenship: w.citizenship, documents: [], today }),
+    workAuthorization: workAuthorization({
+      citizenship: w.citizenship,
+      documents: w.documents.map((d) => ({
+        type: d.type,
+        status: d.status,
+        issuedOn: isoDate(d.issuedOn),
+        expiresOn: isoDate(d.expiresOn),
+        paidUntil: isoDate(d.paidUntil),
+      })),
+      today,
+    }),
     unannounced: w.unannounced,
     archivedAt: w.archivedAt?.toISOString() ?? null,
     version: w.version,

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsRepository } from './documents/documents.repository';
+import { DocumentsService } from './documents/documents.service';
+import { PatentPaymentsService } from './documents/patent-payments.service';
 import { WorkerAccessLogService } from './worker-access-log.service';
 import { WorkersController } from './workers.controller';
 import { WorkersRepository } from './workers.repository';
 import { WorkersService } from './workers.service';
 
-@Module({ controllers: [WorkersController], providers: [WorkersService, WorkersRepository, WorkerAccessLogService], exports: [WorkersService] })
+@Module({
+  controllers: [WorkersController, DocumentsController],
+  providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService],
+  exports: [WorkersService],
+})
 export class WorkersModule {}

@@ -4,7 +4,14 @@ import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import type { WorkerStatus } from '../generated/prisma/enums';
 
-const WITH_LINKS = { intermediary: { select: { status: true } } } satisfies Prisma.WorkerInclude;
+const WITH_LINKS = {
+  intermediary: { select: { status: true } },
+  // the papers work authorisation is derived from
+  documents: {
+    where: { status: 'VALID', type: { in: ['PATENT', 'WORK_PERMIT'] } },
+    select: { type: true, status: true, issuedOn: true, expiresOn: true, paidUntil: true },
+  },
+} satisfies Prisma.WorkerInclude;
 export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>;
 
 /** Scope in the query: out-of-scope workers simply do not exist for the caller. */
@@ -25,6 +32,8 @@ function scopedSql(scope: RecordScope): Prisma.Sql {
 
 export interface WorkerFilter {
   status?: WorkerStatus;
+  /** blind index of a document number */
+  documentIndex?: string;
   citizenship?: string;
   partnerAgencyId?: string;
   includeArchived?: boolean;
@@ -82,6 +91,9 @@ export class WorkersRepository {
     if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
     if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
     if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+    if (filter.documentIndex) {
+      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
+    }
     const where = Prisma.join(conditions, ' AND ');
     if (cursor.search !== undefined) {
       const q = cursor.search;

@@ -7,6 +7,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
 import { decodeCursor, encodeCursor, limitOf } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
+import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
@@ -24,6 +25,7 @@ export class WorkersService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   private today(): string {
@@ -76,7 +78,13 @@ export class WorkersService {
   async list(actor: Actor, query: WorkerQueryDto) {
     const limit = limitOf(query);
     const cursor = decodeCursor(query.cursor);
-    const filter = { status: query.status, citizenship: query.citizenship, partnerAgencyId: query.partnerAgencyId, includeArchived: query.includeArchived };
+    const filter = {
+      status: query.status,
+      citizenship: query.citizenship,
+      partnerAgencyId: query.partnerAgencyId,
+      includeArchived: query.includeArchived,
+      documentIndex: query.documentNumber ? this.crypto.blindIndex(query.documentNumber) : undefined,
+    };
     const scope = scopeOf(actor);
     if (query.q) {
       const offset = cursor ? Number(cursor.value) : 0;

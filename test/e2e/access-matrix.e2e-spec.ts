@@ -3,10 +3,11 @@ import { Permission, Role, roleHas } from '../../src/access/permissions';
 import { routeInventory } from '../../src/access/route-inventory';
 import { createTestApp, TestApp } from '../support/app';
 import { IntermediariesService } from '../../src/intermediaries/intermediaries.service';
+import { DocumentsService } from '../../src/workers/documents/documents.service';
 import { createRoleUsers, createUser, systemActor, validInn } from '../factories/users';
 import { createWorker, workerInput } from '../factories/workers';
 
-type Ctx = Awaited<ReturnType<typeof createRoleUsers>> & { targetUserId: string; workerId: string; intermediaryId: string };
+type Ctx = Awaited<ReturnType<typeof createRoleUsers>> & { targetUserId: string; workerId: string; intermediaryId: string; documentId: string };
 
 interface Row {
   /** The request that succeeds for a role that holds the route's permission. */
@@ -64,6 +65,23 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/workers/:id/timeline': { path: (c) => `/api/v1/workers/${c.workerId}/timeline`, ok: 200 },
   'GET /api/v1/workers/:id/access-log': { path: (c) => `/api/v1/workers/${c.workerId}/access-log`, ok: 200 },
+  'GET /api/v1/workers/:id/documents': { path: (c) => `/api/v1/workers/${c.workerId}/documents`, ok: 200 },
+  'POST /api/v1/workers/:id/documents': {
+    path: (c) => `/api/v1/workers/${c.workerId}/documents`,
+    body: () => ({ type: 'FINGERPRINT_RECORD', issuedOn: '2026-01-10', issuer: 'УВМ' }),
+    ok: 201,
+  },
+  'PATCH /api/v1/workers/:id/documents/:docId': {
+    path: (c) => `/api/v1/workers/${c.workerId}/documents/${c.documentId}`,
+    body: () => ({ issuer: 'ФМС' }),
+    ok: 200,
+  },
+  'POST /api/v1/workers/:id/patent-payments': {
+    path: (c) => `/api/v1/workers/${c.workerId}/patent-payments`,
+    body: () => ({ paidOn: '2026-01-10', months: 1, amountRub: 9000 }),
+    ok: 422, // a Kyrgyz worker has no patent: the rule answers, not the guard
+  },
+  'GET /api/v1/workers/:id/patent-payments': { path: (c) => `/api/v1/workers/${c.workerId}/patent-payments`, ok: 200 },
   // last: it ends the caller's session
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', ok: 204 },
 };
@@ -85,7 +103,8 @@ describe('authorisation matrix', () => {
     const base = await createRoleUsers(t);
     const worker = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: base.agency.id, citizenship: 'KG' });
     const intermediary = await t.app.get(IntermediariesService).create(systemActor(), { name: 'Matrix intermediary' });
-    c = { ...base, targetUserId: (await createUser(t, Role.STAFF)).id, workerId: worker.id, intermediaryId: intermediary.id };
+    const document = await t.app.get(DocumentsService).create(systemActor(), worker.id, { type: 'INN', number: '500100732259' });
+    c = { ...base, targetUserId: (await createUser(t, Role.STAFF)).id, workerId: worker.id, intermediaryId: intermediary.id, documentId: document.id };
   });
   afterAll(() => t?.close());
 

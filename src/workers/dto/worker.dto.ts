@@ -52,6 +52,11 @@ export class WorkerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WorkerStatus }) @IsOptional() @IsEnum(WorkerStatus) status?: WorkerStatus;
   @ApiPropertyOptional({ example: 'UZ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ description: 'Exact document number (any document type), matched through a blind index' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  documentNumber?: string;
   @ApiPropertyOptional({ description: 'Include archived dossiers' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -1,0 +1,34 @@
+/** Patent payments: the monthly fixed advance keeps a patent alive month by month. Pure. */
+
+function parse(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+const fmt = (d: Date) => d.toISOString().slice(0, 10);
+
+/** `iso` plus `months` calendar months, clamped to the end of shorter months (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const d = parse(iso);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return fmt(target);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = parse(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fmt(d);
+}
+
+/**
+ * The last day a patent is paid up to: the paid months counted from the issue date (a patent
+ * lapses the day after the last paid month), never beyond the patent's own expiry. Null when
+ * nothing is paid.
+ */
+export function patentPaidUntil(issuedOn: string, expiresOn: string | null, payments: { months: number }[]): string | null {
+  const months = payments.reduce((sum, p) => sum + p.months, 0);
+  if (months === 0) return null;
+  const paidUntil = addDays(addMonths(issuedOn, months), -1);
+  return expiresOn && expiresOn < paidUntil ? expiresOn : paidUntil;
+}
