@@ -23,6 +23,7 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { HealthModule } from './health/health.module';
 import { ClockModule } from './infra/clock/clock';
 import { CryptoModule } from './infra/crypto/crypto.module';
+import { StorageModule } from './infra/storage/storage.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { loggerParams } from './infra/logging';
 import { ProcessorsModule } from './infra/queue/processors.module';
@@ -35,6 +36,7 @@ export function coreImports(config: AppConfig) {
     LoggerModule.forRoot(loggerParams(config)),
     ClockModule,
     CryptoModule,
+    StorageModule,
     DatabaseModule,
     QueueModule.forRoot(config),
     IdempotencyModule,

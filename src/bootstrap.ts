@@ -16,6 +16,7 @@ import { configureQueueBackend } from './infra/queue/queue-connection';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'];
 
 /**
  * Makes sure there is a migrated database: the one in DATABASE_URL, or an embedded PostgreSQL
@@ -68,8 +69,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     raw.routePath = request.routeOptions.url; // the route pattern, for the request log line
     void reply.header('x-request-id', request.id);
   });
-  // JSON only: a body of any other type is refused with 415 (routes that take files add their own parser)
+  // JSON, plus scans passed through as a stream (the file route sniffs and caps them); any other
+  // body type is refused with 415
   fastify.removeContentTypeParser(['text/plain']);
+  fastify.addContentTypeParser(SCAN_TYPES, (_request, payload, done) => done(null, payload));
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
   await app.register(cors, {
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,

@@ -30,6 +30,7 @@ export interface AppConfig {
     lockoutMinutes: number;
     loginRatePerMinute: number;
   };
+  files: { maxBytes: number };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -110,6 +111,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
     },
+    files: { maxBytes: env.FILE_MAX_BYTES },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

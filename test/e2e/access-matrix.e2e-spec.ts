@@ -13,6 +13,7 @@ interface Row {
   /** The request that succeeds for a role that holds the route's permission. */
   path: (c: Ctx) => string;
   body?: (c: Ctx) => object;
+  contentType?: string;
   ok: number;
   /** What an employer that holds the permission gets: the record is outside its scope. */
   employer?: number;
@@ -82,6 +83,13 @@ const MATRIX: Record<string, Row> = {
     ok: 422, // a Kyrgyz worker has no patent: the rule answers, not the guard
   },
   'GET /api/v1/workers/:id/patent-payments': { path: (c) => `/api/v1/workers/${c.workerId}/patent-payments`, ok: 200 },
+  'PUT /api/v1/workers/:id/documents/:docId/file': {
+    path: (c) => `/api/v1/workers/${c.workerId}/documents/${c.documentId}/file`,
+    body: () => Buffer.from('%PDF-1.4\n%matrix'),
+    contentType: 'application/pdf',
+    ok: 200,
+  },
+  'GET /api/v1/workers/:id/documents/:docId/file': { path: (c) => `/api/v1/workers/${c.workerId}/documents/${c.documentId}/file`, ok: 200 },
   // last: it ends the caller's session
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', ok: 204 },
 };
@@ -124,8 +132,9 @@ describe('authorisation matrix', () => {
 
   it('answers 401 without a token on every non-public route', async () => {
     for (const [key, row] of Object.entries(MATRIX)) {
-      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
-      const res = await request(t.http)[method](row.path(c)).send(row.body?.(c));
+      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
+      const req = request(t.http)[method](row.path(c));
+      const res = await (row.contentType ? req.set('Content-Type', row.contentType) : req).send(row.body?.(c));
       expect({ key, status: res.status }).toEqual({ key, status: 401 });
     }
   });
@@ -137,8 +146,10 @@ describe('authorisation matrix', () => {
         const permission = routes.get(key)!.permission as Permission;
         const allowed = roleHas(role, permission);
         const expected = !allowed ? 403 : role === Role.EMPLOYER && row.employer ? row.employer : row.ok;
-        const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
-        const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${c.tokens[role]}`).send(row.body?.(c));
+        const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
+        let req = request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${c.tokens[role]}`);
+        if (row.contentType) req = req.set('Content-Type', row.contentType);
+        const res = await req.send(row.body?.(c));
         const accepted = allowed && row.alsoOk?.includes(res.status) ? res.status : expected;
         expect({ key, role, status: res.status }).toEqual({ key, role, status: accepted });
         if (expected === 403) expect(res.body.code).toBe('FORBIDDEN');

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Headers, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../access/actor';
 import { RequirePermission } from '../../access/permission.decorator';
 import { Permission } from '../../access/permissions';
@@ -9,6 +11,7 @@ import { WorkerErrors } from '../workers.errors';
 import { DocumentErrors, DocumentsService } from './documents.service';
 import { CreateDocumentDto, CreatePatentPaymentDto, DocumentDto, DocumentListDto, PatentLedgerDto, PatentPaymentDto, UpdateDocumentDto } from './dto/document.dto';
 import { PatentPaymentsService } from './patent-payments.service';
+import { DocumentFilesService } from './document-files.service';
 
 @ApiTags('documents')
 @Controller('workers/:id')
@@ -16,7 +19,41 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
     private readonly payments: PatentPaymentsService,
+    private readonly files: DocumentFilesService,
   ) {}
+
+  @Put('documents/:docId/file')
+  @RequirePermission(Permission.WorkerWrite)
+  @Operation('uploadDocumentFile', 'Upload the scan of a document', 'PDF, JPEG or PNG judged by content (415 otherwise); size capped by FILE_MAX_BYTES (413). Replaces an earlier scan.')
+  @ApiConsumes('application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiProblems(404, 413, 415)
+  upload(
+    @CurrentActor() actor: Actor,
+    @IdParam(WorkerErrors.notFound) workerId: string,
+    @IdParam(DocumentErrors.notFound, 'docId') docId: string,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.files.upload(actor, workerId, docId, request.body as Readable | undefined);
+  }
+
+  @Get('documents/:docId/file')
+  @RequirePermission(Permission.DocumentFileRead)
+  @Operation('downloadDocumentFile', 'Download the scan of a document', 'Streamed; every download is written to the access log.')
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404)
+  async download(
+    @CurrentActor() actor: Actor,
+    @IdParam(WorkerErrors.notFound) workerId: string,
+    @IdParam(DocumentErrors.notFound, 'docId') docId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.files.download(actor, workerId, docId);
+    void reply.header('x-content-sha256', file.sha256).header('cache-control', 'no-store');
+    return new StreamableFile(file.stream as Readable, { type: file.contentType, length: file.size, disposition: `attachment; filename="${file.filename}"` });
+  }
 
   @Get('documents')
   @RequirePermission(Permission.WorkerReadSensitive)
