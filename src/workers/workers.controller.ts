@@ -7,11 +7,12 @@ import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { ApiProblems, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
-  CreateWorkerDto, CreateWorkerQueryDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerMinimalDto, WorkerPageDto, WorkerQueryDto,
+  CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerMinimalDto, WorkerPageDto, WorkerQueryDto,
 } from './dto/worker.dto';
 import { WorkerErrors } from './workers.errors';
 import { WorkersService } from './workers.service';
 import { WorkerAccessLogService } from './worker-access-log.service';
+import { PersonalDataService } from './personal-data.service';
 
 
 const notFound = WorkerErrors.notFound;
@@ -23,6 +24,7 @@ export class WorkersController {
   constructor(
     private readonly workers: WorkersService,
     private readonly accessLog: WorkerAccessLogService,
+    private readonly personalData: PersonalDataService,
   ) {}
 
   @Get()
@@ -79,6 +81,25 @@ export class WorkersController {
   @ApiProblems(404)
   timeline(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
     return this.workers.timeline(actor, id);
+  }
+
+  @Get(':id/export')
+  @RequirePermission(Permission.WorkerExport)
+  @Operation('exportWorker', 'Everything held on the person (data-subject request), as one JSON document')
+  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiProblems(404)
+  exportOf(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
+    return this.personalData.export(actor, id);
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(200)
+  @RequirePermission(Permission.WorkerErase)
+  @Operation('eraseWorker', 'Destroy the person\'s data, keeping anonymous statistics', 'Irreversible; confirm by repeating the case number (422 otherwise). Audited.')
+  @ApiOkResponse({ type: ErasureResultDto })
+  @ApiProblems(400, 404, 422)
+  erase(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: ErasureDto) {
+    return this.personalData.erase(actor, id, dto.confirmCaseNumber);
   }
 
   @Get(':id/access-log')

@@ -6,12 +6,13 @@ import { PatentPaymentsService } from './documents/patent-payments.service';
 import { DocumentFilesService } from './documents/document-files.service';
 import { WorkerAccessLogService } from './worker-access-log.service';
 import { WorkersController } from './workers.controller';
-import { WorkersRepository } from './workers.repository';
+import { PersonalDataRepository, WorkersRepository } from './workers.repository';
+import { PersonalDataService } from './personal-data.service';
 import { WorkersService } from './workers.service';
 
 @Module({
   controllers: [WorkersController, DocumentsController],
-  providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService],
+  providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
   exports: [WorkersService],
 })
 export class WorkersModule {}

@@ -126,3 +126,62 @@ export class WorkersRepository {
     ]);
   }
 }
+
+/** Data-subject rights: everything held on a person, and its destruction. */
+@Injectable()
+export class PersonalDataRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  everything(workerId: string) {
+    return this.prisma.worker.findUnique({
+      where: { id: workerId },
+      include: {
+        documents: { orderBy: { createdAt: 'asc' } },
+        patentPayments: { orderBy: { paidOn: 'asc' } },
+        events: { orderBy: { occurredAt: 'asc' } },
+        partnerAgency: { select: { id: true, name: true, country: true } },
+        intermediary: { select: { id: true, name: true, status: true } },
+      },
+    });
+  }
+
+  auditTrail(workerId: string) {
+    return this.prisma.auditEvent.findMany({ where: { entityType: 'worker', entityId: workerId }, orderBy: { id: 'asc' } });
+  }
+
+  fileKeys(workerId: string, tx: Tx) {
+    return tx.workerDocument.findMany({ where: { workerId, fileKey: { not: null } }, select: { fileKey: true } });
+  }
+
+  /**
+   * Destroys the personal data of a dossier in place. What stays is anonymous: citizenship, sex,
+   * birth year, status, occupations, channel and dates useful for statistics.
+   */
+  async erase(tx: Tx, workerId: string, birthYear: number, now: Date): Promise<void> {
+    await tx.worker.update({
+      where: { id: workerId },
+      data: {
+        lastNameCyr: '—',
+        firstNameCyr: '—',
+        patronymicCyr: null,
+        lastNameLat: 'ERASED',
+        firstNameLat: 'ERASED',
+        patronymicLat: null,
+        searchText: '',
+        birthDate: new Date(Date.UTC(birthYear, 0, 1)),
+        phone: null,
+        languages: [],
+        intermediaryId: null,
+        consentScope: null,
+        erasedAt: now,
+        version: { increment: 1 },
+      },
+    });
+    await tx.workerDocument.updateMany({
+      where: { workerId },
+      data: { numberEnc: null, numberIndex: null, issuer: null, fileKey: null, fileSha256: null, fileSize: null, fileContentType: null, fileUploadedAt: null },
+    });
+    await tx.patentPayment.updateMany({ where: { workerId }, data: { receiptNumber: null } });
+    await tx.workerEvent.updateMany({ where: { workerId }, data: { text: null } });
+  }
+}

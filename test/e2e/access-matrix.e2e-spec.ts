@@ -90,6 +90,12 @@ const MATRIX: Record<string, Row> = {
     ok: 200,
   },
   'GET /api/v1/workers/:id/documents/:docId/file': { path: (c) => `/api/v1/workers/${c.workerId}/documents/${c.documentId}/file`, ok: 200 },
+  'GET /api/v1/workers/:id/export': { path: (c) => `/api/v1/workers/${c.workerId}/export`, ok: 200 },
+  'POST /api/v1/workers/:id/erasure': {
+    path: (c) => `/api/v1/workers/${c.workerId}/erasure`,
+    body: () => ({ confirmCaseNumber: 'OMS-0000-000000' }),
+    ok: 422, // the confirmation does not match: nothing is erased here
+  },
   // last: it ends the caller's session
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', ok: 204 },
 };

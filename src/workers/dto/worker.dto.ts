@@ -123,3 +123,16 @@ export class TimelineDto {
   @ApiProperty({ type: [WorkerEventDto] }) items: WorkerEventDto[];
 }
 
+
+export class ErasureDto {
+  @ApiProperty({ example: 'OMS-2026-000123', description: 'The case number, repeated to confirm' })
+  @IsString()
+  @MaxLength(20)
+  confirmCaseNumber: string;
+}
+
+export class ErasureResultDto {
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() erasedAt: string;
+  @ApiProperty() filesDeleted: number;
+}
