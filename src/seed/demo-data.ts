@@ -20,3 +20,35 @@ export const DEMO_USERS = [
   { email: 'liaison@centre.example', fullName: 'Алишер Каримов (liaison officer)', role: 'LIAISON' as const },
   { email: 'employer@centre.example', fullName: 'Сергей Волков (СибСтройМонтаж)', role: 'EMPLOYER' as const },
 ];
+
+export const DEMO_LAST_NAMES: [string, string, string][] = [
+  // Cyrillic, Latin as in the passport, citizenship
+  ['Ахмедов', 'AKHMEDOV', 'UZ'],
+  ['Каримов', 'KARIMOV', 'UZ'],
+  ['Юсупов', 'YUSUPOV', 'UZ'],
+  ['Қодиров', 'QODIROV', 'UZ'],
+  ['Рахимов', 'RAKHIMOV', 'TJ'],
+  ['Назаров', 'NAZAROV', 'TJ'],
+  ['Шарипов', 'SHARIPOV', 'TJ'],
+  ['Ҷалолов', 'JALOLOV', 'TJ'],
+  ['Мамытов', 'MAMYTOV', 'KG'],
+  ['Осмонов', 'OSMONOV', 'KG'],
+  ['Токтосунов', 'TOKTOSUNOV', 'KG'],
+  ['Жумабеков', 'ZHUMABEKOV', 'KZ'],
+];
+
+export const DEMO_FIRST_NAMES: [string, string][] = [
+  ['Акмал', 'AKMAL'],
+  ['Фаррух', 'FARRUKH'],
+  ['Шерзод', 'SHERZOD'],
+  ['Бахтиёр', 'BAKHTIYOR'],
+  ['Рустам', 'RUSTAM'],
+  ['Азамат', 'AZAMAT'],
+  ['Нурлан', 'NURLAN'],
+  ['Дилшод', 'DILSHOD'],
+];
+
+export const DEMO_OCCUPATIONS = ['bricklayer', 'concrete worker', 'farm labourer', 'baker', 'loader', 'welder', 'cleaner'];
+
+/** The lifecycle path each demo worker walks, and where it stops. */
+export const DEMO_PATH = ['CANDIDATE', 'SELECTED', 'IN_TRANSIT', 'ARRIVED', 'DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK', 'EMPLOYED', 'BETWEEN_JOBS'] as const;

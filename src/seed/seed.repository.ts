@@ -16,6 +16,10 @@ export class SeedRepository {
     return this.prisma.employer.findUnique({ where: { inn }, select: { id: true } }).then((e) => e?.id);
   }
 
+  anyWorker(): Promise<boolean> {
+    return this.prisma.worker.count().then((n) => n > 0);
+  }
+
   userExists(email: string): Promise<boolean> {
     return this.prisma.user.count({ where: { email } }).then((n) => n > 0);
   }

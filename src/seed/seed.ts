@@ -1,11 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Role } from '../access/permissions';
+import { Clock } from '../infra/clock/clock';
 import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
 import { EmployersService } from '../employers/employers.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_AGENCIES, DEMO_EMPLOYERS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { SeedRepository } from './seed.repository';
+import { seedDemoWorkers } from './demo-workers';
 
 export interface SeedResult {
   /** Lines to print for people who start the system: demo logins. */
@@ -42,6 +44,9 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
   const employerIds = [];
   for (const e of DEMO_EMPLOYERS) {
     employerIds.push((await repo.employerIdByInn(e.inn)) ?? (await employers.create(SEED_ACTOR, e)).id);
+  }
+  if (!(await repo.anyWorker())) {
+    await seedDemoWorkers(app, SEED_ACTOR, agencyIds, app.get(Clock, { strict: false }).now().toISOString().slice(0, 10));
   }
   for (const u of DEMO_USERS) {
     if (!(await repo.userExists(u.email))) {

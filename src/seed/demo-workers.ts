@@ -1,0 +1,63 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { DocumentsService } from '../workers/documents/documents.service';
+import { PatentPaymentsService } from '../workers/documents/patent-payments.service';
+import { addDays } from '../workers/documents/patent.rules';
+import { regimeOf } from '../workers/work-authorization.rules';
+import { WorkersService } from '../workers/workers.service';
+import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_OCCUPATIONS, DEMO_PATH } from './demo-data';
+
+const COUNT = 50;
+
+/**
+ * About fifty workers of several citizenships spread over the lifecycle, with papers in every
+ * state: valid, expiring, expired, missing. Created through the services the API uses.
+ */
+export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor, agencyIds: string[], today: string): Promise<number> {
+  const workers = app.get(WorkersService, { strict: false });
+  const documents = app.get(DocumentsService, { strict: false });
+  const payments = app.get(PatentPaymentsService, { strict: false });
+  for (let i = 0; i < COUNT; i++) {
+    const [lastCyr, lastLat, citizenship] = DEMO_LAST_NAMES[i % DEMO_LAST_NAMES.length];
+    const [firstCyr, firstLat] = DEMO_FIRST_NAMES[(i * 5) % DEMO_FIRST_NAMES.length];
+    const viaAgency = i % 3 !== 0;
+    const target = DEMO_PATH[viaAgency ? i % DEMO_PATH.length : 3 + (i % (DEMO_PATH.length - 3))];
+    const w = await workers.create(
+      actor,
+      {
+        lastNameCyr: lastCyr,
+        firstNameCyr: firstCyr,
+        lastNameLat: lastLat,
+        firstNameLat: firstLat,
+        birthDate: `${1975 + (i % 25)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+        sex: i % 9 === 4 ? 'FEMALE' : 'MALE',
+        citizenship,
+        languages: [citizenship === 'UZ' ? 'uz' : citizenship === 'TJ' ? 'tg' : 'ky', 'ru'],
+        phone: `+7913${String(1000000 + i * 7919).slice(0, 7)}`,
+        occupations: [DEMO_OCCUPATIONS[i % DEMO_OCCUPATIONS.length]],
+        recruitmentChannel: viaAgency ? 'PARTNER_AGENCY' : 'WALK_IN',
+        partnerAgencyId: viaAgency ? agencyIds[i % agencyIds.length] : undefined,
+        consentGivenOn: addDays(today, -60 - i),
+        consentScope: 'case management; referral to authorities with separate consent',
+      },
+      true,
+    );
+    const start = viaAgency ? 0 : 3;
+    for (const to of DEMO_PATH.slice(start + 1, DEMO_PATH.indexOf(target) + 1)) {
+      await workers.transition(actor, w.id, { to, reason: 'demo history' });
+    }
+    if (DEMO_PATH.indexOf(target) < 3) continue; // still abroad: no Russian papers yet
+    await documents.create(actor, w.id, { type: 'PASSPORT', number: `FA${String(3000000 + i * 7333).slice(0, 7)}`, issuedOn: '2020-03-01', expiresOn: '2030-02-28', issuer: 'Passport office' });
+    if (i % 5 === 0) continue; // papers missing
+    if (regimeOf(citizenship) === 'PATENT') {
+      // every fourth patent lapsed, every fourth about to, the rest paid ahead
+      const state = i % 4;
+      const issuedOn = addDays(today, state === 0 ? -200 : -40);
+      const patent = await documents.create(actor, w.id, { type: 'PATENT', number: `55 ${String(10000000 + i * 104729).slice(0, 8)}`, issuedOn, expiresOn: addDays(issuedOn, 360), issuer: 'УВМ УМВД России по Омской области' });
+      await payments.record(actor, w.id, { documentId: patent.id, paidOn: issuedOn, months: state <= 1 ? 2 : 6, amountRub: 9000 });
+    } else {
+      await documents.create(actor, w.id, { type: 'REGISTRATION_NOTICE', issuedOn: addDays(today, -20), expiresOn: addDays(today, i % 4 === 1 ? 10 : 70), issuer: 'МФЦ Омск' });
+    }
+  }
+  return COUNT;
+}
