@@ -3,6 +3,7 @@ import type { RecordScope } from '../access/scope';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import type { WorkerStatus } from '../generated/prisma/enums';
+import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
@@ -30,8 +31,33 @@ function scopedSql(scope: RecordScope): Prisma.Sql {
   return Prisma.sql`true`;
 }
 
+/**
+ * Work authorisation in SQL, for the list filter only: the same decision as
+ * work-authorization.rules.ts (which the dossier shows), expressed as a query so that filtering
+ * and pagination stay in the database. An e2e test checks both agree on the demo data set.
+ */
+function workAuthorizationSql(today: string, window: number): Prisma.Sql {
+  const eaeu = [...DEFAULT_EAEU_COUNTRIES, 'RU'];
+  const visaFree = [...DEFAULT_VISA_FREE_COUNTRIES];
+  return Prisma.sql`CASE
+    WHEN w.citizenship IN (${Prisma.join(eaeu)}) THEN 'NOT_REQUIRED'
+    ELSE (SELECT CASE WHEN x.e IS NULL THEN 'MISSING'
+                      WHEN x.e < ${today}::date THEN 'EXPIRED'
+                      WHEN x.e <= ${today}::date + ${window}::int THEN 'EXPIRING'
+                      ELSE 'VALID' END
+          FROM (SELECT max(CASE WHEN d.type = 'PATENT' AND d.paid_until IS NOT NULL
+                                THEN LEAST(COALESCE(d.expires_on, d.paid_until), d.paid_until)
+                                ELSE d.expires_on END) AS e
+                FROM worker_documents d
+                WHERE d.worker_id = w.id AND d.status = 'VALID'
+                  AND (d.issued_on IS NULL OR d.issued_on <= ${today}::date)
+                  AND d.type = (CASE WHEN w.citizenship IN (${Prisma.join(visaFree)}) THEN 'PATENT' ELSE 'WORK_PERMIT' END)::"DocumentType") x)
+  END`;
+}
+
 export interface WorkerFilter {
   status?: WorkerStatus;
+  workAuthorization?: { value: string; today: string };
   /** blind index of a document number */
   documentIndex?: string;
   citizenship?: string;
@@ -91,6 +117,10 @@ export class WorkersRepository {
     if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
     if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
     if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+    if (filter.workAuthorization) {
+      const { value, today } = filter.workAuthorization;
+      conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
+    }
     if (filter.documentIndex) {
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
     }

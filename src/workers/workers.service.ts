@@ -84,6 +84,7 @@ export class WorkersService {
       partnerAgencyId: query.partnerAgencyId,
       includeArchived: query.includeArchived,
       documentIndex: query.documentNumber ? this.crypto.blindIndex(query.documentNumber) : undefined,
+      workAuthorization: query.workAuthorization ? { value: query.workAuthorization, today: this.today() } : undefined,
     };
     const scope = scopeOf(actor);
     if (query.q) {

@@ -52,6 +52,10 @@ export class WorkerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WorkerStatus }) @IsOptional() @IsEnum(WorkerStatus) status?: WorkerStatus;
   @ApiPropertyOptional({ example: 'UZ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ enum: ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'] })
+  @IsOptional()
+  @IsEnum(['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'])
+  workAuthorization?: string;
   @ApiPropertyOptional({ description: 'Exact document number (any document type), matched through a blind index' })
   @IsOptional()
   @IsString()
