@@ -91,12 +91,24 @@ export class WorkersRepository {
     return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
   }
 
+  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null }) {
+    await tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } });
+  }
+
   addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {
     return tx.workerEvent.create({ data });
   }
 
   events(workerId: string) {
     return this.prisma.workerEvent.findMany({ where: { workerId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Workers holding a passport with this number (by blind index). */
+  withPassportIndex(index: string) {
+    return this.prisma.worker.findMany({
+      where: { erasedAt: null, documents: { some: { type: 'PASSPORT', numberIndex: index } } },
+      select: { id: true, caseNumber: true, lastNameLat: true, firstNameLat: true, birthDate: true },
+    });
   }
 
   /** Workers born on the date whose names are close to `search` (trigram word similarity). */

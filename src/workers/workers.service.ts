@@ -14,6 +14,8 @@ import { searchQuery, searchText } from './transliteration';
 import { canSeeFullDossier, fullView, minimalView } from './worker.views';
 import { initialStatus, transitionProblem } from './worker-lifecycle.rules';
 import { WorkerErrors } from './workers.errors';
+import { documentProblems } from './document.rules';
+import { DocumentErrors } from './documents/documents.service';
 import { WorkerRecord, WorkersRepository } from './workers.repository';
 
 const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`) : s === null ? null : undefined);
@@ -38,27 +40,37 @@ export class WorkersService {
 
   async create(actor: Actor, dto: CreateWorkerDto, force = false) {
     this.checkDates(dto);
-    const text = searchText(dto);
+    const { passport, ...fields } = dto;
+    const text = searchText(fields);
+    if (passport) {
+      const problems = documentProblems({ type: 'PASSPORT', ...passport, citizenship: dto.citizenship, today: this.today() });
+      if (problems.length) throw DocumentErrors.invalid(problems.map((p) => ({ ...p, field: `passport.${p.field}` })));
+    }
     if (!force) {
+      // the same passport number is the same person, whatever the spelling
+      const samePassport = passport ? await this.repo.withPassportIndex(this.crypto.blindIndex(passport.number)) : [];
       const similar = await this.repo.similarByBirthDate(toDate(dto.birthDate)!, text);
-      if (similar.length) {
-        throw WorkerErrors.duplicateSuspected(
-          similar.map((s) => ({
+      const candidates = [
+        ...samePassport.map((s) => ({ id: s.id, caseNumber: s.caseNumber, name: `${s.lastNameLat} ${s.firstNameLat}`, birthDate: s.birthDate.toISOString().slice(0, 10), score: 1, reason: 'PASSPORT_NUMBER' })),
+        ...similar
+          .filter((s) => !samePassport.some((p) => p.id === s.id))
+          .map((s) => ({
             id: s.id,
             caseNumber: s.case_number,
             name: `${s.last_name_lat} ${s.first_name_lat}`,
             birthDate: s.birth_date.toISOString().slice(0, 10),
             score: Math.round(s.score * 100) / 100,
+            reason: 'NAME_AND_BIRTH_DATE',
           })),
-        );
-      }
+      ];
+      if (candidates.length) throw WorkerErrors.duplicateSuspected(candidates);
     }
     const worker = await this.prisma.$transaction(async (tx) => {
       await this.checkLinks(tx, dto);
       const caseNumber = await this.repo.nextCaseNumber(tx, this.clock.now().getUTCFullYear());
       const status = initialStatus(dto.recruitmentChannel);
       const created = await this.repo.create(tx, {
-        ...dto,
+        ...fields,
         caseNumber,
         searchText: text,
         status,
@@ -68,6 +80,15 @@ export class WorkersService {
         consentGivenOn: toDate(dto.consentGivenOn),
         arrivalDate: toDate(dto.arrivalDate),
       });
+      if (passport) {
+        await this.repo.addPassport(tx, created.id, {
+          numberEnc: this.crypto.encrypt(passport.number),
+          numberIndex: this.crypto.blindIndex(passport.number),
+          issuedOn: toDate(passport.issuedOn)!,
+          expiresOn: toDate(passport.expiresOn)!,
+          issuer: passport.issuer ?? null,
+        });
+      }
       await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: force ? 'created despite suspected duplicates' : null });
       await this.audit.change(tx, actor, 'worker.create', 'worker', created.id, { caseNumber, status, citizenship: dto.citizenship, force });
       return created;

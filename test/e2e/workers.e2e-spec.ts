@@ -54,6 +54,19 @@ describe('workers', () => {
     await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Ахмедов', lastNameLat: 'AKHMEDOV', birthDate: '1992-06-06' })).expect(201);
   });
 
+  it('a passport number already on file is a duplicate suspect whatever the name; the passport is recorded encrypted', async () => {
+    const passport = { number: 'AA1112223', issuedOn: '2022-04-01', expiresOn: '2032-03-31', issuer: 'IIV' };
+    const first = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport })).expect(201);
+    const docs = await request(t.http).get(`/api/v1/workers/${first.body.id}/documents`).set(as(Role.STAFF)).expect(200);
+    expect(docs.body.items).toMatchObject([{ type: 'PASSPORT', number: 'AA1112223' }]);
+    const other = workerInput({ lastNameCyr: 'Совсемдругой', lastNameLat: 'SOVSEMDRUGOY', birthDate: '1970-01-01', passport: { ...passport, number: 'aa 1112223' } });
+    const dup = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(other).expect(409);
+    expect(dup.body.candidates).toEqual([expect.objectContaining({ id: first.body.id, reason: 'PASSPORT_NUMBER' })]);
+    const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { ...passport, number: 'XY9998887', expiresOn: '2020-01-01' } })).expect(422);
+    expect(bad.body.errors[0].field).toMatch(/^passport\./);
+    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { number: 'X' } as never })).expect(400);
+  });
+
   it.each(['Ахмедов', 'Akhmedov', 'Axmedov', 'Ahmedov', 'ахмедов акмал'])('finds Ахмедов / AKHMEDOV by %s, ranked by similarity', async (q) => {
     const res = await request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}`).set(as(Role.STAFF)).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);

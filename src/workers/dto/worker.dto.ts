@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength,
+  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/enums';
@@ -9,6 +9,13 @@ import { RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/en
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
 const CYRILLIC = /^[\p{Script=Cyrillic}' -]+$/u;
 const LATIN = /^[A-Za-z' -]+$/;
+
+export class PassportInputDto {
+  @ApiProperty({ example: 'FA1234567' }) @Transform(trim) @IsString() @MinLength(5) @MaxLength(20) number: string;
+  @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) issuedOn: string;
+  @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) expiresOn: string;
+  @ApiPropertyOptional({ example: 'IIV 26283' }) @IsOptional() @IsString() @MaxLength(300) issuer?: string;
+}
 
 export class CreateWorkerDto {
   @ApiProperty({ example: 'Ахмедов' }) @Transform(trim) @Matches(CYRILLIC, { message: 'lastNameCyr must be in Cyrillic' }) @MaxLength(100) lastNameCyr: string;
@@ -30,9 +37,14 @@ export class CreateWorkerDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) consentGivenOn?: string;
   @ApiPropertyOptional({ example: 'case management, referral to authorities' }) @IsOptional() @IsString() @MaxLength(500) consentScope?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) arrivalDate?: string;
+  @ApiPropertyOptional({ type: PassportInputDto, description: 'Recorded as the first document; a number already on file answers 409' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PassportInputDto)
+  passport?: PassportInputDto;
 }
 
-export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['recruitmentChannel'] as const)) {}
+export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['recruitmentChannel', 'passport'] as const)) {}
 
 export class CreateWorkerQueryDto {
   @ApiPropertyOptional({ description: 'Create even when duplicates are suspected' })
