@@ -63,6 +63,14 @@ export class AuthController {
     await this.auth.logout(actor);
   }
 
+  @Get('session')
+  @RequirePermission(Permission.AuthSelf)
+  @Operation('session', 'Whether the access token is still good, and whose it is', 'Cheap: no read beyond the token check.')
+  @ApiOkResponse({ schema: { example: { userId: 'uuid', role: 'STAFF', sessionId: 'uuid' } } })
+  session(@CurrentActor() actor: Actor) {
+    return { userId: actor.id, role: actor.role, sessionId: actor.sessionId };
+  }
+
   @Get('me')
   @RequirePermission(Permission.AuthSelf)
   @Operation('me', 'The caller: user, role, employer or agencies, permissions')

@@ -27,6 +27,7 @@ interface Row {
  */
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/auth/me': { path: () => '/api/v1/auth/me', ok: 200 },
+  'GET /api/v1/auth/session': { path: () => '/api/v1/auth/session', ok: 200 },
   'GET /api/v1/audit-events': { path: () => '/api/v1/audit-events?limit=5', ok: 200 },
   'GET /api/v1/users': { path: () => '/api/v1/users', ok: 200 },
   'POST /api/v1/users': {
