@@ -103,6 +103,15 @@ export class WorkersRepository {
     return this.prisma.workerEvent.findMany({ where: { workerId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
   }
 
+  /** What else belongs on the timeline: documents recorded and patent payments. */
+  async papers(workerId: string) {
+    const [documents, payments] = await Promise.all([
+      this.prisma.workerDocument.findMany({ where: { workerId }, select: { id: true, type: true, status: true, createdAt: true, expiresOn: true, supersedesId: true } }),
+      this.prisma.patentPayment.findMany({ where: { workerId }, select: { id: true, paidOn: true, months: true, amountRub: true, actorId: true, createdAt: true } }),
+    ]);
+    return { documents, payments };
+  }
+
   /** Workers holding a passport with this number (by blind index). */
   withPassportIndex(index: string) {
     return this.prisma.worker.findMany({

@@ -175,18 +175,30 @@ export class WorkersService {
   async timeline(actor: Actor, id: string) {
     const worker = await this.repo.findById(id, scopeOf(actor));
     if (!worker) throw WorkerErrors.notFound();
-    const events = await this.repo.events(id);
-    return {
-      items: events.map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        occurredAt: e.occurredAt.toISOString(),
-        actorId: e.actorId,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        text: e.text,
+    const [events, { documents, payments }] = await Promise.all([this.repo.events(id), this.repo.papers(id)]);
+    const items = [
+      ...events.map((e) => ({ id: e.id, kind: e.kind as string, occurredAt: e.occurredAt.toISOString(), actorId: e.actorId, fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text })),
+      ...documents.map((d) => ({
+        id: d.id,
+        kind: d.supersedesId ? 'DOCUMENT_RENEWED' : 'DOCUMENT_RECORDED',
+        occurredAt: d.createdAt.toISOString(),
+        actorId: null,
+        fromStatus: null,
+        toStatus: null,
+        text: `${d.type}${d.expiresOn ? ` valid to ${d.expiresOn.toISOString().slice(0, 10)}` : ''} (${d.status})`,
       })),
-    };
+      ...payments.map((p) => ({
+        id: p.id,
+        kind: 'PATENT_PAYMENT',
+        occurredAt: p.createdAt.toISOString(),
+        actorId: p.actorId,
+        fromStatus: null,
+        toStatus: null,
+        text: `${p.months} month(s), ${p.amountRub} RUB, paid ${p.paidOn.toISOString().slice(0, 10)}`,
+      })),
+    ];
+    items.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
+    return { items };
   }
 
   private checkDates(d: { birthDate?: string | null; arrivalDate?: string | null; consentGivenOn?: string | null }) {
