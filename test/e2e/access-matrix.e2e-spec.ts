@@ -4,7 +4,7 @@ import { routeInventory } from '../../src/access/route-inventory';
 import { createTestApp, TestApp } from '../support/app';
 import { IntermediariesService } from '../../src/intermediaries/intermediaries.service';
 import { DocumentsService } from '../../src/workers/documents/documents.service';
-import { createRoleUsers, createUser, systemActor, validInn } from '../factories/users';
+import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
 import { createWorker, workerInput } from '../factories/workers';
 
 type Ctx = Awaited<ReturnType<typeof createRoleUsers>> & { targetUserId: string; workerId: string; intermediaryId: string; documentId: string };
@@ -144,6 +144,22 @@ describe('authorisation matrix', () => {
       const res = await (row.contentType ? req.set('Content-Type', row.contentType) : req).send(row.body?.(c));
       expect({ key, status: res.status }).toEqual({ key, status: 401 });
     }
+  });
+
+  it('object level: a token of another employer gets 404 and no data on every route with an id it may call', async () => {
+    const outsider = await createUser(t, Role.EMPLOYER, { employerId: c.otherEmployer.id });
+    const token = (await login(t, outsider.email, outsider.password)).accessToken;
+    const routes = new Map(routeInventory(t.app).map((r) => [r.key, r]));
+    let checked = 0;
+    for (const [key, row] of Object.entries(MATRIX)) {
+      if (!key.includes(':id') || !roleHas(Role.EMPLOYER, routes.get(key)!.permission as Permission)) continue;
+      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
+      const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${token}`).send(row.body?.(c));
+      expect({ key, status: res.status }).toEqual({ key, status: 404 });
+      expect(res.body).not.toHaveProperty('id');
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
   });
 
   for (const role of Object.values(Role)) {
