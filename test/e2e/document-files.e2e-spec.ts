@@ -16,7 +16,7 @@ describe('document scans', () => {
   const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
 
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', FILE_MAX_BYTES: '4kb', DATA_DIR: `/tmp/omsk-files-${process.pid}` });
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', BODY_LIMIT: '1mb', DATA_DIR: `/tmp/omsk-files-${process.pid}` });
     ctx = await createRoleUsers(t);
     const w = await createWorker(t);
     const d = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PASSPORT', number: 'AB1234567', issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'MVD' });
@@ -43,8 +43,14 @@ describe('document scans', () => {
     await request(t.http).put(path).set(as(Role.STAFF)).set('Content-Type', 'text/plain').send('hello').expect(415);
   });
 
-  it('refuses a file over the cap with 413 and keeps the previous scan', async () => {
-    const big = Buffer.concat([PDF, Buffer.alloc(5000, 2)]);
+  it('an executable renamed .pdf is 415', async () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(300, 0)]);
+    const res = await request(t.http).put(path).set(as(Role.STAFF)).set('Content-Type', 'application/pdf').set('Content-Disposition', 'attachment; filename="scan.pdf"').send(elf).expect(415);
+    expect(res.body.code).toBe('UNSUPPORTED_FILE_TYPE');
+  });
+
+  it('refuses an 11 MB file (default cap 10 MB) with 413 and keeps the previous scan', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 2)]);
     const res = await request(t.http).put(path).set(as(Role.STAFF)).set('Content-Type', 'application/pdf').send(big).expect(413);
     expect(res.body.code).toBe('FILE_TOO_LARGE');
     const still = await request(t.http).get(path).set(as(Role.STAFF)).expect(200);

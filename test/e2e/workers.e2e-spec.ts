@@ -24,13 +24,14 @@ describe('workers', () => {
     expect(kg.body).toMatchObject({ status: 'CANDIDATE', workAuthorization: 'NOT_REQUIRED' });
   });
 
-  it('case numbers are gap-free under concurrent creation', async () => {
+  it('case numbers are gap-free under concurrent creation (20 at once)', async () => {
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 20 }, (_, i) =>
         request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Параллельный', lastNameLat: `PARALLEL`, birthDate: `1990-01-${String(i + 1).padStart(2, '0')}` })),
       ),
     );
-    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(results.map((r) => r.body.caseNumber)).size).toBe(20);
     const all = await t.app.get(PrismaService).worker.findMany({ select: { caseNumber: true } });
     const numbers = all.map((w) => Number(w.caseNumber.slice(-6))).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
@@ -95,6 +96,39 @@ describe('workers', () => {
     const timeline = await request(t.http).get(`/api/v1/workers/${w.id}/timeline`).set(as(Role.STAFF)).expect(200);
     expect(timeline.body.items.map((e: { kind: string }) => e.kind)).toEqual(['CREATED', 'TRANSITION']);
     expect(timeline.body.items[1]).toMatchObject({ fromStatus: 'ARRIVED', toStatus: 'DOCUMENTS_IN_PROGRESS', text: 'Registration filed' });
+  });
+
+  it('two PATCHes with the same version: one wins, the other is 412', async () => {
+    const w = await createWorker(t);
+    const [a, b] = await Promise.all([
+      request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ phone: '+998900000001' }),
+      request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ phone: '+998900000002' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+  });
+
+  it('ranks the right person first for misspelled queries in both scripts', async () => {
+    const people = [
+      { lastNameCyr: 'Холматов', firstNameCyr: 'Улугбек', lastNameLat: 'XOLMATOV', firstNameLat: 'ULUGBEK' },
+      { lastNameCyr: 'Хамидов', firstNameCyr: 'Улугбек', lastNameLat: 'KHAMIDOV', firstNameLat: 'ULUGBEK' },
+      { lastNameCyr: 'Турдубаев', firstNameCyr: 'Эмиль', lastNameLat: 'TURDUBAEV', firstNameLat: 'EMIL' },
+      { lastNameCyr: 'Турсунов', firstNameCyr: 'Эркин', lastNameLat: 'TURSUNOV', firstNameLat: 'ERKIN' },
+    ];
+    const ids: string[] = [];
+    for (const p of people) ids.push((await createWorker(t, p)).id);
+    const cases: [string, number][] = [
+      ['Kholmatov', 0],
+      ['Холматов Улугбек', 0],
+      ['Holmatof', 0],
+      ['Хамидоф', 1],
+      ['Turdubayev', 2],
+      ['Турдубаив', 2],
+      ['Tursunov Erkin', 3],
+    ];
+    for (const [q, who] of cases) {
+      const res = await request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}`).set(as(Role.STAFF)).expect(200);
+      expect({ q, first: res.body.items[0]?.id }).toEqual({ q, first: ids[who] });
+    }
   });
 
   it('updates with If-Match (412 when stale) and keeps search text in step with names', async () => {
