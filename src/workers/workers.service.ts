@@ -141,9 +141,11 @@ export class WorkersService {
       const before = fullView(current, this.today());
       this.checkDates({ ...before, ...dto });
       await this.checkLinks(tx, dto);
-      const names = { ...current, ...dto };
+      const { archived, ...fields } = dto;
+      const names = { ...current, ...fields };
       const updated = await this.repo.update(tx, id, version, {
-        ...dto,
+        ...fields,
+        archivedAt: archived === undefined ? undefined : archived ? (current.archivedAt ?? this.clock.now()) : null,
         searchText: searchText(names),
         birthDate: toDate(dto.birthDate) ?? undefined,
         consentGivenOn: toDate(dto.consentGivenOn),

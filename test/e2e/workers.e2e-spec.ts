@@ -98,6 +98,19 @@ describe('workers', () => {
     expect(timeline.body.items[1]).toMatchObject({ fromStatus: 'ARRIVED', toStatus: 'DOCUMENTS_IN_PROGRESS', text: 'Registration filed' });
   });
 
+  it('archives and restores a dossier: archived ones leave the default list, never the database', async () => {
+    const w = await createWorker(t, { lastNameCyr: 'Архивов', lastNameLat: 'ARKHIVOV' });
+    const res = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ archived: true }).expect(200);
+    expect(res.body.archivedAt).toEqual(expect.any(String));
+    const list = await request(t.http).get('/api/v1/workers?q=Arkhivov').set(as(Role.STAFF)).expect(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
+    const all = await request(t.http).get('/api/v1/workers?q=Arkhivov&includeArchived=true').set(as(Role.STAFF)).expect(200);
+    expect(all.body.items.map((i: { id: string }) => i.id)).toContain(w.id);
+    await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
+    const back = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ archived: false }).expect(200);
+    expect(back.body.archivedAt).toBeNull();
+  });
+
   it('two PATCHes with the same version: one wins, the other is 412', async () => {
     const w = await createWorker(t);
     const [a, b] = await Promise.all([

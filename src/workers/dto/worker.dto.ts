@@ -44,7 +44,12 @@ export class CreateWorkerDto {
   passport?: PassportInputDto;
 }
 
-export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['recruitmentChannel', 'passport'] as const)) {}
+export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['recruitmentChannel', 'passport'] as const)) {
+  @ApiPropertyOptional({ description: 'Archive (true) or restore (false) the dossier; nothing is ever deleted' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
 
 export class CreateWorkerQueryDto {
   @ApiPropertyOptional({ description: 'Create even when duplicates are suspected' })
