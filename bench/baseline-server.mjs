@@ -92,6 +92,7 @@ process.on('message', async (m) => {
     try {
       const scenario = scenarios.get(m.name);
       if (!scenario) throw new Error(`unknown scenario ${m.name}`);
+      if (!scenario.baseline.handler) throw new Error(`scenario ${m.name} compares against the app (baseline.appPath): nothing to serve here`);
       const ctx = makeContext(m.state ?? {});
       await scenario.baseline.init?.(ctx);
       active = { scenario, ctx };

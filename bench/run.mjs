@@ -10,7 +10,7 @@ import { fileURLToPath, URL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
-import { table, verdict, writeJson } from './lib/report.mjs';
+import { belowTarget, goals, table, verdict, writeJson } from './lib/report.mjs';
 import { loadScenarios, selectScenarios } from './lib/scenarios.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -221,7 +221,11 @@ async function main() {
   const args = process.argv.slice(2);
   const all = await loadScenarios();
   if (args.includes('--list')) {
-    for (const { scenario } of all) log(`${scenario.name}\t${scenario.method} ${scenario.path}\t${scenario.description ?? ''}`);
+    for (const { scenario } of all) {
+      const vs = scenario.baseline.appPath ? `vs app ${scenario.baseline.method ?? 'GET'} ${scenario.baseline.appPath}` : 'vs node:http';
+      const goal = goals({ target: scenario.target, minRps: scenario.minRps }).map((g) => g.label).join(', ') || 'no goal';
+      log(`${scenario.name}\t${scenario.method} ${scenario.path}\t${vs}\t${goal}\t${scenario.description ?? ''}`);
+    }
     return 0;
   }
   const selected = selectScenarios(all, args.filter((a) => !a.startsWith('-')));
@@ -264,6 +268,8 @@ async function main() {
     CORS_ORIGINS: process.env.BENCH_CORS_ORIGINS ?? 'https://app.bench.example',
     // the throttler still counts every request, but never blocks the load generator
     RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000000',
+    // likewise the per-IP limit on the public auth routes (login, refresh, password reset)
+    AUTH_LOGIN_RATE_PER_MINUTE: process.env.BENCH_AUTH_LOGIN_RATE ?? '1000000000',
     DB_POOL_MAX: poolMax,
     RUN_PROCESSORS: process.env.RUN_PROCESSORS,
   };
@@ -289,7 +295,17 @@ async function main() {
 
   const entries = [];
   for (const { scenario } of selected) {
-    const entry = { name: scenario.name, method: scenario.method, path: scenario.path, target: scenario.target };
+    // baseline.appPath: the comparison target is the app itself on that path, not node:http
+    const appPath = scenario.baseline.appPath;
+    const entry = {
+      name: scenario.name,
+      method: scenario.method,
+      path: scenario.path,
+      target: scenario.target,
+      minRps: scenario.minRps,
+      baselineKind: appPath ? 'app-path' : 'node:http',
+      ...(appPath && { baselinePath: appPath, baselineLabel: `app ${appPath}` }),
+    };
     entries.push(entry);
     try {
       const prepared =
@@ -303,18 +319,20 @@ async function main() {
       const base = { method: scenario.method, path: scenario.path, headers: scenario.headers ?? {}, body: scenario.body };
       const shared = { ...(prepared.method && { method: prepared.method }), ...(prepared.path && { path: prepared.path }), headers: prepared.headers ?? {}, ...('body' in prepared && { body: prepared.body }) };
       const appReq = toRequest(toRequest(base, shared), prepared.app);
-      const baselineReq = toRequest(toRequest(base, shared), prepared.baseline);
-      await baseline.request({ type: 'activate', name: scenario.name, state: prepared.state ?? {} });
+      const againstApp = appPath ? { method: scenario.baseline.method ?? 'GET', path: appPath, body: scenario.baseline.body } : {};
+      const baselineReq = toRequest(toRequest(toRequest(base, shared), againstApp), prepared.baseline);
+      const versus = appPath ? app : baseline; // the process that serves the comparison target
+      if (!appPath) await baseline.request({ type: 'activate', name: scenario.name, state: prepared.state ?? {} });
       await check(app.port, appReq, scenario.expect);
-      await check(baseline.port, baselineReq, scenario.expect);
+      await check(versus.port, baselineReq, appPath ? (scenario.baseline.expect ?? {}) : scenario.expect);
 
       const rounds = { app: [], baseline: [] };
       for (let i = 1; i <= settings.rounds; i++) {
         const of = settings.rounds > 1 ? ` (round ${i}/${settings.rounds})` : '';
         log(`${scenario.name}: app${of}…`);
         rounds.app.push(await measure(app, appReq));
-        log(`${scenario.name}: baseline${of}…`);
-        rounds.baseline.push(await measure(baseline, baselineReq));
+        log(`${scenario.name}: ${appPath ? `baseline = app ${baselineReq.method} ${appPath}` : 'baseline'}${of}…`);
+        rounds.baseline.push(await measure(versus, baselineReq));
       }
       entry.app = median(rounds.app);
       entry.baseline = median(rounds.baseline);
@@ -336,14 +354,21 @@ async function main() {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    settings: { ...settings, database: db.kind, redis: Boolean(process.env.REDIS_URL), dbPoolMax: Number(poolMax), rateLimitPerMinute: Number(appEnv.RATE_LIMIT_PER_MINUTE) },
+    settings: {
+      ...settings,
+      database: db.kind,
+      redis: Boolean(process.env.REDIS_URL),
+      dbPoolMax: Number(poolMax),
+      rateLimitPerMinute: Number(appEnv.RATE_LIMIT_PER_MINUTE),
+      authLoginRatePerMinute: Number(appEnv.AUTH_LOGIN_RATE_PER_MINUTE),
+    },
     scenarios: entries,
   };
   writeJson(RESULTS, report);
   log(`results written to ${path.relative(ROOT, RESULTS)}`);
 
   const errored = entries.some((e) => e.error);
-  const below = entries.some((e) => e.target !== undefined && Number.isFinite(e.ratio) && e.ratio < e.target);
+  const below = entries.some(belowTarget);
   if (errored) return 1;
   return below && process.env.BENCH_STRICT === '1' ? 3 : 0;
 }

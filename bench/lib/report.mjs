@@ -8,12 +8,47 @@ const fmt = {
   ratio: (n) => (Number.isFinite(n) ? n.toFixed(2) : '—'),
 };
 
+/**
+ * The goals a scenario declares, each judged on the measured numbers: `target` (minimal
+ * app/baseline requests-per-second ratio) and `minRps` (minimal app requests per second).
+ */
+export function goals(entry) {
+  const out = [];
+  if (entry.target !== undefined) {
+    const ok = Number.isFinite(entry.ratio) ? entry.ratio >= entry.target : undefined;
+    out.push({ kind: 'ratio', label: `≥ ${entry.target}`, ok, miss: `ratio ${fmt.ratio(entry.ratio)} < ${entry.target}` });
+  }
+  if (entry.minRps !== undefined) {
+    const rps = entry.app?.rps;
+    const ok = Number.isFinite(rps) ? rps >= entry.minRps : undefined;
+    out.push({ kind: 'minRps', label: `app ≥ ${fmt.int(entry.minRps)} req/s`, ok, miss: `app ${fmt.int(rps)} req/s < ${fmt.int(entry.minRps)}` });
+  }
+  return out;
+}
+
+/** Whether a measured goal was missed (what BENCH_STRICT=1 fails on). */
+export function belowTarget(entry) {
+  return goals(entry).some((g) => g.ok === false);
+}
+
 export function verdict(entry) {
   if (entry.error) return 'ERROR';
-  if (!Number.isFinite(entry.ratio)) return '—';
+  const all = goals(entry);
+  const judged = all.filter((g) => g.ok !== undefined);
   const failed = (entry.app?.failed ?? 0) + (entry.baseline?.failed ?? 0);
-  const base = entry.target === undefined ? 'n/a' : entry.ratio >= entry.target ? 'PASS' : 'BELOW TARGET';
+  let base;
+  if (!all.length) base = Number.isFinite(entry.ratio) ? 'n/a' : '—';
+  else if (!judged.length) base = '—';
+  else {
+    const missed = judged.filter((g) => !g.ok);
+    base = missed.length ? `BELOW TARGET (${missed.map((g) => g.miss).join('; ')})` : 'PASS';
+  }
   return failed ? `${base} (${failed} failed requests)` : base;
+}
+
+function goalText(entry) {
+  const all = goals(entry);
+  return all.length ? all.map((g) => g.label).join(', ') : '—';
 }
 
 export function table(entries) {
@@ -21,7 +56,7 @@ export function table(entries) {
   const rows = [];
   for (const e of entries) {
     if (e.error && !e.app && !e.baseline) {
-      rows.push([e.name, '—', '—', '—', '—', '—', '—', '—', e.target === undefined ? '—' : `≥ ${e.target}`, `ERROR: ${e.error.split('\n')[0]}`]);
+      rows.push([e.name, '—', '—', '—', '—', '—', '—', '—', goalText(e), `ERROR: ${e.error.split('\n')[0]}`]);
       continue;
     }
     for (const who of ['app', 'baseline']) {
@@ -29,14 +64,14 @@ export function table(entries) {
       const first = who === 'app';
       rows.push([
         first ? e.name : '',
-        who,
+        first ? 'app' : (e.baselineLabel ?? 'baseline'),
         r ? fmt.int(r.rps) : '—',
         r ? fmt.ms(r.p50) : '—',
         r ? fmt.ms(r.p99) : '—',
         r ? fmt.int(r.failed) : '—',
         r && Number.isFinite(r.cpuUsPerRequest) ? fmt.int(r.cpuUsPerRequest) : '—',
         first ? fmt.ratio(e.ratio) : '',
-        first ? (e.target === undefined ? '—' : `≥ ${e.target}`) : '',
+        first ? goalText(e) : '',
         first ? verdict(e) : '',
       ]);
     }

@@ -13,7 +13,17 @@ function validate(s, file) {
   if (typeof s.path !== 'string' || !s.path.startsWith('/')) problems.push('path: must start with /');
   if (s.method !== undefined && typeof s.method !== 'string') problems.push('method: a string');
   if (s.setup !== undefined && typeof s.setup !== 'function') problems.push('setup: a function');
-  if (!s.baseline || typeof s.baseline.handler !== 'function') problems.push('baseline.handler: a function (req, res, ctx)');
+  const positive = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (s.target !== undefined && !positive(s.target)) problems.push('target: a positive number (app/baseline requests-per-second ratio)');
+  if (s.minRps !== undefined && !positive(s.minRps)) problems.push('minRps: a positive number (app requests per second)');
+  const b = s.baseline;
+  if (!b || typeof b !== 'object') problems.push('baseline: { handler(req, res, ctx) } or { appPath }');
+  else if (b.appPath !== undefined) {
+    // the comparison target is the app itself on another path
+    if (typeof b.appPath !== 'string' || !b.appPath.startsWith('/')) problems.push('baseline.appPath: must start with /');
+    if (b.handler !== undefined || b.init !== undefined) problems.push('baseline: appPath excludes handler and init');
+    if (b.method !== undefined && typeof b.method !== 'string') problems.push('baseline.method: a string');
+  } else if (typeof b.handler !== 'function') problems.push('baseline.handler: a function (req, res, ctx), or baseline.appPath');
   return problems.map((p) => `${file}: ${p}`);
 }
 
