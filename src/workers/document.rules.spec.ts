@@ -160,27 +160,27 @@ describe('documentProblems', () => {
       expect(fields(problems)).toEqual(['type', 'expiresOn', 'issuedOn']);
     });
 
-    it.each<[DocumentType, string, boolean, string?]>([
-      ['PATENT', 'UZ', true],
-      ['PATENT', 'TJ', true],
+    it.each<[DocumentType, string, boolean, string]>([
+      ['PATENT', 'UZ', true, ''],
+      ['PATENT', 'TJ', true, ''],
       ['PATENT', 'KG', false, 'EAEU'],
       ['PATENT', 'KZ', false, 'EAEU'],
       ['PATENT', 'BY', false, 'EAEU'],
       ['PATENT', 'RU', false, 'EAEU'],
       ['PATENT', 'CN', false, 'VISA'],
-      ['WORK_PERMIT', 'CN', true],
-      ['WORK_PERMIT', 'VN', true],
-      ['WORK_PERMIT', 'XX', true], // unknown citizenship → visa regime
+      ['WORK_PERMIT', 'CN', true, ''],
+      ['WORK_PERMIT', 'VN', true, ''],
+      ['WORK_PERMIT', 'XX', true, ''], // unknown citizenship → visa regime
       ['WORK_PERMIT', 'UZ', false, 'PATENT'],
       ['WORK_PERMIT', 'KG', false, 'EAEU'],
-      ['LANGUAGE_CERTIFICATE', 'UZ', true],
-      ['LANGUAGE_CERTIFICATE', 'CN', true], // also needed for a work permit
+      ['LANGUAGE_CERTIFICATE', 'UZ', true, ''],
+      ['LANGUAGE_CERTIFICATE', 'CN', true, ''], // also needed for a work permit
       ['LANGUAGE_CERTIFICATE', 'AM', false, 'EAEU'],
-      ['PASSPORT', 'KG', true],
-      ['PASSPORT', 'CN', true],
-      ['MEDICAL_CERTIFICATE', 'UZ', true],
-      ['VMI_POLICY', 'CN', true],
-      ['SNILS', 'UZ', true],
+      ['PASSPORT', 'KG', true, ''],
+      ['PASSPORT', 'CN', true, ''],
+      ['MEDICAL_CERTIFICATE', 'UZ', true, ''],
+      ['VMI_POLICY', 'CN', true, ''],
+      ['SNILS', 'UZ', true, ''],
     ])('%s for a citizen of %s: fits = %s', (type, citizenship, fits, regime) => {
       const typeProblems = check(type, { citizenship }).filter((p) => p.field === 'type');
       if (fits) {
@@ -438,6 +438,6 @@ describe('supersedeProblem', () => {
     ['revoked', { type: 'PATENT', status: 'REVOKED', workerId: W1 }, { type: 'PATENT', workerId: W1 }, 'has been revoked; only a VALID document can be renewed'],
     ['an unknown status', { type: 'PATENT', status: 'DRAFT', workerId: W1 }, { type: 'PATENT', workerId: W1 }, 'is DRAFT; only a VALID document can be renewed'],
   ])('%s', (_label, old, next, message) => {
-    expect(supersedeProblem(old, next)).toEqual(message === null ? null : { field: 'supersedesId', message });
+    expect(supersedeProblem(old, next)).toEqual(message === null ? null : { field: 'supersedes', message });
   });
 });

@@ -225,8 +225,12 @@ function regimeMismatch(type: DocumentType, regime: MigrationRegime, citizenship
   const authorizing: string[] = Object.values(AUTHORIZING_DOCUMENT);
   let hint = '';
   if (regime === 'EAEU') hint = '; EAEU citizens need no work authorisation';
-  else if (authorizing.includes(type)) hint = `; this worker needs ${article(AUTHORIZING_DOCUMENT[regime])} ${AUTHORIZING_DOCUMENT[regime]}`;
-  return `${article(type)} ${type} does not apply under the ${regime} regime (citizenship ${code}); it is for the ${DOCUMENT_RULES[type].regimes.join('/')} regime${hint}`;
+  else if (authorizing.includes(type)) {
+    const needed = AUTHORIZING_DOCUMENT[regime];
+    hint = `; this worker needs ${article(needed)} ${needed}`;
+  }
+  const fits = DOCUMENT_RULES[type].regimes.join('/');
+  return `${article(type)} ${type} does not apply under the ${regime} regime (citizenship ${code}); it is for the ${fits} regime${hint}`;
 }
 
 /**
@@ -312,14 +316,14 @@ export function supersedeProblem(
   next: { type: string; workerId: string },
 ): DocumentProblem | null {
   if (old.workerId !== next.workerId) {
-    return { field: 'supersedesId', message: "is not one of this worker's documents" };
+    return { field: 'supersedes', message: "is not one of this worker's documents" };
   }
   if (old.status !== 'VALID') {
     const what = old.status === 'SUPERSEDED' ? 'has already been renewed' : old.status === 'REVOKED' ? 'has been revoked' : `is ${old.status}`;
-    return { field: 'supersedesId', message: `${what}; only a VALID document can be renewed` };
+    return { field: 'supersedes', message: `${what}; only a VALID document can be renewed` };
   }
   if (old.type !== next.type) {
-    return { field: 'supersedesId', message: `is ${article(old.type)} ${old.type}; ${article(next.type)} ${next.type} cannot renew it` };
+    return { field: 'supersedes', message: `is ${article(old.type)} ${old.type}; ${article(next.type)} ${next.type} cannot renew it` };
   }
   return null;
 }

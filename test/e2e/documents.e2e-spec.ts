@@ -44,7 +44,7 @@ describe('documents and patent payments', () => {
     await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'DIPLOMA' }).expect(400);
   });
 
-  it('a renewal supersedes the old document and keeps it in history; renewing twice is 409', async () => {
+  it('a renewal supersedes the old document and keeps it in history; renewing twice is 422', async () => {
     const w = await createWorker(t);
     const first = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-01-05', expiresOn: daysFromNow(10), issuer: 'МФЦ Омск' }).expect(201);
     const renewal = { type: 'REGISTRATION_NOTICE', issuedOn: iso(new Date()), expiresOn: daysFromNow(90), issuer: 'МФЦ Омск', supersedes: first.body.id };

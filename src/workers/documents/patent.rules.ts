@@ -1,19 +1,13 @@
 /** Patent payments: the monthly fixed advance keeps a patent alive month by month. Pure. */
+import { addMonths } from '../document.rules';
+
+export { addMonths };
 
 function parse(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
 const fmt = (d: Date) => d.toISOString().slice(0, 10);
-
-/** `iso` plus `months` calendar months, clamped to the end of shorter months (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const d = parse(iso);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return fmt(target);
-}
 
 export function addDays(iso: string, days: number): string {
   const d = parse(iso);
