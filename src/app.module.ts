@@ -25,15 +25,16 @@ import { ClockModule } from './infra/clock/clock';
 import { CryptoModule } from './infra/crypto/crypto.module';
 import { StorageModule } from './infra/storage/storage.module';
 import { DatabaseModule } from './infra/database/database.module';
-import { loggerParams } from './infra/logging';
+import { createRootLogger, loggerParams } from './infra/logging';
+import type { Logger as PinoLogger } from 'pino';
 import { ProcessorsModule } from './infra/queue/processors.module';
 import { QueueModule } from './infra/queue/queue.module';
 
 /** Modules shared by the API and the worker process. */
-export function coreImports(config: AppConfig) {
+export function coreImports(config: AppConfig, logger: PinoLogger = createRootLogger(config), useExisting = false) {
   return [
     ConfigModule.forRoot(config),
-    LoggerModule.forRoot(loggerParams(config)),
+    LoggerModule.forRoot(loggerParams(logger, useExisting)),
     ClockModule,
     CryptoModule,
     StorageModule,
@@ -46,12 +47,13 @@ export function coreImports(config: AppConfig) {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the Fastify adapter's logger, shared with Nest. */
+  static forRoot(config: AppConfig, logger?: PinoLogger): DynamicModule {
     setLoginRate(config.auth.loginRatePerMinute);
     return {
       module: AppModule,
       imports: [
-        ...coreImports(config),
+        ...coreImports(config, logger ?? createRootLogger(config), logger !== undefined),
         ThrottlingModule,
         ThrottlerModule.forRootAsync({
           imports: [ThrottlingModule],

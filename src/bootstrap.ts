@@ -13,6 +13,7 @@ import { setupOpenApi } from './common/http/openapi';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
 import { configureQueueBackend } from './infra/queue/queue-connection';
+import { createRootLogger, logRequest } from './infra/logging';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -46,7 +47,11 @@ export async function prepareDatabase(
 /** The HTTP application with every global convention of API.md applied. Not yet listening. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
+  const logger = createRootLogger(config);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    requestIdLogLabel: 'requestId',
     bodyLimit: config.http.bodyLimit,
     trustProxy: true,
     requestIdHeader: false,
@@ -56,7 +61,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     },
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -64,11 +69,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
-    const raw = request.raw as { id?: string; routePath?: string };
-    raw.id = request.id;
-    raw.routePath = request.routeOptions.url; // the route pattern, for the request log line
+    (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onResponse', async (request, reply) => logRequest(request, reply));
   // JSON, plus scans passed through as a stream (the file route sniffs and caps them); any other
   // body type is refused with 415
   fastify.removeContentTypeParser(['text/plain']);
