@@ -18,6 +18,15 @@ export interface ActorRecord {
   agencyIds: string[];
 }
 
+const LOAD_ACTOR_SQL = `
+  SELECT u.id, u.role, u.employer_id,
+         COALESCE(array_agg(ua.agency_id::text) FILTER (WHERE ua.agency_id IS NOT NULL), '{}') AS agency_ids
+  FROM users u
+  LEFT JOIN user_agencies ua ON ua.user_id = u.id
+  WHERE u.id = $1::uuid AND u.active
+    AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2::uuid AND r.user_id = u.id AND r.revoked_at IS NULL)
+  GROUP BY u.id`;
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -75,17 +84,17 @@ export class AuthRepository {
    * changes and logout take effect at once. Null when the user is inactive or the session revoked.
    */
   async loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
-    const rows = await this.prisma.$queryRaw<{ id: string; role: Role; employer_id: string | null; agency_ids: string[] }[]>`
-      SELECT u.id, u.role, u.employer_id,
-             COALESCE(array_agg(ua.agency_id::text) FILTER (WHERE ua.agency_id IS NOT NULL), '{}') AS agency_ids
-      FROM users u
-      LEFT JOIN user_agencies ua ON ua.user_id = u.id
-      WHERE u.id = ${userId}::uuid AND u.active
-        AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = ${sessionId}::uuid AND r.user_id = u.id AND r.revoked_at IS NULL)
-      GROUP BY u.id`;
+    // the hottest query of the system (every authenticated request): a named prepared statement
+    // on the pool, about twice the throughput of the same query through Prisma (TOOLCHAIN.md)
+    const { rows } = await this.prisma.pool.query<{ id: string; role: Role; employer_id: string | null; agency_ids: string[] }>({
+      name: 'auth_load_actor',
+      text: LOAD_ACTOR_SQL,
+      values: [userId, sessionId],
+    });
     const row = rows[0];
     return row ? { id: row.id, role: row.role, employerId: row.employer_id, agencyIds: row.agency_ids } : null;
   }
+
 }
 
 @Injectable()
