@@ -1,0 +1,104 @@
+import { QuotaAllocation, limitChangeProblem, matchingAllocation, quotaProblem, remaining } from './quota.rules';
+
+const alloc = (id: string, occupationCode: string | null, citizenship: string | null, limit = 100, approved = 0, year = 2026): QuotaAllocation => ({
+  id,
+  year,
+  occupationCode,
+  citizenship,
+  limit,
+  approved,
+});
+
+const ALL = [
+  alloc('overall', null, null),
+  alloc('uz', null, 'UZ'),
+  alloc('mason', '7112', null),
+  alloc('mason-uz', '7112', 'UZ'),
+  alloc('overall-2025', null, null, 100, 0, 2025),
+  alloc('mason-uz-2025', '7112', 'UZ', 100, 0, 2025),
+];
+
+describe('matchingAllocation', () => {
+  it.each([
+    ['occupation and citizenship', ALL, 2026, '7112', 'UZ', 'mason-uz'],
+    ['occupation only, other citizenship', ALL, 2026, '7112', 'TJ', 'mason'],
+    ['occupation only, no citizenship', ALL, 2026, '7112', null, 'mason'],
+    ['citizenship only, other occupation', ALL, 2026, '9313', 'UZ', 'uz'],
+    ['overall', ALL, 2026, '9313', 'TJ', 'overall'],
+    ['overall, nothing given', ALL, 2026, null, null, 'overall'],
+    ['citizenship matched case-insensitively', ALL, 2026, '7112', ' uz ', 'mason-uz'],
+    ['occupation trimmed', ALL, 2026, ' 7112 ', 'TJ', 'mason'],
+    ['the year counts', ALL, 2025, '7112', 'UZ', 'mason-uz-2025'],
+    ['the year counts, overall', ALL, 2025, '7112', 'TJ', 'overall-2025'],
+    ['no allocation for the year', ALL, 2027, '7112', 'UZ', null],
+    ['occupation beats citizenship', [alloc('uz', null, 'UZ'), alloc('mason', '7112', null)], 2026, '7112', 'UZ', 'mason'],
+    ['no overall: an unmatched request has none', [alloc('mason', '7112', null)], 2026, '9313', 'UZ', null],
+    ['empty table', [], 2026, '7112', 'UZ', null],
+    ['a specific allocation for someone else never matches', [alloc('mason-tj', '7112', 'TJ')], 2026, '7112', 'UZ', null],
+  ] as const)('%s', (_name, allocations, year, occupationCode, citizenship, expected) => {
+    expect(matchingAllocation(allocations, { year, occupationCode, citizenship })?.id ?? null).toBe(expected);
+  });
+
+  it('of duplicates, takes the one with fewer places left', () => {
+    const dupes = [alloc('roomy', '7112', null, 100, 10), alloc('tight', '7112', null, 100, 95), alloc('roomier', '7112', null, 100, 0)];
+    expect(matchingAllocation(dupes, { year: 2026, occupationCode: '7112', citizenship: 'UZ' })?.id).toBe('tight');
+  });
+});
+
+describe('remaining', () => {
+  it.each([
+    [100, 0, 100],
+    [100, 60, 40],
+    [100, 100, 0],
+    [50, 60, 0],
+  ])('limit %i, approved %i: %i left', (limit, approved, left) => expect(remaining(alloc('a', null, null, limit, approved))).toBe(left));
+});
+
+describe('quotaProblem', () => {
+  it.each([
+    ['plenty of room', 100, 10, 5, null],
+    ['exactly the last places', 100, 95, 5, null],
+    ['one too many', 100, 96, 5, 4],
+    ['full', 100, 100, 1, 0],
+    ['over-full after a manual cut', 50, 60, 1, 0],
+    ['a rejection needs no room', 100, 100, 0, null],
+  ])('%s', (_name, limit, approved, count, left) => {
+    const problem = quotaProblem(alloc('mason-uz', '7112', 'UZ', limit, approved), count);
+    if (left === null) expect(problem).toBeNull();
+    else expect(problem).toEqual({ code: 'QUOTA_EXHAUSTED', allocationId: 'mason-uz', remaining: left, message: expect.any(String) });
+  });
+
+  it('describes the allocation', () => {
+    expect(quotaProblem(alloc('mason-uz', '7112', 'UZ', 100, 96), 5)?.message).toBe(
+      'the 2026 quota for occupation 7112, citizenship UZ has 4 of 100 places left; 5 requested',
+    );
+    expect(quotaProblem(alloc('overall', null, null, 10, 10), 1)?.message).toBe('the 2026 quota has 0 of 10 places left; 1 requested');
+  });
+
+  it('no allocation means no room', () => {
+    expect(quotaProblem(null, 1)).toEqual({ code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: expect.any(String) });
+    expect(quotaProblem(null, 0)).toBeNull();
+  });
+
+  it.each([-1, 1.5, NaN])('refuses a count of %s', (count) => {
+    expect(() => quotaProblem(alloc('a', null, null), count)).toThrow(RangeError);
+  });
+});
+
+describe('limitChangeProblem', () => {
+  it.each([
+    ['raise', 100, 60, 150, false],
+    ['cut to what is approved', 100, 60, 60, false],
+    ['cut below what is approved', 100, 60, 59, true],
+    ['cut to zero, nothing approved', 100, 0, 0, false],
+    ['cut to zero with approvals', 100, 1, 0, true],
+  ])('%s', (_name, limit, approved, newLimit, refused) => {
+    const problem = limitChangeProblem(alloc('a', null, null, limit, approved), newLimit);
+    if (!refused) expect(problem).toBeNull();
+    else expect(problem).toEqual({ code: 'LIMIT_BELOW_APPROVED', field: 'limit', approved, message: expect.stringContaining(String(approved)) });
+  });
+
+  it.each([-1, 2.5, NaN])('refuses a new limit of %s', (newLimit) => {
+    expect(() => limitChangeProblem(alloc('a', null, null), newLimit)).toThrow(RangeError);
+  });
+});

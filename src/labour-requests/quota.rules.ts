@@ -1,0 +1,116 @@
+/**
+ * Quota allocations (DOMAIN.md, "Core records" and "Limits"): a yearly limit of workers
+ * the Centre may approve, overall and optionally per occupation and/or citizenship. Pure:
+ * these functions decide which allocation a request counts against and whether it still
+ * has room; the service then takes the places with a conditional
+ * `UPDATE … SET approved = approved + n WHERE approved + n <= "limit"` (ARCHITECTURE.md,
+ * rule 9), so two concurrent approvals can never both pass a check made on a stale read.
+ */
+
+export interface QuotaAllocation {
+  id: string;
+  year: number;
+  /** ОКЗ/ОКПДТР code; null: any occupation. */
+  occupationCode: string | null;
+  /** ISO 3166 alpha-2; null: any citizenship. */
+  citizenship: string | null;
+  /** The number of workers that may be approved in the year. */
+  limit: number;
+  /** The number approved so far. */
+  approved: number;
+}
+
+export interface QuotaKey {
+  year: number;
+  /** The request's occupation; null matches only allocations for any occupation. */
+  occupationCode: string | null;
+  /** The citizenship counted; null matches only allocations for any citizenship. */
+  citizenship: string | null;
+}
+
+const normCode = (s: string | null) => (s === null ? null : s.trim());
+const normCitizenship = (s: string | null) => (s === null ? null : s.trim().toUpperCase());
+
+/** 3 occupation and citizenship, 2 occupation only, 1 citizenship only, 0 overall. */
+const specificity = (a: QuotaAllocation) => (a.occupationCode !== null ? 2 : 0) + (a.citizenship !== null ? 1 : 0);
+
+/**
+ * The most specific allocation of the year that matches the key: occupation and
+ * citizenship, then occupation only, then citizenship only, then the overall allocation
+ * (both null). An allocation matches when each of its fields is null or equal to the key's
+ * (citizenship compared case-insensitively, codes trimmed). null when none matches.
+ * Two equally specific matches are a data error (the table should forbid them); the one
+ * with the fewest places left is taken, so the error never lets more workers through.
+ */
+export function matchingAllocation(allocations: readonly QuotaAllocation[], key: QuotaKey): QuotaAllocation | null {
+  const occupation = normCode(key.occupationCode);
+  const citizenship = normCitizenship(key.citizenship);
+  const matches = allocations.filter(
+    (a) =>
+      a.year === key.year &&
+      (a.occupationCode === null || normCode(a.occupationCode) === occupation) &&
+      (a.citizenship === null || normCitizenship(a.citizenship) === citizenship),
+  );
+  if (matches.length === 0) return null;
+  return matches.reduce((best, a) => {
+    const diff = specificity(a) - specificity(best);
+    return diff > 0 || (diff === 0 && remaining(a) < remaining(best)) ? a : best;
+  });
+}
+
+/** Places left in the allocation (never negative, even if the limit was cut below use by hand). */
+export function remaining(allocation: QuotaAllocation): number {
+  return Math.max(0, allocation.limit - allocation.approved);
+}
+
+export interface QuotaExhausted {
+  code: 'QUOTA_EXHAUSTED';
+  /** null when no allocation covers the request at all. */
+  allocationId: string | null;
+  remaining: number;
+  message: string;
+}
+
+/**
+ * null when the allocation has room for `count` more approvals; otherwise the problem with
+ * the places left. No allocation at all (null) means the year has no limit set for this
+ * request, which is a limit of zero: the Centre approves only within limits it has set.
+ * Approving 0 workers (a rejection) never needs room.
+ */
+export function quotaProblem(allocation: QuotaAllocation | null, count: number): QuotaExhausted | null {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  if (count === 0) return null;
+  if (allocation === null) {
+    return { code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: 'no quota allocation of the year covers this request' };
+  }
+  const left = remaining(allocation);
+  if (count <= left) return null;
+  const scope = [allocation.occupationCode && `occupation ${allocation.occupationCode}`, allocation.citizenship && `citizenship ${allocation.citizenship}`]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    code: 'QUOTA_EXHAUSTED',
+    allocationId: allocation.id,
+    remaining: left,
+    message: `the ${allocation.year} quota${scope ? ` for ${scope}` : ''} has ${left} of ${allocation.limit} places left; ${count} requested`,
+  };
+}
+
+export interface LimitBelowApproved {
+  code: 'LIMIT_BELOW_APPROVED';
+  field: 'limit';
+  message: string;
+  approved: number;
+}
+
+/** null when the allocation's limit may become `newLimit`: never below the workers already approved. */
+export function limitChangeProblem(allocation: QuotaAllocation, newLimit: number): LimitBelowApproved | null {
+  if (!Number.isInteger(newLimit) || newLimit < 0) throw new RangeError(`newLimit must be a non-negative integer, got ${newLimit}`);
+  if (newLimit >= allocation.approved) return null;
+  return {
+    code: 'LIMIT_BELOW_APPROVED',
+    field: 'limit',
+    message: `must be at least ${allocation.approved}, the number of workers already approved in ${allocation.year}`,
+    approved: allocation.approved,
+  };
+}
