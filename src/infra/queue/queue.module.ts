@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import type { AppConfig } from '../../config/config';
 import { ALL_QUEUES } from './jobs';
@@ -6,6 +7,7 @@ import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxService } from './outbox/outbox.service';
 import { producerConnection, workerConnection } from './queue-connection';
+import { QueueErrorLogger } from './queue-errors';
 
 /**
  * BullMQ wired once. Queues (producers) are always registered; the relay that feeds them from
@@ -18,10 +20,11 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRoot({ connection: workerConnection(config) as never, prefix: config.redis.prefix }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name, connection: producerConnection(config) as never }))),
       ],
-      providers: [OutboxRepository, OutboxService, ...(config.runProcessors ? [OutboxRelay] : [])],
+      providers: [QueueErrorLogger, OutboxRepository, OutboxService, ...(config.runProcessors ? [OutboxRelay] : [])],
       exports: [BullModule, OutboxService, OutboxRepository],
     };
   }
