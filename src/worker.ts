@@ -18,6 +18,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // processors finish or hand back their jobs; a queue backend that is down must not hang the stop
+  const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+  process.once('SIGTERM', forceExit);
+  process.once('SIGINT', forceExit);
   log(`worker running (queue backend: ${config.redis.url ? 'redis' : 'postgres'})`);
 }
 

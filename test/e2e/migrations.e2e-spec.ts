@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrationsDir, runMigrations } from '../../src/infra/database/migrator';
-import { adminQuery, TEST_DB_PREFIX, urlFor } from '../support/database';
+import { adminQuery, testDbPrefix, urlFor } from '../support/database';
 
 interface MigrationRow {
   migration_name: string;
@@ -27,7 +27,7 @@ async function migrationRows(url: string): Promise<MigrationRow[]> {
 }
 
 describe('migration runner on an empty database', () => {
-  const name = `${TEST_DB_PREFIX}mig_${randomBytes(4).toString('hex')}`;
+  const name = `${testDbPrefix()}mig_${randomBytes(4).toString('hex')}`;
   const url = urlFor(name);
   let dir: string;
   let names: string[];
