@@ -12,6 +12,7 @@ import { SeedModule } from './seed/seed.module';
 import { PartnerAgenciesModule } from './partner-agencies/partner-agencies.module';
 import { IntermediariesModule } from './intermediaries/intermediaries.module';
 import { WorkersModule } from './workers/workers.module';
+import { ReferenceModule } from './reference/reference.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -71,6 +72,7 @@ export class AppModule {
         PartnerAgenciesModule,
         IntermediariesModule,
         WorkersModule,
+        ReferenceModule,
         SeedModule,
       ],
       providers: [

@@ -5,6 +5,7 @@ import { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
 import { EmployersService } from '../employers/employers.service';
 import { UsersService } from '../users/users.service';
+import { seedReferenceData } from '../reference/reference.seed';
 import { DEMO_AGENCIES, DEMO_EMPLOYERS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { SeedRepository } from './seed.repository';
 import { seedDemoWorkers } from './demo-workers';
@@ -25,13 +26,14 @@ const SEED_ACTOR = {
 };
 
 /**
- * Seeds demo data unless DEMO_DATA=false (reference data arrives with the domain issues that use
- * it). Idempotent: a record that exists is left alone, so every replica may run it at start.
+ * Seeds reference data always (before anything else), then demo data unless DEMO_DATA=false.
+ * Idempotent: a record that exists is left alone, so every replica may run it at start.
  */
 export async function runSeeds(app: INestApplicationContext, config: AppConfig): Promise<SeedResult> {
   const logins: string[] = [];
   const admin = config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD') ? config.bootstrapAdmin.password : '(BOOTSTRAP_ADMIN_PASSWORD)';
   logins.push(`ADMIN    ${config.bootstrapAdmin.email} / ${admin}`);
+  await seedReferenceData(app);
   if (!config.demoData) return { logins };
 
   const repo = app.get(SeedRepository, { strict: false });

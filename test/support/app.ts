@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { seedReferenceData } from '../../src/reference/reference.seed';
 import { createTestDatabase } from './database';
 
 export interface TestApp {
@@ -32,13 +33,15 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
   });
 }
 
-/** The real application over HTTP on a fresh database cloned from the migrated template. */
+/** The real application over HTTP on a fresh database cloned from the migrated template, with reference data. */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, overrides);
   const app = await createHttpApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  // reference data as every start seeds it (МРОТ, coefficient, bans, occupations, local wages, parameters)
+  await seedReferenceData(app);
   return {
     app,
     config,

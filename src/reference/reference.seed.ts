@@ -1,0 +1,20 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { SEED_BANS, SEED_COEFFICIENTS, SEED_LOCAL_WAGES, SEED_MINIMUM_WAGES, SEED_OCCUPATIONS, SEED_PARAMETERS } from './reference.data';
+import { ReferenceRepository } from './reference.repository';
+import { dayOf } from './reference.rules';
+
+/**
+ * Reference data, always seeded (before demo data). Idempotent and respectful of edits: rows are
+ * created when missing and a row that exists, edited by an administrator or not, is left alone.
+ */
+export async function seedReferenceData(app: INestApplicationContext): Promise<void> {
+  const repo = app.get(ReferenceRepository, { strict: false });
+  for (const w of SEED_MINIMUM_WAGES) await repo.createMinimumWageIfMissing(w.year, w.amountRub, w.note);
+  for (const c of SEED_COEFFICIENTS) await repo.createCoefficientIfMissing(c.region, c.coefficient, c.note);
+  await repo.createBansIfMissing(
+    SEED_BANS.map((b) => ({ ...b, effectiveFrom: dayOf(b.effectiveFrom), effectiveTo: b.effectiveTo === null ? null : dayOf(b.effectiveTo) })),
+  );
+  await repo.createOccupationsIfMissing(SEED_OCCUPATIONS);
+  await repo.createLocalWagesIfMissing(SEED_LOCAL_WAGES);
+  await repo.createParametersIfMissing(SEED_PARAMETERS);
+}
