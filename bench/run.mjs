@@ -95,8 +95,13 @@ function toRequest(base, override = {}) {
     body = JSON.stringify(body);
     if (!Object.keys(merged.headers).some((h) => h.toLowerCase() === 'content-type')) merged.headers['content-type'] = 'application/json';
   }
-  return { method: merged.method.toUpperCase(), path: merged.path, headers: merged.headers, body };
+  // `paths`: several request paths that every connection cycles through (then `path` is only a label)
+  const paths = Array.isArray(merged.paths) && merged.paths.length ? [...merged.paths] : undefined;
+  return { method: merged.method.toUpperCase(), path: merged.path, ...(paths && { paths }), headers: merged.headers, body };
 }
+
+/** The distinct requests a target is sent: one, or one per path of `paths`. */
+const variants = (req) => (req.paths ?? [req.path]).map((p) => ({ ...req, path: p }));
 
 /** Response times of 2xx answers in ms, at full resolution (autocannon's histogram keeps whole ms). */
 class Latencies {
@@ -121,7 +126,7 @@ class Latencies {
   }
 }
 
-function runLoad(port, req, seconds, latencies) {
+function runLoad(port, req, seconds, connections, latencies) {
   return new Promise((resolve, reject) => {
     currentLoad = autocannon(
       {
@@ -129,7 +134,9 @@ function runLoad(port, req, seconds, latencies) {
         method: req.method,
         headers: req.headers,
         body: req.body,
-        connections: settings.connections,
+        // several paths: each connection sends them in turn, round and round
+        ...(req.paths && { requests: req.paths.map((p) => ({ method: req.method, path: p, headers: req.headers, body: req.body })) }),
+        connections,
         pipelining: settings.pipelining,
         duration: seconds,
         timeout: 10,
@@ -158,26 +165,40 @@ async function check(port, req, expect = {}) {
   });
   const text = await res.text();
   const wantStatus = expect.status;
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
   if (wantStatus ? res.status !== wantStatus : res.status < 200 || res.status > 299) {
     throw new Error(`${req.method} ${req.path} answered ${res.status} (expected ${wantStatus ?? '2xx'}): ${text.slice(0, 300)}`);
   }
   if (expect.json !== undefined) {
-    let got;
-    try {
-      got = JSON.parse(text);
-    } catch {
-      throw new Error(`${req.method} ${req.path} did not answer JSON: ${text.slice(0, 300)}`);
-    }
-    if (!isDeepStrictEqual(got, expect.json)) throw new Error(`${req.method} ${req.path} answered ${text.slice(0, 300)}, expected ${JSON.stringify(expect.json)}`);
+    if (parsed === undefined) throw new Error(`${req.method} ${req.path} did not answer JSON: ${text.slice(0, 300)}`);
+    if (!isDeepStrictEqual(parsed, expect.json)) throw new Error(`${req.method} ${req.path} answered ${text.slice(0, 300)}, expected ${JSON.stringify(expect.json)}`);
   }
+  return { text, json: parsed };
 }
 
-async function measure(child, req) {
-  if (settings.warmup > 0) await runLoad(child.port, req, settings.warmup);
+/** The first difference between two JSON values, as a path and both values (for `compare`). */
+function firstDifference(a, b, at = '$') {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[k], b[k], Array.isArray(a) ? `${at}[${k}]` : `${at}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${at}: app ${JSON.stringify(a)?.slice(0, 200)}, baseline ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+async function measure(child, req, connections) {
+  if (settings.warmup > 0) await runLoad(child.port, req, settings.warmup, connections);
   await sleep(300);
   const before = await child.request({ type: 'cpu' });
   const latencies = new Latencies();
-  const r = await runLoad(child.port, req, settings.duration, latencies);
+  const r = await runLoad(child.port, req, settings.duration, connections, latencies);
   const lat = latencies.summary();
   const after = await child.request({ type: 'cpu' });
   const cpuUs = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
@@ -223,8 +244,9 @@ async function main() {
   if (args.includes('--list')) {
     for (const { scenario } of all) {
       const vs = scenario.baseline.appPath ? `vs app ${scenario.baseline.method ?? 'GET'} ${scenario.baseline.appPath}` : 'vs node:http';
-      const goal = goals({ target: scenario.target, minRps: scenario.minRps }).map((g) => g.label).join(', ') || 'no goal';
-      log(`${scenario.name}\t${scenario.method} ${scenario.path}\t${vs}\t${goal}\t${scenario.description ?? ''}`);
+      const goal = goals({ target: scenario.target, minRps: scenario.minRps, maxP99Ms: scenario.maxP99Ms }).map((g) => g.label).join(', ') || 'no goal';
+      const conns = `${scenario.connections ?? settings.connections} conn.`;
+      log(`${scenario.name}\t${scenario.method} ${scenario.path}${scenario.paths ? ` (+${scenario.paths.length - 1} paths)` : ''}\t${vs}\t${conns}\t${goal}\t${scenario.description ?? ''}`);
     }
     return 0;
   }
@@ -234,12 +256,13 @@ async function main() {
   loopbackOnly('REDIS_URL', process.env.REDIS_URL);
 
   // Everything below is bounded: a watchdog cleans up and exits if a step hangs.
-  const budgetMs = 240_000 + selected.length * (2 * settings.rounds * (settings.warmup + settings.duration + 5) + 60) * 1000;
+  const setupBudget = selected.reduce((s, e) => s + (e.scenario.setupBudgetSeconds ?? 0), 0); // e.g. seeding
+  const budgetMs = 240_000 + (selected.length * (2 * settings.rounds * (settings.warmup + settings.duration + 5) + 60) + setupBudget) * 1000;
   const watchdog = setTimeout(() => void abort(`watchdog: still running after ${Math.round(budgetMs / 1000)} s, giving up`, 2), budgetMs);
   cleanups.push({ label: 'watchdog', fn: () => clearTimeout(watchdog) });
 
   log(
-    `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ${settings.connections} connections, ` +
+    `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ${settings.connections} connections (unless a scenario sets its own), ` +
       `${settings.warmup} s warm-up + ${settings.duration} s per target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ${os.cpus().length} CPUs`,
   );
 
@@ -297,12 +320,16 @@ async function main() {
   for (const { scenario } of selected) {
     // baseline.appPath: the comparison target is the app itself on that path, not node:http
     const appPath = scenario.baseline.appPath;
+    const connections = scenario.connections ?? settings.connections;
     const entry = {
       name: scenario.name,
       method: scenario.method,
       path: scenario.path,
+      ...(scenario.paths && { paths: scenario.paths }),
+      connections,
       target: scenario.target,
       minRps: scenario.minRps,
+      maxP99Ms: scenario.maxP99Ms,
       baselineKind: appPath ? 'app-path' : 'node:http',
       ...(appPath && { baselinePath: appPath, baselineLabel: `app ${appPath}` }),
     };
@@ -316,23 +343,41 @@ async function main() {
           appEnv,
           log: (m) => log(`${scenario.name}: ${m}`),
         })) ?? {};
-      const base = { method: scenario.method, path: scenario.path, headers: scenario.headers ?? {}, body: scenario.body };
-      const shared = { ...(prepared.method && { method: prepared.method }), ...(prepared.path && { path: prepared.path }), headers: prepared.headers ?? {}, ...('body' in prepared && { body: prepared.body }) };
+      const base = { method: scenario.method, path: scenario.path, paths: scenario.paths, headers: scenario.headers ?? {}, body: scenario.body };
+      const shared = {
+        ...(prepared.method && { method: prepared.method }),
+        ...(prepared.path && { path: prepared.path }),
+        ...(prepared.paths && { paths: prepared.paths }),
+        headers: prepared.headers ?? {},
+        ...('body' in prepared && { body: prepared.body }),
+      };
       const appReq = toRequest(toRequest(base, shared), prepared.app);
-      const againstApp = appPath ? { method: scenario.baseline.method ?? 'GET', path: appPath, body: scenario.baseline.body } : {};
+      const againstApp = appPath ? { method: scenario.baseline.method ?? 'GET', path: appPath, paths: undefined, body: scenario.baseline.body } : {};
       const baselineReq = toRequest(toRequest(toRequest(base, shared), againstApp), prepared.baseline);
       const versus = appPath ? app : baseline; // the process that serves the comparison target
       if (!appPath) await baseline.request({ type: 'activate', name: scenario.name, state: prepared.state ?? {} });
-      await check(app.port, appReq, scenario.expect);
-      await check(versus.port, baselineReq, appPath ? (scenario.baseline.expect ?? {}) : scenario.expect);
+      const appVariants = variants(appReq);
+      const baselineVariants = variants(baselineReq);
+      for (let i = 0; i < Math.max(appVariants.length, baselineVariants.length); i++) {
+        const a = appVariants[i % appVariants.length];
+        const b = baselineVariants[i % baselineVariants.length];
+        const gotApp = await check(app.port, a, scenario.expect);
+        const gotBaseline = await check(versus.port, b, appPath ? (scenario.baseline.expect ?? {}) : scenario.expect);
+        // compare: the baseline must answer exactly what the app answers (same work, same result)
+        if (scenario.compare) {
+          const diff = firstDifference(gotApp.json ?? gotApp.text, gotBaseline.json ?? gotBaseline.text);
+          if (diff) throw new Error(`${a.method} ${a.path}: the baseline's answer differs from the app's at ${diff}`);
+        }
+      }
+      if (scenario.compare) log(`${scenario.name}: the baseline answers the app's body (${appVariants.length} request${appVariants.length > 1 ? 's' : ''} compared)`);
 
       const rounds = { app: [], baseline: [] };
       for (let i = 1; i <= settings.rounds; i++) {
         const of = settings.rounds > 1 ? ` (round ${i}/${settings.rounds})` : '';
-        log(`${scenario.name}: app${of}…`);
-        rounds.app.push(await measure(app, appReq));
+        log(`${scenario.name}: app${of}, ${connections} connections…`);
+        rounds.app.push(await measure(app, appReq, connections));
         log(`${scenario.name}: ${appPath ? `baseline = app ${baselineReq.method} ${appPath}` : 'baseline'}${of}…`);
-        rounds.baseline.push(await measure(versus, baselineReq));
+        rounds.baseline.push(await measure(versus, baselineReq, connections));
       }
       entry.app = median(rounds.app);
       entry.baseline = median(rounds.baseline);

@@ -13,6 +13,11 @@ import { PartnerAgenciesModule } from './partner-agencies/partner-agencies.modul
 import { IntermediariesModule } from './intermediaries/intermediaries.module';
 import { WorkersModule } from './workers/workers.module';
 import { ReferenceModule } from './reference/reference.module';
+import { LabourRequestsModule } from './labour-requests/labour-requests.module';
+import { RecruitmentModule } from './labour-requests/recruitment/recruitment.module';
+import { PlacementsModule } from './placements/placements.module';
+import { NegotiationsModule } from './negotiations/negotiations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -73,6 +78,11 @@ export class AppModule {
         IntermediariesModule,
         WorkersModule,
         ReferenceModule,
+        LabourRequestsModule,
+        RecruitmentModule,
+        PlacementsModule,
+        NegotiationsModule,
+        NotificationsModule,
         SeedModule,
       ],
       providers: [

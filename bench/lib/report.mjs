@@ -10,7 +10,8 @@ const fmt = {
 
 /**
  * The goals a scenario declares, each judged on the measured numbers: `target` (minimal
- * app/baseline requests-per-second ratio) and `minRps` (minimal app requests per second).
+ * app/baseline requests-per-second ratio), `minRps` (minimal app requests per second) and
+ * `maxP99Ms` (the app's p99 latency must stay under it).
  */
 export function goals(entry) {
   const out = [];
@@ -22,6 +23,11 @@ export function goals(entry) {
     const rps = entry.app?.rps;
     const ok = Number.isFinite(rps) ? rps >= entry.minRps : undefined;
     out.push({ kind: 'minRps', label: `app ≥ ${fmt.int(entry.minRps)} req/s`, ok, miss: `app ${fmt.int(rps)} req/s < ${fmt.int(entry.minRps)}` });
+  }
+  if (entry.maxP99Ms !== undefined) {
+    const p99 = entry.app?.p99;
+    const ok = Number.isFinite(p99) ? p99 < entry.maxP99Ms : undefined;
+    out.push({ kind: 'maxP99Ms', label: `app p99 < ${entry.maxP99Ms} ms`, ok, miss: `app p99 ${fmt.ms(p99)} ms ≥ ${entry.maxP99Ms}` });
   }
   return out;
 }
@@ -52,11 +58,11 @@ function goalText(entry) {
 }
 
 export function table(entries) {
-  const head = ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'CPU µs/req', 'app/baseline', 'goal', 'result'];
+  const head = ['scenario', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'CPU µs/req', 'app/baseline', 'goal', 'result'];
   const rows = [];
   for (const e of entries) {
     if (e.error && !e.app && !e.baseline) {
-      rows.push([e.name, '—', '—', '—', '—', '—', '—', '—', goalText(e), `ERROR: ${e.error.split('\n')[0]}`]);
+      rows.push([e.name, e.connections ?? '—', '—', '—', '—', '—', '—', '—', '—', goalText(e), `ERROR: ${e.error.split('\n')[0]}`]);
       continue;
     }
     for (const who of ['app', 'baseline']) {
@@ -64,6 +70,7 @@ export function table(entries) {
       const first = who === 'app';
       rows.push([
         first ? e.name : '',
+        first ? (e.connections ?? '—') : '',
         first ? 'app' : (e.baselineLabel ?? 'baseline'),
         r ? fmt.int(r.rps) : '—',
         r ? fmt.ms(r.p50) : '—',
@@ -76,7 +83,7 @@ export function table(entries) {
       ]);
     }
   }
-  const right = new Set([2, 3, 4, 5, 6, 7]);
+  const right = new Set([1, 3, 4, 5, 6, 7, 8]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => cells.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -6,8 +6,11 @@ import type { WorkerRecord } from './workers.repository';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** The employer's view: name, citizenship, occupation; no documents, contacts, health or notes. */
-export function minimalView(w: WorkerRecord): WorkerMinimalDto {
+/**
+ * The employer's view: name, citizenship, occupation and placement dates; no documents, contacts,
+ * health or notes. `employerId` limits the placements shown to that employer's.
+ */
+export function minimalView(w: WorkerRecord, employerId?: string | null): WorkerMinimalDto {
   return {
     id: w.id,
     caseNumber: w.caseNumber,
@@ -17,6 +20,9 @@ export function minimalView(w: WorkerRecord): WorkerMinimalDto {
     firstNameLat: w.firstNameLat,
     citizenship: w.citizenship,
     occupations: w.occupations,
+    placements: w.placements
+      .filter((p) => !employerId || p.employerId === employerId)
+      .map((p) => ({ employerId: p.employerId, startDate: isoDate(p.startDate)!, endDate: isoDate(p.endDate), status: p.status })),
   };
 }
 

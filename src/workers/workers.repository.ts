@@ -7,6 +7,7 @@ import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
+  placements: { select: { employerId: true, startDate: true, endDate: true, status: true }, orderBy: { startDate: 'asc' } },
   // the papers work authorisation is derived from
   documents: {
     where: { status: 'VALID', type: { in: ['PATENT', 'WORK_PERMIT'] } },
@@ -17,16 +18,14 @@ export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS 
 
 /** Scope in the query: out-of-scope workers simply do not exist for the caller. */
 function scoped(scope: RecordScope): Prisma.WorkerWhereInput {
-  if (scope.employerId) {
-    // employers see the workers placed with them; placements arrive with the labour-request issue
-    return { id: { in: [] } };
-  }
+  // employers see the workers placed with them, now or before
+  if (scope.employerId) return { placements: { some: { employerId: scope.employerId } } };
   if (scope.agencyIds) return { partnerAgencyId: { in: scope.agencyIds } };
   return {};
 }
 
 function scopedSql(scope: RecordScope): Prisma.Sql {
-  if (scope.employerId) return Prisma.sql`false`;
+  if (scope.employerId) return Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${scope.employerId}::uuid)`;
   if (scope.agencyIds) return scope.agencyIds.length ? Prisma.sql`w.partner_agency_id::text IN (${Prisma.join(scope.agencyIds)})` : Prisma.sql`false`;
   return Prisma.sql`true`;
 }
@@ -192,6 +191,7 @@ export class PersonalDataRepository {
         events: { orderBy: { occurredAt: 'asc' } },
         partnerAgency: { select: { id: true, name: true, country: true } },
         intermediary: { select: { id: true, name: true, status: true } },
+        placements: { orderBy: { startDate: 'asc' }, include: { contractNotifications: { orderBy: { createdAt: 'asc' } } } },
       },
     });
   }

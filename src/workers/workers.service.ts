@@ -12,7 +12,8 @@ import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
 import { canSeeFullDossier, fullView, minimalView } from './worker.views';
-import { initialStatus, transitionProblem } from './worker-lifecycle.rules';
+import { initialStatus, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
+import type { Prisma } from '../generated/prisma/client';
 import { WorkerErrors } from './workers.errors';
 import { documentProblems } from './document.rules';
 import { DocumentErrors } from './documents/documents.service';
@@ -35,7 +36,7 @@ export class WorkersService {
   }
 
   private view(actor: Actor, w: WorkerRecord) {
-    return canSeeFullDossier(actor) ? fullView(w, this.today()) : minimalView(w);
+    return canSeeFullDossier(actor) ? fullView(w, this.today()) : minimalView(w, actor.employerId);
   }
 
   async create(actor: Actor, dto: CreateWorkerDto, force = false) {
@@ -164,14 +165,30 @@ export class WorkersService {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
-      const problem = transitionProblem(current.status, dto.to);
-      if (problem) throw WorkerErrors.illegalTransition(current.status, dto.to, problem.allowed);
-      const updated = await this.repo.update(tx, id, current.version, { status: dto.to });
-      if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
-      await this.repo.addEvent(tx, { workerId: id, kind: 'TRANSITION', actorId: actor.id, fromStatus: current.status, toStatus: dto.to, text: dto.reason });
-      await this.audit.change(tx, actor, 'worker.transition', 'worker', id, { from: current.status, to: dto.to, reason: dto.reason });
-      return fullView(updated, this.today());
+      return fullView(await this.moveInTx(tx, actor, current, dto.to, dto.reason), this.today());
     });
+  }
+
+  /**
+   * Moves a worker along the lifecycle inside the caller's transaction, for the other parts of the
+   * system that move workers (arrivals, placements): the lifecycle rule (409 with the allowed
+   * targets), the timeline event and the audit row. `worker` is a record the caller already found
+   * within its scope (`findForUpdate`); `data` sets fields that change with the move (arrival date,
+   * unannounced flag). A concurrent change of the worker answers 412.
+   */
+  async moveInTx(tx: Tx, actor: Actor, worker: WorkerRecord, to: WorkerStatus, reason: string, data: Prisma.WorkerUncheckedUpdateManyInput = {}) {
+    const problem = transitionProblem(worker.status, to);
+    if (problem) throw WorkerErrors.illegalTransition(worker.status, to, problem.allowed);
+    const updated = await this.repo.update(tx, worker.id, worker.version, { ...data, status: to });
+    if (!updated) throw CommonErrors.preconditionFailed(`"${worker.version + 1}"`);
+    await this.repo.addEvent(tx, { workerId: worker.id, kind: 'TRANSITION', actorId: actor.id, fromStatus: worker.status, toStatus: to, text: reason });
+    await this.audit.change(tx, actor, 'worker.transition', 'worker', worker.id, { from: worker.status, to, reason, ...data });
+    return updated;
+  }
+
+  /** A worker by id within the caller's scope, for use inside another module's transaction (null when not found). */
+  findForUpdate(tx: Tx, actor: Actor, id: string): Promise<WorkerRecord | null> {
+    return this.repo.findById(id, scopeOf(actor), tx);
   }
 
   async timeline(actor: Actor, id: string) {

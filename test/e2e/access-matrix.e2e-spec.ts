@@ -5,6 +5,10 @@ import { createTestApp, TestApp } from '../support/app';
 import { createRoleUsers, createUser, login } from '../factories/users';
 import { coreArea } from './matrix/core.rows';
 import { referenceArea } from './matrix/reference.rows';
+import { labourRequestsArea } from './matrix/labour-requests.rows';
+import { recruitmentArea } from './matrix/recruitment.rows';
+import { placementsArea } from './matrix/placements.rows';
+import { negotiationsArea } from './matrix/negotiations.rows';
 import type { BaseCtx, MatrixArea, Row } from './matrix/matrix.types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,7 +16,7 @@ type Ctx = BaseCtx & Record<string, any>;
 
 /** One file of rows per area of the API (test/e2e/matrix/*.rows.ts); add an area here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const AREAS: MatrixArea<any>[] = [coreArea, referenceArea];
+const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea];
 
 /**
  * One row per authenticated route. Which roles get `ok` and which get 403 is not written here: it is

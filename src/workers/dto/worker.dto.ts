@@ -86,6 +86,13 @@ export class WorkerQueryDto extends PageQueryDto {
 }
 
 /** What an employer may see of a worker placed with it. */
+export class WorkerPlacementDto {
+  @ApiProperty({ format: 'uuid' }) employerId: string;
+  @ApiProperty({ format: 'date' }) startDate: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) endDate: string | null;
+  @ApiProperty({ enum: ['ACTIVE', 'ENDED'] }) status: 'ACTIVE' | 'ENDED';
+}
+
 export class WorkerMinimalDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() caseNumber: string;
@@ -95,6 +102,7 @@ export class WorkerMinimalDto {
   @ApiProperty() firstNameLat: string;
   @ApiProperty() citizenship: string;
   @ApiProperty({ type: [String] }) occupations: string[];
+  @ApiProperty({ type: [WorkerPlacementDto], description: "Placements (for an employer user: only its own)" }) placements: WorkerPlacementDto[];
 }
 
 export class WorkerDto extends WorkerMinimalDto {

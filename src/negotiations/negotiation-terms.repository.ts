@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+
+/** The terms of an accepted offer, which every new placement under the request takes. */
+export interface AgreedTerms {
+  offerId: string;
+  monthlyWageRub: number;
+  hoursPerWeek: number;
+  housingProvided: boolean;
+  mealsProvided: boolean;
+  deductionsRub: number;
+}
+
+/** Where a labour request's wage negotiation stands, for the placements' precondition check. */
+export type NegotiationState = { status: 'NONE' } | { status: 'OPEN' | 'BROKEN_OFF' } | { status: 'AGREED'; terms: AgreedTerms };
+
+/** Reads a negotiation's outcome; the only Prisma access other modules need of negotiations. */
+@Injectable()
+export class NegotiationTermsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async stateOf(labourRequestId: string, tx: Tx = this.prisma): Promise<NegotiationState> {
+    const n = await tx.negotiation.findUnique({
+      where: { labourRequestId },
+      select: { status: true, agreedOfferId: true },
+    });
+    if (!n) return { status: 'NONE' };
+    if (n.status !== 'AGREED' || !n.agreedOfferId) return { status: n.status === 'AGREED' ? 'OPEN' : n.status };
+    const o = await tx.negotiationOffer.findUniqueOrThrow({ where: { id: n.agreedOfferId } });
+    return {
+      status: 'AGREED',
+      terms: {
+        offerId: o.id,
+        monthlyWageRub: o.monthlyWageRub,
+        hoursPerWeek: o.hoursPerWeek,
+        housingProvided: o.housingProvided,
+        mealsProvided: o.mealsProvided,
+        deductionsRub: o.deductionsRub,
+      },
+    };
+  }
+}
