@@ -5,7 +5,9 @@ import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { ApiProblems, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
-import { CreateEmployerDto, EmployerDto, EmployerPageDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerPageDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { CreatedUserDto, UserPageDto } from '../users/dto/user.dto';
+import { PageQueryDto } from '../common/pagination/pagination';
 import { EmployerErrors } from './employers.errors';
 import { EmployersService } from './employers.service';
 
@@ -52,5 +54,27 @@ export class EmployersController {
   @ApiProblems(400, 404, 409, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateEmployerDto, @Headers('if-match') ifMatch?: string) {
     return this.employers.update(actor, id, dto, ifMatch);
+  }
+
+  @Get(':id/users')
+  @RequirePermission(Permission.EmployerWrite)
+  @Operation('listEmployerUsers', "The employer's user accounts")
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiProblems(400, 404)
+  users(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Query() query: PageQueryDto) {
+    return this.employers.users(actor, id, query);
+  }
+
+  @Post(':id/users')
+  @RequirePermission(Permission.EmployerWrite)
+  @Operation(
+    'createEmployerUser',
+    'Open an account for one of the employer\'s staff',
+    'Role EMPLOYER, linked to this employer. The answer carries a one-time password-setup token to hand over; no password is ever sent.',
+  )
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  @ApiProblems(400, 404, 409)
+  createUser(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: CreateEmployerUserDto) {
+    return this.employers.createUser(actor, id, dto);
   }
 }

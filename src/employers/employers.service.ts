@@ -7,7 +7,11 @@ import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { PrismaService } from '../infra/database/prisma.service';
-import { CreateEmployerDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
+import { Role } from '../access/permissions';
+import { UsersService } from '../users/users.service';
+import type { CreatedUserDto, UserDto } from '../users/dto/user.dto';
+import type { PageQueryDto } from '../common/pagination/pagination';
 import { EmployerErrors } from './employers.errors';
 import { EmployerRecord, EmployersRepository } from './employers.repository';
 import { registrationProblems } from './employers.rules';
@@ -27,6 +31,7 @@ export class EmployersService {
     private readonly repo: EmployersRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
+    private readonly usersService: UsersService,
   ) {}
 
   async list(actor: Actor, query: EmployerQueryDto): Promise<Page<EmployerDto>> {
@@ -76,5 +81,16 @@ export class EmployersService {
       if (isUniqueViolation(e)) throw EmployerErrors.duplicate();
       throw e;
     }
+  }
+
+  /** The employer's accounts (staff manage them without the admin's user.manage). */
+  async users(actor: Actor, id: string, query: PageQueryDto): Promise<Page<UserDto>> {
+    await this.get(actor, id);
+    return this.usersService.list({ ...query, role: Role.EMPLOYER, employerId: id });
+  }
+
+  async createUser(actor: Actor, id: string, dto: CreateEmployerUserDto): Promise<CreatedUserDto> {
+    await this.get(actor, id);
+    return this.usersService.create(actor, { ...dto, role: Role.EMPLOYER, employerId: id });
   }
 }

@@ -71,4 +71,41 @@ describe('employers', () => {
     expect(byName.body.items.map((x: { id: string }) => x.id)).toContain(e.id);
     await request(t.http).get('/api/v1/employers?sector=SPACE').set(as(Role.STAFF)).expect(400);
   });
+
+  it('staff open accounts for an employer\'s people: role EMPLOYER, linked, one-time token, audited; the account sees its organisation', async () => {
+    const e = await createEmployer(t);
+    const created = await request(t.http)
+      .post(`/api/v1/employers/${e.id}/users`)
+      .set(as(Role.STAFF))
+      .send({ email: ' HR@Example.Test ', fullName: 'Анна Смирнова' })
+      .expect(201);
+    expect(created.body).toMatchObject({ email: 'hr@example.test', role: 'EMPLOYER', employerId: e.id, active: true });
+    expect(created.body.passwordSetup.token).toEqual(expect.any(String));
+    expect(created.body).not.toHaveProperty('passwordHash');
+    const listed = await request(t.http).get(`/api/v1/employers/${e.id}/users`).set(as(Role.ADMIN)).expect(200);
+    expect(listed.body.items.map((u: { id: string }) => u.id)).toEqual([created.body.id]);
+    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: created.body.id, kind: 'CHANGE' } });
+    expect(audit.map((a) => a.action)).toEqual(['user.create']);
+
+    await request(t.http).post('/api/v1/auth/password-reset').send({ token: created.body.passwordSetup.token, newPassword: 'Irtysh-River-Bank-2026' }).expect(204);
+    const token = (await login(t, 'hr@example.test', 'Irtysh-River-Bank-2026')).accessToken;
+    await request(t.http).get(`/api/v1/employers/${e.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    await request(t.http).get(`/api/v1/employers/${ctx.employer.id}`).set('Authorization', `Bearer ${token}`).expect(404);
+  });
+
+  it('employer accounts: duplicate email 409, unknown employer 404, bad body 400, roles other than staff and admin 403', async () => {
+    const e = await createEmployer(t);
+    await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.ADMIN)).send({ email: 'dup@example.test', fullName: 'A' }).expect(201);
+    const dup = await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'dup@example.test', fullName: 'B' }).expect(409);
+    expect(dup.body.code).toEqual(expect.any(String));
+    const missing = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
+    expect((await request(t.http).post(`/api/v1/employers/${missing}/users`).set(as(Role.STAFF)).send({ email: 'x@example.test', fullName: 'X' }).expect(404)).body.code).toBe('EMPLOYER_NOT_FOUND');
+    await request(t.http).get(`/api/v1/employers/${missing}/users`).set(as(Role.STAFF)).expect(404);
+    await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'not-an-email', fullName: 'X' }).expect(400);
+    await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'y@example.test', fullName: 'Y', role: 'ADMIN' }).expect(400);
+    for (const role of [Role.LIAISON, Role.EMPLOYER]) {
+      await request(t.http).post(`/api/v1/employers/${ctx.employer.id}/users`).set(as(role)).send({ email: 'z@example.test', fullName: 'Z' }).expect(403);
+      await request(t.http).get(`/api/v1/employers/${ctx.employer.id}/users`).set(as(role)).expect(403);
+    }
+  });
 });

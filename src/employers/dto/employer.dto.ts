@@ -55,3 +55,13 @@ export class EmployerPageDto {
   @ApiProperty({ type: [EmployerDto] }) items: EmployerDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+/** An account for one of the employer's staff, created by the Centre's staff (role EMPLOYER, linked to this employer). */
+export class CreateEmployerUserDto {
+  @ApiProperty({ example: 'hr@sibstroy.example' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+  @ApiProperty({ example: 'Анна Смирнова' }) @IsString() @MinLength(1) @MaxLength(200) fullName: string;
+}

@@ -31,6 +31,12 @@ export const coreArea = defineArea({
   // the employer user's own organisation, so every role that may read it gets 200
   'GET /api/v1/employers/:id': { path: (c) => `/api/v1/employers/${c.employer.id}`, ok: 200 },
   'PATCH /api/v1/employers/:id': { path: (c) => `/api/v1/employers/${c.employer.id}`, body: () => ({ address: 'Omsk, ul. Lenina 1' }), ok: 200 },
+  'GET /api/v1/employers/:id/users': { path: (c) => `/api/v1/employers/${c.employer.id}/users`, ok: 200 },
+  'POST /api/v1/employers/:id/users': {
+    path: (c) => `/api/v1/employers/${c.employer.id}/users`,
+    body: () => ({ email: `e-${Math.random().toString(36).slice(2)}@test.example`, fullName: 'Matrix HR' }),
+    ok: 201,
+  },
   'GET /api/v1/partner-agencies': { path: () => '/api/v1/partner-agencies', ok: 200 },
   'POST /api/v1/partner-agencies': { path: () => '/api/v1/partner-agencies', body: () => ({ name: 'Matrix Agency', country: 'UZ' }), ok: 201 },
   'PATCH /api/v1/partner-agencies/:id': { path: (c) => `/api/v1/partner-agencies/${c.agency.id}`, body: () => ({ region: 'Fergana' }), ok: 200 },
