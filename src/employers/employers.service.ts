@@ -3,10 +3,11 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
-import { CommonErrors } from '../common/errors/app-error';
+import { CommonErrors, FieldError } from '../common/errors/app-error';
+import { ReferenceService } from '../reference/reference.service';
 import { versionFromIfMatch } from '../common/http/etag';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
 import { Role } from '../access/permissions';
 import { UsersService } from '../users/users.service';
@@ -32,6 +33,7 @@ export class EmployersService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly usersService: UsersService,
+    private readonly reference: ReferenceService,
   ) {}
 
   async list(actor: Actor, query: EmployerQueryDto): Promise<Page<EmployerDto>> {
@@ -49,7 +51,7 @@ export class EmployersService {
   }
 
   async create(actor: Actor, dto: CreateEmployerDto): Promise<EmployerDto> {
-    const problems = registrationProblems(dto.inn, dto.ogrn);
+    const problems = [...registrationProblems(dto.inn, dto.ogrn), ...(await this.activityProblems(dto.okved))];
     if (problems.length) throw EmployerErrors.invalidRegistration(problems);
     try {
       return await this.prisma.$transaction(async (tx) => {
@@ -70,7 +72,10 @@ export class EmployersService {
         if (!current) throw EmployerErrors.notFound();
         const version = versionFromIfMatch(ifMatch) ?? current.version;
         if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
-        const problems = registrationProblems(dto.inn ?? current.inn, dto.ogrn === undefined ? current.ogrn : dto.ogrn);
+        const problems = [
+          ...registrationProblems(dto.inn ?? current.inn, dto.ogrn === undefined ? current.ogrn : dto.ogrn),
+          ...(await this.activityProblems(dto.okved, tx)),
+        ];
         if (problems.length) throw EmployerErrors.invalidRegistration(problems);
         const updated = await this.repo.update(tx, id, version, dto);
         if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
@@ -81,6 +86,12 @@ export class EmployersService {
       if (isUniqueViolation(e)) throw EmployerErrors.duplicate();
       throw e;
     }
+  }
+
+  /** The main activity must be a code of the ОКВЭД reference list (only a newly given code is checked). */
+  private async activityProblems(okved: string | null | undefined, tx?: Tx): Promise<FieldError[]> {
+    if (!okved || (await this.reference.activityCodeKnown(okved, tx))) return [];
+    return [{ field: 'okved', message: `${okved} is not on the list of activity codes (GET /api/v1/reference/activity-codes)` }];
   }
 
   /** The employer's accounts (staff manage them without the admin's user.manage). */

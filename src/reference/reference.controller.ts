@@ -6,6 +6,8 @@ import { Permission } from '../access/permissions';
 import { ApiProblems, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
+  ActivityCodeDto,
+  PutActivityCodeDto,
   LocalWageDto,
   LocalWageQueryDto,
   ParameterDto,
@@ -24,7 +26,7 @@ import {
   WageFloorDto,
 } from './dto/reference.dto';
 import { ReferenceErrors } from './reference.errors';
-import { OccupationCodeParam, ParameterKeyParam, RegionParam, YearParam } from './reference.params';
+import { ActivityCodeParam, OccupationCodeParam, ParameterKeyParam, RegionParam, YearParam } from './reference.params';
 import type { LabourParameterKey } from './reference.rules';
 import { ReferenceService } from './reference.service';
 
@@ -154,5 +156,24 @@ export class ReferenceController {
   @ApiProblems(400)
   putParameter(@CurrentActor() actor: Actor, @ParameterKeyParam() key: LabourParameterKey, @Body() dto: PutParameterDto) {
     return this.reference.putParameter(actor, key, dto);
+  }
+
+  @Get('activity-codes')
+  @RequirePermission(Permission.AuthSelf)
+  @Operation('listActivityCodes', 'Kinds of economic activity (ОКВЭД 2) an employer may declare', '`?q=` searches code prefix and title.')
+  @ApiOkResponse({ type: [ActivityCodeDto] })
+  @ApiProblems(400)
+  activityCodes(@Query() query: OccupationQueryDto) {
+    return this.reference.activityCodes(query.q);
+  }
+
+  @Put('activity-codes/:code')
+  @RequirePermission(Permission.ReferenceWrite)
+  @Operation('putActivityCode', 'Enter or rename an activity code')
+  @ApiParam({ name: 'code', example: '41.20' })
+  @ApiOkResponse({ type: ActivityCodeDto })
+  @ApiProblems(400)
+  putActivityCode(@CurrentActor() actor: Actor, @ActivityCodeParam() code: string, @Body() dto: PutActivityCodeDto) {
+    return this.reference.putActivityCode(actor, code, dto);
   }
 }

@@ -1,6 +1,6 @@
 import { Param, PipeTransform } from '@nestjs/common';
 import { ReferenceErrors } from './reference.errors';
-import { isLabourParameterKey, LABOUR_PARAMETER_KEYS, MAX_YEAR, MIN_YEAR, OKZ_CODE, REGION_KEY } from './reference.rules';
+import { isLabourParameterKey, LABOUR_PARAMETER_KEYS, MAX_YEAR, MIN_YEAR, OKVED_CODE, OKZ_CODE, REGION_KEY } from './reference.rules';
 
 class PatternPipe implements PipeTransform<string, string> {
   constructor(
@@ -39,3 +39,6 @@ export const ParameterKeyParam = (): ParameterDecorator =>
       return value;
     },
   });
+/** `:code`, a full ОКВЭД 2 code such as 41.20, else 400. */
+export const ActivityCodeParam = (): ParameterDecorator =>
+  Param('code', new PatternPipe('code', OKVED_CODE, 'code must be an ОКВЭД 2 code such as 41.20 or 47.11.1'));

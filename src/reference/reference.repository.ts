@@ -8,6 +8,7 @@ export type BanRecord = Prisma.RegionalBanGetPayload<object>;
 export type OccupationRecord = Prisma.OccupationGetPayload<object>;
 export type LocalWageRecord = Prisma.LocalWageGetPayload<object>;
 export type ParameterRecord = Prisma.LabourParameterGetPayload<object>;
+export type ActivityCodeRecord = Prisma.ActivityCodeGetPayload<object>;
 
 /** The only Prisma access for reference data. */
 @Injectable()
@@ -111,6 +112,20 @@ export class ReferenceRepository {
     return tx.labourParameter.upsert({ where: { key }, create: { key, value: decimal, note }, update: { value: decimal, note } });
   }
 
+  // activity codes (ОКВЭД)
+  activityCodes(q?: string): Promise<ActivityCodeRecord[]> {
+    const where: Prisma.ActivityCodeWhereInput = q ? { OR: [{ code: { startsWith: q } }, { title: { contains: q, mode: 'insensitive' } }] } : {};
+    return this.prisma.activityCode.findMany({ where, orderBy: { code: 'asc' } });
+  }
+
+  activityCode(code: string, tx: Tx = this.prisma): Promise<ActivityCodeRecord | null> {
+    return tx.activityCode.findUnique({ where: { code } });
+  }
+
+  upsertActivityCode(tx: Tx, code: string, title: string): Promise<ActivityCodeRecord> {
+    return tx.activityCode.upsert({ where: { code }, create: { code, title }, update: { title } });
+  }
+
   // seeding: create when missing, never overwrite
   async createMinimumWageIfMissing(year: number, amountRub: number, note: string): Promise<void> {
     await this.prisma.minimumWage.createMany({ data: [{ year, amountRub, note }], skipDuplicates: true });
@@ -138,5 +153,9 @@ export class ReferenceRepository {
       data: rows.map((r) => ({ ...r, value: new Prisma.Decimal(r.value.toFixed(4)) })),
       skipDuplicates: true,
     });
+  }
+
+  async createActivityCodesIfMissing(rows: { code: string; title: string }[]): Promise<void> {
+    await this.prisma.activityCode.createMany({ data: rows, skipDuplicates: true });
   }
 }

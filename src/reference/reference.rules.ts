@@ -9,6 +9,9 @@ import { DEFAULT_FULL_TIME_HOURS_PER_WEEK, wageFloorRub } from '../labour-reques
  */
 export const OKVED_PREFIX = /^\d{2}(?:\.\d|\.\d{2}(?:\.\d{1,2})?)?$/;
 
+/** A full ОКВЭД 2 code at the subclass level or finer (an employer's main activity): 41.20, 47.11.1. */
+export const OKVED_CODE = /^\d{2}\.\d{1,2}(?:\.\d{1,2}){0,2}$/;
+
 /** An ОКЗ occupation code: four digits. */
 export const OKZ_CODE = /^\d{4}$/;
 

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { SEED_BANS, SEED_COEFFICIENTS, SEED_LOCAL_WAGES, SEED_MINIMUM_WAGES, SEED_OCCUPATIONS, SEED_PARAMETERS } from './reference.data';
+import { SEED_ACTIVITY_CODES, SEED_BANS, SEED_COEFFICIENTS, SEED_LOCAL_WAGES, SEED_MINIMUM_WAGES, SEED_OCCUPATIONS, SEED_PARAMETERS } from './reference.data';
 import { ReferenceRepository } from './reference.repository';
 import { dayOf } from './reference.rules';
 
@@ -17,4 +17,5 @@ export async function seedReferenceData(app: INestApplicationContext): Promise<v
   await repo.createOccupationsIfMissing(SEED_OCCUPATIONS);
   await repo.createLocalWagesIfMissing(SEED_LOCAL_WAGES);
   await repo.createParametersIfMissing(SEED_PARAMETERS);
+  await repo.createActivityCodesIfMissing(SEED_ACTIVITY_CODES);
 }

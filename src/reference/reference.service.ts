@@ -6,6 +6,8 @@ import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import {
+  ActivityCodeDto,
+  PutActivityCodeDto,
   BanDto,
   CreateBanDto,
   LocalWageDto,
@@ -235,6 +237,26 @@ export class ReferenceService {
       const changes = before ? diffFields({ value: Number(before.value.toString()), note: before.note }, after) : { key, ...after };
       await this.audit.change(tx, actor, before ? 'labour_parameter.update' : 'labour_parameter.create', 'labour_parameter', key, changes);
       return saved;
+    });
+  }
+
+  // ── activity codes (ОКВЭД) ───────────────────────────────────────────────────────────────
+  async activityCodes(q?: string): Promise<ActivityCodeDto[]> {
+    return (await this.repo.activityCodes(q?.trim() || undefined)).map(({ code, title }) => ({ code, title }));
+  }
+
+  /** Whether `code` is on the list of activity codes (an employer's main activity must be). */
+  async activityCodeKnown(code: string, tx?: Tx): Promise<boolean> {
+    return (await this.repo.activityCode(code, tx)) !== null;
+  }
+
+  putActivityCode(actor: Actor, code: string, dto: PutActivityCodeDto): Promise<ActivityCodeDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.repo.activityCode(code, tx);
+      const saved = await this.repo.upsertActivityCode(tx, code, dto.title);
+      const changes = before ? diffFields({ title: before.title }, { title: saved.title }) : { code, title: saved.title };
+      await this.audit.change(tx, actor, before ? 'activity_code.update' : 'activity_code.create', 'activity_code', code, changes);
+      return { code, title: saved.title };
     });
   }
 }

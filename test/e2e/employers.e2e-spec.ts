@@ -27,6 +27,8 @@ describe('employers', () => {
     expect(bad.body).toMatchObject({ code: 'EMPLOYER_REGISTRATION_INVALID', errors: [{ field: 'inn' }] });
     const badOgrn = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Bad', inn: validInn(), ogrn: '1027700132196' }).expect(422);
     expect(badOgrn.body.errors[0].field).toBe('ogrn');
+    const both = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Bad', inn: '7707083894', okved: '99.99' }).expect(422);
+    expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['inn', 'okved']);
     const dup = await request(t.http).post('/api/v1/employers').set(as(Role.ADMIN)).send({ name: 'Again', inn: '7707083893' }).expect(409);
     expect(dup.body.code).toBe('EMPLOYER_DUPLICATE');
     await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'X', inn: 'abc' }).expect(400);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
-import { createRoleUsers } from '../factories/users';
+import { createRoleUsers, validInn } from '../factories/users';
 
 describe('reference data', () => {
   let t: TestApp;
@@ -104,5 +104,22 @@ describe('reference data', () => {
     await request(t.http).put('/api/v1/reference/labour-parameters/MAX_DEDUCTION_SHARE').set(as(Role.ADMIN)).send({ value: 1.5 }).expect(400);
     await request(t.http).put('/api/v1/reference/labour-parameters/VAT').set(as(Role.ADMIN)).send({ value: 0.2 }).expect(400);
     await request(t.http).put('/api/v1/reference/labour-parameters/MAX_DEDUCTION_SHARE').set(as(Role.ADMIN)).send({ value: 0.2 }).expect(200);
+  });
+
+  it('activity codes (ОКВЭД): listed and searched; an admin adds one, which employers may then declare', async () => {
+    const found = await request(t.http).get('/api/v1/reference/activity-codes?q=47.1').set(as(Role.EMPLOYER)).expect(200);
+    expect(found.body.map((c: { code: string }) => c.code)).toEqual(['47.11']);
+    const byTitle = await request(t.http).get(`/api/v1/reference/activity-codes?q=${encodeURIComponent('хлеба')}`).set(as(Role.STAFF)).expect(200);
+    expect(byTitle.body.map((c: { code: string }) => c.code)).toEqual(['10.71']);
+
+    const refused = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Fish farm', inn: validInn(), okved: '03.22' }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'EMPLOYER_REGISTRATION_INVALID', errors: [{ field: 'okved' }] });
+    await request(t.http).put('/api/v1/reference/activity-codes/03.22').set(as(Role.ADMIN)).send({ title: 'Пресноводное рыбоводство' }).expect(200);
+    await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Fish farm', inn: validInn(), okved: '03.22' }).expect(201);
+
+    await request(t.http).put('/api/v1/reference/activity-codes/03').set(as(Role.ADMIN)).send({ title: 'Рыболовство' }).expect(400);
+    await request(t.http).put('/api/v1/reference/activity-codes/03.21').set(as(Role.ADMIN)).send({ title: '' }).expect(400);
+    await request(t.http).put('/api/v1/reference/activity-codes/03.21').set(as(Role.STAFF)).send({ title: 'Морское рыбоводство' }).expect(403);
+    expect((await audits('activity_code')).map((a) => a.action)).toEqual(['activity_code.create']);
   });
 });

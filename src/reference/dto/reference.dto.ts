@@ -178,3 +178,13 @@ export class ParameterDto {
   @ApiProperty({ example: 'largest share of gross pay deductions may take (0.2 = 20 %)' }) description: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
+
+// ── activity codes (ОКВЭД) ─────────────────────────────────────────────────────────────────
+export class PutActivityCodeDto {
+  @ApiProperty({ example: 'Строительство жилых и нежилых зданий' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) title: string;
+}
+
+export class ActivityCodeDto {
+  @ApiProperty({ example: '41.20', description: 'ОКВЭД 2 code' }) code: string;
+  @ApiProperty({ example: 'Строительство жилых и нежилых зданий' }) title: string;
+}

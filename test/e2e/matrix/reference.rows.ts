@@ -38,6 +38,12 @@ export const referenceArea = defineArea({
       body: () => ({ amountRub: 90000 }),
       ok: 200,
     },
+    'GET /api/v1/reference/activity-codes': { path: () => '/api/v1/reference/activity-codes?q=41', ok: 200 },
+    'PUT /api/v1/reference/activity-codes/:code': {
+      path: () => '/api/v1/reference/activity-codes/01.50',
+      body: () => ({ title: 'Смешанное сельское хозяйство' }),
+      ok: 200,
+    },
     'GET /api/v1/reference/labour-parameters': { path: () => '/api/v1/reference/labour-parameters', ok: 200 },
     'PUT /api/v1/reference/labour-parameters/:key': {
       path: () => '/api/v1/reference/labour-parameters/INCOME_TAX_RATE',
