@@ -75,6 +75,11 @@ describe('toProblem', () => {
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid or unknown fields.', errors });
   });
 
+  it('never lets an extra field override a standard member (a record status is not the HTTP status)', () => {
+    const { problem } = toProblem(new AppError(409, 'ILLEGAL_TRANSITION', 'No.', { status: 'APPROVED', code: 'X', type: 'y' }), INSTANCE);
+    expect(problem).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', type: 'urn:omsk-centre:problem:ILLEGAL_TRANSITION' });
+  });
+
   it('takes a code given in an HttpException body', () => {
     const { problem } = toProblem(new BadRequestException({ code: 'WEIRD_INPUT', message: 'odd' }), INSTANCE);
     expect(problem).toMatchObject({ status: 400, code: 'WEIRD_INPUT', detail: 'odd' });

@@ -66,7 +66,8 @@ function titleOf(status: number): string {
 }
 
 function make(status: number, code: string, detail: string, instance: string, extra: object = {}): Problem {
-  return { type: `urn:omsk-centre:problem:${code}`, title: titleOf(status), status, detail, instance, code, ...extra };
+  // extra members never override the standard ones (an error naming a record's `status` must not change the HTTP status)
+  return { ...extra, type: `urn:omsk-centre:problem:${code}`, title: titleOf(status), status, detail, instance, code };
 }
 
 /** Maps any thrown value to problem details. `internal` is true when the error must be logged. */

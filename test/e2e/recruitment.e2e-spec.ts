@@ -1,0 +1,295 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createAgency, createRoleUsers } from '../factories/users';
+import { createWorker } from '../factories/workers';
+import { createApprovedRequest, createDraftRequest } from '../factories/labour-requests';
+
+const MISSING = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
+
+describe('recruitment orders, candidates, arrivals and check-in', () => {
+  let t: TestApp;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  let otherAgencyId: string;
+  let requestId: string;
+  const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+  const api = () => request(t.http);
+  const candidate = async (agencyId = ctx.agency.id) =>
+    (await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: agencyId, citizenship: 'UZ' })).id;
+  const worker = (id: string) => api().get(`/api/v1/workers/${id}`).set(as(Role.STAFF)).expect(200).then((r) => r.body);
+
+  /** An order of `n` candidates (to the liaison's agency unless said otherwise), placed by staff. */
+  const order = async (n = 2, partnerAgencyId = ctx.agency.id) =>
+    (await api().post(`/api/v1/labour-requests/${requestId}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId, candidatesRequested: n }).expect(201)).body
+      .id as string;
+  const propose = (orderId: string, workerId: string, role = Role.LIAISON) =>
+    api().post(`/api/v1/recruitment-orders/${orderId}/candidates`).set(as(role)).send({ workerId });
+  const decide = (orderId: string, workerId: string, action: 'select' | 'decline', role = Role.STAFF) =>
+    api().post(`/api/v1/recruitment-orders/${orderId}/candidates/${workerId}/${action}`).set(as(role)).send();
+  const selected = async (orderId: string, agencyId = ctx.agency.id) => {
+    const id = await candidate(agencyId);
+    await propose(orderId, id, Role.STAFF).expect(201);
+    await decide(orderId, id, 'select').expect(200);
+    return id;
+  };
+  const announce = (orderId: string, workerIds: string[], role = Role.LIAISON, expectedOn = '2026-05-12') =>
+    api().post(`/api/v1/recruitment-orders/${orderId}/arrivals`).set(as(role)).send({ expectedOn, transport: 'train 092Ы Tashkent–Omsk', workerIds });
+  const checkIn = (arrivalId: string, body: object, role = Role.LIAISON) => api().post(`/api/v1/arrivals/${arrivalId}/check-in`).set(as(role)).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    ctx = await createRoleUsers(t);
+    otherAgencyId = (await createAgency(t)).id;
+    requestId = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 40 })).id;
+  });
+  afterAll(() => t?.close());
+
+  it('the full walk: order → two candidates by the liaison → staff select → arrival by train → check-in with an unannounced worker', async () => {
+    const created = await api()
+      .post(`/api/v1/labour-requests/${requestId}/recruitment-orders`)
+      .set(as(Role.LIAISON))
+      .send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 2, note: 'bricklayers' })
+      .expect(201);
+    expect(created.body).toMatchObject({ labourRequestId: requestId, partnerAgencyId: ctx.agency.id, candidatesRequested: 2, selectedCount: 0, status: 'OPEN', version: 1 });
+    const orderId = created.body.id as string;
+    const [a, b, walkIn] = [await candidate(), await candidate(), await candidate()];
+    const proposed = await propose(orderId, a).expect(201);
+    expect(proposed.body).toMatchObject({ workerId: a, status: 'PROPOSED', caseNumber: expect.stringMatching(/^OMS-/), lastNameLat: 'KARIMOV' });
+    await propose(orderId, b).expect(201);
+    await decide(orderId, a, 'select').expect(200);
+    const full = await decide(orderId, b, 'select', Role.ADMIN).expect(200);
+    expect(full.body).toMatchObject({ status: 'FULFILLED', selectedCount: 2 });
+    expect(full.body.candidates.map((c: { status: string }) => c.status)).toEqual(['SELECTED', 'SELECTED']);
+    expect((await worker(a)).status).toBe('SELECTED');
+
+    const arrival = await announce(orderId, [a, b]).expect(201);
+    expect(arrival.body).toMatchObject({ orderId, transport: 'train 092Ы Tashkent–Omsk', expectedOn: '2026-05-12', status: 'EXPECTED' });
+    expect((await worker(b)).status).toBe('IN_TRANSIT');
+
+    const done = await checkIn(arrival.body.id, { arrivedOn: '2026-05-12', workerIds: [a, b, walkIn] }).expect(200);
+    expect(done.body.status).toBe('CHECKED_IN');
+    expect(done.headers.etag).toBe('"2"');
+    const flags = Object.fromEntries(done.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, [w.expected, w.checkedInOn]]));
+    expect(flags).toEqual({ [a]: [true, '2026-05-12'], [b]: [true, '2026-05-12'], [walkIn]: [false, '2026-05-12'] });
+    for (const [id, unannounced] of [[a, false], [b, false], [walkIn, true]] as const) {
+      expect(await worker(id)).toMatchObject({ status: 'ARRIVED', arrivalDate: '2026-05-12', unannounced });
+    }
+    const timeline = await api().get(`/api/v1/workers/${walkIn}/timeline`).set(as(Role.LIAISON)).expect(200);
+    expect(timeline.body.items.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: { toStatus: string }) => e.toStatus)).toEqual(['SELECTED', 'IN_TRANSIT', 'ARRIVED']);
+
+    const detail = await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.LIAISON)).expect(200);
+    expect(detail.body.arrivals).toHaveLength(1);
+    expect(detail.body.candidates).toHaveLength(2);
+    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: { in: [orderId, arrival.body.id] } }, orderBy: { occurredAt: 'asc' } });
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['recruitment-order.create', 'recruitment-order.candidate.propose', 'recruitment-order.candidate.select', 'arrival.create', 'arrival.check-in']),
+    );
+  });
+
+  it('placing an order: approved requests only (409), agency checks (422), scope of the liaison, bad bodies (400), roles', async () => {
+    const path = (id: string) => `/api/v1/labour-requests/${id}/recruitment-orders`;
+    const body = { partnerAgencyId: ctx.agency.id, candidatesRequested: 1 };
+    await api().post(path(requestId)).set(as(Role.ADMIN)).send({ ...body, partnerAgencyId: otherAgencyId }).expect(201);
+    await api().post(path(requestId)).set(as(Role.EMPLOYER)).send(body).expect(403);
+    await api().post(path(MISSING)).set(as(Role.STAFF)).send(body).expect(404);
+    const malformed = await api().post(path('nope')).set(as(Role.STAFF)).send(body).expect(404);
+    expect(malformed.body.code).toBe('LABOUR_REQUEST_NOT_FOUND');
+    const draft = await createDraftRequest(t, ctx.employer.id);
+    const conflict = await api().post(path(draft.id)).set(as(Role.STAFF)).send(body).expect(409);
+    expect(conflict.body).toMatchObject({ code: 'LABOUR_REQUEST_NOT_APPROVED', requestStatus: 'DRAFT' });
+
+    const inactive = await t.app.get(PrismaService).partnerAgency.create({ data: { name: 'Closed agency', country: 'TJ', active: false } });
+    for (const [role, partnerAgencyId, message] of [
+      [Role.STAFF, MISSING, 'no such partner agency'],
+      [Role.STAFF, inactive.id, 'inactive'],
+      [Role.LIAISON, otherAgencyId, 'own partner agencies'],
+    ] as const) {
+      const res = await api().post(path(requestId)).set(as(role)).send({ ...body, partnerAgencyId }).expect(422);
+      expect(res.body).toMatchObject({ code: 'RECRUITMENT_ORDER_INVALID', errors: [{ field: 'partnerAgencyId', message: expect.stringContaining(message) }] });
+    }
+    const small = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 3, approvedCount: 2 });
+    const both = await api().post(path(small.id)).set(as(Role.STAFF)).send({ partnerAgencyId: inactive.id, candidatesRequested: 3 }).expect(422);
+    expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['partnerAgencyId', 'candidatesRequested']);
+    await api().post(path(small.id)).set(as(Role.STAFF)).send({ ...body, candidatesRequested: 2 }).expect(201);
+
+    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, candidatesRequested: 0 }).expect(400);
+    await api().post(path(requestId)).set(as(Role.STAFF)).send({ partnerAgencyId: ctx.agency.id }).expect(400);
+    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, status: 'FULFILLED' }).expect(400);
+    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, partnerAgencyId: 'x' }).expect(400);
+  });
+
+  it('listing and reading orders: a liaison officer sees only its agencies\' orders; others are 404', async () => {
+    const own = await order(1);
+    const foreign = await order(1, otherAgencyId);
+    const path = `/api/v1/labour-requests/${requestId}/recruitment-orders?limit=200`;
+    const liaison = await api().get(path).set(as(Role.LIAISON)).expect(200);
+    const ids = liaison.body.items.map((o: { id: string }) => o.id);
+    expect(ids).toContain(own);
+    expect(ids).not.toContain(foreign);
+    expect(liaison.body.items.every((o: { partnerAgencyId: string }) => o.partnerAgencyId === ctx.agency.id)).toBe(true);
+    const staff = await api().get(path).set(as(Role.STAFF)).expect(200);
+    expect(staff.body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([own, foreign]));
+    const first = await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=1`).set(as(Role.ADMIN)).expect(200);
+    expect(first.body.items).toHaveLength(1);
+    const next = await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=1&cursor=${first.body.nextCursor}`).set(as(Role.ADMIN)).expect(200);
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
+    await api().get(`/api/v1/labour-requests/${MISSING}/recruitment-orders`).set(as(Role.STAFF)).expect(404);
+    await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=0`).set(as(Role.STAFF)).expect(400);
+    await api().get(path).set(as(Role.EMPLOYER)).expect(403);
+
+    const read = await api().get(`/api/v1/recruitment-orders/${own}`).set(as(Role.LIAISON)).expect(200);
+    expect(read.body).toMatchObject({ id: own, candidates: [], arrivals: [] });
+    expect(read.headers.etag).toBe('"1"');
+    const hidden = await api().get(`/api/v1/recruitment-orders/${foreign}`).set(as(Role.LIAISON)).expect(404);
+    expect(hidden.body).toMatchObject({ code: 'RECRUITMENT_ORDER_NOT_FOUND' });
+    expect(hidden.body).not.toHaveProperty('id');
+    await api().get(`/api/v1/recruitment-orders/${foreign}`).set(as(Role.STAFF)).expect(200);
+    await api().get('/api/v1/recruitment-orders/nope').set(as(Role.STAFF)).expect(404);
+    await api().get(`/api/v1/recruitment-orders/${own}`).set(as(Role.EMPLOYER)).expect(403);
+  });
+
+  it('proposing: a CANDIDATE of the order\'s agency (422 otherwise), once (409), on an open order in scope', async () => {
+    const orderId = await order(1);
+    const w = await candidate();
+    await propose(orderId, w, Role.EMPLOYER).expect(403);
+    await propose(orderId, w).expect(201);
+    expect((await propose(orderId, w, Role.ADMIN).expect(409)).body.code).toBe('CANDIDATE_ALREADY_PROPOSED');
+    const arrived = (await createWorker(t, { recruitmentChannel: 'WALK_IN', partnerAgencyId: ctx.agency.id })).id;
+    const notCandidate = await propose(orderId, arrived).expect(422);
+    expect(notCandidate.body).toMatchObject({ code: 'CANDIDATE_NOT_ELIGIBLE', errors: [{ field: 'workerId', message: expect.stringContaining('ARRIVED') }] });
+    const foreignWorker = await candidate(otherAgencyId);
+    expect((await propose(orderId, foreignWorker, Role.STAFF).expect(422)).body.errors[0].message).toContain("order's partner agency");
+    expect((await propose(orderId, foreignWorker).expect(422)).body.errors).toEqual([{ field: 'workerId', message: 'no such worker' }]);
+    const foreignOrder = await order(1, otherAgencyId);
+    await propose(foreignOrder, foreignWorker).expect(404);
+    await propose(MISSING, w).expect(404);
+    await api().post(`/api/v1/recruitment-orders/${orderId}/candidates`).set(as(Role.LIAISON)).send({ workerId: 'abc' }).expect(400);
+    await api().post(`/api/v1/recruitment-orders/${orderId}/candidates`).set(as(Role.LIAISON)).send({ workerId: w, status: 'SELECTED' }).expect(400);
+    await decide(orderId, w, 'select').expect(200);
+    const closed = await propose(orderId, await candidate()).expect(409);
+    expect(closed.body).toMatchObject({ code: 'RECRUITMENT_ORDER_NOT_OPEN', orderStatus: 'FULFILLED' });
+  });
+
+  it('selecting and declining: staff only, never more than asked (422), each candidate once (409)', async () => {
+    const orderId = await order(1);
+    const [a, b, c] = [await candidate(), await candidate(), await candidate()];
+    for (const id of [a, b, c]) await propose(orderId, id).expect(201);
+    await decide(orderId, a, 'select', Role.LIAISON).expect(403);
+    await decide(orderId, a, 'decline', Role.EMPLOYER).expect(403);
+    const declined = await decide(orderId, c, 'decline').expect(200);
+    expect(declined.body.candidates.find((x: { workerId: string }) => x.workerId === c).status).toBe('DECLINED');
+    expect((await worker(c)).status).toBe('CANDIDATE');
+    expect((await decide(orderId, c, 'select').expect(409)).body).toMatchObject({ code: 'CANDIDATE_ALREADY_DECIDED', candidateStatus: 'DECLINED' });
+    await decide(orderId, a, 'select', Role.ADMIN).expect(200);
+    await decide(orderId, a, 'decline').expect(409);
+    const over = await decide(orderId, b, 'select').expect(422);
+    expect(over.body).toMatchObject({ code: 'CANDIDATE_NOT_SELECTABLE', errors: [{ field: 'workerId', message: expect.stringContaining('asked for 1') }] });
+    expect((await worker(b)).status).toBe('CANDIDATE');
+    await decide(orderId, MISSING, 'select').expect(404);
+    await decide(orderId, 'nope', 'decline').expect(404);
+    await decide(MISSING, a, 'select').expect(404);
+
+    // a worker proposed on two orders and selected on the first cannot be selected on the second
+    const [first, second] = [await order(1), await order(1)];
+    const twice = await candidate();
+    await propose(first, twice).expect(201);
+    await propose(second, twice).expect(201);
+    await decide(first, twice, 'select').expect(200);
+    expect((await decide(second, twice, 'select').expect(422)).body.errors[0].message).toContain('SELECTED');
+  });
+
+  it('parallel selections never pass what the order asked for', async () => {
+    const orderId = await order(2);
+    const ids = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await candidate();
+      await propose(orderId, id).expect(201);
+      ids.push(id);
+    }
+    const answers = await Promise.all(ids.map((id) => decide(orderId, id, 'select')));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 422, 422, 422, 422]);
+    const detail = await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.STAFF)).expect(200);
+    expect(detail.body).toMatchObject({ status: 'FULFILLED', selectedCount: 2 });
+    const statuses = await Promise.all(ids.map(async (id) => (await worker(id)).status));
+    expect(statuses.filter((s) => s === 'SELECTED')).toHaveLength(2);
+  });
+
+  it('announcing an arrival: only workers selected on this order and waiting to travel (422 listing each)', async () => {
+    const orderId = await order(3);
+    const [s1, s2] = [await selected(orderId), await selected(orderId)];
+    const proposedOnly = await candidate();
+    await propose(orderId, proposedOnly).expect(201);
+    const stranger = await candidate();
+    const bad = await announce(orderId, [s1, proposedOnly, stranger]).expect(422);
+    expect(bad.body).toMatchObject({ code: 'ARRIVAL_WORKERS_INVALID' });
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['workerIds[1]', 'workerIds[2]']);
+    expect((await worker(s1)).status).toBe('SELECTED');
+    await announce(orderId, [s1], Role.EMPLOYER).expect(403);
+    await announce(orderId, [s1], Role.STAFF).expect(201);
+    expect((await announce(orderId, [s1, s2]).expect(422)).body.errors).toEqual([{ field: 'workerIds[0]', message: expect.stringContaining('IN_TRANSIT') }]);
+    const foreignOrder = await order(1, otherAgencyId);
+    await announce(foreignOrder, [s2]).expect(404);
+    await announce(MISSING, [s2]).expect(404);
+    await announce(orderId, []).expect(400);
+    // an order cancelled (no route cancels one yet) takes no selection and no arrival
+    const cancelled = await order(2);
+    const [sel, prop] = [await selected(cancelled), await candidate()];
+    await propose(cancelled, prop).expect(201);
+    await t.app.get(PrismaService).recruitmentOrder.update({ where: { id: cancelled }, data: { status: 'CANCELLED' } });
+    expect((await announce(cancelled, [sel]).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
+    await decide(cancelled, prop, 'select').expect(409);
+    await announce(orderId, [s2], Role.LIAISON, '2026-02-30').expect(400);
+    await api().post(`/api/v1/recruitment-orders/${orderId}/arrivals`).set(as(Role.LIAISON)).send({ expectedOn: '2026-05-12', workerIds: [s2] }).expect(400);
+  });
+
+  it('check-in: once (409), not in the future, known workers still abroad only (422), within scope (404), today by default', async () => {
+    const orderId = await order(3);
+    const [s1, s2] = [await selected(orderId), await selected(orderId)];
+    const arrivalId = (await announce(orderId, [s1, s2]).expect(201)).body.id as string;
+    await checkIn(arrivalId, { workerIds: [s1] }, Role.EMPLOYER).expect(403);
+    const future = await checkIn(arrivalId, { arrivedOn: '2999-01-01', workerIds: [s1] }).expect(422);
+    expect(future.body).toMatchObject({ code: 'CHECK_IN_INVALID', errors: [{ field: 'arrivedOn' }] });
+    const inCountry = (await createWorker(t, { recruitmentChannel: 'WALK_IN', partnerAgencyId: ctx.agency.id })).id;
+    const foreign = await candidate(otherAgencyId);
+    const bad = await checkIn(arrivalId, { workerIds: [s1, inCountry, foreign, MISSING] }).expect(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['workerIds[1]', 'workerIds[2]', 'workerIds[3]']);
+    expect((await worker(s1)).status).toBe('IN_TRANSIT');
+    await checkIn(arrivalId, { workerIds: ['x'] }).expect(400);
+    await checkIn(arrivalId, { workerIds: [] }).expect(400);
+    await checkIn(arrivalId, { workerIds: [s1], arrivedOn: '12.05.2026' }).expect(400);
+    await checkIn(MISSING, { workerIds: [s1] }).expect(404);
+
+    const foreignOrder = await order(1, otherAgencyId);
+    const foreignSelected = await selected(foreignOrder, otherAgencyId);
+    const foreignArrival = (await announce(foreignOrder, [foreignSelected], Role.STAFF).expect(201)).body.id as string;
+    await checkIn(foreignArrival, { workerIds: [foreignSelected] }).expect(404);
+    await checkIn(foreignArrival, { workerIds: [foreignSelected] }, Role.STAFF).expect(200);
+
+    const ok = await checkIn(arrivalId, { workerIds: [s1] }).expect(200);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(ok.body.workers.find((w: { workerId: string }) => w.workerId === s1).checkedInOn).toBe(today);
+    expect(ok.body.workers.find((w: { workerId: string }) => w.workerId === s2).checkedInOn).toBeNull();
+    expect((await worker(s2)).status).toBe('IN_TRANSIT');
+    const again = await checkIn(arrivalId, { workerIds: [s2] }, Role.ADMIN).expect(409);
+    expect(again.body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CHECKED_IN' });
+  });
+
+  it('lists arrivals by expected date, scoped to the liaison officer\'s agencies', async () => {
+    const own = await order(2);
+    const foreign = await order(1, otherAgencyId);
+    const a = (await announce(own, [await selected(own)], Role.STAFF, '2027-03-01').expect(201)).body.id;
+    const b = (await announce(own, [await selected(own)], Role.STAFF, '2027-03-05').expect(201)).body.id;
+    const c = (await announce(foreign, [await selected(foreign, otherAgencyId)], Role.STAFF, '2027-03-02').expect(201)).body.id;
+    const range = '/api/v1/arrivals?from=2027-03-01&to=2027-03-31';
+    expect((await api().get(range).set(as(Role.STAFF)).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([a, c, b]);
+    expect((await api().get(range).set(as(Role.LIAISON)).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([a, b]);
+    const page = await api().get(`${range}&limit=1`).set(as(Role.ADMIN)).expect(200);
+    const rest = await api().get(`${range}&limit=5&cursor=${page.body.nextCursor}`).set(as(Role.ADMIN)).expect(200);
+    expect([...page.body.items, ...rest.body.items].map((x: { id: string }) => x.id)).toEqual([a, c, b]);
+    expect((await api().get('/api/v1/arrivals?from=2027-03-02&to=2027-03-04').set(as(Role.STAFF)).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([c]);
+    expect((await api().get(`${range}&status=CHECKED_IN`).set(as(Role.STAFF)).expect(200)).body.items).toEqual([]);
+    await api().get('/api/v1/arrivals?from=tomorrow').set(as(Role.STAFF)).expect(400);
+    await api().get(range).set(as(Role.EMPLOYER)).expect(403);
+  });
+});
