@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { NegotiationsModule } from '../negotiations/negotiations.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { WorkersModule } from '../workers/workers.module';
+import { ContractNotificationsService } from './contract-notifications.service';
+import { PlacementsController } from './placements.controller';
+import { PlacementsRepository } from './placements.repository';
+import { PlacementsService } from './placements.service';
 
 /** Placements of workers under approved labour requests, and contract notifications to the MVD. */
-@Module({})
+@Module({
+  imports: [WorkersModule, NegotiationsModule, ReferenceModule],
+  controllers: [PlacementsController],
+  providers: [PlacementsService, ContractNotificationsService, PlacementsRepository],
+  exports: [PlacementsService],
+})
 export class PlacementsModule {}

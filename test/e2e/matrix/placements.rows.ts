@@ -1,9 +1,62 @@
+import { PlacementsService } from '../../../src/placements/placements.service';
+import { DocumentsService } from '../../../src/workers/documents/documents.service';
+import { WorkersService } from '../../../src/workers/workers.service';
+import type { TestApp } from '../../support/app';
+import { createApprovedRequest } from '../../factories/labour-requests';
+import { systemActor } from '../../factories/users';
+import { createWorker } from '../../factories/workers';
 import { defineArea } from './matrix.types';
 
-/** Matrix rows of the placements routes (see matrix.types.ts). */
+/**
+ * A worker who may be placed: a walk-in (created at ARRIVED) moved on to READY_TO_WORK, with a
+ * patent when one is given (patent-regime citizens need one to work; EAEU citizens do not).
+ */
+export async function readyWorker(t: TestApp, citizenship = 'KG', patent?: { issuedOn: string; expiresOn: string }) {
+  const w = await createWorker(t, { citizenship });
+  if (patent) {
+    await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ УМВД России по Омской области', ...patent });
+  }
+  for (const to of ['DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK'] as const) {
+    await t.app.get(WorkersService).transition(systemActor(), w.id, { to, reason: 'papers done' });
+  }
+  return w;
+}
+
+/** Placements of the EMPLOYER user's own organisation, so every role that may see them gets 200. */
 export const placementsArea = defineArea({
-  async setup() {
-    return {};
+  async setup(t, base) {
+    const r = await createApprovedRequest(t, base.employer.id, { preferredCitizenships: ['KG'], workersRequested: 5 });
+    const placements = t.app.get(PlacementsService);
+    const placeNew = async () => (await placements.create(systemActor(), { labourRequestId: r.id, workerId: (await readyWorker(t)).id, startDate: '2026-05-04' })).id;
+    return {
+      labourRequestId: r.id,
+      placementId: await placeNew(),
+      placementToEndId: await placeNew(),
+      readyWorkerId: (await readyWorker(t)).id,
+    };
   },
-  rows: {},
+  rows: {
+    'GET /api/v1/placements': { path: () => '/api/v1/placements', ok: 200 },
+    'POST /api/v1/placements': {
+      path: () => '/api/v1/placements',
+      body: (c) => ({ labourRequestId: c.labourRequestId, workerId: c.readyWorkerId, startDate: '2026-05-04' }),
+      ok: 201,
+      // the next role finds the worker already placed
+      alsoOk: [422],
+    },
+    'GET /api/v1/placements/:id': { path: (c) => `/api/v1/placements/${c.placementId}`, ok: 200 },
+    'POST /api/v1/placements/:id/end': {
+      path: (c) => `/api/v1/placements/${c.placementToEndId}/end`,
+      body: () => ({ endDate: '2026-09-30', reason: 'matrix' }),
+      ok: 200,
+      alsoOk: [409],
+    },
+    'POST /api/v1/placements/:id/contract-notifications': {
+      path: (c) => `/api/v1/placements/${c.placementId}/contract-notifications`,
+      body: () => ({ kind: 'CONCLUSION', notifiedOn: '2026-05-05' }),
+      ok: 201,
+      // one notice per kind: the next role finds it recorded
+      alsoOk: [409],
+    },
+  },
 });

@@ -1,0 +1,87 @@
+/**
+ * The employer's notices to the MVD that a labour contract was concluded or ended (DOMAIN.md,
+ * "Rules by citizenship": due within 3 working days, in every regime). Pure: dates are ISO
+ * strings (YYYY-MM-DD) on whole UTC days; "today" is always passed in.
+ */
+import { isIsoDate } from '../workers/document.rules';
+
+export type ContractNotificationKind = 'CONCLUSION' | 'TERMINATION';
+
+/** Working days the employer has after the contract is concluded or ends. */
+export const NOTICE_WORKING_DAYS = 3;
+
+const DAY_MS = 86_400_000;
+
+function dayNumber(iso: string, what: string): number {
+  if (!isIsoDate(iso)) throw new RangeError(`${what} must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(iso)}`);
+  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+}
+
+const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The day `days` working days after `date` (the counting starts the next day). Working days
+ * skip Saturdays, Sundays and the `holidays` given (ISO dates). The production calendar of
+ * public holidays (1–8 January, 23 February, …, and the days moved each year) is reference
+ * data that the deadlines issue adds: until then callers pass no list (default empty) and
+ * only weekends are skipped. Callers then pass that calendar's holidays here.
+ */
+export function addWorkingDays(date: string, days: number, holidays: readonly string[] = []): string {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
+  const off = new Set(holidays.map((h) => isoOf(dayNumber(h, 'holiday'))));
+  let day = dayNumber(date, 'date');
+  for (let left = days; left > 0; ) {
+    day += 1;
+    const weekday = new Date(day * DAY_MS).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !off.has(isoOf(day))) left -= 1;
+  }
+  return isoOf(day);
+}
+
+export interface NotificationInput {
+  kind: ContractNotificationKind;
+  notifiedOn: string;
+  /** The contract's first day (the placement's start date). */
+  startDate: string;
+  /** The contract's last day; null while it runs (a TERMINATION needs it). */
+  endDate: string | null;
+  /** From the injected clock. */
+  today: string;
+  holidays?: readonly string[];
+}
+
+export interface NotificationProblem {
+  field: 'notifiedOn';
+  code: 'NOTICE_BEFORE_CONTRACT_DATE' | 'NOTICE_IN_FUTURE';
+  message: string;
+}
+
+export interface NotificationAssessment {
+  problems: NotificationProblem[];
+  /** The contract date the notice is about: the start (CONCLUSION) or the end (TERMINATION). */
+  contractDate: string;
+  /** The contract date + 3 working days. */
+  dueOn: string;
+  /** Sent after dueOn. */
+  late: boolean;
+}
+
+/**
+ * Checks a notice and computes its deadline. A TERMINATION of a contract that has not ended
+ * is a state conflict the caller refuses before (no end date to count from): it throws here.
+ */
+export function assessNotification(input: NotificationInput): NotificationAssessment {
+  const contractDate = input.kind === 'CONCLUSION' ? input.startDate : input.endDate;
+  if (contractDate === null) throw new RangeError('a TERMINATION notice needs the contract end date');
+  const notified = dayNumber(input.notifiedOn, 'notifiedOn');
+  const problems: NotificationProblem[] = [];
+  if (notified < dayNumber(contractDate, 'contract date')) {
+    const what = input.kind === 'CONCLUSION' ? 'concluded (start date)' : 'ended (end date)';
+    problems.push({ field: 'notifiedOn', code: 'NOTICE_BEFORE_CONTRACT_DATE', message: `must not be before the contract was ${what} ${contractDate}` });
+  }
+  if (notified > dayNumber(input.today, 'today')) {
+    problems.push({ field: 'notifiedOn', code: 'NOTICE_IN_FUTURE', message: `must not be in the future (today is ${input.today})` });
+  }
+  const dueOn = addWorkingDays(contractDate, NOTICE_WORKING_DAYS, input.holidays);
+  return { problems, contractDate, dueOn, late: input.notifiedOn > dueOn };
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../access/actor';
+import { RequirePermission } from '../access/permission.decorator';
+import { Permission } from '../access/permissions';
+import { ApiProblems, Operation } from '../common/http/api-docs';
+import { IdParam } from '../common/http/id-param';
+import { ContractNotificationsService } from './contract-notifications.service';
+import {
+  ContractNotificationDto,
+  CreateContractNotificationDto,
+  CreatePlacementDto,
+  EndPlacementDto,
+  PlacementDto,
+  PlacementPageDto,
+  PlacementQueryDto,
+} from './dto/placement.dto';
+import { PlacementErrors } from './placements.errors';
+import { PlacementsService } from './placements.service';
+
+const notFound = PlacementErrors.notFound;
+
+@ApiTags('placements')
+@Controller('placements')
+export class PlacementsController {
+  constructor(
+    private readonly placements: PlacementsService,
+    private readonly notifications: ContractNotificationsService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.PlacementRead)
+  @Operation('listPlacements', 'List placements (an employer user sees only its own)', 'Filters: status, workerId, labourRequestId, employerId.')
+  @ApiOkResponse({ type: PlacementPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: PlacementQueryDto) {
+    return this.placements.list(actor, query);
+  }
+
+  @Post()
+  @RequirePermission(Permission.PlacementWrite)
+  @Operation(
+    'createPlacement',
+    'Place a worker under an approved labour request',
+    'Every precondition failure is listed at once in one 422 PLACEMENT_PRECONDITIONS_FAILED (request approved, headcount, ' +
+      'start date inside the period, worker ready and not placed, work authorisation on the start date, regional bans, ' +
+      'negotiation agreed, wage floor). The place is taken atomically: 422 HEADCOUNT_REACHED when the last one went meanwhile.',
+  )
+  @ApiCreatedResponse({ type: PlacementDto })
+  @ApiProblems(400, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlacementDto) {
+    return this.placements.create(actor, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.PlacementRead)
+  @Operation('getPlacement', 'Read a placement (the worker with name and citizenship only)')
+  @ApiOkResponse({ type: PlacementDto })
+  @ApiProblems(404)
+  get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
+    return this.placements.get(actor, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @RequirePermission(Permission.PlacementWrite)
+  @Operation('endPlacement', 'End a placement', 'The worker moves EMPLOYED → BETWEEN_JOBS; the place stays counted.')
+  @ApiOkResponse({ type: PlacementDto })
+  @ApiProblems(400, 404, 409, 422)
+  end(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: EndPlacementDto) {
+    return this.placements.end(actor, id, dto);
+  }
+
+  @Post(':id/contract-notifications')
+  @RequirePermission(Permission.ContractNotificationWrite)
+  @Operation(
+    'recordContractNotification',
+    'Record the notice to the MVD of a contract concluded or ended',
+    'dueOn = contract start (CONCLUSION) or end (TERMINATION) + 3 working days; late when notified after it. ' +
+      'TERMINATION only once the placement has ended (409); one notice per kind (409).',
+  )
+  @ApiCreatedResponse({ type: ContractNotificationDto })
+  @ApiProblems(400, 404, 409, 422)
+  recordNotification(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: CreateContractNotificationDto) {
+    return this.notifications.record(actor, id, dto);
+  }
+}

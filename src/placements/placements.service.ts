@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { scopeOf } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { Clock } from '../infra/clock/clock';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
+import { dayOf, isoDay } from '../reference/reference.rules';
+import { ReferenceService } from '../reference/reference.service';
+import { WorkersService } from '../workers/workers.service';
+import type { WorkerRecord } from '../workers/workers.repository';
+import { CreatePlacementDto, EndPlacementDto, PlacementDto, PlacementQueryDto } from './dto/placement.dto';
+import { checkPlacement, endProblems, PlacementCheckInput } from './placement.rules';
+import { placementDto } from './placement.views';
+import { isUniqueViolation, PlacementErrors, RuleError } from './placements.errors';
+import { PlacementsRepository, RequestFactsRecord } from './placements.repository';
+
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly repo: PlacementsRepository,
+    private readonly workers: WorkersService,
+    private readonly negotiations: NegotiationTermsRepository,
+    private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return isoDay(this.clock.now());
+  }
+
+  async list(actor: Actor, query: PlacementQueryDto): Promise<Page<PlacementDto>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor)?.id;
+    const { status, workerId, labourRequestId, employerId } = query;
+    const rows = await this.repo.list(scopeOf(actor), { status, workerId, labourRequestId, employerId, after }, limit + 1);
+    const page = toPage(rows, limit, (p) => ({ value: p.id, id: p.id }));
+    return { items: page.items.map(placementDto), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<PlacementDto> {
+    const placement = await this.repo.findById(id, scopeOf(actor));
+    if (!placement) throw PlacementErrors.notFound();
+    return placementDto(placement);
+  }
+
+  /**
+   * Places a worker: every precondition checked at once (422 listing them all), then in one
+   * transaction the place is taken by a conditional UPDATE (422 HEADCOUNT_REACHED when a
+   * concurrent placement took the last one), the placement inserted, the worker moved to
+   * EMPLOYED and the change audited. A concurrent second active placement of the worker → 409.
+   */
+  async create(actor: Actor, dto: CreatePlacementDto): Promise<PlacementDto> {
+    const { labourRequestId, workerId, startDate, ...given } = dto;
+    const [bans, wageFloor] = await Promise.all([this.reference.bansOverlapping(startDate, startDate), this.wageFloor(Number(startDate.slice(0, 4)))]);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const { request, worker } = await this.links(tx, actor, dto);
+        const { problems, terms } = checkPlacement({
+          startDate,
+          request: { ...request, periodStart: isoDay(request.periodStart), periodEnd: isoDay(request.periodEnd) },
+          worker: {
+            status: worker.status,
+            citizenship: worker.citizenship,
+            documents: worker.documents.map((d) => ({
+              type: d.type,
+              status: d.status,
+              issuedOn: d.issuedOn && isoDay(d.issuedOn),
+              expiresOn: d.expiresOn && isoDay(d.expiresOn),
+              paidUntil: d.paidUntil && isoDay(d.paidUntil),
+            })),
+            hasActivePlacement: await this.repo.hasActivePlacement(tx, workerId),
+          },
+          activityCode: request.employer.okved,
+          bans,
+          negotiation: await this.negotiations.stateOf(labourRequestId, tx),
+          given,
+          wageFloor,
+        });
+        if (problems.length) throw PlacementErrors.preconditions(problems);
+        if (!(await this.repo.takePlace(tx, labourRequestId))) throw PlacementErrors.headcountReached();
+        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), ...terms, createdById: actor.id });
+        await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
+        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, ...terms });
+        return placementDto(placement);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw PlacementErrors.workerAlreadyPlaced();
+      throw e;
+    }
+  }
+
+  /** The floor figures of `year`, or the missing reference data as one more problem to list. */
+  private async wageFloor(year: number): Promise<PlacementCheckInput['wageFloor']> {
+    try {
+      const [{ mrotRub, coefficient }, parameters] = await Promise.all([this.reference.wageFloorFor(year), this.reference.labourParameters()]);
+      return { year, mrotRub, regionalCoefficient: coefficient, fullTimeHours: parameters.FULL_TIME_HOURS_PER_WEEK };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'REFERENCE_MISSING') return { missing: e.message };
+      throw e;
+    }
+  }
+
+  private async links(tx: Tx, actor: Actor, dto: CreatePlacementDto): Promise<{ request: RequestFactsRecord; worker: WorkerRecord }> {
+    const request = await this.repo.requestFacts(tx, dto.labourRequestId);
+    const worker = await this.workers.findForUpdate(tx, actor, dto.workerId);
+    const errors: RuleError[] = [];
+    if (!request) errors.push({ field: 'labourRequestId', message: 'no such labour request', code: 'NOT_FOUND' });
+    if (!worker) errors.push({ field: 'workerId', message: 'no such worker', code: 'NOT_FOUND' });
+    if (!request || !worker) throw PlacementErrors.linksInvalid(errors);
+    return { request, worker };
+  }
+
+  /** Ends an active placement (409 when already ended); the worker moves EMPLOYED → BETWEEN_JOBS. */
+  end(actor: Actor, id: string, dto: EndPlacementDto): Promise<PlacementDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw PlacementErrors.notFound();
+      if (current.status !== 'ACTIVE') throw PlacementErrors.alreadyEnded();
+      const problems = endProblems({ startDate: isoDay(current.startDate), endDate: dto.endDate, today: this.today() });
+      if (problems.length) throw PlacementErrors.endInvalid(problems);
+      const ended = await this.repo.end(tx, id, dayOf(dto.endDate), dto.reason);
+      if (!ended) throw PlacementErrors.alreadyEnded();
+      // a worker already moved on by hand (departed, closed) stays where they are
+      const worker = await this.workers.findForUpdate(tx, actor, current.workerId);
+      if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${dto.endDate}: ${dto.reason}`);
+      await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate: dto.endDate, reason: dto.reason });
+      return placementDto(ended);
+    });
+  }
+}
