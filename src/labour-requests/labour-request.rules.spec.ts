@@ -11,6 +11,7 @@ import {
   isEditable,
   isLabourRequestStatus,
   openPlaces,
+  periodProblem,
   releasedQuota,
   requestTransitionProblem,
 } from './labour-request.rules';
@@ -151,5 +152,16 @@ describe('releasedQuota', () => {
     ['DRAFT', 'WITHDRAWN', 0, 0, 0],
   ] as const)('%s → %s (approved %i, placed %i) releases %i', (from, to, approvedCount, placedCount, expected) => {
     expect(releasedQuota({ from, to, approvedCount, placedCount })).toBe(expected);
+  });
+});
+
+describe('periodProblem', () => {
+  it.each([
+    ['2026-04-01', '2026-11-30', false],
+    ['2026-04-01', '2026-04-01', false],
+    ['2026-04-01', '2026-03-31', true],
+    ['2026-12-31', '2027-01-01', false],
+  ])('%s … %s refused: %s', (start, end, refused) => {
+    expect(periodProblem(start, end) !== null).toBe(refused);
   });
 });

@@ -205,3 +205,8 @@ export function releasedQuota(input: {
   const releases = holdsApprovedPlaces(input.from) && (input.to === 'WITHDRAWN' || input.to === 'CLOSED');
   return releases ? openPlaces(input.approvedCount, input.placedCount) : 0;
 }
+
+/** null when the period is in order (ISO dates compare as strings): the end may not precede the start. */
+export function periodProblem(periodStart: string, periodEnd: string): FieldProblem | null {
+  return periodEnd < periodStart ? { field: 'periodEnd', message: `must be on or after periodStart (${periodStart})` } : null;
+}

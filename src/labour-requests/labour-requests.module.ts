@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module';
+import { EmployerRiskService } from './employer-risk.service';
+import { LabourRequestsController } from './labour-requests.controller';
+import { LabourRequestsRepository } from './labour-requests.repository';
+import { LabourRequestsService } from './labour-requests.service';
+import { QuotaAllocationsController } from './quota-allocations.controller';
+import { QuotaAllocationsRepository } from './quota-allocations.repository';
+import { QuotaAllocationsService } from './quota-allocations.service';
 
 /** Labour requests, staff decisions and quota allocations. */
-@Module({})
+@Module({
+  imports: [ReferenceModule],
+  controllers: [LabourRequestsController, QuotaAllocationsController],
+  providers: [LabourRequestsService, LabourRequestsRepository, QuotaAllocationsService, QuotaAllocationsRepository, EmployerRiskService],
+  exports: [LabourRequestsService, QuotaAllocationsService],
+})
 export class LabourRequestsModule {}

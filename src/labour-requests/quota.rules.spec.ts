@@ -1,4 +1,4 @@
-import { QuotaAllocation, limitChangeProblem, matchingAllocation, quotaProblem, remaining } from './quota.rules';
+import { QuotaAllocation, limitChangeProblem, matchingAllocation, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
 
 const alloc = (id: string, occupationCode: string | null, citizenship: string | null, limit = 100, approved = 0, year = 2026): QuotaAllocation => ({
   id,
@@ -100,5 +100,21 @@ describe('limitChangeProblem', () => {
 
   it.each([-1, 2.5, NaN])('refuses a new limit of %s', (newLimit) => {
     expect(() => limitChangeProblem(alloc('a', null, null), newLimit)).toThrow(RangeError);
+  });
+});
+
+describe('quotaKeyFor', () => {
+  it.each([
+    [['UZ'], 'UZ'],
+    [[' uz '], 'UZ'],
+    [['UZ', 'uz'], 'UZ'],
+    [['UZ', 'TJ'], null],
+    [[], null],
+  ])('citizenships %j count under %s', (preferredCitizenships, citizenship) => {
+    expect(quotaKeyFor({ periodStart: '2026-12-31', occupationCode: '7112', preferredCitizenships })).toEqual({ year: 2026, occupationCode: '7112', citizenship });
+  });
+
+  it('takes the year of the first day', () => {
+    expect(quotaKeyFor({ periodStart: '2027-01-01', occupationCode: '5120', preferredCitizenships: [] }).year).toBe(2027);
   });
 });

@@ -114,3 +114,16 @@ export function limitChangeProblem(allocation: QuotaAllocation, newLimit: number
     approved: allocation.approved,
   };
 }
+
+/**
+ * The key a labour request is counted under: the year of its first day, its occupation, and its
+ * citizenship when it prefers exactly one (several or none: only allocations for any citizenship).
+ */
+export function quotaKeyFor(request: { periodStart: string; occupationCode: string; preferredCitizenships: readonly string[] }): QuotaKey {
+  const citizenships = [...new Set(request.preferredCitizenships.map((c) => c.trim().toUpperCase()))];
+  return {
+    year: Number(request.periodStart.slice(0, 4)),
+    occupationCode: request.occupationCode,
+    citizenship: citizenships.length === 1 ? citizenships[0] : null,
+  };
+}

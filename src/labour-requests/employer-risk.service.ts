@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { ReferenceService } from '../reference/reference.service';
+import { LabourRequestReviewDto, ReviewQuotaDto, ReviewWageFloorDto } from './dto/labour-request-review.dto';
+import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
+import { quotaAllocationDto, QuotaAllocationsService } from './quota-allocations.service';
+import type { QuotaAllocationRecord } from './quota-allocations.repository';
+import { quotaKeyFor } from './quota.rules';
+import { wageFloorRub } from './wage-floor.rules';
+
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function reviewQuota(a: QuotaAllocationRecord): ReviewQuotaDto {
+  const { note: _note, version: _version, updatedAt: _updatedAt, ...scopeAndPlaces } = quotaAllocationDto(a);
+  return scopeAndPlaces;
+}
+
+/** The wage-floor figures of a year, or the REFERENCE_MISSING error when one is not entered. */
+export type FloorFigures = { year: number; mrotRub: number; coefficient: number; fullTimeHours: number } | { missing: AppError };
+
+/**
+ * What staff see when they review a request: the employer's risk indicator, the allocation it
+ * counts against and the wage floor for its hours.
+ */
+@Injectable()
+export class EmployerRiskService {
+  constructor(
+    private readonly repo: LabourRequestsRepository,
+    private readonly quotas: QuotaAllocationsService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async reviewOf(r: LabourRequestRecord): Promise<LabourRequestReviewDto> {
+    const key = quotaKeyFor({ periodStart: isoDay(r.periodStart), occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
+    const [late, allocation, floor] = await Promise.all([
+      this.repo.lateContractNotifications(r.employerId),
+      r.quotaAllocationId ? this.quotas.findById(r.quotaAllocationId) : this.quotas.matching(key),
+      this.floorFigures(key.year),
+    ]);
+    return {
+      employerRisk: { substantiatedComplaints: 0, lateContractNotifications: late },
+      quotaAllocation: allocation && reviewQuota(allocation),
+      wageFloor: 'missing' in floor ? null : this.floorFor(floor, r.hoursPerWeek),
+    };
+  }
+
+  /** МРОТ × coefficient of the year and the full-time week, from reference data. */
+  async floorFigures(year: number): Promise<FloorFigures> {
+    try {
+      const [{ mrotRub, coefficient }, params] = await Promise.all([this.reference.wageFloorFor(year), this.reference.labourParameters()]);
+      return { year, mrotRub, coefficient, fullTimeHours: params.FULL_TIME_HOURS_PER_WEEK };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'REFERENCE_MISSING') return { missing: e };
+      throw e;
+    }
+  }
+
+  private floorFor(f: Exclude<FloorFigures, { missing: AppError }>, hoursPerWeek: number): ReviewWageFloorDto {
+    const floorRub = wageFloorRub({ mrotRub: f.mrotRub, regionalCoefficient: f.coefficient, hoursPerWeek, fullTimeHours: f.fullTimeHours });
+    return { year: f.year, floorRub, hoursPerWeek, mrotRub: f.mrotRub, regionalCoefficient: f.coefficient };
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordScope } from '../access/scope';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { LabourRequestStatus, Prisma } from '../generated/prisma/client';
+
+const withEmployer = { employer: { select: { okved: true } } } as const;
+export type LabourRequestRecord = Prisma.LabourRequestGetPayload<{ include: typeof withEmployer }>;
+
+export interface LabourRequestFilter {
+  status?: LabourRequestStatus;
+  employerId?: string;
+  occupationCode?: string;
+  year?: number;
+  /** Keyset position: rows created before this one (newest first). */
+  before?: { createdAt: Date; id: string };
+}
+
+/** Record scope inside the query: an employer user's query only ever sees its own employer's rows. */
+function scoped(scope: RecordScope): Prisma.LabourRequestWhereInput {
+  return scope.employerId ? { employerId: scope.employerId } : {};
+}
+
+const yearRange = (year: number): Prisma.DateTimeFilter => ({ gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) });
+
+@Injectable()
+export class LabourRequestsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findById(id: string, scope: RecordScope, tx: Tx = this.prisma): Promise<LabourRequestRecord | null> {
+    return tx.labourRequest.findFirst({ where: { AND: [{ id }, scoped(scope)] }, include: withEmployer });
+  }
+
+  list(scope: RecordScope, f: LabourRequestFilter, take: number): Promise<LabourRequestRecord[]> {
+    const before = f.before;
+    return this.prisma.labourRequest.findMany({
+      where: {
+        AND: [
+          scoped(scope),
+          { status: f.status, employerId: f.employerId, occupationCode: f.occupationCode },
+          f.year ? { periodStart: yearRange(f.year) } : {},
+          before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {},
+        ],
+      },
+      include: withEmployer,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  create(tx: Tx, data: Prisma.LabourRequestUncheckedCreateInput): Promise<LabourRequestRecord> {
+    return tx.labourRequest.create({ data, include: withEmployer });
+  }
+
+  /** Changes a DRAFT at `version`; null when it is no longer a draft at that version. */
+  async updateDraft(tx: Tx, id: string, version: number, data: Prisma.LabourRequestUncheckedUpdateManyInput): Promise<LabourRequestRecord | null> {
+    const { count } = await tx.labourRequest.updateMany({ where: { id, version, status: 'DRAFT' }, data: { ...data, version: { increment: 1 } } });
+    return count === 1 ? tx.labourRequest.findUnique({ where: { id }, include: withEmployer }) : null;
+  }
+
+  /**
+   * Moves the request out of `from` in one conditional statement (the row stays locked until the
+   * transaction ends, so counts read afterwards cannot move); null when it is no longer in `from`.
+   */
+  async move(
+    tx: Tx,
+    id: string,
+    from: LabourRequestStatus,
+    data: Prisma.LabourRequestUncheckedUpdateManyInput & { status: LabourRequestStatus },
+  ): Promise<LabourRequestRecord | null> {
+    const { count } = await tx.labourRequest.updateMany({ where: { id, status: from }, data: { ...data, version: { increment: 1 } } });
+    return count === 1 ? tx.labourRequest.findUnique({ where: { id }, include: withEmployer }) : null;
+  }
+
+  async employerExists(id: string, tx: Tx = this.prisma): Promise<boolean> {
+    return (await tx.employer.count({ where: { id } })) === 1;
+  }
+
+  /** The employer's contract notifications to the MVD that were made late (risk indicator). */
+  lateContractNotifications(employerId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.contractNotification.count({ where: { late: true, placement: { employerId } } });
+  }
+}

@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { Permission, Role, roleHas } from '../access/permissions';
+import { scopeOf } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { diffFields } from '../audit/audit.rules';
+import { CommonErrors, FieldError } from '../common/errors/app-error';
+import { versionFromIfMatch } from '../common/http/etag';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { LabourRequestStatus } from '../generated/prisma/enums';
+import { Clock } from '../infra/clock/clock';
+import { PrismaService } from '../infra/database/prisma.service';
+import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
+import { EmployerRiskService, isoDay } from './employer-risk.service';
+import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
+import { ReferenceService } from '../reference/reference.service';
+import { banProblems } from './regional-ban.rules';
+import { quotaKeyFor, quotaProblem } from './quota.rules';
+import { wageFloorProblem } from './wage-floor.rules';
+import { LabourRequestErrors, RuleError } from './labour-requests.errors';
+import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
+import { QuotaAllocationsService } from './quota-allocations.service';
+
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
+  return {
+    id: r.id,
+    employerId: r.employerId,
+    occupationCode: r.occupationCode,
+    workersRequested: r.workersRequested,
+    preferredCitizenships: r.preferredCitizenships,
+    periodStart: isoDay(r.periodStart),
+    periodEnd: isoDay(r.periodEnd),
+    workPlace: r.workPlace,
+    monthlyWageRub: r.monthlyWageRub,
+    hoursPerWeek: r.hoursPerWeek,
+    housingProvided: r.housingProvided,
+    mealsProvided: r.mealsProvided,
+    notes: r.notes,
+    status: r.status,
+    approvedCount: r.approvedCount,
+    placedCount: r.placedCount,
+    quotaAllocationId: r.quotaAllocationId,
+    decisionReason: r.decisionReason,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** The places left, at the top of a refusal that includes the quota. */
+const remainingOf = (errors: RuleError[]) => {
+  const quota = errors.find((e) => e.code === 'QUOTA_EXHAUSTED');
+  return quota ? { remaining: quota.remaining } : {};
+};
+
+/** The one declaration of who sees the review view (risk, quota, wage floor): those who decide. */
+const seesReview = (actor: Actor) => roleHas(actor.role, Permission.LabourRequestDecide);
+
+/** Labour requests: drafts, submission, withdrawal, closing and the staff decision. */
+@Injectable()
+export class LabourRequestsService {
+  constructor(
+    private readonly repo: LabourRequestsRepository,
+    private readonly quotas: QuotaAllocationsService,
+    private readonly review: EmployerRiskService,
+    private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: LabourRequestQueryDto): Promise<Page<LabourRequestDto>> {
+    const limit = limitOf(query);
+    const cursor = decodeCursor(query.cursor);
+    const before = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
+    if (before && Number.isNaN(before.createdAt.getTime())) throw CommonErrors.badCursor();
+    const { status, employerId, occupationCode, year } = query;
+    const rows = await this.repo.list(scopeOf(actor), { status, employerId, occupationCode, year, before }, limit + 1);
+    const page = toPage(rows, limit, (r) => ({ value: r.createdAt.toISOString(), id: r.id }));
+    return { items: page.items.map(labourRequestDto), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor, id: string): Promise<LabourRequestDto> {
+    const r = await this.repo.findById(id, scopeOf(actor));
+    if (!r) throw LabourRequestErrors.notFound();
+    return this.view(actor, r);
+  }
+
+  async create(actor: Actor, dto: CreateLabourRequestDto): Promise<LabourRequestDto> {
+    const { employerId: given, ...fields } = dto;
+    const employerId = this.employerOf(actor, given);
+    await this.assertValid(fields.occupationCode, fields.periodStart, fields.periodEnd, employerId);
+    const created = await this.prisma.$transaction(async (tx) => {
+      const data = {
+        ...fields,
+        employerId,
+        housingProvided: fields.housingProvided ?? false,
+        mealsProvided: fields.mealsProvided ?? false,
+        notes: fields.notes ?? null,
+      };
+      const r = await this.repo.create(tx, { ...data, periodStart: day(data.periodStart), periodEnd: day(data.periodEnd), createdById: actor.id });
+      await this.audit.change(tx, actor, 'labour_request.create', 'labour_request', r.id, data);
+      return r;
+    });
+    return this.view(actor, created);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateLabourRequestDto, ifMatch?: string): Promise<LabourRequestDto> {
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw LabourRequestErrors.notFound();
+      if (current.status !== 'DRAFT') throw LabourRequestErrors.notEditable(current.status);
+      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
+      const before = labourRequestDto(current);
+      const after = { ...before, ...dto };
+      await this.assertValid(dto.occupationCode === undefined ? undefined : after.occupationCode, after.periodStart, after.periodEnd);
+      const { periodStart, periodEnd, ...rest } = dto;
+      const saved = await this.repo.updateDraft(tx, id, version, {
+        ...rest,
+        ...(periodStart ? { periodStart: day(periodStart) } : {}),
+        ...(periodEnd ? { periodEnd: day(periodEnd) } : {}),
+      });
+      if (!saved) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
+      const changes = diffFields(before as unknown as Record<string, unknown>, labourRequestDto(saved) as unknown as Record<string, unknown>);
+      delete changes.version;
+      await this.audit.change(tx, actor, 'labour_request.update', 'labour_request', id, changes);
+      return saved;
+    });
+    return this.view(actor, updated);
+  }
+
+  submit(actor: Actor, id: string) {
+    return this.move(actor, id, 'SUBMITTED');
+  }
+
+  withdraw(actor: Actor, id: string) {
+    return this.move(actor, id, 'WITHDRAWN');
+  }
+
+  close(actor: Actor, id: string) {
+    return this.move(actor, id, 'CLOSED');
+  }
+
+  /**
+   * The staff decision: every rule checked and every failure answered at once (422); then, in one
+   * transaction, the request leaves SUBMITTED by a conditional UPDATE and its places are taken from
+   * the allocation by another (`approved + n <= limit`), so concurrent decisions never over-allocate.
+   */
+  async decide(actor: Actor, id: string, dto: DecisionDto): Promise<LabourRequestDto> {
+    const r = await this.repo.findById(id, scopeOf(actor));
+    if (!r) throw LabourRequestErrors.notFound();
+    if (r.status !== 'SUBMITTED') throw LabourRequestErrors.illegalTransition(r.status, dto.decision, allowedRequestTransitions(r.status));
+    const { errors, count, allocationId } = await this.decisionErrors(r, dto);
+    if (errors.length) throw LabourRequestErrors.decisionRefused(errors, remainingOf(errors));
+    const decided = await this.prisma.$transaction(async (tx) => {
+      const reason = dto.reason?.trim() || null;
+      const after = await this.repo.move(tx, id, 'SUBMITTED', {
+        status: dto.decision,
+        approvedCount: count,
+        quotaAllocationId: count > 0 ? allocationId : null,
+        decisionReason: reason,
+        decidedAt: this.clock.now(),
+        decidedById: actor.id,
+      });
+      if (!after) {
+        const now = (await this.repo.findById(id, {}, tx))!;
+        throw LabourRequestErrors.illegalTransition(now.status, dto.decision, allowedRequestTransitions(now.status));
+      }
+      await this.audit.change(tx, actor, 'labour_request.decide', 'labour_request', id, {
+        status: { from: 'SUBMITTED', to: dto.decision },
+        approvedCount: count,
+        quotaAllocationId: count > 0 ? allocationId : null,
+        reason,
+      });
+      // last, so the allocation's row is locked only from here to the commit
+      if (count > 0 && !(await this.quotas.take(tx, allocationId!, count))) {
+        const problem = quotaProblem(await this.quotas.findById(allocationId!, tx), count);
+        const left = problem?.remaining ?? 0;
+        const message = problem?.message ?? `the allocation had no room for ${count} places when the decision was saved`;
+        throw LabourRequestErrors.decisionRefused([{ field: 'approvedCount', code: 'QUOTA_EXHAUSTED', message, remaining: left, allocationId }], { remaining: left });
+      }
+      return after;
+    });
+    return this.view(actor, decided);
+  }
+
+  /** All failed rules of a decision (a rejection is only checked for its own fields). */
+  private async decisionErrors(r: LabourRequestRecord, dto: DecisionDto): Promise<{ errors: RuleError[]; count: number; allocationId: string | null }> {
+    const requested = r.workersRequested;
+    const invalid = decisionProblems({ ...dto, requested }).map((p) => ({ ...p, code: 'DECISION_INVALID' }));
+    if (dto.decision === 'REJECTED') return { errors: invalid, count: 0, allocationId: null };
+    const periodStart = isoDay(r.periodStart);
+    const periodEnd = isoDay(r.periodEnd);
+    const key = quotaKeyFor({ periodStart, occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
+    const [floor, bans, allocation] = await Promise.all([
+      this.review.floorFigures(key.year),
+      this.reference.bansOverlapping(periodStart, periodEnd),
+      this.quotas.matching(key),
+    ]);
+    const errors: RuleError[] = [...invalid];
+    if ('missing' in floor) errors.push({ field: 'periodStart', code: 'REFERENCE_MISSING', message: floor.missing.message });
+    else {
+      const { mrotRub, coefficient: regionalCoefficient, fullTimeHours, year } = floor;
+      const wage = wageFloorProblem({ monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek, mrotRub, regionalCoefficient, year, fullTimeHours });
+      if (wage) errors.push({ ...wage });
+    }
+    // an employer without a main activity code cannot be matched against the bans
+    if (r.employer.okved) {
+      errors.push(...banProblems({ activityCode: r.employer.okved, periodFrom: periodStart, periodTo: periodEnd, citizenships: r.preferredCitizenships, bans }).map((b) => ({ ...b })));
+    }
+    if (invalid.length) return { errors, count: 0, allocationId: null };
+    const count = approvedCountOf({ decision: dto.decision, requested, approvedCount: dto.approvedCount });
+    const quota = quotaProblem(allocation, count);
+    if (quota) errors.push({ field: 'approvedCount', code: quota.code, message: quota.message, remaining: quota.remaining, allocationId: quota.allocationId });
+    return { errors, count, allocationId: allocation?.id ?? null };
+  }
+
+  /**
+   * A lifecycle move in one conditional UPDATE from the status read; the unused approved places
+   * of a withdrawn or closed request go back to its allocation in the same transaction.
+   */
+  private async move(actor: Actor, id: string, to: LabourRequestStatus): Promise<LabourRequestDto> {
+    const moved = await this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw LabourRequestErrors.notFound();
+      const illegal = requestTransitionProblem(current.status, to);
+      if (illegal) throw LabourRequestErrors.illegalTransition(current.status, to, illegal.allowed);
+      const data = to === 'SUBMITTED' ? { status: to, submittedAt: this.clock.now() } : { status: to };
+      const after = await this.repo.move(tx, id, current.status, data);
+      if (!after) {
+        const now = (await this.repo.findById(id, {}, tx))!;
+        throw LabourRequestErrors.illegalTransition(now.status, to, allowedRequestTransitions(now.status));
+      }
+      const released = releasedQuota({ from: current.status, to, approvedCount: after.approvedCount, placedCount: after.placedCount });
+      if (released > 0 && after.quotaAllocationId) await this.quotas.release(tx, after.quotaAllocationId, released);
+      const action = { SUBMITTED: 'submit', WITHDRAWN: 'withdraw', CLOSED: 'close' }[to as string] ?? to.toLowerCase();
+      await this.audit.change(tx, actor, `labour_request.${action}`, 'labour_request', id, {
+        status: { from: current.status, to },
+        ...(released > 0 ? { releasedQuota: released, quotaAllocationId: after.quotaAllocationId } : {}),
+      });
+      return after;
+    });
+    return this.view(actor, moved);
+  }
+
+  private async view(actor: Actor, r: LabourRequestRecord): Promise<LabourRequestDto> {
+    return seesReview(actor) ? { ...labourRequestDto(r), review: await this.review.reviewOf(r) } : labourRequestDto(r);
+  }
+
+  /** An employer user's requests are its own employer's (it may not name one); staff must name one. */
+  private employerOf(actor: Actor, given: string | undefined): string {
+    if (actor.role === Role.EMPLOYER) {
+      if (given !== undefined) throw CommonErrors.validation([{ field: 'employerId', message: 'is your own organisation; do not send it' }]);
+      return actor.employerId!;
+    }
+    if (!given) throw CommonErrors.validation([{ field: 'employerId', message: 'is required: the employer the request is for' }]);
+    return given;
+  }
+
+  /** Every problem of the request's content at once (422): unknown employer or occupation, a reversed period. */
+  private async assertValid(occupationCode: string | undefined, periodStart: string, periodEnd: string, employerId?: string) {
+    const problems: FieldError[] = [];
+    if (employerId && !(await this.repo.employerExists(employerId))) problems.push({ field: 'employerId', message: 'no such employer' });
+    if (occupationCode !== undefined && !(await this.quotas.occupationExists(occupationCode))) {
+      problems.push({ field: 'occupationCode', message: `${occupationCode} is not on the occupation reference list` });
+    }
+    const period = periodProblem(periodStart, periodEnd);
+    if (period) problems.push(period);
+    if (problems.length) throw LabourRequestErrors.invalid(problems);
+  }
+}

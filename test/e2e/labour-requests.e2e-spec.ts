@@ -1,0 +1,313 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { EmployersService } from '../../src/employers/employers.service';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { QuotaAllocationsService } from '../../src/labour-requests/quota-allocations.service';
+import { ReferenceService } from '../../src/reference/reference.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
+import { createApprovedRequest, createDraftRequest, createSubmittedRequest, requestInput } from '../factories/labour-requests';
+import { createWorker } from '../factories/workers';
+
+describe('labour requests', () => {
+  let t: TestApp;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  let outsiderToken: string;
+  const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+  const asOutsider = () => ({ Authorization: `Bearer ${outsiderToken}` });
+  const api = (path = '') => `/api/v1/labour-requests${path}`;
+  const db = () => t.app.get(PrismaService);
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    ctx = await createRoleUsers(t);
+    const outsider = await createUser(t, Role.EMPLOYER, { employerId: ctx.otherEmployer.id });
+    outsiderToken = (await login(t, outsider.email, outsider.password)).accessToken;
+    // the overall 2026 limit most decisions here draw from
+    await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2026, limit: 1000 });
+  });
+  afterAll(() => t?.close());
+
+  describe('POST /labour-requests', () => {
+    it('an employer user drafts for its own organisation; it may not name one', async () => {
+      const res = await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), notes: 'two shifts' }).expect(201);
+      expect(res.body).toMatchObject({ employerId: ctx.employer.id, status: 'DRAFT', version: 1, approvedCount: 0, periodStart: '2026-04-01', notes: 'two shifts' });
+      expect(res.body).not.toHaveProperty('review');
+      expect(res.headers.etag).toBe('"1"');
+      const audit = await db().auditEvent.findMany({ where: { entityId: res.body.id, kind: 'CHANGE' } });
+      expect(audit.map((a) => a.action)).toEqual(['labour_request.create']);
+      const named = await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), employerId: ctx.otherEmployer.id }).expect(400);
+      expect(named.body.errors).toEqual([expect.objectContaining({ field: 'employerId' })]);
+    });
+
+    it('staff name the employer (required), which must exist', async () => {
+      const ok = await request(t.http).post(api()).set(as(Role.STAFF)).send({ ...requestInput(), employerId: ctx.otherEmployer.id }).expect(201);
+      expect(ok.body).toMatchObject({ employerId: ctx.otherEmployer.id, status: 'DRAFT' });
+      expect(ok.body.review.employerRisk).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 0 });
+      await request(t.http).post(api()).set(as(Role.ADMIN)).send(requestInput()).expect(400);
+    });
+
+    it('lists every content problem at once in one 422', async () => {
+      const res = await request(t.http)
+        .post(api())
+        .set(as(Role.STAFF))
+        .send({ ...requestInput({ occupationCode: '9999', periodStart: '2026-05-01', periodEnd: '2026-04-30' }), employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' })
+        .expect(422);
+      expect(res.body.code).toBe('LABOUR_REQUEST_INVALID');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['employerId', 'occupationCode', 'periodEnd']);
+    });
+
+    it('refuses malformed and unknown fields (400) and the liaison role (403)', async () => {
+      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), status: 'APPROVED' }).expect(400);
+      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), preferredCitizenships: ['Uzbekistan'] }).expect(400);
+      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), periodStart: '2026-02-30' }).expect(400);
+      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), hoursPerWeek: 61 }).expect(400);
+      await request(t.http).post(api()).set(as(Role.LIAISON)).send(requestInput()).expect(403);
+      await request(t.http).post(api()).send(requestInput()).expect(401);
+    });
+  });
+
+  describe('GET /labour-requests/:id', () => {
+    it('employer own: 200 without the review view; another employer: 404 and no data', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id);
+      const own = await request(t.http).get(api(`/${r.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(own.body).toMatchObject({ id: r.id, workersRequested: 5 });
+      expect(own.body).not.toHaveProperty('review');
+      const foreign = await request(t.http).get(api(`/${r.id}`)).set(asOutsider()).expect(404);
+      expect(foreign.body.code).toBe('LABOUR_REQUEST_NOT_FOUND');
+      expect(JSON.stringify(foreign.body)).not.toContain(ctx.employer.id);
+      await request(t.http).get(api('/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')).set(as(Role.STAFF)).expect(404);
+      await request(t.http).get(api('/not-a-uuid')).set(as(Role.STAFF)).expect(404);
+      await request(t.http).get(api(`/${r.id}`)).set(as(Role.LIAISON)).expect(403);
+    });
+
+    it('staff and administrators see the review: risk indicator, quota allocation and the wage floor for the hours', async () => {
+      const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Late notifier', inn: validInn(), okved: '41.20' });
+      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 2 });
+      const worker = await createWorker(t);
+      const placement = await db().placement.create({
+        data: { labourRequestId: approved.id, employerId: employer.id, workerId: worker.id, startDate: new Date('2026-04-01'), monthlyWageRub: 60_000, hoursPerWeek: 40 },
+      });
+      await db().contractNotification.create({
+        data: { placementId: placement.id, kind: 'CONCLUSION', notifiedOn: new Date('2026-04-10'), dueOn: new Date('2026-04-06'), late: true },
+      });
+      const part = await createSubmittedRequest(t, employer.id, { hoursPerWeek: 20 });
+      for (const role of [Role.STAFF, Role.ADMIN]) {
+        const res = await request(t.http).get(api(`/${part.id}`)).set(as(role)).expect(200);
+        expect(res.body.review).toEqual({
+          employerRisk: { substantiatedComplaints: 0, lateContractNotifications: 1 },
+          quotaAllocation: expect.objectContaining({ year: 2026, occupationCode: null, citizenship: null, limit: 1000, remaining: expect.any(Number) }),
+          wageFloor: { year: 2026, floorRub: 15_579, hoursPerWeek: 20, mrotRub: 27_093, regionalCoefficient: 1.15 },
+        });
+      }
+    });
+  });
+
+  describe('GET /labour-requests', () => {
+    it('an employer sees only its own; filters and cursor pages', async () => {
+      const mine = await createDraftRequest(t, ctx.employer.id, { occupationCode: '7212', periodStart: '2027-02-01', periodEnd: '2027-03-01' });
+      const theirs = await createDraftRequest(t, ctx.otherEmployer.id, { occupationCode: '7212', periodStart: '2027-02-01', periodEnd: '2027-03-01' });
+      const own = await request(t.http).get(api('?limit=200')).set(as(Role.EMPLOYER)).expect(200);
+      expect(own.body.items.length).toBeGreaterThan(0);
+      expect(own.body.items.every((r: { employerId: string }) => r.employerId === ctx.employer.id)).toBe(true);
+      expect(own.body.items[0]).not.toHaveProperty('review');
+      const staff = await request(t.http).get(api('?occupationCode=7212&year=2027')).set(as(Role.STAFF)).expect(200);
+      expect(staff.body.items.map((r: { id: string }) => r.id).sort()).toEqual([mine.id, theirs.id].sort());
+      const byEmployer = await request(t.http).get(api(`?employerId=${ctx.otherEmployer.id}&year=2027&status=DRAFT`)).set(as(Role.ADMIN)).expect(200);
+      expect(byEmployer.body.items.map((r: { id: string }) => r.id)).toEqual([theirs.id]);
+      // an employer naming another employer finds nothing
+      const snoop = await request(t.http).get(api(`?employerId=${ctx.otherEmployer.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(snoop.body.items).toEqual([]);
+      const first = await request(t.http).get(api('?occupationCode=7212&limit=1')).set(as(Role.STAFF)).expect(200);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await request(t.http).get(api(`?occupationCode=7212&limit=1&cursor=${first.body.nextCursor}`)).set(as(Role.STAFF)).expect(200);
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+      expect(second.body.nextCursor).toBeNull();
+      await request(t.http).get(api('?status=MAYBE')).set(as(Role.STAFF)).expect(400);
+      await request(t.http).get(api('?cursor=nonsense')).set(as(Role.STAFF)).expect(400);
+      await request(t.http).get(api()).set(as(Role.LIAISON)).expect(403);
+    });
+  });
+
+  describe('PATCH /labour-requests/:id', () => {
+    it('changes a draft with If-Match; stale 412; reversed period 422; outsider 404; not a draft 409', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id);
+      const ok = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ workersRequested: 7, preferredCitizenships: ['kg'] }).expect(200);
+      expect(ok.body).toMatchObject({ workersRequested: 7, preferredCitizenships: ['KG'], version: 2 });
+      expect(ok.headers.etag).toBe('"2"');
+      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ workersRequested: 8 }).expect(412);
+      const period = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ periodEnd: '2026-01-01' }).expect(422);
+      expect(period.body.errors).toEqual([expect.objectContaining({ field: 'periodEnd' })]);
+      const occupation = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ occupationCode: '0001' }).expect(422);
+      expect(occupation.body.errors[0].field).toBe('occupationCode');
+      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ employerId: ctx.otherEmployer.id }).expect(400);
+      await request(t.http).patch(api(`/${r.id}`)).set(asOutsider()).send({ workersRequested: 1 }).expect(404);
+      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.LIAISON)).send({ workersRequested: 1 }).expect(403);
+      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200);
+      const locked = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).send({ workersRequested: 1 }).expect(409);
+      expect(locked.body).toMatchObject({ code: 'LABOUR_REQUEST_NOT_EDITABLE', currentStatus: 'SUBMITTED' });
+      const audit = await db().auditEvent.findMany({ where: { entityId: r.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
+      expect(audit.map((a) => a.action)).toEqual(['labour_request.create', 'labour_request.update', 'labour_request.submit']);
+    });
+  });
+
+  describe('submit, withdraw, close', () => {
+    it('the employer submits and withdraws its own; illegal moves answer 409 with the allowed targets', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id);
+      await request(t.http).post(api(`/${r.id}/submit`)).set(asOutsider()).expect(404);
+      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.LIAISON)).expect(403);
+      const submitted = await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(submitted.body).toMatchObject({ status: 'SUBMITTED', submittedAt: expect.any(String), version: 2 });
+      const again = await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(409);
+      expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'SUBMITTED', to: 'SUBMITTED', allowed: ['APPROVED', 'PARTIALLY_APPROVED', 'REJECTED', 'WITHDRAWN'] });
+      await request(t.http).post(api(`/${r.id}/close`)).set(as(Role.STAFF)).expect(409);
+      await request(t.http).post(api(`/${r.id}/withdraw`)).set(asOutsider()).expect(404);
+      const withdrawn = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(withdrawn.body.status).toBe('WITHDRAWN');
+      const final = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(409);
+      expect(final.body.allowed).toEqual([]);
+    });
+
+    it('staff may submit and withdraw on the employer\'s behalf; only staff close; the employer may not close', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id);
+      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.STAFF)).expect(200);
+      await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
+      const approved = await createApprovedRequest(t, ctx.employer.id);
+      await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.EMPLOYER)).expect(403);
+      await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.LIAISON)).expect(403);
+      const closed = await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.STAFF)).expect(200);
+      expect(closed.body.status).toBe('CLOSED');
+    });
+
+    it('withdrawing or closing an approved request gives its unused places back to the allocation', async () => {
+      const quotas = t.app.get(QuotaAllocationsService);
+      const allocation = await quotas.create(systemActor(), { year: 2026, occupationCode: '7115', citizenship: 'UZ', limit: 10 });
+      const used = async () => (await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved;
+      const a = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7115', workersRequested: 4 });
+      const b = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7115', workersRequested: 5, approvedCount: 3 });
+      expect(a.quotaAllocationId).toBe(allocation.id);
+      expect(b).toMatchObject({ status: 'PARTIALLY_APPROVED', approvedCount: 3 });
+      expect(await used()).toBe(7);
+      const withdrawn = await request(t.http).post(api(`/${a.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', approvedCount: 4 });
+      expect(await used()).toBe(3);
+      await request(t.http).post(api(`/${b.id}/close`)).set(as(Role.ADMIN)).expect(200);
+      expect(await used()).toBe(0);
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: a.id, action: 'labour_request.withdraw' } });
+      expect(audit.changes).toMatchObject({ releasedQuota: 4, quotaAllocationId: allocation.id });
+    });
+
+    it('places already used by placements stay counted when an approved request is withdrawn', async () => {
+      const allocation = await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2026, occupationCode: '7123', citizenship: 'UZ', limit: 10 });
+      const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7123', workersRequested: 4 });
+      // what the placements module records for each worker placed under the request
+      await db().labourRequest.update({ where: { id: r.id }, data: { placedCount: 1 } });
+      await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
+      expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved).toBe(1);
+    });
+  });
+  describe('POST /labour-requests/:id/decision', () => {
+    const decide = (id: string, body: object, role = Role.STAFF) => request(t.http).post(api(`/${id}/decision`)).set(as(role)).send(body);
+    const employerIn = (okved: string) => t.app.get(EmployersService).create(systemActor(), { name: `Sector ${okved}`, inn: validInn(), okved });
+
+    it('staff approve: places taken from the allocation, decision stored and audited', async () => {
+      const r = await createSubmittedRequest(t, ctx.employer.id, { workersRequested: 3 });
+      const before = await db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
+      const res = await decide(r.id, { decision: 'APPROVED' }).expect(200);
+      expect(res.body).toMatchObject({ status: 'APPROVED', approvedCount: 3, quotaAllocationId: before.id, decisionReason: null, decidedAt: expect.any(String), version: 3 });
+      expect(res.body.review.quotaAllocation).toMatchObject({ id: before.id, approved: before.approved + 3 });
+      const stored = await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } });
+      expect(stored.decidedById).toBe(ctx.users.STAFF.id);
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: r.id, action: 'labour_request.decide' } });
+      expect(audit.changes).toMatchObject({ approvedCount: 3, quotaAllocationId: before.id });
+      const again = await decide(r.id, { decision: 'REJECTED', reason: 'changed mind' }).expect(409);
+      expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'APPROVED', allowed: ['FILLED', 'CLOSED', 'WITHDRAWN'] });
+    });
+
+    it('partial approval needs a count and a reason; a rejection needs a reason and skips the other rules', async () => {
+      const r = await createSubmittedRequest(t, ctx.employer.id, { monthlyWageRub: 1_000 });
+      const bad = await decide(r.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 5 }, Role.ADMIN).expect(422);
+      expect(bad.body.code).toBe('DECISION_RULES_FAILED');
+      expect(bad.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['approvedCount', 'DECISION_INVALID'],
+        ['reason', 'DECISION_INVALID'],
+        ['monthlyWageRub', 'WAGE_BELOW_FLOOR'],
+      ]);
+      const noReason = await decide(r.id, { decision: 'REJECTED' }).expect(422);
+      expect(noReason.body).toMatchObject({ code: 'DECISION_INVALID', errors: [{ field: 'reason', code: 'DECISION_INVALID' }] });
+      const rejected = await decide(r.id, { decision: 'REJECTED', reason: 'wage far below the floor' }).expect(200);
+      expect(rejected.body).toMatchObject({ status: 'REJECTED', approvedCount: 0, quotaAllocationId: null, decisionReason: 'wage far below the floor' });
+    });
+
+    it('answers 400, 403, 404 and 409 where documented', async () => {
+      const draft = await createDraftRequest(t, ctx.employer.id);
+      const notSubmitted = await decide(draft.id, { decision: 'APPROVED' }).expect(409);
+      expect(notSubmitted.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'DRAFT', allowed: ['SUBMITTED', 'WITHDRAWN'] });
+      const r = await createSubmittedRequest(t, ctx.employer.id);
+      await decide(r.id, { decision: 'MAYBE' }).expect(400);
+      await decide(r.id, { decision: 'APPROVED', extra: 1 }).expect(400);
+      await decide(r.id, { decision: 'APPROVED' }, Role.EMPLOYER).expect(403);
+      await decide(r.id, { decision: 'APPROVED' }, Role.LIAISON).expect(403);
+      await decide('7d0f0b5e-7b5e-4a8e-9d0e-000000000000', { decision: 'APPROVED' }).expect(404);
+      const employerView = await request(t.http).get(api(`/${r.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(employerView.body.status).toBe('SUBMITTED');
+    });
+
+    it('several failed rules in one 422: quota, wage floor and a regional ban together', async () => {
+      // 2025: МРОТ entered, a ban on 47.25 in force, no allocation at all
+      const employer = await employerIn('47.25');
+      const r = await createSubmittedRequest(t, employer.id, { periodStart: '2025-04-01', periodEnd: '2025-10-31', monthlyWageRub: 20_000 });
+      const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
+      expect(res.body).toMatchObject({ code: 'DECISION_RULES_FAILED', remaining: 0 });
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'REGIONAL_BAN', 'QUOTA_EXHAUSTED']);
+      expect(res.body.errors[0]).toMatchObject({ field: 'monthlyWageRub', floorRub: 25_806 });
+      expect(res.body.errors[1]).toMatchObject({ banId: '6b1f0c3e-2025-4301-8000-000000000001', message: expect.stringContaining('first list') });
+      expect(res.body.errors[2]).toMatchObject({ field: 'approvedCount', remaining: 0, allocationId: null });
+      const unchanged = await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } });
+      expect(unchanged).toMatchObject({ status: 'SUBMITTED', approvedCount: 0 });
+    });
+
+    it('a year without МРОТ answers REFERENCE_MISSING among the failures', async () => {
+      const r = await createSubmittedRequest(t, ctx.employer.id, { periodStart: '2031-04-01', periodEnd: '2031-05-01' });
+      const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['REFERENCE_MISSING', 'QUOTA_EXHAUSTED']);
+    });
+
+    it.each([
+      ['full time at the floor', 40, 31_157, 200],
+      ['full time one rouble short', 40, 31_156, 422],
+      ['20 hours at half the floor', 20, 15_579, 200],
+      ['20 hours one rouble short', 20, 15_578, 422],
+    ])('wage floor, %s', async (_name, hoursPerWeek, monthlyWageRub, status) => {
+      const r = await createSubmittedRequest(t, ctx.employer.id, { hoursPerWeek, monthlyWageRub, workersRequested: 1 });
+      const res = await decide(r.id, { decision: 'APPROVED' }).expect(status);
+      if (status === 422) expect(res.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', floorRub: monthlyWageRub + 1 }] });
+    });
+
+    describe('regional bans on the boundary dates', () => {
+      let employerId: string;
+      beforeAll(async () => {
+        await t.app.get(ReferenceService).createBan(systemActor(), { title: 'Test decree on 01.13', activityCodes: ['01.13'], effectiveFrom: '2026-06-10', effectiveTo: '2026-06-20' });
+        employerId = (await employerIn('01.13')).id;
+      });
+
+      it.each([
+        ['UZ, ends the day before the ban', ['UZ'], '2026-05-01', '2026-06-09', 200],
+        ['UZ, ends on its first day', ['UZ'], '2026-05-01', '2026-06-10', 422],
+        ['UZ, starts on its last day', ['UZ'], '2026-06-20', '2026-08-01', 422],
+        ['UZ, starts the day after', ['UZ'], '2026-06-21', '2026-08-01', 200],
+        ['TJ inside it', ['TJ'], '2026-06-12', '2026-06-15', 422],
+        ['KG (EAEU) across it', ['KG'], '2026-06-01', '2026-07-01', 200],
+        ['KG and TJ across it', ['KG', 'TJ'], '2026-06-01', '2026-07-01', 422],
+      ])('%s', async (_name, preferredCitizenships, periodStart, periodEnd, status) => {
+        const r = await createSubmittedRequest(t, employerId, { preferredCitizenships, periodStart, periodEnd, workersRequested: 1 });
+        const res = await decide(r.id, { decision: 'APPROVED' }).expect(status);
+        if (status === 422) {
+          expect(res.body.code).toBe('REGIONAL_BAN');
+          expect(res.body.errors[0].message).toContain('Test decree on 01.13');
+        }
+      });
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createRoleUsers } from '../factories/users';
+import { createApprovedRequest, createSubmittedRequest } from '../factories/labour-requests';
+
+describe('quota allocations', () => {
+  let t: TestApp;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+  const api = (path = '') => `/api/v1/quota-allocations${path}`;
+  const db = () => t.app.get(PrismaService);
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    ctx = await createRoleUsers(t);
+  });
+  afterAll(() => t?.close());
+
+  it('administrators set limits, overall or per occupation and/or citizenship; each shows limit, approved, remaining', async () => {
+    const overall = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2027, limit: 500, note: 'Omsk 2027' }).expect(201);
+    expect(overall.body).toMatchObject({ year: 2027, occupationCode: null, citizenship: null, limit: 500, approved: 0, remaining: 500, version: 1 });
+    expect(overall.headers.etag).toBe('"1"');
+    const specific = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2027, occupationCode: '7112', citizenship: 'uz', limit: 40 }).expect(201);
+    expect(specific.body).toMatchObject({ occupationCode: '7112', citizenship: 'UZ', remaining: 40 });
+    const audit = await db().auditEvent.findMany({ where: { entityId: specific.body.id } });
+    expect(audit.map((a) => a.action)).toEqual(['quota_allocation.create']);
+  });
+
+  it('the same scope twice is 409 (an absent occupation or citizenship counts as equal), an unknown occupation 422, bad input 400', async () => {
+    await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, citizenship: 'TJ', limit: 5 }).expect(201);
+    const dup = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, citizenship: 'TJ', occupationCode: null, limit: 9 }).expect(409);
+    expect(dup.body.code).toBe('QUOTA_ALLOCATION_DUPLICATE');
+    const unknown = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, occupationCode: '0001', limit: 5 }).expect(422);
+    expect(unknown.body.errors[0].field).toBe('occupationCode');
+    await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, limit: -1 }).expect(400);
+    await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, limit: 5, approved: 3 }).expect(400);
+    await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2028, citizenship: 'Tajikistan', limit: 5 }).expect(400);
+  });
+
+  it('staff read, only administrators write; liaison officers and employers neither', async () => {
+    await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2029, limit: 3 }).expect(201);
+    const list = await request(t.http).get(api('?year=2029')).set(as(Role.STAFF)).expect(200);
+    expect(list.body).toEqual({ items: [expect.objectContaining({ year: 2029, limit: 3, remaining: 3 })], nextCursor: null });
+    await request(t.http).post(api()).set(as(Role.STAFF)).send({ year: 2029, occupationCode: '5120', limit: 3 }).expect(403);
+    for (const role of [Role.LIAISON, Role.EMPLOYER]) {
+      await request(t.http).get(api()).set(as(role)).expect(403);
+      await request(t.http).post(api()).set(as(role)).send({ year: 2029, limit: 3 }).expect(403);
+    }
+    const id = list.body.items[0].id;
+    await request(t.http).patch(api(`/${id}`)).set(as(Role.STAFF)).send({ limit: 4 }).expect(403);
+    await request(t.http).patch(api(`/${id}`)).set(as(Role.EMPLOYER)).send({ limit: 4 }).expect(403);
+    const first = await request(t.http).get(api('?limit=1')).set(as(Role.ADMIN)).expect(200);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    await request(t.http).get(api('?year=nineteen')).set(as(Role.ADMIN)).expect(400);
+  });
+
+  it('PATCH changes the limit and note with If-Match; never below what is approved (422); stale 412; unknown 404', async () => {
+    const created = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2026, occupationCode: '7411', limit: 10 }).expect(201);
+    const id = created.body.id;
+    await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7411', workersRequested: 6 });
+    const read = (await request(t.http).get(api('?year=2026')).set(as(Role.ADMIN)).expect(200)).body.items.find((a: { id: string }) => a.id === id);
+    expect(read).toMatchObject({ approved: 6, remaining: 4, version: 2 });
+    const below = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).send({ limit: 5 }).expect(422);
+    expect(below.body).toMatchObject({ code: 'LIMIT_BELOW_APPROVED', approved: 6, errors: [{ field: 'limit' }] });
+    await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ limit: 20 }).expect(412);
+    const ok = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"2"').send({ limit: 6, note: 'cut' }).expect(200);
+    expect(ok.body).toMatchObject({ limit: 6, approved: 6, remaining: 0, note: 'cut', version: 3 });
+    expect(ok.headers.etag).toBe('"3"');
+    await request(t.http).patch(api('/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')).set(as(Role.ADMIN)).send({ limit: 1 }).expect(404);
+    await request(t.http).patch(api('/nope')).set(as(Role.ADMIN)).send({ limit: 1 }).expect(404);
+    await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).send({ year: 2030 }).expect(400);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: id, action: 'quota_allocation.update' } });
+    expect(audit.changes).toMatchObject({ limit: { from: 10, to: 6 } });
+  });
+
+  it('30 parallel decisions against a limit of 10: exactly 10 places approved, the other 20 QUOTA_EXHAUSTED', async () => {
+    const allocation = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2026, occupationCode: '9333', citizenship: 'TJ', limit: 10 }).expect(201);
+    const requests = [];
+    for (let i = 0; i < 30; i += 1) {
+      requests.push(await createSubmittedRequest(t, ctx.employer.id, { occupationCode: '9333', preferredCitizenships: ['TJ'], workersRequested: 1 }));
+    }
+    const answers = await Promise.all(
+      requests.map((r) => request(t.http).post(`/api/v1/labour-requests/${r.id}/decision`).set(as(Role.STAFF)).send({ decision: 'APPROVED' })),
+    );
+    const approved = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 422);
+    expect(approved).toHaveLength(10);
+    expect(refused).toHaveLength(20);
+    refused.forEach((a) => expect(a.body).toMatchObject({ code: 'QUOTA_EXHAUSTED', remaining: 0 }));
+    const stored = await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.body.id } });
+    expect(stored).toMatchObject({ limit: 10, approved: 10 });
+    const counted = await db().labourRequest.aggregate({ where: { quotaAllocationId: allocation.body.id }, _sum: { approvedCount: true } });
+    expect(counted._sum.approvedCount).toBe(10);
+  });
+});
