@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const base = `http://localhost:${config.http.port}`;
   log(`API:  ${base}/api/v1   docs: ${base}/docs   health: ${base}/api/v1/health/ready`);
   for (const line of seeded.logins) log(`login: ${line}`);
+  for (const line of seeded.warnings) log(`WARNING: ${line}`);
 }
 
 main().catch((e: unknown) => {

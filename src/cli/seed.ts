@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   const result = await runSeeds(app, config);
   result.logins.forEach((l) => log(`login: ${l}`));
+  result.warnings.forEach((w) => log(`WARNING: ${w}`));
   await app.close();
   await embedded?.stop();
 }

@@ -23,4 +23,12 @@ export class SeedRepository {
   userExists(email: string): Promise<boolean> {
     return this.prisma.user.count({ where: { email } }).then((n) => n > 0);
   }
+
+  userIdByEmail(email: string): Promise<string | undefined> {
+    return this.prisma.user.findUnique({ where: { email }, select: { id: true } }).then((u) => u?.id);
+  }
+
+  anyLabourRequest(): Promise<boolean> {
+    return this.prisma.labourRequest.count().then((n) => n > 0);
+  }
 }

@@ -9,10 +9,14 @@ import { seedReferenceData } from '../reference/reference.seed';
 import { DEMO_AGENCIES, DEMO_EMPLOYERS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { SeedRepository } from './seed.repository';
 import { seedDemoWorkers } from './demo-workers';
+import { seedDemoRecruitment } from './demo-recruitment';
+import type { Actor } from '../access/actor';
 
 export interface SeedResult {
   /** Lines to print for people who start the system: demo logins. */
   logins: string[];
+  /** Demo data that could not be made (the system starts all the same). */
+  warnings: string[];
 }
 
 const SEED_ACTOR = {
@@ -34,7 +38,7 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
   const admin = config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD') ? config.bootstrapAdmin.password : '(BOOTSTRAP_ADMIN_PASSWORD)';
   logins.push(`ADMIN    ${config.bootstrapAdmin.email} / ${admin}`);
   await seedReferenceData(app);
-  if (!config.demoData) return { logins };
+  if (!config.demoData) return { logins, warnings: [] };
 
   const repo = app.get(SeedRepository, { strict: false });
   const employers = app.get(EmployersService, { strict: false });
@@ -58,5 +62,21 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
     }
     logins.push(`${u.role.padEnd(8)} ${u.email} / ${DEMO_PASSWORD}`);
   }
-  return { logins };
+  const warnings: string[] = [];
+  if (!(await repo.anyLabourRequest())) {
+    const today = app.get(Clock, { strict: false }).now().toISOString().slice(0, 10);
+    const as = async (email: string, links: Partial<Actor>): Promise<Actor> => ({ ...SEED_ACTOR, id: (await repo.userIdByEmail(email))!, ...links });
+    const actors = {
+      staff: await as('staff@centre.example', { role: Role.STAFF }),
+      liaison: await as('liaison@centre.example', { role: Role.LIAISON, agencyIds: agencyIds.slice(0, 2) }),
+      employer: await as('employer@centre.example', { role: Role.EMPLOYER, employerId: employerIds[0] }),
+    };
+    try {
+      await seedDemoRecruitment(app, { actors, employerIds, agencyIds, today });
+    } catch (e) {
+      // e.g. no МРОТ entered for this year yet: the demo stops there, the system starts all the same
+      warnings.push(`demo labour requests incomplete: ${(e as Error).message}`);
+    }
+  }
+  return { logins, warnings };
 }

@@ -2,18 +2,22 @@ import request from 'supertest';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { runSeeds } from '../../src/seed/seed';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data';
+import { Clock } from '../../src/infra/clock/clock';
 import { createTestApp, TestApp } from '../support/app';
 
 describe('seed', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000' });
+    // a day of a year whose МРОТ the reference data holds, whenever the tests run
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-02T09:00:00Z'));
   });
   afterAll(() => t?.close());
 
   it('creates demo data once: one user per role, employers, agencies, ~50 workers in many states', async () => {
     const first = await runSeeds(t.app, t.config);
     expect(first.logins).toHaveLength(4);
+    expect(first.warnings).toEqual([]);
     const prisma = t.app.get(PrismaService);
     const counts = async () => ({
       workers: await prisma.worker.count(),
@@ -21,9 +25,12 @@ describe('seed', () => {
       employers: await prisma.employer.count(),
       agencies: await prisma.partnerAgency.count(),
       documents: await prisma.workerDocument.count(),
+      requests: await prisma.labourRequest.count(),
+      placements: await prisma.placement.count(),
     });
     const after = await counts();
-    expect(after.workers).toBe(50);
+    // fifty dossiers across the lifecycle, three placed workers, two candidates on a train
+    expect(after.workers).toBe(55);
     expect(after.employers).toBeGreaterThanOrEqual(4);
     const statuses = await prisma.worker.groupBy({ by: ['status'], _count: true });
     expect(statuses.length).toBeGreaterThanOrEqual(7);
@@ -43,6 +50,23 @@ describe('seed', () => {
       expect(filtered.body.items.map((w: { id: string }) => w.id).sort()).toEqual(expected);
     }
     await request(t.http).get('/api/v1/workers?workAuthorization=PERHAPS').set('Authorization', `Bearer ${staff}`).expect(400);
+  });
+
+  it('demo recruitment: requests in every status, limits near exhaustion, an agreed and an open negotiation, placements the employer sees', async () => {
+    const prisma = t.app.get(PrismaService);
+    const statuses = (await prisma.labourRequest.groupBy({ by: ['status'], _count: true })).map((g) => g.status).sort();
+    expect(statuses).toEqual(['APPROVED', 'CLOSED', 'DRAFT', 'FILLED', 'PARTIALLY_APPROVED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN']);
+    const quotas = await prisma.quotaAllocation.findMany({ where: { OR: [{ occupationCode: '7112' }, { citizenship: 'TJ' }] } });
+    expect(quotas.map((q) => q.limit - q.approved).sort()).toEqual([1, 2]);
+    expect((await prisma.negotiation.findMany()).map((n) => n.status).sort()).toEqual(['AGREED', 'OPEN']);
+    expect(await prisma.arrival.count()).toBe(1);
+    expect(await prisma.contractNotification.count({ where: { late: true } })).toBe(1);
+    const employer = (await request(t.http).post('/api/v1/auth/login').send({ email: 'employer@centre.example', password: DEMO_PASSWORD })).body.accessToken;
+    const workers = await request(t.http).get('/api/v1/workers').set('Authorization', `Bearer ${employer}`).expect(200);
+    expect(workers.body.items).toHaveLength(2);
+    expect(workers.body.items[0]).not.toHaveProperty('phone');
+    const requests = await request(t.http).get('/api/v1/labour-requests').set('Authorization', `Bearer ${employer}`).expect(200);
+    expect(requests.body.items).toHaveLength(2);
   });
 
   it('with DEMO_DATA=false only the administrator login is printed', async () => {
