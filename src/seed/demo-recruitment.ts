@@ -41,8 +41,9 @@ export async function seedDemoRecruitment(app: INestApplicationContext, demo: De
   const requests = get(LabourRequestsService);
   const negotiations = get(NegotiationsService);
   const placements = get(PlacementsService);
-  const { staff, liaison, employer } = demo.actors;
-  const { employerIds: [building, farm, bakery, shop], today } = demo;
+  const { staff, employer } = demo.actors;
+  // the first employer (construction) is the demo employer user's own: its requests are made by that user
+  const { employerIds: [, farm, bakery, shop], today } = demo;
   const year = Number(today.slice(0, 4));
   const period = { periodStart: addDays(today, -30), periodEnd: addDays(today, 240), workPlace: 'Омск' };
 
