@@ -13,6 +13,8 @@ import { addDays } from '../workers/documents/patent.rules';
 import { WorkersService } from '../workers/workers.service';
 
 export interface DemoActors {
+  /** The administrator sets the yearly limits. */
+  admin: Actor;
   staff: Actor;
   liaison: Actor;
   /** A user of the first demo employer. */
@@ -48,9 +50,10 @@ export async function seedDemoRecruitment(app: INestApplicationContext, demo: De
   const period = { periodStart: addDays(today, -30), periodEnd: addDays(today, 240), workPlace: 'Омск' };
 
   const quotas = get(QuotaAllocationsService);
-  await quotas.create(staff, { year, limit: 120, note: 'The Centre’s overall limit for the year (demo)' });
-  await quotas.create(staff, { year, occupationCode: '7112', limit: 12, note: 'Bricklayers (demo)' });
-  await quotas.create(staff, { year, citizenship: 'TJ', limit: 6, note: 'Citizens of Tajikistan (demo)' });
+  const { admin } = demo.actors;
+  await quotas.create(admin, { year, limit: 120, note: 'The Centre’s overall limit for the year (demo)' });
+  await quotas.create(admin, { year, occupationCode: '7112', limit: 12, note: 'Bricklayers (demo)' });
+  await quotas.create(admin, { year, citizenship: 'TJ', limit: 6, note: 'Citizens of Tajikistan (demo)' });
 
   const draft = (who: Actor, employerId: string | undefined, occupationCode: string, workersRequested: number, preferredCitizenships: string[], monthlyWageRub: number) =>
     requests.create(who, { ...(employerId ? { employerId } : {}), ...period, occupationCode, workersRequested, preferredCitizenships, monthlyWageRub, hoursPerWeek: 40, housingProvided: true, mealsProvided: false });

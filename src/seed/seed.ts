@@ -67,6 +67,7 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
     const today = app.get(Clock, { strict: false }).now().toISOString().slice(0, 10);
     const as = async (email: string, links: Partial<Actor>): Promise<Actor> => ({ ...SEED_ACTOR, id: (await repo.userIdByEmail(email))!, ...links });
     const actors = {
+      admin: await as(config.bootstrapAdmin.email, { role: Role.ADMIN }),
       staff: await as('staff@centre.example', { role: Role.STAFF }),
       liaison: await as('liaison@centre.example', { role: Role.LIAISON, agencyIds: agencyIds.slice(0, 2) }),
       employer: await as('employer@centre.example', { role: Role.EMPLOYER, employerId: employerIds[0] }),

@@ -58,6 +58,10 @@ describe('seed', () => {
     expect(statuses).toEqual(['APPROVED', 'CLOSED', 'DRAFT', 'FILLED', 'PARTIALLY_APPROVED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN']);
     const quotas = await prisma.quotaAllocation.findMany({ where: { OR: [{ occupationCode: '7112' }, { citizenship: 'TJ' }] } });
     expect(quotas.map((q) => q.limit - q.approved).sort()).toEqual([1, 2]);
+    // the yearly limits are set by the administrator, as only administrators may
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: t.config.bootstrapAdmin.email } });
+    const limitsSetBy = await prisma.auditEvent.findMany({ where: { action: 'quota_allocation.create' }, select: { actorId: true } });
+    expect(new Set(limitsSetBy.map((a) => a.actorId))).toEqual(new Set([admin.id]));
     expect((await prisma.negotiation.findMany()).map((n) => n.status).sort()).toEqual(['AGREED', 'OPEN']);
     expect(await prisma.arrival.count()).toBe(1);
     expect(await prisma.contractNotification.count({ where: { late: true } })).toBe(1);
