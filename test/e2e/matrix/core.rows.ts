@@ -54,7 +54,7 @@ export const coreArea = defineArea({
   'PATCH /api/v1/workers/:id': { path: (c) => `/api/v1/workers/${c.workerId}`, body: () => ({ phone: '+998901112233' }), ok: 200 },
   'POST /api/v1/workers/:id/transitions': {
     path: (c) => `/api/v1/workers/${c.workerId}/transitions`,
-    body: () => ({ to: 'DOCUMENTS_IN_PROGRESS', reason: 'matrix' }),
+    body: () => ({ to: 'SELECTED', reason: 'matrix' }),
     ok: 200,
     // the second role to try finds the worker already moved
     alsoOk: [409],

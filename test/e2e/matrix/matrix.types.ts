@@ -11,7 +11,7 @@ export interface Row<C> {
   ok: number;
   /** What an employer that holds the permission gets: the record is outside its scope. */
   employer?: number;
-  /** Other answers accepted for a role that holds the permission (e.g. a state already moved by an earlier role). */
+  /** Other answers accepted for a later role that holds the permission (a state already moved by an earlier role); never for the first. */
   alsoOk?: number[];
 }
 
