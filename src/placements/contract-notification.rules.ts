@@ -3,6 +3,7 @@
  * "Rules by citizenship": due within 3 working days, in every regime). Pure: dates are ISO
  * strings (YYYY-MM-DD) on whole UTC days; "today" is always passed in.
  */
+import { dayOf, isoDay } from '../reference/reference.rules';
 import { isIsoDate } from '../workers/document.rules';
 
 export type ContractNotificationKind = 'CONCLUSION' | 'TERMINATION';
@@ -10,14 +11,11 @@ export type ContractNotificationKind = 'CONCLUSION' | 'TERMINATION';
 /** Working days the employer has after the contract is concluded or ends. */
 export const NOTICE_WORKING_DAYS = 3;
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(iso: string, what: string): number {
+/** `iso` itself when it is a real ISO date (YYYY-MM-DD; such strings compare as dates), else a RangeError naming `what`. */
+function checkedDay(iso: string, what: string): string {
   if (!isIsoDate(iso)) throw new RangeError(`${what} must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(iso)}`);
-  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+  return iso;
 }
-
-const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The day `days` working days after `date` (the counting starts the next day). Working days
@@ -28,14 +26,14 @@ const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
  */
 export function addWorkingDays(date: string, days: number, holidays: readonly string[] = []): string {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
-  const off = new Set(holidays.map((h) => isoOf(dayNumber(h, 'holiday'))));
-  let day = dayNumber(date, 'date');
+  const off = new Set(holidays.map((h) => checkedDay(h, 'holiday')));
+  const day = dayOf(checkedDay(date, 'date'));
   for (let left = days; left > 0; ) {
-    day += 1;
-    const weekday = new Date(day * DAY_MS).getUTCDay();
-    if (weekday !== 0 && weekday !== 6 && !off.has(isoOf(day))) left -= 1;
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !off.has(isoDay(day))) left -= 1;
   }
-  return isoOf(day);
+  return isoDay(day);
 }
 
 export interface NotificationInput {
@@ -73,15 +71,15 @@ export interface NotificationAssessment {
 export function assessNotification(input: NotificationInput): NotificationAssessment {
   const contractDate = input.kind === 'CONCLUSION' ? input.startDate : input.endDate;
   if (contractDate === null) throw new RangeError('a TERMINATION notice needs the contract end date');
-  const notified = dayNumber(input.notifiedOn, 'notifiedOn');
+  const notified = checkedDay(input.notifiedOn, 'notifiedOn');
   const problems: NotificationProblem[] = [];
-  if (notified < dayNumber(contractDate, 'contract date')) {
+  if (notified < checkedDay(contractDate, 'contract date')) {
     const what = input.kind === 'CONCLUSION' ? 'concluded (start date)' : 'ended (end date)';
     problems.push({ field: 'notifiedOn', code: 'NOTICE_BEFORE_CONTRACT_DATE', message: `must not be before the contract was ${what} ${contractDate}` });
   }
-  if (notified > dayNumber(input.today, 'today')) {
+  if (notified > checkedDay(input.today, 'today')) {
     problems.push({ field: 'notifiedOn', code: 'NOTICE_IN_FUTURE', message: `must not be in the future (today is ${input.today})` });
   }
   const dueOn = addWorkingDays(contractDate, NOTICE_WORKING_DAYS, input.holidays);
-  return { problems, contractDate, dueOn, late: input.notifiedOn > dueOn };
+  return { problems, contractDate, dueOn, late: notified > dueOn };
 }

@@ -4,11 +4,17 @@
  * (YYYY-MM-DD), the reference figures, the negotiation's state and the worker's papers are
  * passed in. The headcount is checked here for the answer, and taken again by the conditional
  * UPDATE of the repository, which is what holds under concurrency.
+ *
+ * The placement's final terms (given, else agreed, else the request's) meet the same rules as every
+ * wage offer (offerProblems of the negotiations: floor, hours, deduction share, deductions only for
+ * housing or meals), and after an agreement no term may be worse for the worker than the agreed one.
+ * Overtime is never claimed by the placement itself: hours beyond the normal week need an accepted
+ * offer that includes overtime.
  */
 import { holdsApprovedPlaces, LabourRequestStatus, openPlaces } from '../labour-requests/labour-request.rules';
 import { isOkvedCode, placementBanProblem, RegionalBan } from '../labour-requests/regional-ban.rules';
-import { wageFloorProblem } from '../labour-requests/wage-floor.rules';
-import type { NegotiationState } from '../negotiations/negotiation-terms.repository';
+import type { AgreedTerms, NegotiationState } from '../negotiations/negotiation-terms.repository';
+import { maxDeductionRub, offerFloorRub, OfferProblem, OfferReference, offerProblems } from '../negotiations/offer.rules';
 import { AuthorizationDocument, RegimeOverrides, workAuthorization } from '../workers/work-authorization.rules';
 import { canTransition, WorkerStatus } from '../workers/worker-lifecycle.rules';
 
@@ -28,14 +34,21 @@ export interface GivenTerms {
   deductionsRub?: number;
 }
 
+/** The placement's final terms. `includesOvertime` is not stored: it is the accepted offer's (agreedOfferId). */
 export interface PlacementTerms {
   monthlyWageRub: number;
   hoursPerWeek: number;
+  includesOvertime: boolean;
   housingProvided: boolean;
   mealsProvided: boolean;
   deductionsRub: number;
   agreedOfferId: string | null;
 }
+
+/** The negotiation as the placement sees it: an agreement also says whether its hours include overtime. */
+export type PlacementNegotiation =
+  | Exclude<NegotiationState, { status: 'AGREED' }>
+  | { status: 'AGREED'; terms: AgreedTerms & { includesOvertime: boolean } };
 
 export interface RequestFacts {
   status: LabourRequestStatus;
@@ -43,6 +56,8 @@ export interface RequestFacts {
   placedCount: number;
   periodStart: string;
   periodEnd: string;
+  /** ISO 3166 alpha-2; empty: any citizenship. */
+  preferredCitizenships: readonly string[];
   monthlyWageRub: number;
   hoursPerWeek: number;
   housingProvided: boolean;
@@ -57,13 +72,6 @@ export interface WorkerFacts {
   hasActivePlacement: boolean;
 }
 
-export interface WageFloorFigures {
-  year: number;
-  mrotRub: number;
-  regionalCoefficient: number;
-  fullTimeHours: number;
-}
-
 export interface PlacementCheckInput {
   startDate: string;
   request: RequestFacts;
@@ -72,25 +80,27 @@ export interface PlacementCheckInput {
   activityCode: string | null;
   /** Bans in force on the start date. */
   bans: readonly RegionalBan[];
-  negotiation: NegotiationState;
+  negotiation: PlacementNegotiation;
   given: GivenTerms;
-  /** The wage floor figures of the start date's year, or what reference data is missing for them. */
-  wageFloor: WageFloorFigures | { missing: string };
+  /** The offer rules' figures of the start date's year, or what reference data is missing for them. */
+  reference: OfferReference | { missing: string };
   regimes?: RegimeOverrides;
 }
 
 /**
  * The placement's terms: what is given explicitly, else the agreed offer's terms when the
- * negotiation ended in agreement, else the labour request's offer (no deductions).
+ * negotiation ended in agreement, else the labour request's offer (no deductions). Overtime only
+ * with an agreement that includes it.
  */
-export function placementTerms(given: GivenTerms, request: RequestFacts, negotiation: NegotiationState): PlacementTerms {
+export function placementTerms(given: GivenTerms, request: RequestFacts, negotiation: PlacementNegotiation): PlacementTerms {
   const base =
     negotiation.status === 'AGREED'
       ? { ...negotiation.terms, agreedOfferId: negotiation.terms.offerId }
-      : { ...request, deductionsRub: 0, agreedOfferId: null };
+      : { ...request, includesOvertime: false, deductionsRub: 0, agreedOfferId: null };
   return {
     monthlyWageRub: given.monthlyWageRub ?? base.monthlyWageRub,
     hoursPerWeek: given.hoursPerWeek ?? base.hoursPerWeek,
+    includesOvertime: base.includesOvertime,
     housingProvided: given.housingProvided ?? base.housingProvided,
     mealsProvided: given.mealsProvided ?? base.mealsProvided,
     deductionsRub: given.deductionsRub ?? base.deductionsRub,
@@ -114,13 +124,18 @@ function requestProblems({ request, startDate }: PlacementCheckInput): Placement
   return problems;
 }
 
-function workerProblems({ worker, startDate, regimes }: PlacementCheckInput): PlacementProblem[] {
+function workerProblems({ worker, request, startDate, regimes }: PlacementCheckInput): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
   if (!canTransition(worker.status, 'EMPLOYED')) {
     problems.push({ field: 'workerId', code: 'WORKER_NOT_READY', message: `the worker is ${worker.status}, not READY_TO_WORK or BETWEEN_JOBS` });
   }
   if (worker.hasActivePlacement) {
     problems.push({ field: 'workerId', code: 'WORKER_ALREADY_PLACED', message: 'the worker already has an active placement; end it first' });
+  }
+  // the request was approved (and counted against a quota allocation) for these citizenships only
+  if (request.preferredCitizenships.length > 0 && !request.preferredCitizenships.includes(worker.citizenship)) {
+    const requested = request.preferredCitizenships.join(', ');
+    problems.push({ field: 'workerId', code: 'CITIZENSHIP_NOT_REQUESTED', message: `the worker is a citizen of ${worker.citizenship}; the request was approved for citizens of ${requested} only`, requested: [...request.preferredCitizenships] });
   }
   const authorization = workAuthorization({ citizenship: worker.citizenship, documents: worker.documents, today: startDate, regimes });
   if (!AUTHORISED.includes(authorization)) {
@@ -129,22 +144,47 @@ function workerProblems({ worker, startDate, regimes }: PlacementCheckInput): Pl
   return problems;
 }
 
-function termsProblems(input: PlacementCheckInput, terms: PlacementTerms): PlacementProblem[] {
-  const problems: PlacementProblem[] = [];
-  const { negotiation, given, wageFloor } = input;
+/** Without an agreement there are no terms to place on: an open or broken-off negotiation blocks. */
+function negotiationProblems(negotiation: PlacementNegotiation): PlacementProblem[] {
   if (negotiation.status === 'OPEN') {
-    problems.push({ field: 'labourRequestId', code: 'NEGOTIATION_OPEN', message: 'the wage negotiation of the request is still open: agree a wage first' });
+    return [{ field: 'labourRequestId', code: 'NEGOTIATION_OPEN', message: 'the wage negotiation of the request is still open: agree a wage first' }];
   }
-  if (negotiation.status === 'AGREED' && given.monthlyWageRub !== undefined && given.monthlyWageRub < negotiation.terms.monthlyWageRub) {
-    problems.push({ field: 'monthlyWageRub', code: 'WAGE_BELOW_AGREED', message: `must be at least the agreed wage of ${negotiation.terms.monthlyWageRub} ₽`, agreedRub: negotiation.terms.monthlyWageRub });
+  if (negotiation.status === 'BROKEN_OFF') {
+    return [{ field: 'labourRequestId', code: 'NEGOTIATION_NOT_AGREED', message: 'the wage negotiation of the request was broken off without agreement: reopen it and agree a wage first' }];
   }
-  if ('missing' in wageFloor) {
-    problems.push({ field: 'startDate', code: 'REFERENCE_MISSING', message: `the wage floor cannot be checked: ${wageFloor.missing}` });
-    return problems;
+  return [];
+}
+
+/** One problem per term worse for the worker than the agreed one (lower wage, more hours or deductions, a benefit withdrawn). */
+export function termsBelowAgreed(terms: PlacementTerms, agreed: AgreedTerms): PlacementProblem[] {
+  const worse: [keyof AgreedTerms, boolean, string][] = [
+    ['monthlyWageRub', terms.monthlyWageRub < agreed.monthlyWageRub, `must be at least the agreed wage of ${agreed.monthlyWageRub} ₽`],
+    ['hoursPerWeek', terms.hoursPerWeek > agreed.hoursPerWeek, `must be at most the agreed ${agreed.hoursPerWeek} hours a week`],
+    ['deductionsRub', terms.deductionsRub > agreed.deductionsRub, `must be at most the agreed deductions of ${agreed.deductionsRub} ₽`],
+    ['housingProvided', agreed.housingProvided && !terms.housingProvided, 'the agreement provides housing: it may not be withdrawn'],
+    ['mealsProvided', agreed.mealsProvided && !terms.mealsProvided, 'the agreement provides meals: they may not be withdrawn'],
+  ];
+  return worse.filter(([, isWorse]) => isWorse).map(([field, , message]) => ({ field, code: 'TERMS_BELOW_AGREED', message, agreed: agreed[field] }));
+}
+
+/** The offer rules of the negotiations on the final terms, with the limit each broken one sets. */
+function offerRuleProblems(terms: PlacementTerms, reference: PlacementCheckInput['reference']): PlacementProblem[] {
+  if ('missing' in reference) {
+    return [{ field: 'startDate', code: 'REFERENCE_MISSING', message: `the wage floor cannot be checked: ${reference.missing}` }];
   }
-  const floor = wageFloorProblem({ ...wageFloor, monthlyWageRub: terms.monthlyWageRub, hoursPerWeek: terms.hoursPerWeek });
-  if (floor) problems.push({ ...floor });
-  return problems;
+  const detail = (p: OfferProblem): PlacementProblem => {
+    switch (p.code) {
+      case 'WAGE_BELOW_FLOOR':
+        return { ...p, floorRub: offerFloorRub(terms.hoursPerWeek, reference) };
+      case 'HOURS_OVER_LIMIT':
+        return { ...p, message: `must be at most the normal ${reference.fullTimeHours} hours a week unless an agreed offer includes overtime; got ${terms.hoursPerWeek}`, maxHours: reference.fullTimeHours };
+      case 'DEDUCTIONS_OVER_SHARE':
+        return { ...p, maxDeductionRub: maxDeductionRub(terms.monthlyWageRub, reference.maxDeductionShare) };
+      default:
+        return { ...p };
+    }
+  };
+  return offerProblems(terms, reference).map(detail);
 }
 
 /** Every reason the placement may not be made (empty when it may), and the terms it would take. */
@@ -154,7 +194,15 @@ export function checkPlacement(input: PlacementCheckInput): { problems: Placemen
     input.activityCode && isOkvedCode(input.activityCode)
       ? placementBanProblem({ activityCode: input.activityCode, startDate: input.startDate, citizenship: input.worker.citizenship, bans: input.bans, regimes: input.regimes })
       : null;
-  const problems = [...requestProblems(input), ...workerProblems(input), ...(ban ? [{ ...ban }] : []), ...termsProblems(input, terms)];
+  const agreed = input.negotiation.status === 'AGREED' ? termsBelowAgreed(terms, input.negotiation.terms) : [];
+  const problems = [
+    ...requestProblems(input),
+    ...workerProblems(input),
+    ...(ban ? [{ ...ban }] : []),
+    ...negotiationProblems(input.negotiation),
+    ...agreed,
+    ...offerRuleProblems(terms, input.reference),
+  ];
   return { problems, terms };
 }
 

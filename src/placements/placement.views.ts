@@ -1,3 +1,5 @@
+import type { Actor } from '../access/actor';
+import { Role } from '../access/permissions';
 import type { ContractNotificationDto, PlacementDto } from './dto/placement.dto';
 import type { ContractNotificationRecord, PlacementRecord } from './placements.repository';
 import { isoDay } from '../reference/reference.rules';
@@ -16,10 +18,17 @@ export function notificationDto(n: ContractNotificationRecord): ContractNotifica
 }
 
 /**
- * One view for every reader: the placed worker appears with name and citizenship only (the
- * employer's minimal view); staff open the dossier itself for more.
+ * The roles that read why a placement ended. Never the employer: a reason such as "removed after
+ * a complaint" would tell it that a complaint exists, which employers must never learn.
  */
-export function placementDto(p: PlacementRecord): PlacementDto {
+const END_REASON_READERS: readonly Role[] = [Role.ADMIN, Role.STAFF];
+
+/**
+ * One view for every reader: the placed worker appears with name and citizenship only (the
+ * employer's minimal view; staff open the dossier itself for more), and the end reason only for
+ * END_REASON_READERS.
+ */
+export function placementDto(p: PlacementRecord, reader: Pick<Actor, 'role'>): PlacementDto {
   return {
     id: p.id,
     labourRequestId: p.labourRequestId,
@@ -27,7 +36,7 @@ export function placementDto(p: PlacementRecord): PlacementDto {
     worker: { ...p.worker },
     startDate: isoDay(p.startDate),
     endDate: p.endDate ? isoDay(p.endDate) : null,
-    endReason: p.endReason,
+    ...(END_REASON_READERS.includes(reader.role) ? { endReason: p.endReason } : {}),
     status: p.status,
     monthlyWageRub: p.monthlyWageRub,
     hoursPerWeek: p.hoursPerWeek,

@@ -42,9 +42,13 @@ export class PlacementsController {
   @Operation(
     'createPlacement',
     'Place a worker under an approved labour request',
-    'Every precondition failure is listed at once in one 422 PLACEMENT_PRECONDITIONS_FAILED (request approved, headcount, ' +
-      'start date inside the period, worker ready and not placed, work authorisation on the start date, regional bans, ' +
-      'negotiation agreed, wage floor). The place is taken atomically: 422 HEADCOUNT_REACHED when the last one went meanwhile.',
+    'Every precondition failure is listed at once in one 422 PLACEMENT_PRECONDITIONS_FAILED, each error with its code: request approved, ' +
+      'headcount, start date inside the period, worker ready and not placed, worker of a requested citizenship (CITIZENSHIP_NOT_REQUESTED), ' +
+      'work authorisation on the start date, regional bans; no negotiation or an agreed one (NEGOTIATION_OPEN while open, ' +
+      'NEGOTIATION_NOT_AGREED when broken off); after agreement no term worse than the agreed one (TERMS_BELOW_AGREED per field); ' +
+      'the final terms meet the offer rules of the negotiations (WAGE_BELOW_FLOOR, HOURS_OVER_LIMIT: over the normal week only with ' +
+      'an agreed offer including overtime, DEDUCTIONS_OVER_SHARE, DEDUCTIONS_WITHOUT_BENEFIT). The place is taken atomically: ' +
+      '422 HEADCOUNT_REACHED when the last one went meanwhile; the last place moves the request to FILLED.',
   )
   @ApiCreatedResponse({ type: PlacementDto })
   @ApiProblems(400, 409, 422)
@@ -54,7 +58,7 @@ export class PlacementsController {
 
   @Get(':id')
   @RequirePermission(Permission.PlacementRead)
-  @Operation('getPlacement', 'Read a placement (the worker with name and citizenship only)')
+  @Operation('getPlacement', 'Read a placement (the worker with name and citizenship only; no endReason for an employer)')
   @ApiOkResponse({ type: PlacementDto })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {

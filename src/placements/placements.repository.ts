@@ -21,6 +21,7 @@ const REQUEST_FACTS = {
   placedCount: true,
   periodStart: true,
   periodEnd: true,
+  preferredCitizenships: true,
   monthlyWageRub: true,
   hoursPerWeek: true,
   housingProvided: true,
@@ -73,11 +74,11 @@ export class PlacementsRepository {
 
   /**
    * Takes one approved place of the request in one conditional statement (never read-then-write):
-   * false when the request no longer holds approved places or every place is taken. The last
-   * place moves the request to FILLED.
+   * null when the request no longer holds approved places or every place is taken. The last
+   * place moves the request to FILLED (`filled`), which the caller audits in the same transaction.
    */
-  async takePlace(tx: Tx, labourRequestId: string): Promise<boolean> {
-    const count = await tx.$executeRaw`
+  async takePlace(tx: Tx, labourRequestId: string): Promise<{ filled: boolean; placedCount: number; approvedCount: number } | null> {
+    const rows = await tx.$queryRaw<{ status: string; placed_count: number; approved_count: number }[]>`
       UPDATE labour_requests
          SET placed_count = placed_count + 1,
              status = CASE WHEN placed_count + 1 >= approved_count THEN 'FILLED'::"LabourRequestStatus" ELSE status END,
@@ -85,8 +86,16 @@ export class PlacementsRepository {
              updated_at = now()
        WHERE id = ${labourRequestId}::uuid
          AND status IN ('APPROVED', 'PARTIALLY_APPROVED')
-         AND placed_count < approved_count`;
-    return count === 1;
+         AND placed_count < approved_count
+   RETURNING status::text AS status, placed_count, approved_count`;
+    const [row] = rows;
+    return row ? { filled: row.status === 'FILLED', placedCount: Number(row.placed_count), approvedCount: Number(row.approved_count) } : null;
+  }
+
+  /** Whether the accepted offer's hours include overtime (the one term the negotiation's agreed terms leave out). */
+  async offerIncludesOvertime(tx: Tx, offerId: string): Promise<boolean> {
+    const offer = await tx.negotiationOffer.findUniqueOrThrow({ where: { id: offerId }, select: { includesOvertime: true } });
+    return offer.includesOvertime;
   }
 
   create(tx: Tx, data: Prisma.PlacementUncheckedCreateInput): Promise<PlacementRecord> {

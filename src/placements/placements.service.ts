@@ -12,7 +12,7 @@ import { ReferenceService } from '../reference/reference.service';
 import { WorkersService } from '../workers/workers.service';
 import type { WorkerRecord } from '../workers/workers.repository';
 import { CreatePlacementDto, EndPlacementDto, PlacementDto, PlacementQueryDto } from './dto/placement.dto';
-import { checkPlacement, endProblems, PlacementCheckInput } from './placement.rules';
+import { checkPlacement, endProblems, PlacementCheckInput, PlacementNegotiation } from './placement.rules';
 import { placementDto } from './placement.views';
 import { isUniqueViolation, PlacementErrors, RuleError } from './placements.errors';
 import { PlacementsRepository, RequestFactsRecord } from './placements.repository';
@@ -39,24 +39,25 @@ export class PlacementsService {
     const { status, workerId, labourRequestId, employerId } = query;
     const rows = await this.repo.list(scopeOf(actor), { status, workerId, labourRequestId, employerId, after }, limit + 1);
     const page = toPage(rows, limit, (p) => ({ value: p.id, id: p.id }));
-    return { items: page.items.map(placementDto), nextCursor: page.nextCursor };
+    return { items: page.items.map((p) => placementDto(p, actor)), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<PlacementDto> {
     const placement = await this.repo.findById(id, scopeOf(actor));
     if (!placement) throw PlacementErrors.notFound();
-    return placementDto(placement);
+    return placementDto(placement, actor);
   }
 
   /**
    * Places a worker: every precondition checked at once (422 listing them all), then in one
    * transaction the place is taken by a conditional UPDATE (422 HEADCOUNT_REACHED when a
    * concurrent placement took the last one), the placement inserted, the worker moved to
-   * EMPLOYED and the change audited. A concurrent second active placement of the worker → 409.
+   * EMPLOYED and the change audited (with the request's move to FILLED when it took the last place).
+   * A concurrent second active placement of the worker → 409.
    */
   async create(actor: Actor, dto: CreatePlacementDto): Promise<PlacementDto> {
     const { labourRequestId, workerId, startDate, ...given } = dto;
-    const [bans, wageFloor] = await Promise.all([this.reference.bansOverlapping(startDate, startDate), this.wageFloor(Number(startDate.slice(0, 4)))]);
+    const [bans, reference] = await Promise.all([this.reference.bansOverlapping(startDate, startDate), this.offerReference(Number(startDate.slice(0, 4)))]);
     try {
       return await this.prisma.$transaction(async (tx) => {
         const { request, worker } = await this.links(tx, actor, dto);
@@ -77,16 +78,22 @@ export class PlacementsService {
           },
           activityCode: request.employer.okved,
           bans,
-          negotiation: await this.negotiations.stateOf(labourRequestId, tx),
+          negotiation: await this.negotiationOf(tx, labourRequestId),
           given,
-          wageFloor,
+          reference,
         });
         if (problems.length) throw PlacementErrors.preconditions(problems);
-        if (!(await this.repo.takePlace(tx, labourRequestId))) throw PlacementErrors.headcountReached();
-        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), ...terms, createdById: actor.id });
+        const place = await this.repo.takePlace(tx, labourRequestId);
+        if (!place) throw PlacementErrors.headcountReached();
+        const { includesOvertime, ...stored } = terms;
+        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), ...stored, createdById: actor.id });
         await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
-        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, ...terms });
-        return placementDto(placement);
+        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, ...stored, includesOvertime });
+        if (place.filled) {
+          const { placedCount, approvedCount } = place;
+          await this.audit.change(tx, actor, 'labour_request.fill', 'labour_request', labourRequestId, { from: request.status, to: 'FILLED', placedCount, approvedCount, placementId: placement.id });
+        }
+        return placementDto(placement, actor);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw PlacementErrors.workerAlreadyPlaced();
@@ -94,15 +101,22 @@ export class PlacementsService {
     }
   }
 
-  /** The floor figures of `year`, or the missing reference data as one more problem to list. */
-  private async wageFloor(year: number): Promise<PlacementCheckInput['wageFloor']> {
+  /** The offer rules' figures of `year`, or the missing reference data as one more problem to list. */
+  private async offerReference(year: number): Promise<PlacementCheckInput['reference']> {
     try {
       const [{ mrotRub, coefficient }, parameters] = await Promise.all([this.reference.wageFloorFor(year), this.reference.labourParameters()]);
-      return { year, mrotRub, regionalCoefficient: coefficient, fullTimeHours: parameters.FULL_TIME_HOURS_PER_WEEK };
+      return { year, mrotRub, regionalCoefficient: coefficient, fullTimeHours: parameters.FULL_TIME_HOURS_PER_WEEK, maxDeductionShare: parameters.MAX_DEDUCTION_SHARE };
     } catch (e) {
       if (e instanceof AppError && e.code === 'REFERENCE_MISSING') return { missing: e.message };
       throw e;
     }
+  }
+
+  /** The negotiation's state, an agreement with whether its accepted offer includes overtime. */
+  private async negotiationOf(tx: Tx, labourRequestId: string): Promise<PlacementNegotiation> {
+    const state = await this.negotiations.stateOf(labourRequestId, tx);
+    if (state.status !== 'AGREED') return state;
+    return { status: 'AGREED', terms: { ...state.terms, includesOvertime: await this.repo.offerIncludesOvertime(tx, state.terms.offerId) } };
   }
 
   private async links(tx: Tx, actor: Actor, dto: CreatePlacementDto): Promise<{ request: RequestFactsRecord; worker: WorkerRecord }> {
@@ -129,7 +143,7 @@ export class PlacementsService {
       const worker = await this.workers.findForUpdate(tx, actor, current.workerId);
       if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${dto.endDate}: ${dto.reason}`);
       await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate: dto.endDate, reason: dto.reason });
-      return placementDto(ended);
+      return placementDto(ended, actor);
     });
   }
 }

@@ -65,7 +65,7 @@ export async function seedDemoRecruitment(app: INestApplicationContext, demo: De
   const counter = await negotiations.offer(employer, bricklayers.id, { ...OFFER, monthlyWageRub: 66_000, hoursPerWeek: 40, deductionsRub: 5_000, note: 'Housing in the site hostel' });
   await negotiations.accept(staff, bricklayers.id, { offerId: counter.offers[counter.offers.length - 1].id });
   await requests.decide(staff, bricklayers.id, { decision: 'APPROVED' });
-  const placed = [await readyWorker(app, staff, 'UZ', 0, today), await readyWorker(app, staff, 'KG', 1, today)];
+  const placed = [await readyWorker(app, staff, 'UZ', 0, today), await readyWorker(app, staff, 'UZ', 1, today)];
   for (const [i, workerId] of placed.entries()) {
     const startDate = addDays(today, -14 + i);
     const p = await placements.create(staff, { labourRequestId: bricklayers.id, workerId, startDate });

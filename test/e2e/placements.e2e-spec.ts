@@ -34,14 +34,20 @@ describe('placements', () => {
   const codes = (res: request.Response) => (res.body.errors as { code: string }[]).map((e) => e.code);
 
   /** A negotiation of the request in the state given (rows as the negotiations module writes them). */
-  async function negotiation(labourRequestId: string, status: 'OPEN' | 'AGREED', wage = 70_000) {
+  async function negotiation(labourRequestId: string, status: 'OPEN' | 'AGREED' | 'BROKEN_OFF', wage = 70_000, terms: { hoursPerWeek?: number; includesOvertime?: boolean; housingProvided?: boolean } = {}) {
     const n = await prisma.negotiation.create({ data: { labourRequestId, status } });
     const offer = await prisma.negotiationOffer.create({
-      data: { negotiationId: n.id, seq: 1, party: 'CENTRE', madeById: ctx.users.STAFF.id, monthlyWageRub: wage, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, floorRub: 31_157, netEstimateRub: 58_000 },
+      data: { negotiationId: n.id, seq: 1, party: 'CENTRE', madeById: ctx.users.STAFF.id, monthlyWageRub: wage, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, floorRub: 31_157, netEstimateRub: 58_000, ...terms },
     });
-    await prisma.negotiation.update({ where: { id: n.id }, data: { latestOfferId: offer.id, agreedOfferId: status === 'AGREED' ? offer.id : null, agreedAt: status === 'AGREED' ? new Date() : null } });
+    const agreed = status === 'AGREED';
+    const brokenOff = status === 'BROKEN_OFF';
+    await prisma.negotiation.update({
+      where: { id: n.id },
+      data: { latestOfferId: offer.id, agreedOfferId: agreed ? offer.id : null, agreedAt: agreed ? new Date() : null, brokenOffReason: brokenOff ? 'the employer would not pay more' : null, brokenOffAt: brokenOff ? new Date() : null },
+    });
     return offer;
   }
+  const fillAudits = (labourRequestId: string) => prisma.auditEvent.findMany({ where: { entityId: labourRequestId, action: 'labour_request.fill' } });
 
   describe('POST /placements', () => {
     it('staff place an eligible worker: 201 with the request terms, the worker EMPLOYED, the place counted, audited', async () => {
@@ -69,6 +75,20 @@ describe('placements', () => {
       expect(await requestRow(r.id)).toMatchObject({ placedCount: 1, status: 'APPROVED' });
       const audit = await prisma.auditEvent.findMany({ where: { entityId: { in: [res.body.id, w.id] }, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['placement.create', 'worker.transition']));
+      expect(await fillAudits(r.id)).toEqual([]);
+    });
+
+    it('the last place moves the request to FILLED, audited as labour_request.fill in the same transaction', async () => {
+      const r = await approved({ approvedCount: 1, workersRequested: 1 });
+      const w = await readyWorker();
+      const res = await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
+      expect(await requestRow(r.id)).toMatchObject({ placedCount: 1, status: 'FILLED' });
+      const fills = await fillAudits(r.id);
+      expect(fills).toEqual([expect.objectContaining({ kind: 'CHANGE', entityType: 'labour_request', actorId: ctx.users.STAFF.id })]);
+      expect(fills[0].changes).toMatchObject({ from: 'APPROVED', to: 'FILLED', placedCount: 1, approvedCount: 1, placementId: res.body.id });
+      // a refused placement writes no fill row
+      expect(codes(await place({ labourRequestId: r.id, workerId: (await readyWorker()).id, startDate: '2026-05-04' }).expect(422))).toEqual(['REQUEST_NOT_APPROVED']);
+      expect(await fillAudits(r.id)).toHaveLength(1);
     });
 
     it('ADMIN may place too, with explicit terms; LIAISON and EMPLOYER get 403', async () => {
@@ -107,7 +127,7 @@ describe('placements', () => {
     });
 
     it('checks work authorisation on the start date: a patent lapsing before it fails, an EAEU worker passes without papers', async () => {
-      const r = await approved({ preferredCitizenships: ['UZ', 'KG'] });
+      const r = await approved({ preferredCitizenships: ['UZ', 'KG', 'TJ'] });
       const uz = await readyWorker('UZ', { issuedOn: '2026-01-10', expiresOn: '2026-04-30' });
       const late = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-05-04' }).expect(422);
       expect(late.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'WORK_NOT_AUTHORIZED', workAuthorization: 'EXPIRED' })]);
@@ -119,33 +139,94 @@ describe('placements', () => {
     });
 
     it('refuses a patent holder in a banned activity on the start date, naming the ban; the day before passes', async () => {
-      const shop = await t.app.get(EmployersService).create(systemActor(), { name: 'Магазин «Иртыш»', inn: validInn(), sector: 'TRADE', okved: '47.11' });
-      const bans = (await request(t.http).get('/api/v1/reference/bans').set(as(Role.STAFF)).expect(200)).body as { title: string; activityCodes: string[]; effectiveFrom: string }[];
-      const ban = bans.find((b) => b.activityCodes.includes('47.11'))!;
-      expect(ban.effectiveFrom).toBe('2026-03-01');
-      // the request itself prefers EAEU citizens, so its approval is not refused by the ban
-      const r = await approved({ periodStart: '2026-01-01', periodEnd: '2026-11-30' }, shop.id);
+      // a ban the admins add after the request was approved: the approval could not see it, the placement must
+      const farm = await t.app.get(EmployersService).create(systemActor(), { name: 'КФХ «Иртышские овощи»', inn: validInn(), sector: 'AGRICULTURE', okved: '01.13' });
+      const r = await approved({ preferredCitizenships: ['UZ', 'KG'], periodStart: '2026-04-01', periodEnd: '2026-11-30' }, farm.id);
+      const title = 'Указ Губернатора Омской области (test): vegetable growing';
+      await request(t.http).post('/api/v1/reference/bans').set(as(Role.ADMIN)).send({ title, activityCodes: ['01.13'], effectiveFrom: '2026-06-01' }).expect(201);
       const uz = await readyWorker('UZ', { issuedOn: '2026-01-10', expiresOn: '2026-12-31' });
-      const refused = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-03-01' }).expect(422);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'REGIONAL_BAN', effectiveFrom: '2026-03-01' })]);
-      expect(refused.body.errors[0].message).toContain(ban.title);
+      const refused = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-06-01' }).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'REGIONAL_BAN', effectiveFrom: '2026-06-01' })]);
+      expect(refused.body.errors[0].message).toContain(title);
       const kg = await readyWorker('KG');
-      await place({ labourRequestId: r.id, workerId: kg.id, startDate: '2026-03-01' }).expect(201);
-      const ok = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-02-28' }).expect(201);
-      expect(ok.body.employerId).toBe(shop.id);
+      await place({ labourRequestId: r.id, workerId: kg.id, startDate: '2026-06-01' }).expect(201);
+      const ok = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-05-31' }).expect(201);
+      expect(ok.body.employerId).toBe(farm.id);
     });
 
-    it('an open negotiation blocks placements; an agreed one gives its terms, and a lower explicit wage fails', async () => {
+    it('refuses a worker of a citizenship the request did not ask for; a request without preference takes any', async () => {
+      const kgOnly = await approved({ preferredCitizenships: ['KG'] });
+      const tj = await readyWorker('TJ', { issuedOn: '2026-01-10', expiresOn: '2026-12-31' });
+      const refused = await place({ labourRequestId: kgOnly.id, workerId: tj.id, startDate: '2026-05-04' }).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'workerId', code: 'CITIZENSHIP_NOT_REQUESTED', requested: ['KG'] })]);
+      expect(await requestRow(kgOnly.id)).toMatchObject({ placedCount: 0 });
+      expect(await workerStatus(tj.id)).toBe('READY_TO_WORK');
+      const any = await approved({ preferredCitizenships: [] });
+      await place({ labourRequestId: any.id, workerId: tj.id, startDate: '2026-05-04' }).expect(201);
+    });
+
+    it('an open or broken-off negotiation blocks placements; an agreed one gives its terms', async () => {
       const open = await approved();
       await negotiation(open.id, 'OPEN');
       const w = await readyWorker();
       expect(codes(await place({ labourRequestId: open.id, workerId: w.id, startDate: '2026-05-04' }).expect(422))).toEqual(['NEGOTIATION_OPEN']);
+      // broken off: the Centre refused the employer's wage, so the request's offer is no fallback, nor any explicit wage
+      const broken = await approved();
+      await negotiation(broken.id, 'BROKEN_OFF');
+      const refused = await place({ labourRequestId: broken.id, workerId: w.id, startDate: '2026-05-04' }).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'labourRequestId', code: 'NEGOTIATION_NOT_AGREED' })]);
+      expect(codes(await place({ labourRequestId: broken.id, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 90_000 }).expect(422))).toEqual(['NEGOTIATION_NOT_AGREED']);
+      expect(await requestRow(broken.id)).toMatchObject({ placedCount: 0 });
       const agreed = await approved();
       const offer = await negotiation(agreed.id, 'AGREED', 70_000);
-      const below = await place({ labourRequestId: agreed.id, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 65_000 }).expect(422);
-      expect(below.body.errors).toEqual([expect.objectContaining({ field: 'monthlyWageRub', code: 'WAGE_BELOW_AGREED' })]);
       const res = await place({ labourRequestId: agreed.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
       expect(res.body).toMatchObject({ monthlyWageRub: 70_000, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, agreedOfferId: offer.id });
+    });
+
+    it('refuses explicit terms worse than the agreed ones, naming each field (TERMS_BELOW_AGREED); better ones pass', async () => {
+      const r = await approved();
+      await negotiation(r.id, 'AGREED', 70_000); // 36 h, meals, 3 000 ₽ deductions
+      const w = await readyWorker();
+      const at = { labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' };
+      const below = await place({ ...at, monthlyWageRub: 65_000 }).expect(422);
+      expect(below.body.errors).toEqual([expect.objectContaining({ field: 'monthlyWageRub', code: 'TERMS_BELOW_AGREED', agreed: 70_000 })]);
+      const worse = await place({ ...at, hoursPerWeek: 40, deductionsRub: 4_000, mealsProvided: false }).expect(422);
+      expect(worse.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['hoursPerWeek', 'TERMS_BELOW_AGREED'],
+        ['deductionsRub', 'TERMS_BELOW_AGREED'],
+        ['mealsProvided', 'TERMS_BELOW_AGREED'],
+        // deductions with neither housing nor meals: the offer rules of the negotiation refuse them too
+        ['deductionsRub', 'DEDUCTIONS_WITHOUT_BENEFIT'],
+      ]);
+      expect(await requestRow(r.id)).toMatchObject({ placedCount: 0 });
+      const better = await place({ ...at, monthlyWageRub: 72_000, hoursPerWeek: 32, deductionsRub: 1_000, housingProvided: true }).expect(201);
+      expect(better.body).toMatchObject({ monthlyWageRub: 72_000, hoursPerWeek: 32, deductionsRub: 1_000, housingProvided: true, mealsProvided: true });
+    });
+
+    it('runs the offer rules on the final terms: deduction share, deductions without a benefit, hours beyond the normal week', async () => {
+      const r = await approved(); // 60 000 ₽, 40 h, housing, no meals, no negotiation
+      const w = await readyWorker();
+      const at = { labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' };
+      const over = await place({ ...at, hoursPerWeek: 48, deductionsRub: 15_000 }).expect(422);
+      expect(over.body.code).toBe('PLACEMENT_PRECONDITIONS_FAILED');
+      expect(over.body.errors).toEqual([
+        expect.objectContaining({ field: 'hoursPerWeek', code: 'HOURS_OVER_LIMIT', maxHours: 40 }),
+        expect.objectContaining({ field: 'deductionsRub', code: 'DEDUCTIONS_OVER_SHARE', maxDeductionRub: 12_000 }),
+      ]);
+      expect(codes(await place({ ...at, housingProvided: false, deductionsRub: 2_000 }).expect(422))).toEqual(['DEDUCTIONS_WITHOUT_BENEFIT']);
+      // a request of 48 hours is no overtime agreement either
+      const long = await approved({ hoursPerWeek: 48 });
+      expect(codes(await place({ labourRequestId: long.id, workerId: w.id, startDate: '2026-05-04' }).expect(422))).toEqual(['HOURS_OVER_LIMIT']);
+      expect(await workerStatus(w.id)).toBe('READY_TO_WORK');
+      // overtime agreed in the negotiation: 48 hours are placed, and audited as overtime
+      const agreedOvertime = await approved({ hoursPerWeek: 48 });
+      await negotiation(agreedOvertime.id, 'AGREED', 75_000, { hoursPerWeek: 48, includesOvertime: true });
+      const placed = await place({ labourRequestId: agreedOvertime.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
+      expect(placed.body).toMatchObject({ hoursPerWeek: 48, monthlyWageRub: 75_000 });
+      const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: placed.body.id, action: 'placement.create' } });
+      expect(audit.changes).toMatchObject({ hoursPerWeek: 48, includesOvertime: true });
+      // exactly 20 % is allowed
+      await place({ labourRequestId: r.id, workerId: (await readyWorker()).id, startDate: '2026-05-04', deductionsRub: 12_000 }).expect(201);
     });
 
     it('a worker already placed is refused; the second of two racing placements of one worker gets 409 or 422', async () => {
@@ -175,6 +256,7 @@ describe('placements', () => {
         expect(['HEADCOUNT_REACHED', 'PLACEMENT_PRECONDITIONS_FAILED']).toContain(refused.body.code);
       }
       expect(await requestRow(r.id)).toMatchObject({ placedCount: 5, status: 'FILLED' });
+      expect(await fillAudits(r.id)).toHaveLength(1);
       expect(await prisma.placement.count({ where: { labourRequestId: r.id } })).toBe(5);
       const employed = await prisma.worker.count({ where: { id: { in: workers.map((w) => w.id) }, status: 'EMPLOYED' } });
       expect(employed).toBe(5);
@@ -255,6 +337,7 @@ describe('placements', () => {
       const p = (await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)).body;
       const res = await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.STAFF)).send({ endDate: '2026-09-30', reason: 'Seasonal work finished' }).expect(200);
       expect(res.body).toMatchObject({ status: 'ENDED', endDate: '2026-09-30', endReason: 'Seasonal work finished', version: 2 });
+      expect((await request(t.http).get(`/api/v1/placements/${p.id}`).set(as(Role.ADMIN)).expect(200)).body.endReason).toBe('Seasonal work finished');
       expect(await workerStatus(w.id)).toBe('BETWEEN_JOBS');
       expect((await requestRow(r.id)).placedCount).toBe(1);
       const audit = await prisma.auditEvent.findMany({ where: { entityId: p.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
@@ -262,6 +345,24 @@ describe('placements', () => {
       await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.ADMIN)).send({ endDate: '2026-09-30', reason: 'again' }).expect(409);
       await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-10-01' }).expect(201);
       expect((await requestRow(r.id)).placedCount).toBe(2);
+    });
+
+    it('never shows the employer why a placement ended (it could reveal a complaint), in a read or in the list', async () => {
+      const r = await approved();
+      const w = await readyWorker();
+      const p = (await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)).body;
+      const reason = 'Removed after a complaint about unpaid wages';
+      await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.STAFF)).send({ endDate: '2026-06-30', reason }).expect(200);
+      const staff = await request(t.http).get(`/api/v1/placements/${p.id}`).set(as(Role.STAFF)).expect(200);
+      expect(staff.body.endReason).toBe(reason);
+      const read = await request(t.http).get(`/api/v1/placements/${p.id}`).set(as(Role.EMPLOYER)).expect(200);
+      expect(read.body).toMatchObject({ status: 'ENDED', endDate: '2026-06-30' });
+      expect(read.body).not.toHaveProperty('endReason');
+      expect(JSON.stringify(read.body)).not.toContain('complaint');
+      const list = await request(t.http).get(`/api/v1/placements?labourRequestId=${r.id}`).set(as(Role.EMPLOYER)).expect(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ id: p.id, status: 'ENDED' })]);
+      expect(list.body.items[0]).not.toHaveProperty('endReason');
+      expect(JSON.stringify(list.body)).not.toContain('complaint');
     });
 
     it('refuses an end date before the start or in the future (422), unknown ids (404) and other roles (403)', async () => {

@@ -83,7 +83,8 @@ export class PlacementDto {
   @ApiProperty({ type: PlacementWorkerDto }) worker: PlacementWorkerDto;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) endReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why it ended; Centre staff only, never shown to the employer' })
+  endReason?: string | null;
   @ApiProperty({ enum: PlacementStatus }) status: PlacementStatus;
   @ApiProperty() monthlyWageRub: number;
   @ApiProperty() hoursPerWeek: number;
