@@ -17,8 +17,8 @@
 //
 // Idempotent per database: rows already there (same case numbers) are kept, an interrupted seed
 // resumes after the last complete batch, and a complete one is detected and skipped. Ends with
-// VACUUM (ANALYZE) of the seeded tables: fresh statistics for the planner, the GIN pending list
-// merged into the trigram index and the visibility map set, as autovacuum would leave a table
+// VACUUM (ANALYZE) of the seeded tables: fresh statistics for the planner and the visibility map
+// set, as autovacuum would leave a table
 // that size in production.
 import { randomUUID, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -6,7 +6,7 @@
 // - authentication as the app's global guard does it: the bearer token verified with
 //   jsonwebtoken (HS256 with a KeyObject, issuer omsk-centre, expiry checked: what passport-jwt
 //   calls), then the user/session check — the SQL of src/auth/auth.repository.ts loadActor();
-// - the lookup, with the shape of src/workers/workers.repository.ts (see DOSSIER_SELECT);
+// - the lookup: the statements of src/workers/workers.repository.ts, their text taken from dist;
 // - the JSON view, with workAuthorization() from dist/workers/work-authorization.rules.js (the
 //   app's own rule; it is a pure function, and a different one would answer something else).
 // No framework, no validation library, no logging, no security headers, no rate limiting.
@@ -33,41 +33,47 @@ export const LOAD_ACTOR_SQL = `
   GROUP BY u.id`;
 
 /**
- * The dossier as WorkersRepository reads it (include WITH_LINKS): the worker row, its
- * intermediary's status, and its VALID PATENT / WORK_PERMIT documents — in one statement
- * (a join and a correlated json_agg), where Prisma may use several. Dates come as ISO text.
+ * The dossier as WorkersRepository reads it outside a transaction: the worker row, its intermediary's
+ * status, its placements and its VALID PATENT / WORK_PERMIT documents in one statement — the app's
+ * own SQL text (dist/workers/workers.repository.js), so both do exactly the same lookup.
  */
-const DOSSIER_SELECT = `
-  SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr,
-         w.last_name_lat, w.first_name_lat, w.patronymic_lat, w.birth_date::text AS birth_date,
-         w.sex, w.citizenship, w.languages, w.phone, w.occupations, w.recruitment_channel,
-         w.partner_agency_id, w.intermediary_id, w.caseworker_id, w.consent_given_on::text AS consent_given_on,
-         w.consent_scope, w.arrival_date::text AS arrival_date, w.status, w.unannounced, w.archived_at,
-         w.version, w.created_at, i.status AS intermediary_status,
-         COALESCE((SELECT json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
-                                                     'expiresOn', d.expires_on, 'paidUntil', d.paid_until))
-                   FROM worker_documents d
-                   WHERE d.worker_id = w.id AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')), '[]') AS documents
-  FROM workers w
-  LEFT JOIN intermediaries i ON i.id = w.intermediary_id`;
+const { DOSSIER_COLUMNS, DOSSIER_BY_ID_SQL: APP_DOSSIER_BY_ID_SQL, SEARCH_MIN_WORD_SIMILARITY, SEARCH_SETTINGS } = require(path.join(DIST, 'workers/workers.repository.js'));
 
-/** findById() for a STAFF caller (scope: everything): one dossier, unless erased. */
-export const DOSSIER_BY_ID_SQL = `${DOSSIER_SELECT} WHERE w.id = $1::uuid AND w.erased_at IS NULL`;
-
-/** hydrate() of list(): the dossiers of the ranked ids (the order is restored in JS). */
-export const DOSSIERS_BY_IDS_SQL = `${DOSSIER_SELECT} WHERE w.id = ANY($1::uuid[])`;
+/** findById() for a STAFF caller: scope parameters $2 (employer) and $3 (agencies) are NULL. */
+export const DOSSIER_BY_ID_SQL = APP_DOSSIER_BY_ID_SQL;
+export { SEARCH_MIN_WORD_SIMILARITY, SEARCH_SETTINGS };
 
 /**
  * WorkersRepository.list() with `search` for a STAFF caller and no other filter, as Prisma.sql
- * renders it (the same text, parameters numbered the same way, so the same plans): erased and
- * archived excluded, `true` for the unrestricted scope, trigram match on search_text, ranked.
+ * renders it (the same text, parameters numbered the same way, so the same plan): a nearest-neighbour
+ * scan of the GiST index by word-similarity distance, erased and archived excluded, `true` for the
+ * unrestricted scope, the dossier columns computed for the rows returned only. Run, as the app does,
+ * in a transaction that sets SEARCH_SETTINGS first (searchRanked()); the caller keeps the rows within
+ * SEARCH_MIN_WORD_SIMILARITY (they come first).
  */
 export const SEARCH_SQL = `
-        SELECT w.id, GREATEST(similarity(w.search_text, $1), word_similarity($2, w.search_text))::float AS score
+        SELECT ${DOSSIER_COLUMNS},
+               GREATEST(similarity(w.search_text, $1::text), word_similarity($2::text, w.search_text))::float AS score,
+               $3::text <<-> w.search_text AS distance
         FROM workers w
-        WHERE w.erased_at IS NULL AND true AND w.archived_at IS NULL AND (w.search_text % $3 OR $4 <% w.search_text)
-        ORDER BY score DESC, w.id
-        LIMIT $5 OFFSET $6`;
+        WHERE w.erased_at IS NULL AND true AND w.archived_at IS NULL
+        ORDER BY distance
+        LIMIT $4 OFFSET $5`;
+
+/** SEARCH_SQL as WorkersRepository.list() runs it: BEGIN and SET LOCAL, the statement, COMMIT, on one connection. */
+export async function searchRanked(ctx, values) {
+  const client = await ctx.pool.connect();
+  try {
+    await client.query(`BEGIN; ${SEARCH_SETTINGS}`);
+    const { rows } = await client.query({ name: 'bench_worker_search', text: SEARCH_SQL, values });
+    await client.query('COMMIT');
+    client.release();
+    return rows;
+  } catch (e) {
+    client.release(true);
+    throw e;
+  }
+}
 
 /** As AuditService.access() → AuditRepository.insert(): one ACCESS row per full-dossier read. */
 export const AUDIT_ACCESS_SQL = `
@@ -102,7 +108,7 @@ export async function authenticate(req, ctx) {
 /** Who gets the full dossier in these scenarios (the app: roleHas(role, WorkerReadSensitive)). */
 export const FULL_DOSSIER_ROLES = new Set(['STAFF', 'ADMIN']);
 
-/** The full dossier view (worker.views.ts fullView) of a DOSSIER_SELECT row. */
+/** The full dossier view (worker.views.ts fullView) of a row with DOSSIER_COLUMNS. */
 export function dossierView(row, today, workAuthorization) {
   return {
     id: row.id,
@@ -113,6 +119,7 @@ export function dossierView(row, today, workAuthorization) {
     firstNameLat: row.first_name_lat,
     citizenship: row.citizenship,
     occupations: row.occupations,
+    placements: row.placements ?? [],
     patronymicCyr: row.patronymic_cyr,
     patronymicLat: row.patronymic_lat,
     birthDate: row.birth_date,
@@ -128,7 +135,7 @@ export function dossierView(row, today, workAuthorization) {
     consentScope: row.consent_scope,
     arrivalDate: row.arrival_date,
     status: row.status,
-    workAuthorization: workAuthorization({ citizenship: row.citizenship, documents: row.documents, today }),
+    workAuthorization: workAuthorization({ citizenship: row.citizenship, documents: row.documents ?? [], today }),
     unannounced: row.unannounced,
     archivedAt: row.archived_at ? row.archived_at.toISOString() : null,
     version: row.version,

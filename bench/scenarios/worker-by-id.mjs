@@ -2,19 +2,20 @@
 // workers (bench/lib/seed-workers.mjs; BENCH_WORKERS overrides the count), 16 connections.
 //
 // The app: the global guards (JWT verify + user/session read, throttler, permission check), the
-// UUID pipe, WorkersRepository.findById() through Prisma (worker + intermediary status + VALID
-// PATENT/WORK_PERMIT documents), one ACCESS row in audit_events (every full-dossier read is
-// logged), fullView() with the work-authorisation rule, the ETag interceptor, pino request logging.
+// UUID pipe, WorkersRepository.findById() — one statement on the pool (worker + intermediary status
+// + placements + VALID PATENT/WORK_PERMIT documents) — one ACCESS row in audit_events (every
+// full-dossier read is logged), fullView() with the work-authorisation rule, the ETag hook, pino
+// request logging.
 //
 // The baseline (node:http + pg, named prepared statements, pool size = the app's DB_POOL_MAX), per
 // request, in this order, as the app does it:
 //   1. the bearer token verified with jsonwebtoken (HS256, KeyObject, issuer, expiry);
 //   2. the user/session check: the SQL of AuthRepository.loadActor(), 401 if no row, full dossier
 //      only for STAFF/ADMIN;
-//   3. the id checked as a UUID (404 otherwise), then ONE statement for the dossier: the worker row
-//      (erased excluded) LEFT JOIN intermediaries for the status, and its VALID PATENT/WORK_PERMIT
-//      documents as a correlated json_agg (bench/lib/worker-dossier.mjs DOSSIER_BY_ID_SQL);
-//      404 if none;
+//   3. the id checked as a UUID (404 otherwise), then ONE statement for the dossier, the app's own
+//      (bench/lib/worker-dossier.mjs DOSSIER_BY_ID_SQL, scope parameters NULL for STAFF): the worker
+//      row (erased excluded), its intermediary's status, its placements and its VALID
+//      PATENT/WORK_PERMIT documents as correlated subqueries; 404 if none;
 //   4. INSERT INTO audit_events (kind ACCESS, actor id and role, action worker.read, entity
 //      worker/<id>, a request id, the client ip) — autocommit, as AuditService.access();
 //   5. the same JSON as the app (fullView, workAuthorization() from dist) with an ETag "<version>".
@@ -72,7 +73,7 @@ export default {
       if (!FULL_DOSSIER_ROLES.has(actor.role)) return ctx.sendJson(res, 403, { code: 'FORBIDDEN' });
       const id = req.url.slice(req.url.lastIndexOf('/') + 1);
       if (!isUuid(id)) return ctx.sendJson(res, 404, { code: 'WORKER_NOT_FOUND' });
-      const { rows } = await ctx.query('bench_dossier_by_id', DOSSIER_BY_ID_SQL, [id]);
+      const { rows } = await ctx.query('bench_dossier_by_id', DOSSIER_BY_ID_SQL, [id, null, null]);
       if (!rows.length) return ctx.sendJson(res, 404, { code: 'WORKER_NOT_FOUND' });
       await ctx.query('bench_audit_access', AUDIT_ACCESS_SQL, [actor.id, actor.role, 'worker.read', 'worker', id, randomUUID(), req.socket.remoteAddress ?? null]);
       const view = dossierView(rows[0], today(), ctx.state.workAuthorization);

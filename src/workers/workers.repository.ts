@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RecordScope } from '../access/scope';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import type { WorkerStatus } from '../generated/prisma/enums';
+import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
-  placements: { select: { employerId: true, startDate: true, endDate: true, status: true }, orderBy: { startDate: 'asc' } },
+  placements: { select: { employerId: true, startDate: true, endDate: true, status: true }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] },
   // the papers work authorisation is derived from
   documents: {
     where: { status: 'VALID', type: { in: ['PATENT', 'WORK_PERMIT'] } },
@@ -15,6 +16,124 @@ const WITH_LINKS = {
   },
 } satisfies Prisma.WorkerInclude;
 export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>;
+
+/**
+ * The same record as WITH_LINKS in ONE statement, for the hot read paths (a dossier read, a list
+ * page): Prisma reads a worker with its relations in four queries; this reads it in one, on the
+ * pool as a named prepared statement (TOOLCHAIN.md: typed raw SQL for hot reads). Dates come as
+ * text and become UTC midnights, as Prisma gives them. The dossier bench baselines run these texts.
+ */
+export const DOSSIER_COLUMNS = `w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr,
+  w.last_name_lat, w.first_name_lat, w.patronymic_lat, w.search_text, w.birth_date::text AS birth_date, w.sex,
+  w.citizenship, w.languages, w.phone, w.occupations, w.recruitment_channel, w.partner_agency_id, w.intermediary_id,
+  w.caseworker_id, w.consent_given_on::text AS consent_given_on, w.consent_scope, w.arrival_date::text AS arrival_date,
+  w.status, w.unannounced, w.archived_at, w.erased_at, w.version, w.created_at, w.updated_at,
+  (SELECT i.status FROM intermediaries i WHERE i.id = w.intermediary_id) AS intermediary_status,
+  (SELECT json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
+                                     'status', p.status) ORDER BY p.start_date, p.id)
+     FROM placements p WHERE p.worker_id = w.id) AS placements,
+  (SELECT json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
+                                     'expiresOn', d.expires_on, 'paidUntil', d.paid_until))
+     FROM worker_documents d
+     WHERE d.worker_id = w.id AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')) AS documents`;
+
+/** findById() outside a transaction: one dossier, unless erased, within the caller's scope. */
+export const DOSSIER_BY_ID_SQL = `SELECT ${DOSSIER_COLUMNS} FROM workers w
+  WHERE w.id = $1::uuid AND w.erased_at IS NULL
+    AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = $2::uuid))
+    AND ($3::uuid[] IS NULL OR w.partner_agency_id = ANY ($3::uuid[]))`;
+
+/**
+ * Search keeps the people whose name has a word similarity (pg_trgm word_similarity: the query
+ * against the closest stretch of search_text) of at least this. It admits a one-letter slip in a
+ * short name (Курбанов for Қурбонов is 0.5, Usopov for Yusupov 0.4) and everything the former
+ * `search_text % q OR q <% search_text` admitted (similarity ≥ 0.3 implies word similarity ≥ 0.3,
+ * and in practice ≥ 0.4).
+ */
+export const SEARCH_MIN_WORD_SIMILARITY = 0.4;
+
+/**
+ * The search statement runs with sorting disabled, so that the planner always takes the GiST
+ * nearest-neighbour scan, even on a small table where a full sort looks cheaper: equal scores are
+ * very common (everyone called Холматов is as close to "Holmatof"), and the scan's order among
+ * them is what keeps offset pages consistent. Ordering ties by id instead would make the index
+ * read the whole tie group, thousands of rows for a common family name.
+ */
+export const SEARCH_SETTINGS = 'SET LOCAL enable_sort = off';
+
+interface DossierRow {
+  id: string;
+  case_number: string;
+  last_name_cyr: string;
+  first_name_cyr: string;
+  patronymic_cyr: string | null;
+  last_name_lat: string;
+  first_name_lat: string;
+  patronymic_lat: string | null;
+  search_text: string;
+  birth_date: string;
+  sex: Sex;
+  citizenship: string;
+  languages: string[];
+  phone: string | null;
+  occupations: string[];
+  recruitment_channel: RecruitmentChannel;
+  partner_agency_id: string | null;
+  intermediary_id: string | null;
+  caseworker_id: string | null;
+  consent_given_on: string | null;
+  consent_scope: string | null;
+  arrival_date: string | null;
+  status: WorkerStatus;
+  unannounced: boolean;
+  archived_at: Date | null;
+  erased_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  intermediary_status: IntermediaryStatus | null;
+  placements: { employerId: string; startDate: string; endDate: string | null; status: PlacementStatus }[] | null;
+  documents: { type: DocumentType; status: DocumentStatus; issuedOn: string | null; expiresOn: string | null; paidUntil: string | null }[] | null;
+}
+
+const day = (s: string | null): Date | null => (s === null ? null : new Date(`${s}T00:00:00Z`));
+
+function toRecord(r: DossierRow): WorkerRecord {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    lastNameCyr: r.last_name_cyr,
+    firstNameCyr: r.first_name_cyr,
+    patronymicCyr: r.patronymic_cyr,
+    lastNameLat: r.last_name_lat,
+    firstNameLat: r.first_name_lat,
+    patronymicLat: r.patronymic_lat,
+    searchText: r.search_text,
+    birthDate: day(r.birth_date)!,
+    sex: r.sex,
+    citizenship: r.citizenship,
+    languages: r.languages,
+    phone: r.phone,
+    occupations: r.occupations,
+    recruitmentChannel: r.recruitment_channel,
+    partnerAgencyId: r.partner_agency_id,
+    intermediaryId: r.intermediary_id,
+    caseworkerId: r.caseworker_id,
+    consentGivenOn: day(r.consent_given_on),
+    consentScope: r.consent_scope,
+    arrivalDate: day(r.arrival_date),
+    status: r.status,
+    unannounced: r.unannounced,
+    archivedAt: r.archived_at,
+    erasedAt: r.erased_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    intermediary: r.intermediary_status === null ? null : { status: r.intermediary_status },
+    placements: (r.placements ?? []).map((p) => ({ employerId: p.employerId, startDate: day(p.startDate)!, endDate: day(p.endDate), status: p.status })),
+    documents: (r.documents ?? []).map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) })),
+  };
+}
 
 /** Scope in the query: out-of-scope workers simply do not exist for the caller. */
 function scoped(scope: RecordScope): Prisma.WorkerWhereInput {
@@ -26,7 +145,7 @@ function scoped(scope: RecordScope): Prisma.WorkerWhereInput {
 
 function scopedSql(scope: RecordScope): Prisma.Sql {
   if (scope.employerId) return Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${scope.employerId}::uuid)`;
-  if (scope.agencyIds) return scope.agencyIds.length ? Prisma.sql`w.partner_agency_id::text IN (${Prisma.join(scope.agencyIds)})` : Prisma.sql`false`;
+  if (scope.agencyIds) return Prisma.sql`w.partner_agency_id = ANY (${scope.agencyIds}::uuid[])`;
   return Prisma.sql`true`;
 }
 
@@ -81,8 +200,15 @@ export class WorkersRepository {
     return tx.worker.create({ data, include: WITH_LINKS });
   }
 
-  findById(id: string, scope: RecordScope, tx: Tx = this.prisma): Promise<WorkerRecord | null> {
-    return tx.worker.findFirst({ where: { AND: [{ id, erasedAt: null }, scoped(scope)] }, include: WITH_LINKS });
+  /** One dossier within the scope; inside a transaction through it, otherwise in one statement on the pool. */
+  async findById(id: string, scope: RecordScope, tx?: Tx): Promise<WorkerRecord | null> {
+    if (tx) return tx.worker.findFirst({ where: { AND: [{ id, erasedAt: null }, scoped(scope)] }, include: WITH_LINKS });
+    const { rows } = await this.prisma.pool.query<DossierRow>({
+      name: 'workers_dossier_by_id',
+      text: DOSSIER_BY_ID_SQL,
+      values: [id, scope.employerId ?? null, scope.agencyIds ?? null],
+    });
+    return rows.length ? toRecord(rows[0]) : null;
   }
 
   async update(tx: Tx, id: string, version: number, data: Prisma.WorkerUncheckedUpdateManyInput): Promise<WorkerRecord | null> {
@@ -130,7 +256,15 @@ export class WorkersRepository {
       ORDER BY score DESC LIMIT 10`;
   }
 
-  /** Keyset page by creation order, or (with `search`) ranked by similarity with an offset cursor. */
+  /**
+   * A page of dossiers, in one statement. Without `search`: keyset by creation order. With it:
+   * ranked by trigram word similarity to the folded query, best first, with an offset cursor. The
+   * ranking is a nearest-neighbour scan of the GiST index on search_text (ORDER BY q <<-> search_text,
+   * the word-similarity distance): it stops after offset + take rows instead of scoring every
+   * match, so a common family name among 100,000 dossiers costs what a rare one does. Rows come in
+   * distance order, the closest first, so those below SEARCH_MIN_WORD_SIMILARITY are a tail that is
+   * cut here. Equal scores keep the index's order, the same on every page of one search.
+   */
   async list(scope: RecordScope, filter: WorkerFilter, take: number, cursor: { search?: string; offset?: number; after?: { createdAt: Date; id: string } }) {
     const conditions: Prisma.Sql[] = [Prisma.sql`w.erased_at IS NULL`, scopedSql(scope)];
     if (!filter.includeArchived) conditions.push(Prisma.sql`w.archived_at IS NULL`);
@@ -145,27 +279,50 @@ export class WorkersRepository {
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
     }
     const where = Prisma.join(conditions, ' AND ');
+    const columns = Prisma.raw(DOSSIER_COLUMNS);
     if (cursor.search !== undefined) {
       const q = cursor.search;
-      const rows = await this.prisma.$queryRaw<{ id: string; score: number }[]>`
-        SELECT w.id, GREATEST(similarity(w.search_text, ${q}), word_similarity(${q}, w.search_text))::float AS score
+      const rows = await this.query<DossierRow & { score: number; distance: number }>(
+        Prisma.sql`
+        SELECT ${columns},
+               GREATEST(similarity(w.search_text, ${q}::text), word_similarity(${q}::text, w.search_text))::float AS score,
+               ${q}::text <<-> w.search_text AS distance
         FROM workers w
-        WHERE ${where} AND (w.search_text % ${q} OR ${q} <% w.search_text)
-        ORDER BY score DESC, w.id
-        LIMIT ${take} OFFSET ${cursor.offset ?? 0}`;
-      return this.hydrate(rows);
+        WHERE ${where}
+        ORDER BY distance
+        LIMIT ${take} OFFSET ${cursor.offset ?? 0}`,
+        SEARCH_SETTINGS,
+      );
+      return rows.filter((r) => r.distance <= 1 - SEARCH_MIN_WORD_SIMILARITY).map((r) => Object.assign(toRecord(r), { score: r.score }));
     }
     const after = cursor.after;
-    const keyset = after ? Prisma.sql`AND (w.created_at, w.id) > (${after.createdAt}, ${after.id}::uuid)` : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT w.id FROM workers w WHERE ${where} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}`;
-    return this.hydrate(rows.map((r) => ({ ...r, score: undefined })));
+    const keyset = after ? Prisma.sql`AND (w.created_at, w.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
+    const rows = await this.query<DossierRow>(Prisma.sql`
+      SELECT ${columns}
+      FROM (SELECT w.* FROM workers w WHERE ${where} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}) w
+      ORDER BY w.created_at, w.id`);
+    return rows.map((r): WorkerRecord & { score?: number } => toRecord(r));
   }
 
-  private async hydrate(rows: { id: string; score?: number }[]): Promise<(WorkerRecord & { score?: number })[]> {
-    const records = await this.prisma.worker.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: WITH_LINKS });
-    const byId = new Map(records.map((r) => [r.id, r]));
-    return rows.flatMap((r) => (byId.has(r.id) ? [{ ...byId.get(r.id)!, score: r.score }] : []));
+  /**
+   * A raw statement on the pool, prepared once per connection under a name derived from its text;
+   * with `settings`, inside a transaction that sets them first (SET LOCAL).
+   */
+  private async query<T extends object>(sql: Prisma.Sql, settings?: string): Promise<T[]> {
+    const text = sql.text;
+    const statement = { name: `workers_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: sql.values };
+    if (!settings) return (await this.prisma.pool.query<T>(statement)).rows;
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query(`BEGIN; ${settings}`);
+      const { rows } = await client.query<T>(statement);
+      await client.query('COMMIT');
+      client.release();
+      return rows;
+    } catch (e) {
+      client.release(true); // a broken or half-open transaction: the connection is not reused
+      throw e;
+    }
   }
 
   linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {

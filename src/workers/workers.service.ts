@@ -35,8 +35,8 @@ export class WorkersService {
     return this.clock.now().toISOString().slice(0, 10);
   }
 
-  private view(actor: Actor, w: WorkerRecord) {
-    return canSeeFullDossier(actor) ? fullView(w, this.today()) : minimalView(w, actor.employerId);
+  private view(actor: Actor, w: WorkerRecord, today = this.today()) {
+    return canSeeFullDossier(actor) ? fullView(w, today) : minimalView(w, actor.employerId);
   }
 
   async create(actor: Actor, dto: CreateWorkerDto, force = false) {
@@ -112,15 +112,18 @@ export class WorkersService {
     if (query.q) {
       const offset = cursor ? Number(cursor.value) : 0;
       const rows = await this.repo.list(scope, filter, limit + 1, { search: searchQuery(query.q), offset });
-      const items = rows.slice(0, limit).map((w) => ({ ...this.view(actor, w), score: Math.round((w.score ?? 0) * 100) / 100 }));
+      // assign, not spread: a spread copy of a thirty-key view costs more than building it
+      const today = this.today();
+      const items = rows.slice(0, limit).map((w) => Object.assign(this.view(actor, w, today), { score: Math.round((w.score ?? 0) * 100) / 100 }));
       return { items, nextCursor: rows.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
     const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
     const rows = await this.repo.list(scope, filter, limit + 1, { after });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
+    const today = this.today();
     return {
-      items: items.map((w) => this.view(actor, w)),
+      items: items.map((w) => this.view(actor, w, today)),
       nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null,
     };
   }
