@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { Clock } from '../infra/clock/clock';
 import { ReferenceService } from '../reference/reference.service';
 import { LabourRequestReviewDto, ReviewQuotaDto, ReviewWageFloorDto } from './dto/labour-request-review.dto';
+import { missingContractNotifications } from './employer-risk.rules';
 import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
 import { quotaAllocationDto, QuotaAllocationsService } from './quota-allocations.service';
 import type { QuotaAllocationRecord } from './quota-allocations.repository';
@@ -28,20 +30,37 @@ export class EmployerRiskService {
     private readonly repo: LabourRequestsRepository,
     private readonly quotas: QuotaAllocationsService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
 
   async reviewOf(r: LabourRequestRecord): Promise<LabourRequestReviewDto> {
     const key = quotaKeyFor({ periodStart: isoDay(r.periodStart), occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
-    const [late, allocation, floor] = await Promise.all([
+    const [late, missing, allocation, floor] = await Promise.all([
       this.repo.lateContractNotifications(r.employerId),
+      this.missingNotifications(r.employerId),
       r.quotaAllocationId ? this.quotas.findById(r.quotaAllocationId) : this.quotas.matching(key),
       this.floorFigures(key.year),
     ]);
     return {
-      employerRisk: { substantiatedComplaints: 0, lateContractNotifications: late },
+      employerRisk: { substantiatedComplaints: 0, lateContractNotifications: late, missingContractNotifications: missing },
       quotaAllocation: allocation && reviewQuota(allocation),
       wageFloor: 'missing' in floor ? null : this.floorFor(floor, r.hoursPerWeek),
     };
+  }
+
+  /**
+   * Notices to the MVD never made although due before the clock's today. The production calendar's
+   * holidays are not reference data yet: like the placements' due dates, only weekends are skipped.
+   */
+  private async missingNotifications(employerId: string): Promise<number> {
+    const placements = await this.repo.placementsLackingNotices(employerId);
+    const notices = placements.map((p) => ({
+      startDate: isoDay(p.startDate),
+      endDate: p.endDate && isoDay(p.endDate),
+      ended: p.status === 'ENDED',
+      notices: p.contractNotifications.map((n) => n.kind),
+    }));
+    return missingContractNotifications(notices, isoDay(this.clock.now()));
   }
 
   /** МРОТ × coefficient of the year and the full-time week, from reference data. */

@@ -77,7 +77,7 @@ export class LabourRequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestWrite)
-  @Operation('withdrawLabourRequest', 'Withdraw a request', 'From DRAFT, SUBMITTED or approved; approved places not yet used go back to the quota allocation.')
+  @Operation('withdrawLabourRequest', 'Withdraw a request', 'From DRAFT, SUBMITTED or approved; approved places not yet used go back to the quota allocation. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   withdraw(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -87,7 +87,7 @@ export class LabourRequestsController {
   @Post(':id/close')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestDecide)
-  @Operation('closeLabourRequest', 'Close an approved or filled request', 'Approved places not yet used go back to the quota allocation.')
+  @Operation('closeLabourRequest', 'Close an approved or filled request', 'Approved places not yet used go back to the quota allocation. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   close(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -101,7 +101,8 @@ export class LabourRequestsController {
     'decideLabourRequest',
     'Decide a submitted request',
     'APPROVED, PARTIALLY_APPROVED (count and reason) or REJECTED (reason). Checks the wage floor, regional bans and the quota; every failure at once in one 422 ' +
-      '(top-level code QUOTA_EXHAUSTED, WAGE_BELOW_FLOOR, REGIONAL_BAN, DECISION_INVALID or REFERENCE_MISSING when one rule failed, DECISION_RULES_FAILED when several did).',
+      '(top-level code QUOTA_EXHAUSTED, QUOTA_CITIZENSHIP_REQUIRED, WAGE_BELOW_FLOOR, REGIONAL_BAN, ACTIVITY_CODE_MISSING, DECISION_INVALID or REFERENCE_MISSING when one rule failed, ' +
+      'DECISION_RULES_FAILED when several did). A rejection ends the request like a withdrawal (409 RECRUITMENT_IN_PROGRESS; an open negotiation is broken off).',
   )
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(400, 404, 409, 422)

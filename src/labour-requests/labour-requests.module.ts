@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NegotiationsModule } from '../negotiations/negotiations.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { EmployerRiskService } from './employer-risk.service';
 import { LabourRequestsController } from './labour-requests.controller';
@@ -7,10 +8,11 @@ import { LabourRequestsService } from './labour-requests.service';
 import { QuotaAllocationsController } from './quota-allocations.controller';
 import { QuotaAllocationsRepository } from './quota-allocations.repository';
 import { QuotaAllocationsService } from './quota-allocations.service';
+import { RecruitmentModule } from './recruitment/recruitment.module';
 
 /** Labour requests, staff decisions and quota allocations. */
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, NegotiationsModule, RecruitmentModule],
   controllers: [LabourRequestsController, QuotaAllocationsController],
   providers: [LabourRequestsService, LabourRequestsRepository, QuotaAllocationsService, QuotaAllocationsRepository, EmployerRiskService],
   exports: [LabourRequestsService, QuotaAllocationsService],

@@ -75,6 +75,20 @@ export class LabourRequestsRepository {
     return (await tx.employer.count({ where: { id } })) === 1;
   }
 
+  /**
+   * The employer's placements that still lack a notice they may owe (no CONCLUSION, or ended without
+   * a TERMINATION), with the notices they have: employer-risk.rules decides which are overdue.
+   */
+  placementsLackingNotices(employerId: string, tx: Tx = this.prisma) {
+    return tx.placement.findMany({
+      where: {
+        employerId,
+        OR: [{ contractNotifications: { none: { kind: 'CONCLUSION' } } }, { status: 'ENDED', contractNotifications: { none: { kind: 'TERMINATION' } } }],
+      },
+      select: { startDate: true, endDate: true, status: true, contractNotifications: { select: { kind: true } } },
+    });
+  }
+
   /** The employer's contract notifications to the MVD that were made late (risk indicator). */
   lateContractNotifications(employerId: string, tx: Tx = this.prisma): Promise<number> {
     return tx.contractNotification.count({ where: { late: true, placement: { employerId } } });

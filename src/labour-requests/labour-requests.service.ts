@@ -9,17 +9,19 @@ import { versionFromIfMatch } from '../common/http/etag';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { NegotiationsService } from '../negotiations/negotiations.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
 import { EmployerRiskService, isoDay } from './employer-risk.service';
 import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
 import { ReferenceService } from '../reference/reference.service';
-import { banProblems } from './regional-ban.rules';
-import { quotaKeyFor, quotaProblem } from './quota.rules';
+import { activityCodeMissingProblem, banProblems } from './regional-ban.rules';
+import { citizenshipQuotaProblem, matchingAllocation, quotaKeyFor, quotaProblem } from './quota.rules';
 import { wageFloorProblem } from './wage-floor.rules';
 import { LabourRequestErrors, RuleError } from './labour-requests.errors';
 import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
 import { QuotaAllocationsService } from './quota-allocations.service';
+import { RecruitmentService } from './recruitment/recruitment.service';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -67,6 +69,8 @@ export class LabourRequestsService {
     private readonly quotas: QuotaAllocationsService,
     private readonly review: EmployerRiskService,
     private readonly reference: ReferenceService,
+    private readonly negotiations: NegotiationsService,
+    private readonly recruitment: RecruitmentService,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
@@ -176,6 +180,7 @@ export class LabourRequestsService {
         quotaAllocationId: count > 0 ? allocationId : null,
         reason,
       });
+      if (dto.decision === 'REJECTED') await this.endDependants(tx, actor, id);
       // last, so the allocation's row is locked only from here to the commit
       if (count > 0 && !(await this.quotas.take(tx, allocationId!, count))) {
         const problem = quotaProblem(await this.quotas.findById(allocationId!, tx), count);
@@ -195,12 +200,14 @@ export class LabourRequestsService {
     if (dto.decision === 'REJECTED') return { errors: invalid, count: 0, allocationId: null };
     const periodStart = isoDay(r.periodStart);
     const periodEnd = isoDay(r.periodEnd);
-    const key = quotaKeyFor({ periodStart, occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
-    const [floor, bans, allocation] = await Promise.all([
+    const counted = { periodStart, occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships };
+    const key = quotaKeyFor(counted);
+    const [floor, bans, allocations] = await Promise.all([
       this.review.floorFigures(key.year),
       this.reference.bansOverlapping(periodStart, periodEnd),
-      this.quotas.matching(key),
+      this.quotas.forYear(key.year),
     ]);
+    const allocation = matchingAllocation(allocations, key);
     const errors: RuleError[] = [...invalid];
     if ('missing' in floor) errors.push({ field: 'periodStart', code: 'REFERENCE_MISSING', message: floor.missing.message });
     else {
@@ -208,11 +215,18 @@ export class LabourRequestsService {
       const wage = wageFloorProblem({ monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek, mrotRub, regionalCoefficient, year, fullTimeHours });
       if (wage) errors.push({ ...wage });
     }
-    // an employer without a main activity code cannot be matched against the bans
-    if (r.employer.okved) {
-      errors.push(...banProblems({ activityCode: r.employer.okved, periodFrom: periodStart, periodTo: periodEnd, citizenships: r.preferredCitizenships, bans }).map((b) => ({ ...b })));
+    const banInput = { periodFrom: periodStart, periodTo: periodEnd, citizenships: r.preferredCitizenships, bans };
+    if (r.employer.okved) errors.push(...banProblems({ ...banInput, activityCode: r.employer.okved }).map((b) => ({ ...b })));
+    else {
+      // no main activity code: the bans cannot be checked, which refuses a request that may bring patent holders
+      const missing = activityCodeMissingProblem({ ...banInput, activityCode: null });
+      if (missing) errors.push({ ...missing });
     }
-    if (invalid.length) return { errors, count: 0, allocationId: null };
+    // several citizenships (or none) would be counted under an allocation for any citizenship: refused
+    // where a citizenship they could bring has its own limit, and then no quota is counted at all
+    const perCitizenship = citizenshipQuotaProblem(allocations, counted);
+    if (perCitizenship) errors.push({ ...perCitizenship });
+    if (invalid.length || perCitizenship) return { errors, count: 0, allocationId: null };
     const count = approvedCountOf({ decision: dto.decision, requested, approvedCount: dto.approvedCount });
     const quota = quotaProblem(allocation, count);
     if (quota) errors.push({ field: 'approvedCount', code: quota.code, message: quota.message, remaining: quota.remaining, allocationId: quota.allocationId });
@@ -242,9 +256,20 @@ export class LabourRequestsService {
         status: { from: current.status, to },
         ...(released > 0 ? { releasedQuota: released, quotaAllocationId: after.quotaAllocationId } : {}),
       });
+      if (to === 'WITHDRAWN' || to === 'CLOSED') await this.endDependants(tx, actor, id);
       return after;
     });
     return this.view(actor, moved);
+  }
+
+  /**
+   * What ends with the request (withdrawn, closed, rejected), in its transaction: its open recruitment
+   * orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers are SELECTED or IN_TRANSIT, which
+   * rolls the whole move back), and an open wage negotiation is broken off.
+   */
+  private async endDependants(tx: Tx, actor: Actor, id: string): Promise<void> {
+    await this.recruitment.endForRequest(tx, actor, id);
+    await this.negotiations.endForRequest(tx, actor, id);
   }
 
   private async view(actor: Actor, r: LabourRequestRecord): Promise<LabourRequestDto> {

@@ -96,6 +96,11 @@ export class QuotaAllocationsService {
     return match ? all.find((a) => a.id === match.id)! : null;
   }
 
+  /** Every allocation of `year` (the decision matches among them and checks per-citizenship limits). */
+  forYear(year: number, tx?: Tx): Promise<QuotaAllocationRecord[]> {
+    return this.repo.forYear(year, tx);
+  }
+
   findById(id: string, tx?: Tx): Promise<QuotaAllocationRecord | null> {
     return this.repo.findById(id, tx);
   }

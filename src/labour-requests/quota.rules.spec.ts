@@ -1,4 +1,4 @@
-import { QuotaAllocation, limitChangeProblem, matchingAllocation, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
+import { QuotaAllocation, citizenshipQuotaProblem, limitChangeProblem, matchingAllocation, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
 
 const alloc = (id: string, occupationCode: string | null, citizenship: string | null, limit = 100, approved = 0, year = 2026): QuotaAllocation => ({
   id,
@@ -116,5 +116,36 @@ describe('quotaKeyFor', () => {
 
   it('takes the year of the first day', () => {
     expect(quotaKeyFor({ periodStart: '2027-01-01', occupationCode: '5120', preferredCitizenships: [] }).year).toBe(2027);
+  });
+});
+
+describe('citizenshipQuotaProblem', () => {
+  const TJ_ONLY = [alloc('overall', null, null), alloc('tj', null, 'TJ')];
+  const request = (preferredCitizenships: string[], occupationCode = '7112', periodStart = '2026-04-01') => ({ periodStart, occupationCode, preferredCitizenships });
+
+  it.each([
+    ['one citizenship is counted under it', TJ_ONLY, ['TJ'], null],
+    ['one other citizenship', TJ_ONLY, ['UZ'], null],
+    ['the same one twice counts as one', TJ_ONLY, ['TJ', ' tj '], null],
+    ['several, one with its own limit', TJ_ONLY, ['UZ', 'TJ'], ['TJ']],
+    ['several, written loosely', TJ_ONLY, ['uz', ' tj'], ['TJ']],
+    ['several, none with its own limit', TJ_ONLY, ['UZ', 'KG'], null],
+    ['none named: any limited citizenship could come', TJ_ONLY, [], ['TJ']],
+    ['none named, several limited: sorted', [alloc('uz', null, 'UZ'), alloc('tj', null, 'TJ'), alloc('overall', null, null)], [], ['TJ', 'UZ']],
+    ['several, both limited: in the order named', [alloc('uz', null, 'UZ'), alloc('tj', null, 'TJ')], ['UZ', 'TJ'], ['UZ', 'TJ']],
+    ['an occupation-and-citizenship limit of the same occupation', [alloc('mason-tj', '7112', 'TJ'), alloc('overall', null, null)], ['UZ', 'TJ'], ['TJ']],
+    ['an occupation-and-citizenship limit of another occupation', [alloc('cook-tj', '5120', 'TJ'), alloc('overall', null, null)], ['UZ', 'TJ'], null],
+    ['an occupation limit takes precedence over the citizenship one', [alloc('tj', null, 'TJ'), alloc('mason', '7112', null)], ['UZ', 'TJ'], null],
+    ['none named, only an occupation limit', [alloc('mason', '7112', null), alloc('overall', null, null)], [], null],
+    ['a citizenship limit of another year', [alloc('tj-2025', null, 'TJ', 100, 0, 2025), alloc('overall', null, null)], ['UZ', 'TJ'], null],
+    ['no allocations at all', [], ['UZ', 'TJ'], null],
+  ] as const)('%s', (_name, allocations, preferred, expected) => {
+    const problem = citizenshipQuotaProblem(allocations, request([...preferred]));
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toEqual({ code: 'QUOTA_CITIZENSHIP_REQUIRED', field: 'preferredCitizenships', citizenships: expected, message: expect.any(String) });
+  });
+
+  it('names the citizenships and what to do', () => {
+    expect(citizenshipQuotaProblem(TJ_ONLY, request(['UZ', 'TJ']))?.message).toBe("this year's limits are set per citizenship for TJ: ask for one citizenship per request");
   });
 });

@@ -127,3 +127,39 @@ export function quotaKeyFor(request: { periodStart: string; occupationCode: stri
     citizenship: citizenships.length === 1 ? citizenships[0] : null,
   };
 }
+
+export interface QuotaCitizenshipRequired {
+  code: 'QUOTA_CITIZENSHIP_REQUIRED';
+  field: 'preferredCitizenships';
+  /** The citizenships whose own allocation the request would bypass. */
+  citizenships: string[];
+  message: string;
+}
+
+/**
+ * null, or the problem of approving a request that would bypass a limit set per citizenship. A
+ * request naming one citizenship is counted under that citizenship (quotaKeyFor) and never has it;
+ * one naming several, or none, is counted under an allocation for any citizenship, yet may bring
+ * citizens of a country whose limit of the year is set apart. Such a citizenship is one (of those
+ * named; when none is named, of those the year's allocations name) that, were it the request's only
+ * one, would be counted against an allocation for that very citizenship (matchingAllocation: an
+ * occupation allocation that takes precedence anyway leaves nothing to bypass).
+ */
+export function citizenshipQuotaProblem(
+  allocations: readonly QuotaAllocation[],
+  request: { periodStart: string; occupationCode: string; preferredCitizenships: readonly string[] },
+): QuotaCitizenshipRequired | null {
+  const key = quotaKeyFor(request);
+  if (key.citizenship !== null) return null;
+  const named = [...new Set(request.preferredCitizenships.map((c) => normCitizenship(c)!))];
+  const ofYear = allocations.filter((a) => a.year === key.year && a.citizenship !== null).map((a) => normCitizenship(a.citizenship)!);
+  const candidates = named.length > 0 ? named : [...new Set(ofYear)].sort();
+  const limited = candidates.filter((citizenship) => matchingAllocation(allocations, { ...key, citizenship })?.citizenship != null);
+  if (limited.length === 0) return null;
+  return {
+    code: 'QUOTA_CITIZENSHIP_REQUIRED',
+    field: 'preferredCitizenships',
+    citizenships: limited,
+    message: `this year's limits are set per citizenship for ${limited.join(', ')}: ask for one citizenship per request`,
+  };
+}

@@ -1,5 +1,14 @@
 import { addDays } from '../workers/documents/patent.rules';
-import { RegionalBan, RequestBanInput, activityMatches, banProblems, isOkvedCode, placementBanProblem } from './regional-ban.rules';
+import {
+  RegionalBan,
+  RequestBanInput,
+  activityCodeMissingProblem,
+  activityMatches,
+  banProblems,
+  isOkvedCode,
+  mayBringPatentHolders,
+  placementBanProblem,
+} from './regional-ban.rules';
 
 // Test data shaped like the Omsk lists (titles and codes illustrative, not the real decrees).
 const FIRST: RegionalBan = {
@@ -159,5 +168,47 @@ describe('placementBanProblem', () => {
 
   it('throws on a malformed start date', () => {
     expect(() => placementBanProblem({ ...base, startDate: '2026-13-01' })).toThrow(RangeError);
+  });
+});
+
+describe('mayBringPatentHolders', () => {
+  it.each([
+    [['UZ'], true],
+    [['KG'], false],
+    [['KG', 'TJ'], true],
+    [['KG', 'KZ'], false],
+    [['US'], false], // visa regime
+    [[], true], // no preference: anyone may be sent
+  ])('%j → %s', (citizenships, expected) => expect(mayBringPatentHolders(citizenships)).toBe(expected));
+});
+
+describe('activityCodeMissingProblem', () => {
+  const input = (activityCode: string | null, citizenships: string[], periodFrom = '2026-04-01', periodTo = '2026-10-31', bans: RegionalBan[] = BANS) => ({
+    activityCode,
+    citizenships,
+    periodFrom,
+    periodTo,
+    bans,
+  });
+
+  it.each([
+    ['no code, patent-regime citizenship, a ban in force', input(null, ['UZ']), ['ban-2026']],
+    ['no code, no preference', input(null, []), ['ban-2026']],
+    ['no code, EAEU and patent mixed', input(null, ['KG', 'TJ']), ['ban-2026']],
+    ['an empty code is no code', input('  ', ['UZ']), ['ban-2026']],
+    ['no code, across both lists', input(null, ['UZ'], '2026-02-01', '2026-03-31'), ['ban-2025', 'ban-2026']],
+    ['no code, EAEU only', input(null, ['KG', 'KZ']), null],
+    ['no code, visa regime only', input(null, ['US']), null],
+    ['no code, no ban in force in the period', input(null, ['UZ'], '2024-04-01', '2024-10-31'), null],
+    ['no code, no bans at all', input(null, ['UZ'], '2026-04-01', '2026-10-31', []), null],
+    ['a code: banProblems checks it', input('41.20', ['UZ']), null],
+  ] as const)('%s', (_name, i, banIds) => {
+    const problem = activityCodeMissingProblem({ ...i, citizenships: [...i.citizenships] });
+    if (banIds === null) expect(problem).toBeNull();
+    else expect(problem).toEqual({ code: 'ACTIVITY_CODE_MISSING', field: 'employerId', banIds: [...banIds].sort(), message: expect.stringContaining('no main activity code') });
+  });
+
+  it('refuses a malformed period like banProblems', () => {
+    expect(() => activityCodeMissingProblem(input(null, ['UZ'], '2026-02-30', '2026-03-01'))).toThrow(RangeError);
   });
 });

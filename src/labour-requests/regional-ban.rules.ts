@@ -92,6 +92,48 @@ function problem(ban: RegionalBan, field: string, message: string): RegionalBanP
   return { code: 'REGIONAL_BAN', field, message: `${message}: barred by "${title}", ${banDates(ban)}`, banId, title, effectiveFrom, effectiveTo };
 }
 
+const patentCitizenships = (citizenships: readonly string[], regimes?: RegimeOverrides) =>
+  citizenships.filter((c) => regimeOf(c, regimes) === 'PATENT').map((c) => c.trim().toUpperCase());
+
+/** A request may bring patent holders when it prefers a patent-regime citizenship or names none at all. */
+export function mayBringPatentHolders(citizenships: readonly string[], regimes?: RegimeOverrides): boolean {
+  return citizenships.length === 0 || patentCitizenships(citizenships, regimes).length > 0;
+}
+
+export interface ActivityCodeMissingProblem {
+  code: 'ACTIVITY_CODE_MISSING';
+  field: 'employerId';
+  message: string;
+  /** The bans in force in the period that could not be checked. */
+  banIds: string[];
+}
+
+/**
+ * null, or the problem of a request whose employer has no main activity code (ОКВЭД): then the bans
+ * cannot be checked, and a request that may bring patent holders (mayBringPatentHolders) is not
+ * approved unchecked while a ban is in force on some day of its period. With no ban in force in the
+ * period, or only EAEU / visa-regime citizenships preferred, there is nothing to check.
+ */
+export function activityCodeMissingProblem(
+  input: Omit<RequestBanInput, 'activityCode'> & { activityCode: string | null },
+): ActivityCodeMissingProblem | null {
+  const from = isoDate(input.periodFrom, 'periodFrom');
+  const to = isoDate(input.periodTo, 'periodTo');
+  if (input.activityCode !== null && input.activityCode.trim() !== '') return null;
+  if (!mayBringPatentHolders(input.citizenships, input.regimes)) return null;
+  const inForce = input.bans
+    .map(checkedBan)
+    .filter((ban) => ban.effectiveFrom <= to && (ban.effectiveTo === null || from <= ban.effectiveTo))
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.id.localeCompare(b.id));
+  if (inForce.length === 0) return null;
+  return {
+    code: 'ACTIVITY_CODE_MISSING',
+    field: 'employerId',
+    message: `the employer has no main activity code (ОКВЭД), so the regional bans on patent holders in force between ${from} and ${to} (${inForce.map((b) => `"${b.title}"`).join(', ')}) cannot be checked: enter the employer's code first`,
+    banIds: inForce.map((b) => b.id),
+  };
+}
+
 export interface RequestBanInput {
   /** The activity (ОКВЭД) the workers would be employed in. */
   activityCode: string;
@@ -119,8 +161,8 @@ export function banProblems(input: RequestBanInput): RegionalBanProblem[] {
   const from = isoDate(input.periodFrom, 'periodFrom');
   const to = isoDate(input.periodTo, 'periodTo');
   if (to < from) throw new RangeError(`periodTo (${to}) is before periodFrom (${from})`);
-  const patent = input.citizenships.filter((c) => regimeOf(c, input.regimes) === 'PATENT').map((c) => c.trim().toUpperCase());
-  if (input.citizenships.length > 0 && patent.length === 0) return [];
+  const patent = patentCitizenships(input.citizenships, input.regimes);
+  if (!mayBringPatentHolders(input.citizenships, input.regimes)) return [];
   const who =
     patent.length > 0
       ? `citizens of ${[...new Set(patent)].join(', ')} work on a patent`

@@ -6,6 +6,7 @@ export interface AgreedTerms {
   offerId: string;
   monthlyWageRub: number;
   hoursPerWeek: number;
+  includesOvertime: boolean;
   housingProvided: boolean;
   mealsProvided: boolean;
   deductionsRub: number;
@@ -33,6 +34,7 @@ export class NegotiationTermsRepository {
         offerId: o.id,
         monthlyWageRub: o.monthlyWageRub,
         hoursPerWeek: o.hoursPerWeek,
+        includesOvertime: o.includesOvertime,
         housingProvided: o.housingProvided,
         mealsProvided: o.mealsProvided,
         deductionsRub: o.deductionsRub,

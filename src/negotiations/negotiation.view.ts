@@ -15,7 +15,28 @@ const terms = (o: OfferRecord): OfferTermsDto => ({
   deductionsRub: o.deductionsRub,
 });
 
-function offerDto(o: OfferRecord, latestOfferId: string | null): OfferDto {
+/** Who looks at a negotiation: the Centre's staff, or a user of the request's employer. */
+export type NegotiationViewer = Party;
+
+export const viewerOf = (actor: { role: string }): NegotiationViewer => (actor.role === 'EMPLOYER' ? 'EMPLOYER' : 'CENTRE');
+
+/**
+ * The field-level view of an offer, declared once: the employer never sees which Centre user made
+ * an offer (staff user ids stay inside the Centre), nor, for symmetry, which of its own users did.
+ */
+type OptionalOfferField = { [K in keyof OfferDto]-?: undefined extends OfferDto[K] ? K : never }[keyof OfferDto];
+const HIDDEN_OFFER_FIELDS: Record<NegotiationViewer, readonly OptionalOfferField[]> = {
+  CENTRE: [],
+  EMPLOYER: ['madeById'],
+};
+
+function offerDto(o: OfferRecord, latestOfferId: string | null, viewer: NegotiationViewer): OfferDto {
+  const dto = fullOfferDto(o, latestOfferId);
+  for (const field of HIDDEN_OFFER_FIELDS[viewer]) delete dto[field];
+  return dto;
+}
+
+function fullOfferDto(o: OfferRecord, latestOfferId: string | null): OfferDto {
   const { offerId: _id, ...t } = terms(o);
   return {
     id: o.id,
@@ -33,8 +54,11 @@ function offerDto(o: OfferRecord, latestOfferId: string | null): OfferDto {
   };
 }
 
-/** The negotiation as every party sees it (employers too see the gap to the local wage: that table is public reference data). */
-export function negotiationDto(n: NegotiationRecord): NegotiationDto {
+/**
+ * The negotiation as `viewer` sees it (employers too see the gap to the local wage: that table is
+ * public reference data; they do not see who made each offer: HIDDEN_OFFER_FIELDS).
+ */
+export function negotiationDto(n: NegotiationRecord, viewer: NegotiationViewer): NegotiationDto {
   const agreed = n.agreedOfferId ? n.offers.find((o) => o.id === n.agreedOfferId) : undefined;
   return {
     id: n.id,
@@ -45,7 +69,7 @@ export function negotiationDto(n: NegotiationRecord): NegotiationDto {
     agreedAt: n.agreedAt?.toISOString() ?? null,
     brokenOffReason: n.brokenOffReason,
     brokenOffAt: n.brokenOffAt?.toISOString() ?? null,
-    offers: n.offers.map((o) => offerDto(o, n.latestOfferId)),
+    offers: n.offers.map((o) => offerDto(o, n.latestOfferId, viewer)),
     version: n.version,
     createdAt: n.createdAt.toISOString(),
   };

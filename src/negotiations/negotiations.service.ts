@@ -10,10 +10,13 @@ import { ReferenceService } from '../reference/reference.service';
 import { AcceptOfferDto, BreakOffDto, CreateOfferDto, NegotiationDto, ReopenDto } from './dto/negotiation.dto';
 import { NegotiationNotices } from './negotiation.notices';
 import { moveProblem, MoveInput, NegotiationMove, otherParty, Party, partyOfRole } from './negotiation.rules';
-import { latestOfferOf, negotiationDto, stateOf } from './negotiation.view';
+import { latestOfferOf, negotiationDto, stateOf, viewerOf } from './negotiation.view';
 import { NegotiationErrors } from './negotiations.errors';
 import { AgreedWageRow, NegotiatedRequest, NegotiationRecord, NegotiationsRepository } from './negotiations.repository';
 import { netEstimateRub, offerFloorRub, offerProblems, OfferTerms } from './offer.rules';
+
+/** The break-off reason of a negotiation whose labour request was withdrawn, closed or rejected. */
+export const REQUEST_ENDED = 'the labour request ended';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
@@ -33,7 +36,7 @@ export class NegotiationsService {
     const request = await this.requestOf(actor, labourRequestId);
     const n = await this.repo.findByRequest(request.id);
     if (!n) throw NegotiationErrors.notFound();
-    return negotiationDto(n);
+    return negotiationDto(n, viewerOf(actor));
   }
 
   async offer(actor: Actor, labourRequestId: string, dto: CreateOfferDto): Promise<NegotiationDto> {
@@ -51,7 +54,7 @@ export class NegotiationsService {
         if (!(await this.repo.putOnTable(tx, n.id, n.latestOfferId, offer.id))) throw NegotiationErrors.changed();
         await this.audit.change(tx, actor, 'negotiation.offer', 'negotiation', n.id, { labourRequestId: request.id, offerId: offer.id, seq: offer.seq, party, ...terms, ...figures });
         await this.notifyOtherParty(tx, request, n, party, NegotiationNotices.offer(request.id, party, { ...terms, ...figures }));
-        return negotiationDto((await this.repo.findByRequest(request.id, tx))!);
+        return negotiationDto((await this.repo.findByRequest(request.id, tx))!, viewerOf(actor));
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw NegotiationErrors.changed();
@@ -90,6 +93,22 @@ export class NegotiationsService {
     });
   }
 
+  /**
+   * Breaks off the OPEN negotiation of a labour request that ended (withdrawn, closed or rejected), in
+   * the caller's transaction: audited as negotiation.break_off, the other party of `actor` notified.
+   * Nothing to do when there is no negotiation, or it is AGREED or already BROKEN_OFF (also when a
+   * concurrent acceptance got there first: the conditional update then finds no OPEN row).
+   */
+  async endForRequest(tx: Tx, actor: Actor, labourRequestId: string): Promise<void> {
+    const n = await this.repo.findByRequest(labourRequestId, tx);
+    if (!n || n.status !== 'OPEN') return;
+    const request = await this.repo.findRequest(labourRequestId, {}, tx);
+    if (!request || !(await this.repo.breakOff(tx, n.id, REQUEST_ENDED, this.clock.now()))) return;
+    const party = partyOfRole(actor.role) ?? 'CENTRE';
+    await this.audit.change(tx, actor, 'negotiation.break_off', 'negotiation', n.id, { labourRequestId, party, reason: REQUEST_ENDED, requestStatus: request.status });
+    await this.notifyOtherParty(tx, request, n, party, NegotiationNotices.brokenOff(labourRequestId, party, REQUEST_ENDED));
+  }
+
   /** Agreed wages of `year` by occupation and citizenship with their gap to the local wage (for the reports). */
   agreedWages(year: number): Promise<AgreedWageRow[]> {
     return this.repo.agreedWages(year);
@@ -115,7 +134,7 @@ export class NegotiationsService {
         this.check(request, fresh, { ...input, offerKnown: known(fresh) });
         throw NegotiationErrors.changed();
       }
-      return negotiationDto((await this.repo.findByRequest(request.id, tx))!);
+      return negotiationDto((await this.repo.findByRequest(request.id, tx))!, viewerOf(actor));
     });
   }
 

@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { EmployersService } from '../../src/employers/employers.service';
+import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { QuotaAllocationsService } from '../../src/labour-requests/quota-allocations.service';
+import { NegotiationsService } from '../../src/negotiations/negotiations.service';
 import { ReferenceService } from '../../src/reference/reference.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
@@ -43,7 +45,7 @@ describe('labour requests', () => {
     it('staff name the employer (required), which must exist', async () => {
       const ok = await request(t.http).post(api()).set(as(Role.STAFF)).send({ ...requestInput(), employerId: ctx.otherEmployer.id }).expect(201);
       expect(ok.body).toMatchObject({ employerId: ctx.otherEmployer.id, status: 'DRAFT' });
-      expect(ok.body.review.employerRisk).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 0 });
+      expect(ok.body.review.employerRisk).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 0, missingContractNotifications: 0 });
       await request(t.http).post(api()).set(as(Role.ADMIN)).send(requestInput()).expect(400);
     });
 
@@ -95,11 +97,43 @@ describe('labour requests', () => {
       for (const role of [Role.STAFF, Role.ADMIN]) {
         const res = await request(t.http).get(api(`/${part.id}`)).set(as(role)).expect(200);
         expect(res.body.review).toEqual({
-          employerRisk: { substantiatedComplaints: 0, lateContractNotifications: 1 },
+          employerRisk: { substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 0 },
           quotaAllocation: expect.objectContaining({ year: 2026, occupationCode: null, citizenship: null, limit: 1000, remaining: expect.any(Number) }),
           wageFloor: { year: 2026, floorRub: 15_579, hoursPerWeek: 20, mrotRub: 27_093, regionalCoefficient: 1.15 },
         });
       }
+    });
+    it('the risk counts notices never made past their due date (start or end + 3 working days), as of the clock\'s today', async () => {
+      const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Silent notifier', inn: validInn(), okved: '41.20' });
+      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 3 });
+      const place = async (startDate: string, ended?: string) =>
+        db().placement.create({
+          data: {
+            labourRequestId: approved.id,
+            employerId: employer.id,
+            workerId: (await createWorker(t)).id,
+            startDate: new Date(startDate),
+            ...(ended ? { endDate: new Date(ended), status: 'ENDED' as const, endReason: 'season over' } : {}),
+            monthlyWageRub: 60_000,
+            hoursPerWeek: 40,
+          },
+        });
+      await place('2026-04-01'); // no CONCLUSION notice: due Monday 2026-04-06
+      const ended = await place('2026-04-01', '2026-05-04'); // CONCLUSION made late, no TERMINATION: due Thursday 2026-05-07
+      await db().contractNotification.create({ data: { placementId: ended.id, kind: 'CONCLUSION', notifiedOn: new Date('2026-04-08'), dueOn: new Date('2026-04-06'), late: true } });
+      await place('2026-05-29'); // CONCLUSION due Wednesday 2026-06-03
+      const riskOn = async (today: string) => {
+        const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${today}T09:00:00Z`));
+        try {
+          return (await request(t.http).get(api(`/${approved.id}`)).set(as(Role.STAFF)).expect(200)).body.review.employerRisk;
+        } finally {
+          clock.mockRestore();
+        }
+      };
+      expect(await riskOn('2026-04-06')).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 0 });
+      expect(await riskOn('2026-05-07')).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 1 });
+      expect(await riskOn('2026-06-01')).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 2 });
+      expect(await riskOn('2026-06-04')).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 3 });
     });
   });
 
@@ -207,6 +241,47 @@ describe('labour requests', () => {
       expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved).toBe(1);
     });
   });
+  describe('ending a request with recruitment under way', () => {
+    const staffApi = (method: 'post', path: string, body: object = {}) => request(t.http)[method](`/api/v1${path}`).set(as(Role.STAFF)).send(body);
+    const orderFor = async (requestId: string) =>
+      (await staffApi('post', `/labour-requests/${requestId}/recruitment-orders`, { partnerAgencyId: ctx.agency.id, candidatesRequested: 2 }).expect(201)).body.id as string;
+    const selectCandidate = async (orderId: string) => {
+      const w = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id, citizenship: 'UZ' });
+      await staffApi('post', `/recruitment-orders/${orderId}/candidates`, { workerId: w.id }).expect(201);
+      await staffApi('post', `/recruitment-orders/${orderId}/candidates/${w.id}/select`).expect(200);
+      return w.id;
+    };
+    const TERMS = { monthlyWageRub: 62_000, hoursPerWeek: 40, housingProvided: true, mealsProvided: false, deductionsRub: 6_000 };
+
+    it('a SELECTED worker on an order: 409 RECRUITMENT_IN_PROGRESS and nothing changes (status, places, order, negotiation)', async () => {
+      const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 3 });
+      const orderId = await orderFor(r.id);
+      const workerId = await selectCandidate(orderId);
+      await t.app.get(NegotiationsService).offer(systemActor(ctx.users.STAFF.id), r.id, TERMS);
+      const allocation = () => db().quotaAllocation.findUniqueOrThrow({ where: { id: r.quotaAllocationId! } });
+      const before = { request: await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } }), approved: (await allocation()).approved };
+      const refused = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(409);
+      expect(refused.body).toMatchObject({ code: 'RECRUITMENT_IN_PROGRESS', workerCount: 1 });
+      // staff are told which workers hold it up
+      const byStaff = await request(t.http).post(api(`/${r.id}/close`)).set(as(Role.STAFF)).expect(409);
+      expect(byStaff.body).toMatchObject({ code: 'RECRUITMENT_IN_PROGRESS', workers: [expect.objectContaining({ workerId, status: 'SELECTED', orderId })] });
+      expect(await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } })).toEqual(before.request);
+      expect((await allocation()).approved).toBe(before.approved);
+      expect((await db().recruitmentOrder.findUniqueOrThrow({ where: { id: orderId } })).status).toBe('OPEN');
+      expect((await db().negotiation.findUniqueOrThrow({ where: { labourRequestId: r.id } })).status).toBe('OPEN');
+      expect(await db().auditEvent.count({ where: { entityId: r.id, action: { in: ['labour_request.withdraw', 'labour_request.close'] } } })).toBe(0);
+    });
+
+    it('an open order without selected workers is cancelled with the withdrawal, in the same transaction', async () => {
+      const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 3 });
+      const orderId = await orderFor(r.id);
+      const withdrawn = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      expect(withdrawn.body.status).toBe('WITHDRAWN');
+      expect((await db().recruitmentOrder.findUniqueOrThrow({ where: { id: orderId } })).status).toBe('CANCELLED');
+      expect(await db().auditEvent.count({ where: { entityId: orderId, action: 'recruitment_order.cancel' } })).toBe(1);
+    });
+  });
+
   describe('POST /labour-requests/:id/decision', () => {
     const decide = (id: string, body: object, role = Role.STAFF) => request(t.http).post(api(`/${id}/decision`)).set(as(role)).send(body);
     const employerIn = (okved: string) => t.app.get(EmployersService).create(systemActor(), { name: `Sector ${okved}`, inn: validInn(), okved });
@@ -283,6 +358,60 @@ describe('labour requests', () => {
       const r = await createSubmittedRequest(t, ctx.employer.id, { hoursPerWeek, monthlyWageRub, workersRequested: 1 });
       const res = await decide(r.id, { decision: 'APPROVED' }).expect(status);
       if (status === 422) expect(res.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', floorRub: monthlyWageRub + 1 }] });
+    });
+
+    it('several preferred citizenships (or none) cannot bypass a limit set per citizenship: 422 QUOTA_CITIZENSHIP_REQUIRED', async () => {
+      const quotas = t.app.get(QuotaAllocationsService);
+      const tj = await quotas.create(systemActor(), { year: 2026, occupationCode: '7131', citizenship: 'TJ', limit: 5 });
+      const overall = () => db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
+      const overallBefore = (await overall()).approved;
+      const painters = (preferredCitizenships: string[]) => createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2 });
+      for (const preferred of [['UZ', 'TJ'], []]) {
+        const r = await painters(preferred);
+        const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
+        expect(res.body).toMatchObject({
+          code: 'QUOTA_CITIZENSHIP_REQUIRED',
+          errors: [
+            {
+              field: 'preferredCitizenships',
+              code: 'QUOTA_CITIZENSHIP_REQUIRED',
+              citizenships: ['TJ'],
+              message: "this year's limits are set per citizenship for TJ: ask for one citizenship per request",
+            },
+          ],
+        });
+        const partial = await decide(r.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 1, reason: 'one place' }).expect(422);
+        expect(partial.body.code).toBe('QUOTA_CITIZENSHIP_REQUIRED');
+        expect(await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'SUBMITTED', approvedCount: 0, quotaAllocationId: null });
+        // a rejection takes no places: allowed
+        await decide(r.id, { decision: 'REJECTED', reason: 'ask for one citizenship' }).expect(200);
+      }
+      expect((await overall()).approved).toBe(overallBefore);
+      expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: tj.id } })).approved).toBe(0);
+      // one citizenship: counted under its own limit; citizenships without a limit of their own: the overall one
+      const single = await decide((await painters(['TJ'])).id, { decision: 'APPROVED' }).expect(200);
+      expect(single.body).toMatchObject({ status: 'APPROVED', quotaAllocationId: tj.id });
+      const others = await decide((await painters(['UZ', 'KG'])).id, { decision: 'APPROVED' }).expect(200);
+      expect(others.body.quotaAllocationId).toBe((await overall()).id);
+      // the rule is listed with the others in one 422
+      const both = await painters(['UZ', 'TJ']);
+      await db().labourRequest.update({ where: { id: both.id }, data: { monthlyWageRub: 1_000 } });
+      const many = await decide(both.id, { decision: 'APPROVED' }).expect(422);
+      expect(many.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'QUOTA_CITIZENSHIP_REQUIRED']);
+    });
+
+    it('an employer without a main activity code (ОКВЭД): 422 ACTIVITY_CODE_MISSING when the request may bring patent holders', async () => {
+      const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'No activity code', inn: validInn() });
+      expect((await db().employer.findUniqueOrThrow({ where: { id: employer.id } })).okved).toBeNull();
+      for (const preferred of [['UZ'], [], ['KG', 'TJ']]) {
+        const r = await createSubmittedRequest(t, employer.id, { preferredCitizenships: preferred, workersRequested: 1 });
+        const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
+        expect(res.body).toMatchObject({ code: 'ACTIVITY_CODE_MISSING', errors: [{ field: 'employerId', code: 'ACTIVITY_CODE_MISSING', banIds: expect.any(Array) }] });
+        expect(res.body.errors[0].message).toContain('ОКВЭД');
+      }
+      // EAEU citizens are outside the bans: nothing to check
+      const eaeu = await createSubmittedRequest(t, employer.id, { preferredCitizenships: ['KG', 'KZ'], workersRequested: 1 });
+      await decide(eaeu.id, { decision: 'APPROVED' }).expect(200);
     });
 
     describe('regional bans on the boundary dates', () => {

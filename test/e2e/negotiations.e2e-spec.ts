@@ -70,7 +70,6 @@ describe('wage negotiations', () => {
         expect.objectContaining({
           seq: 1,
           party: 'EMPLOYER',
-          madeById: ctx.users.EMPLOYER.id,
           ...GOOD,
           includesOvertime: false,
           note: 'Our best for now',
@@ -81,6 +80,7 @@ describe('wage negotiations', () => {
           superseded: false,
         }),
       ]);
+      expect(res.body.offers[0]).not.toHaveProperty('madeById'); // the employer's view
       expect(res.headers.etag).toBe(`"${res.body.version}"`);
       // no Centre offer yet and the decision was not made by a user here: every active STAFF user
       expect(await noticesOf(ctx.users.STAFF.id, r.id)).toEqual(['negotiation.offer']);
@@ -193,6 +193,84 @@ describe('wage negotiations', () => {
     });
   });
 
+  describe('who made an offer: staff see it, the employer does not', () => {
+    it('madeById is in the Centre\'s view of every offer and in no answer to an employer user', async () => {
+      const r = await approved();
+      const centre = await offer(r.id, Role.STAFF).expect(201);
+      expect(centre.body.offers[0].madeById).toBe(ctx.users.STAFF.id);
+      const employer = await offer(r.id, Role.EMPLOYER, { ...GOOD, monthlyWageRub: 60_000 }).expect(201);
+      const byEmployer = [employer.body, (await get(r.id, Role.EMPLOYER).expect(200)).body];
+      const colleagueView = (await request(t.http).get(base(r.id)).set(bearer(colleague.token)).expect(200)).body;
+      for (const view of [...byEmployer, colleagueView]) {
+        expect(view.offers).toHaveLength(2);
+        for (const o of view.offers) expect(o).not.toHaveProperty('madeById');
+        expect(JSON.stringify(view)).not.toContain(ctx.users.STAFF.id);
+      }
+      for (const role of [Role.STAFF, Role.ADMIN]) {
+        const view = (await get(r.id, role).expect(200)).body;
+        expect(view.offers.map((o: { madeById: string }) => o.madeById)).toEqual([ctx.users.STAFF.id, ctx.users.EMPLOYER.id]);
+      }
+      const accepted = await accept(r.id, as(Role.EMPLOYER), (await offer(r.id, Role.ADMIN).expect(201)).body.latestOfferId).expect(200);
+      for (const o of accepted.body.offers) expect(o).not.toHaveProperty('madeById');
+    });
+  });
+
+  describe('when the labour request ends', () => {
+    const withdraw = (id: string, role: Role) => request(t.http).post(`/api/v1/labour-requests/${id}/withdraw`).set(as(role));
+    const ended = async (id: string) => (await get(id, Role.STAFF).expect(200)).body;
+
+    it('withdrawn by the employer: the open negotiation is broken off in the same transaction, audited, the Centre notified', async () => {
+      const r = await approved();
+      const o = await offer(r.id, Role.STAFF).expect(201);
+      await withdraw(r.id, Role.EMPLOYER).expect(200);
+      expect(await ended(r.id)).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'the labour request ended', brokenOffAt: expect.any(String) });
+      const audit = await prisma.auditEvent.findMany({ where: { entityId: o.body.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
+      expect(audit.map((a) => a.action)).toEqual(['negotiation.offer', 'negotiation.break_off']);
+      expect(audit[1]).toMatchObject({ actorId: ctx.users.EMPLOYER.id, changes: expect.objectContaining({ labourRequestId: r.id, party: 'EMPLOYER', reason: 'the labour request ended' }) });
+      // the Centre user of the last Centre offer is told; the employer made the move itself
+      expect(await noticesOf(ctx.users.STAFF.id, r.id)).toEqual(['negotiation.broken_off']);
+      expect(await noticesOf(ctx.users.EMPLOYER.id, r.id)).toEqual(['negotiation.offer']);
+      // nothing more can happen on it: the request is final
+      expect((await request(t.http).post(`${base(r.id)}/reopen`).set(as(Role.STAFF)).send({}).expect(409)).body.code).toBe('REQUEST_NOT_NEGOTIABLE');
+    });
+
+    it('closed by staff, or rejected: broken off and the employer users notified', async () => {
+      const closed = await approved();
+      await offer(closed.id, Role.EMPLOYER).expect(201);
+      await request(t.http).post(`/api/v1/labour-requests/${closed.id}/close`).set(as(Role.STAFF)).expect(200);
+      expect(await ended(closed.id)).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'the labour request ended' });
+      expect(await noticesOf(colleague.id, closed.id)).toEqual(['negotiation.broken_off']);
+
+      const rejected = await createSubmittedRequest(t, ctx.employer.id);
+      await offer(rejected.id, Role.EMPLOYER).expect(201);
+      await request(t.http).post(`/api/v1/labour-requests/${rejected.id}/decision`).set(as(Role.ADMIN)).send({ decision: 'REJECTED', reason: 'no longer needed' }).expect(200);
+      const n = await ended(rejected.id);
+      expect(n).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'the labour request ended' });
+      expect(await noticesOf(ctx.users.EMPLOYER.id, rejected.id)).toEqual(['negotiation.broken_off']);
+      const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: n.id, action: 'negotiation.break_off' } });
+      expect(audit).toMatchObject({ actorId: ctx.users.ADMIN.id, changes: expect.objectContaining({ party: 'CENTRE', requestStatus: 'REJECTED' }) });
+    });
+
+    it('an agreed or already broken-off negotiation is left as it is; a request without one ends as before', async () => {
+      const agreed = await approved();
+      const o = await offer(agreed.id, Role.STAFF).expect(201);
+      await accept(agreed.id, as(Role.EMPLOYER), o.body.latestOfferId).expect(200);
+      await request(t.http).post(`/api/v1/labour-requests/${agreed.id}/close`).set(as(Role.STAFF)).expect(200);
+      expect(await ended(agreed.id)).toMatchObject({ status: 'AGREED', brokenOffReason: null });
+
+      const broken = await approved();
+      await offer(broken.id, Role.STAFF).expect(201);
+      await request(t.http).post(`${base(broken.id)}/break-off`).set(as(Role.EMPLOYER)).send({ reason: 'We found workers ourselves' }).expect(200);
+      await withdraw(broken.id, Role.STAFF).expect(200);
+      expect(await ended(broken.id)).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'We found workers ourselves' });
+      expect(await prisma.auditEvent.count({ where: { action: 'negotiation.break_off', changes: { path: ['labourRequestId'], equals: broken.id } } })).toBe(1);
+
+      const none = await approved();
+      await withdraw(none.id, Role.EMPLOYER).expect(200);
+      expect(await prisma.negotiation.count({ where: { labourRequestId: none.id } })).toBe(0);
+    });
+  });
+
   describe('POST /labour-requests/:id/negotiation/accept', () => {
     it('alternation: a party cannot accept its own offer; the other party accepts the latest; the terms become the agreed ones', async () => {
       const r = await approved();
@@ -218,7 +296,9 @@ describe('wage negotiations', () => {
       expect((await offer(r.id, Role.EMPLOYER).expect(409)).body.code).toBe('NEGOTIATION_NOT_OPEN');
       expect((await accept(r.id, as(Role.EMPLOYER), latestId).expect(409)).body.code).toBe('NEGOTIATION_NOT_OPEN');
       await request(t.http).post(`${base(r.id)}/break-off`).set(as(Role.STAFF)).send({ reason: 'changed our mind' }).expect(409);
-      expect((await get(r.id, Role.EMPLOYER).expect(200)).body.offers).toEqual(read.body.offers);
+      expect((await get(r.id, Role.STAFF).expect(200)).body.offers).toEqual(read.body.offers);
+      const withoutAuthor = read.body.offers.map(({ madeById: _m, ...o }: { madeById: string }) => o);
+      expect((await get(r.id, Role.EMPLOYER).expect(200)).body.offers).toEqual(withoutAuthor);
       const audit = await prisma.auditEvent.findMany({ where: { entityId: ok.body.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(['negotiation.offer', 'negotiation.offer', 'negotiation.accept']);
     });

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
+import { RecruitmentService } from '../../src/labour-requests/recruitment/recruitment.service';
 import { createTestApp, TestApp } from '../support/app';
-import { createAgency, createRoleUsers } from '../factories/users';
+import { createAgency, createRoleUsers, systemActor } from '../factories/users';
 import { createWorker } from '../factories/workers';
-import { createApprovedRequest, createDraftRequest } from '../factories/labour-requests';
+import { createApprovedRequest, createDraftRequest, employerActor } from '../factories/labour-requests';
 
 const MISSING = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
 
@@ -20,8 +21,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
   const worker = (id: string) => api().get(`/api/v1/workers/${id}`).set(as(Role.STAFF)).expect(200).then((r) => r.body);
 
   /** An order of `n` candidates (to the liaison's agency unless said otherwise), placed by staff. */
-  const order = async (n = 2, partnerAgencyId = ctx.agency.id) =>
-    (await api().post(`/api/v1/labour-requests/${requestId}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId, candidatesRequested: n }).expect(201)).body
+  const order = async (n = 2, partnerAgencyId = ctx.agency.id, labourRequestId = requestId) =>
+    (await api().post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId, candidatesRequested: n }).expect(201)).body
       .id as string;
   const propose = (orderId: string, workerId: string, role = Role.LIAISON) =>
     api().post(`/api/v1/recruitment-orders/${orderId}/candidates`).set(as(role)).send({ workerId });
@@ -83,7 +84,7 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(detail.body.candidates).toHaveLength(2);
     const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: { in: [orderId, arrival.body.id] } }, orderBy: { occurredAt: 'asc' } });
     expect(audit.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['recruitment-order.create', 'recruitment-order.candidate.propose', 'recruitment-order.candidate.select', 'arrival.create', 'arrival.check-in']),
+      expect.arrayContaining(['recruitment_order.create', 'recruitment_order.candidate_propose', 'recruitment_order.candidate_select', 'arrival.create', 'arrival.check_in']),
     );
   });
 
@@ -232,13 +233,6 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     await announce(foreignOrder, [s2]).expect(404);
     await announce(MISSING, [s2]).expect(404);
     await announce(orderId, []).expect(400);
-    // an order cancelled (no route cancels one yet) takes no selection and no arrival
-    const cancelled = await order(2);
-    const [sel, prop] = [await selected(cancelled), await candidate()];
-    await propose(cancelled, prop).expect(201);
-    await t.app.get(PrismaService).recruitmentOrder.update({ where: { id: cancelled }, data: { status: 'CANCELLED' } });
-    expect((await announce(cancelled, [sel]).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
-    await decide(cancelled, prop, 'select').expect(409);
     await announce(orderId, [s2], Role.LIAISON, '2026-02-30').expect(400);
     await api().post(`/api/v1/recruitment-orders/${orderId}/arrivals`).set(as(Role.LIAISON)).send({ expectedOn: '2026-05-12', workerIds: [s2] }).expect(400);
   });
@@ -271,8 +265,169 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(ok.body.workers.find((w: { workerId: string }) => w.workerId === s1).checkedInOn).toBe(today);
     expect(ok.body.workers.find((w: { workerId: string }) => w.workerId === s2).checkedInOn).toBeNull();
     expect((await worker(s2)).status).toBe('IN_TRANSIT');
+    expect(ok.body.status).toBe('EXPECTED');
+    expect((await checkIn(arrivalId, { workerIds: [s2] }, Role.ADMIN).expect(200)).body.status).toBe('CHECKED_IN');
     const again = await checkIn(arrivalId, { workerIds: [s2] }, Role.ADMIN).expect(409);
     expect(again.body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CHECKED_IN' });
+  });
+
+  it('a late traveller: the arrival takes check-ins until every expected worker is in; nobody awaited on another arrival is flagged unannounced; a second check-in is 409', async () => {
+    const orderId = await order(3);
+    const [a, b, c] = [await selected(orderId), await selected(orderId), await selected(orderId)];
+    const first = (await announce(orderId, [a, b]).expect(201)).body.id as string;
+    const second = (await announce(orderId, [c], Role.LIAISON, '2026-05-14').expect(201)).body.id as string;
+    const partly = await checkIn(first, { workerIds: [a] }).expect(200);
+    expect(partly.body).toMatchObject({ status: 'EXPECTED', checkedInAt: null, version: 2 });
+
+    // c came on the first train but is awaited on the second arrival: never flagged unannounced
+    const elsewhere = await checkIn(first, { workerIds: [c] }).expect(422);
+    expect(elsewhere.body).toMatchObject({ code: 'CHECK_IN_INVALID', errors: [{ field: 'workerIds[0]', message: expect.stringContaining(`expected on arrival ${second}`) }] });
+    expect(await worker(c)).toMatchObject({ status: 'IN_TRANSIT', unannounced: false });
+
+    const twice = await checkIn(first, { workerIds: [b, a] }, Role.STAFF).expect(409);
+    expect(twice.body).toMatchObject({ code: 'WORKER_ALREADY_CHECKED_IN', errors: [{ field: 'workerIds[1]', message: expect.stringContaining(a) }] });
+    expect((await worker(b)).status).toBe('IN_TRANSIT');
+
+    const today = new Date().toISOString().slice(0, 10);
+    const late = await checkIn(first, { workerIds: [b] }).expect(200);
+    expect(late.body).toMatchObject({ status: 'CHECKED_IN', checkedInAt: expect.any(String), version: 3 });
+    expect(late.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, w.expected, w.checkedInOn]).sort()).toEqual(
+      [[a, true, today], [b, true, today]].sort(),
+    );
+    expect(await worker(b)).toMatchObject({ status: 'ARRIVED', unannounced: false, arrivalDate: today });
+    expect((await checkIn(first, { workerIds: [b] }).expect(409)).body.code).toBe('ARRIVAL_NOT_EXPECTED');
+    // checked in on one arrival, never again on another
+    expect((await checkIn(second, { workerIds: [a] }).expect(409)).body).toMatchObject({ code: 'WORKER_ALREADY_CHECKED_IN', errors: [{ field: 'workerIds[0]' }] });
+    expect((await checkIn(second, { workerIds: [c] }).expect(200)).body.status).toBe('CHECKED_IN');
+    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: first, action: 'arrival.check_in' }, orderBy: { occurredAt: 'asc' } });
+    expect(audit.map((e) => (e.changes as { arrivalStatus: string }).arrivalStatus)).toEqual(['EXPECTED', 'CHECKED_IN']);
+  });
+
+  it("check-in takes no worker of another agency onto an arrival (422), and an arrival or order shows a liaison officer only its agencies' workers", async () => {
+    const prisma = t.app.get(PrismaService);
+    const orderId = await order(1);
+    const s = await selected(orderId);
+    const arrivalId = (await announce(orderId, [s], Role.LIAISON, '2026-06-03').expect(201)).body.id as string;
+    const abroadElsewhere = await candidate(otherAgencyId);
+    const bad = await checkIn(arrivalId, { workerIds: [s, abroadElsewhere] }, Role.STAFF).expect(422);
+    expect(bad.body).toMatchObject({ code: 'CHECK_IN_INVALID', errors: [{ field: 'workerIds[1]', message: expect.stringContaining("order's partner agency") }] });
+    expect(bad.body.errors).toHaveLength(1);
+    expect(await worker(abroadElsewhere)).toMatchObject({ status: 'CANDIDATE', unannounced: false });
+    expect((await worker(s)).status).toBe('IN_TRANSIT');
+
+    // rows that put another agency's worker on the order (recorded before this check, or the worker moved agency since)
+    await prisma.arrivalWorker.create({ data: { arrivalId, workerId: abroadElsewhere, expected: false } });
+    await prisma.orderCandidate.create({ data: { orderId, workerId: abroadElsewhere, status: 'DECLINED' } });
+    const ids = (list: { workerId: string }[]) => list.map((w) => w.workerId).sort();
+    const listed = async (role: Role) =>
+      (await api().get('/api/v1/arrivals?from=2026-06-03&to=2026-06-03').set(as(role)).expect(200)).body.items.find((x: { id: string }) => x.id === arrivalId);
+    expect(ids((await listed(Role.LIAISON)).workers)).toEqual([s]);
+    expect(ids((await listed(Role.STAFF)).workers)).toEqual([s, abroadElsewhere].sort());
+    const liaisonView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.LIAISON)).expect(200)).body;
+    expect(ids(liaisonView.arrivals[0].workers)).toEqual([s]);
+    expect(ids(liaisonView.candidates)).toEqual([s]);
+    const staffView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.STAFF)).expect(200)).body;
+    expect(ids(staffView.arrivals[0].workers)).toEqual([s, abroadElsewhere].sort());
+    expect(ids(staffView.candidates)).toEqual([s, abroadElsewhere].sort());
+    const checkedIn = await checkIn(arrivalId, { workerIds: [s] }).expect(200);
+    expect(ids(checkedIn.body.workers)).toEqual([s]);
+  });
+
+  it("an out-of-scope liaison officer never takes (nor waits on) the lock of another agency's order: 404 at once", async () => {
+    const foreign = await order(1, otherAgencyId);
+    const w = await candidate();
+    let release!: () => void;
+    let locked!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = t.app.get(PrismaService).$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM recruitment_orders WHERE id = ${foreign}::uuid FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    const answer = propose(foreign, w).then((r) => r.status);
+    const first = await Promise.race([answer, new Promise((r) => setTimeout(() => r('still waiting on the lock'), 3_000))]);
+    release();
+    await holder;
+    expect(first).toBe(404);
+    expect(await answer).toBe(404);
+  });
+
+  it('several OPEN orders of one request never ask together for more candidates than its open places (422 naming candidatesRequested)', async () => {
+    const five = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 5 })).id;
+    const place = (labourRequestId: string, n: number, role = Role.STAFF) =>
+      api().post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`).set(as(role)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: n });
+    await place(five, 3).expect(201);
+    const over = await place(five, 3, Role.LIAISON).expect(422);
+    expect(over.body).toMatchObject({
+      code: 'RECRUITMENT_ORDER_INVALID',
+      errors: [{ field: 'candidatesRequested', message: 'must not exceed the 2 place(s) of the labour request still free (5 open, 3 already asked of its other open orders)' }],
+    });
+    await place(five, 2, Role.LIAISON).expect(201);
+    expect((await place(five, 1).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['candidatesRequested']);
+
+    // orders placed at the same time: the request row is locked, so together they stay within its places
+    const four = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 4 })).id;
+    const answers = await Promise.all([1, 2, 3, 4].map(() => place(four, 2)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 422, 422]);
+  });
+
+  it('endForRequest: refuses while people are on their way (409 listing them), then cancels the OPEN orders and closes the EXPECTED arrivals; a cancelled order takes nothing more', async () => {
+    const prisma = t.app.get(PrismaService);
+    const end = (labourRequestId: string, actor = systemActor()) => prisma.$transaction((tx) => t.app.get(RecruitmentService).endForRequest(tx, actor, labourRequestId));
+    const refusal = async (labourRequestId: string, actor = systemActor()) => {
+      const e = await end(labourRequestId, actor).then(() => null, (err: unknown) => err as { status: number; code: string; extra: { workers: { workerId: string; status: string }[]; workerCount: number } });
+      expect(e).toMatchObject({ status: 409, code: 'RECRUITMENT_IN_PROGRESS' });
+      return e!.extra;
+    };
+    const req = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 8 })).id;
+    const open = await order(5, ctx.agency.id, req);
+    const fulfilled = await order(1, ctx.agency.id, req);
+    const [s, late, gone, f] = [await selected(open), await selected(open), await selected(open), await selected(fulfilled)];
+    const prop = await candidate();
+    await propose(open, prop).expect(201);
+
+    const selectedOnes = await refusal(req);
+    expect(selectedOnes.workerCount).toBe(4);
+    expect(selectedOnes.workers.map((w) => [w.workerId, w.status]).sort()).toEqual([s, late, gone, f].map((id) => [id, 'SELECTED']).sort());
+    // an employer is told how many, never who
+    expect(await refusal(req, employerActor(ctx.employer.id))).toEqual({ workers: [], workerCount: 4 });
+    expect((await api().get(`/api/v1/recruitment-orders/${open}`).set(as(Role.STAFF)).expect(200)).body.status).toBe('OPEN');
+
+    const train = (await announce(open, [s, late]).expect(201)).body.id as string;
+    const bus = (await announce(open, [gone], Role.LIAISON, '2026-05-20').expect(201)).body.id as string;
+    const other = (await announce(fulfilled, [f]).expect(201)).body.id as string;
+    expect((await refusal(req)).workers.map((w) => w.status)).toEqual(['IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT']);
+    await checkIn(train, { workerIds: [s] }).expect(200);
+    await checkIn(other, { workerIds: [f] }).expect(200);
+    // the caseworker deals with the two who never came
+    for (const id of [late, gone]) {
+      await api().post(`/api/v1/workers/${id}/transitions`).set(as(Role.STAFF)).send({ to: 'CLOSED', reason: 'never boarded' }).expect(200);
+    }
+
+    await end(req);
+    const orderStatus = async (id: string) => (await api().get(`/api/v1/recruitment-orders/${id}`).set(as(Role.LIAISON)).expect(200)).body;
+    const cancelled = await orderStatus(open);
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', version: expect.any(Number) });
+    expect(Object.fromEntries(cancelled.arrivals.map((a: { id: string; status: string }) => [a.id, a.status]))).toEqual({ [train]: 'CHECKED_IN', [bus]: 'CANCELLED' });
+    expect((await orderStatus(fulfilled)).status).toBe('FULFILLED');
+    const audit = await prisma.auditEvent.findMany({ where: { entityId: { in: [open, fulfilled, train, bus, other] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } } });
+    expect(audit.map((e) => [e.entityId, e.action]).sort()).toEqual([[open, 'recruitment_order.cancel'], [train, 'arrival.close'], [bus, 'arrival.cancel']].sort());
+    await end(req); // nothing left to end: no change, no audit
+    expect(await prisma.auditEvent.count({ where: { entityId: { in: [open, train, bus] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } } })).toBe(3);
+
+    // the cancelled order takes no candidate, no selection and no arrival; a cancelled arrival no check-in
+    expect((await propose(open, await candidate()).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
+    expect((await decide(open, prop, 'select').expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED' });
+    expect((await announce(open, [prop]).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
+    expect((await checkIn(bus, { workerIds: [gone] }).expect(409)).body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CANCELLED' });
+    expect((await worker(prop)).status).toBe('CANDIDATE');
+    // its places are free again for a new order
+    await order(7, ctx.agency.id, req);
   });
 
   it('lists arrivals by expected date, scoped to the liaison officer\'s agencies', async () => {

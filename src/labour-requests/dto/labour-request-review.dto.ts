@@ -4,6 +4,8 @@ import { QuotaAllocationDto } from './quota-allocation.dto';
 export class EmployerRiskDto {
   @ApiProperty({ description: 'Substantiated complaints against the employer (0 until complaints exist)' }) substantiatedComplaints: number;
   @ApiProperty({ description: 'Contract notifications to the MVD made late on the employer\'s placements' }) lateContractNotifications: number;
+  @ApiProperty({ description: 'Contract notifications to the MVD never made although past their due date (start or end + 3 working days), as of today' })
+  missingContractNotifications: number;
 }
 
 /** The allocation as a reviewer needs it: its scope and its places. */

@@ -42,9 +42,12 @@ export class ArrivalsController {
   @Operation(
     'checkInArrival',
     'Check in the workers who arrived (→ ARRIVED with their arrival date)',
-    'A worker not expected on this arrival but still abroad is checked in too, flagged unannounced. arrivedOn defaults to ' +
-      'today and may not be in the future; an expected worker no longer in transit, or an unknown one, answers 422. ' +
-      'An arrival already checked in: 409.',
+    'An arrival stays EXPECTED, and takes further check-ins of its expected workers not yet in (a late traveller), until every ' +
+      'worker it expects is checked in; then it is CHECKED_IN (checkedInAt) and takes no more (409, as a cancelled one). A worker not ' +
+      "expected on this arrival but still abroad is checked in too, flagged unannounced, if the worker is one of the order's partner " +
+      'agency (422 otherwise) and is not expected on another arrival still EXPECTED (422 naming that arrival: check the worker in ' +
+      'there). arrivedOn defaults to today and may not be in the future; an expected worker no longer in transit, or an unknown one, ' +
+      'answers 422 naming workerIds[i]. A worker already checked in (here or on another arrival): 409 WORKER_ALREADY_CHECKED_IN.',
   )
   @ApiOkResponse({ type: ArrivalDto })
   @ApiProblems(400, 404, 409, 412, 422)

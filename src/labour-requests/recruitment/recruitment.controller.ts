@@ -30,7 +30,8 @@ export class RecruitmentController {
     'createRecruitmentOrder',
     'Order candidates from a partner agency for an approved labour request',
     'Only for an APPROVED or PARTIALLY_APPROVED request (409 with its status). An unknown or inactive agency, one that is not ' +
-      "the liaison officer's own, or more candidates than the request's open places answer 422 naming the field.",
+      "the liaison officer's own, or more candidates than the request's open places less those already asked of its other OPEN " +
+      'orders answer 422 naming the field.',
   )
   @ApiCreatedResponse({ type: RecruitmentOrderDto })
   @ApiProblems(400, 404, 409, 422)
@@ -49,7 +50,7 @@ export class RecruitmentController {
 
   @Get('recruitment-orders/:id')
   @RequirePermission(Permission.RecruitmentManage)
-  @Operation('getRecruitmentOrder', 'A recruitment order with its candidates and arrivals (liaison officers: their agencies only)')
+  @Operation('getRecruitmentOrder', "A recruitment order with its candidates and arrivals (liaison officers: their agencies' orders and workers only)")
   @ApiOkResponse({ type: RecruitmentOrderDetailDto })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(orderNotFound) id: string) {
@@ -61,7 +62,8 @@ export class RecruitmentController {
   @Operation(
     'proposeCandidate',
     'Propose a worker of the agency on an open order',
-    "The worker must be a CANDIDATE linked to the order's partner agency (422). Already on the order: 409; order no longer OPEN: 409.",
+    "The worker must be a CANDIDATE linked to the order's partner agency (422). Already on the order: 409; order no longer OPEN " +
+      '(FULFILLED, or CANCELLED when recruitment for the request ended): 409.',
   )
   @ApiCreatedResponse({ type: CandidateDto })
   @ApiProblems(400, 404, 409, 422)
@@ -75,7 +77,8 @@ export class RecruitmentController {
   @Operation(
     'selectCandidate',
     'Select a proposed candidate (worker CANDIDATE → SELECTED)',
-    'Selecting more than the order asked for answers 422; the order becomes FULFILLED when the count is reached. A decided candidate: 409.',
+    'Selecting more than the order asked for answers 422; the order becomes FULFILLED when the count is reached. A decided ' +
+      'candidate, or a CANCELLED order: 409.',
   )
   @ApiOkResponse({ type: RecruitmentOrderDetailDto })
   @ApiProblems(404, 409, 412, 422)

@@ -21,4 +21,13 @@ export const RecruitmentErrors = {
   invalidArrival: (errors: FieldError[]) => new AppError(422, 'ARRIVAL_WORKERS_INVALID', 'Only workers selected on this order and waiting to travel can be on an arrival.', { errors }),
   notExpected: (status: string) => new AppError(409, 'ARRIVAL_NOT_EXPECTED', `The arrival is ${status}; only an EXPECTED arrival can be checked in.`, { arrivalStatus: status, allowed: [] }),
   invalidCheckIn: (errors: FieldError[]) => new AppError(422, 'CHECK_IN_INVALID', 'The check-in cannot be recorded.', { errors }),
+  alreadyCheckedIn: (errors: FieldError[]) => new AppError(409, 'WORKER_ALREADY_CHECKED_IN', 'A worker can be checked in only once.', { errors }),
+  /** `workers`: those the caller may see; `workerCount`: all of them. */
+  inProgress: (workers: { workerId: string; caseNumber: string; status: string; orderId: string }[], workerCount: number) =>
+    new AppError(
+      409,
+      'RECRUITMENT_IN_PROGRESS',
+      `${workerCount} worker(s) recruited for this labour request are still SELECTED or IN_TRANSIT: check them in, deselect or close them first.`,
+      { workers, workerCount },
+    ),
 };

@@ -8,11 +8,24 @@ export const WORKER_BRIEF = {
   select: { caseNumber: true, lastNameLat: true, firstNameLat: true, lastNameCyr: true, firstNameCyr: true, citizenship: true },
 } satisfies Prisma.WorkerDefaultArgs;
 
-export const ARRIVAL_INCLUDE = {
-  order: { select: { partnerAgencyId: true } },
-  workers: { include: { worker: WORKER_BRIEF }, orderBy: { workerId: 'asc' } },
-} satisfies Prisma.ArrivalInclude;
-export type ArrivalRecord = Prisma.ArrivalGetPayload<{ include: typeof ARRIVAL_INCLUDE }>;
+/**
+ * The workers a caller may see listed on an order or an arrival, applied in the query (a second line
+ * of defence behind the checks at proposal and check-in): a liaison officer only its agencies' workers.
+ */
+function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
+  if (scope.employerId) return { placements: { some: { employerId: scope.employerId } } };
+  if (scope.agencyIds) return { partnerAgencyId: { in: scope.agencyIds } };
+  return {};
+}
+
+/** An arrival with the workers on it that the caller may see. */
+export function arrivalInclude(scope: RecordScope) {
+  return {
+    order: { select: { partnerAgencyId: true } },
+    workers: { where: { worker: workerScope(scope) }, include: { worker: WORKER_BRIEF }, orderBy: { workerId: 'asc' } },
+  } satisfies Prisma.ArrivalInclude;
+}
+export type ArrivalRecord = Prisma.ArrivalGetPayload<{ include: ReturnType<typeof arrivalInclude> }>;
 
 const ORDER_INCLUDE = {
   partnerAgency: { select: { name: true } },
@@ -20,12 +33,14 @@ const ORDER_INCLUDE = {
 } satisfies Prisma.RecruitmentOrderInclude;
 export type OrderRecord = Prisma.RecruitmentOrderGetPayload<{ include: typeof ORDER_INCLUDE }>;
 
-const DETAIL_INCLUDE = {
-  ...ORDER_INCLUDE,
-  candidates: { include: { worker: WORKER_BRIEF }, orderBy: [{ createdAt: 'asc' }, { workerId: 'asc' }] },
-  arrivals: { include: ARRIVAL_INCLUDE, orderBy: [{ expectedOn: 'asc' }, { id: 'asc' }] },
-} satisfies Prisma.RecruitmentOrderInclude;
-export type OrderDetailRecord = Prisma.RecruitmentOrderGetPayload<{ include: typeof DETAIL_INCLUDE }>;
+function detailInclude(scope: RecordScope) {
+  return {
+    ...ORDER_INCLUDE,
+    candidates: { where: { worker: workerScope(scope) }, include: { worker: WORKER_BRIEF }, orderBy: [{ createdAt: 'asc' }, { workerId: 'asc' }] },
+    arrivals: { include: arrivalInclude(scope), orderBy: [{ expectedOn: 'asc' }, { id: 'asc' }] },
+  } satisfies Prisma.RecruitmentOrderInclude;
+}
+export type OrderDetailRecord = Prisma.RecruitmentOrderGetPayload<{ include: ReturnType<typeof detailInclude> }>;
 
 /** Scope in the query: a liaison officer sees only its agencies' orders; an employer only orders for its requests. */
 export function orderScope(scope: RecordScope): Prisma.RecruitmentOrderWhereInput {
@@ -43,6 +58,17 @@ export class RecruitmentRepository {
       where: { id, ...(scope.employerId ? { employerId: scope.employerId } : {}) },
       select: { id: true, status: true, approvedCount: true, placedCount: true },
     });
+  }
+
+  /** Row lock on the labour request: orders of one request are placed one at a time, and not while the request is withdrawn or closed. */
+  async lockRequest(tx: Tx, id: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM labour_requests WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+  }
+
+  /** Candidates still asked of the request's OPEN orders. */
+  async requestedOnOpenOrders(tx: Tx, labourRequestId: string): Promise<number> {
+    const { _sum } = await tx.recruitmentOrder.aggregate({ where: { labourRequestId, status: 'OPEN' }, _sum: { candidatesRequested: true } });
+    return _sum.candidatesRequested ?? 0;
   }
 
   findAgency(tx: Tx, id: string) {
@@ -67,12 +93,33 @@ export class RecruitmentRepository {
   }
 
   findOrderDetail(id: string, scope: RecordScope, tx: Tx = this.prisma): Promise<OrderDetailRecord | null> {
-    return tx.recruitmentOrder.findFirst({ where: { AND: [{ id }, orderScope(scope)] }, include: DETAIL_INCLUDE });
+    return tx.recruitmentOrder.findFirst({ where: { AND: [{ id }, orderScope(scope)] }, include: detailInclude(scope) });
   }
 
-  /** Row lock on the order: selections of one order are serialised, so the selected count never passes what was asked. */
+  /**
+   * Row lock on the order: selections of one order are serialised, so the selected count never passes
+   * what was asked. Only for an order the caller already found within its scope.
+   */
   async lockOrder(tx: Tx, id: string): Promise<void> {
     await tx.$queryRaw`SELECT id FROM recruitment_orders WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+  }
+
+  /** Row locks on every order of a request, in id order (no deadlock with one another). */
+  async lockOrdersOf(tx: Tx, labourRequestId: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM recruitment_orders WHERE labour_request_id = ${labourRequestId}::uuid ORDER BY id FOR NO KEY UPDATE`;
+  }
+
+  /** Workers selected on the request's orders who are still SELECTED or IN_TRANSIT (on their way, in our care). */
+  workersInProgress(tx: Tx, labourRequestId: string) {
+    return tx.orderCandidate.findMany({
+      where: { order: { labourRequestId }, status: 'SELECTED', worker: { status: { in: ['SELECTED', 'IN_TRANSIT'] } } },
+      select: { orderId: true, workerId: true, worker: { select: { caseNumber: true, status: true, partnerAgencyId: true } } },
+      orderBy: [{ orderId: 'asc' }, { workerId: 'asc' }],
+    });
+  }
+
+  async openOrderIds(tx: Tx, labourRequestId: string): Promise<string[]> {
+    return (await tx.recruitmentOrder.findMany({ where: { labourRequestId, status: 'OPEN' }, select: { id: true }, orderBy: { id: 'asc' } })).map((o) => o.id);
   }
 
   countSelected(tx: Tx, orderId: string): Promise<number> {

@@ -6,7 +6,11 @@
  * them; the order is FULFILLED when N are selected. An arrival is an expected batch of selected
  * workers (→ IN_TRANSIT); its check-in moves the people who are there to ARRIVED. Someone who
  * turns up without being expected on that arrival is checked in all the same and flagged
- * unannounced.
+ * unannounced, provided they are a worker of the order's partner agency and not expected on
+ * another arrival still awaited (they are checked in there). An arrival stays EXPECTED, taking
+ * further check-ins of its expected workers, until every expected worker is checked in; then it is
+ * CHECKED_IN. When recruitment for a labour request ends, its OPEN orders are CANCELLED and its
+ * EXPECTED arrivals closed.
  */
 import type { WorkerStatus } from '../../workers/worker-lifecycle.rules';
 
@@ -27,6 +31,8 @@ export interface OrderInput {
   candidatesRequested: number;
   /** Places of the labour request not yet taken by a placement (labour-request.rules openPlaces). */
   openPlaces: number;
+  /** Candidates already asked of the request's other OPEN orders: those places are spoken for. */
+  requestedOnOpenOrders: number;
 }
 
 /** Field problems of a new order, all at once (empty when it may be placed). */
@@ -37,8 +43,10 @@ export function orderProblems(input: OrderInput): FieldProblem[] {
   else if (input.actorAgencyIds && !input.actorAgencyIds.includes(input.agency.id)) {
     problems.push({ field: 'partnerAgencyId', message: 'a liaison officer may only order from its own partner agencies' });
   }
-  if (input.candidatesRequested > input.openPlaces) {
-    problems.push({ field: 'candidatesRequested', message: `must not exceed the ${input.openPlaces} open place(s) of the labour request` });
+  const free = Math.max(0, input.openPlaces - input.requestedOnOpenOrders);
+  if (input.candidatesRequested > free) {
+    const others = input.requestedOnOpenOrders ? ` (${input.openPlaces} open, ${input.requestedOnOpenOrders} already asked of its other open orders)` : '';
+    problems.push({ field: 'candidatesRequested', message: `must not exceed the ${free} place(s) of the labour request still free${others}` });
   }
   return problems;
 }
@@ -98,13 +106,25 @@ export function pathToArrived(status: WorkerStatus): WorkerStatus[] | null {
   return at < 0 ? null : [...ABROAD.slice(at + 1), 'ARRIVED'];
 }
 
+export interface ArrivalRow {
+  arrivalId: string;
+  workerId: string;
+  /** false: turned up unannounced on that arrival. */
+  expected: boolean;
+  checkedInOn: string | null;
+  arrivalStatus: 'EXPECTED' | 'CHECKED_IN' | 'CANCELLED';
+}
+
 export interface CheckInInput {
-  /** The workers the arrival expects. */
-  expectedIds: string[];
+  arrivalId: string;
+  /** The partner agency of the arrival's order: only its workers may be checked in unannounced. */
+  agencyId: string;
   /** The workers who are there, as sent. */
   presentIds: string[];
-  /** Current status of each worker the caller may see (missing: no such worker in scope). */
-  statusOf: Readonly<Record<string, WorkerStatus>>;
+  /** Each worker the caller may see (missing: no such worker in scope). */
+  workers: Readonly<Record<string, { status: WorkerStatus; partnerAgencyId: string | null }>>;
+  /** Every worker row of this arrival and every arrival row of the present workers. */
+  rows: readonly ArrivalRow[];
   arrivedOn: string;
   today: string;
 }
@@ -112,26 +132,45 @@ export interface CheckInInput {
 export interface CheckInPlan {
   expected: string[];
   unannounced: string[];
+  /** 422: every problem at once. */
   problems: FieldProblem[];
+  /** 409: workers checked in already (on this arrival or another). */
+  conflicts: FieldProblem[];
+  /** Every worker the arrival expects is in once this check-in is recorded: it becomes CHECKED_IN. */
+  complete: boolean;
 }
 
 /** Sorts the people at a check-in into expected and unannounced, with every problem at once. */
 export function checkInPlan(input: CheckInInput): CheckInPlan {
-  const plan: CheckInPlan = { expected: [], unannounced: [], problems: [] };
+  const plan: CheckInPlan = { expected: [], unannounced: [], problems: [], conflicts: [], complete: false };
   if (input.arrivedOn > input.today) plan.problems.push({ field: 'arrivedOn', message: 'must not be in the future' });
+  const rowsOf = (id: string) => input.rows.filter((r) => r.workerId === id);
   input.presentIds.forEach((id, i) => {
     const field = `workerIds[${i}]`;
-    const status = input.statusOf[id];
-    if (input.expectedIds.includes(id)) {
-      if (status === 'IN_TRANSIT') plan.expected.push(id);
-      else plan.problems.push({ field, message: `worker ${id} is ${status ?? 'unknown'}, not IN_TRANSIT` });
-    } else if (!status) {
-      plan.problems.push({ field, message: `no such worker: ${id}` });
-    } else if (!pathToArrived(status)) {
-      plan.problems.push({ field, message: `worker ${id} is already ${status}; only a worker still abroad can be checked in` });
+    const worker = input.workers[id];
+    const rows = rowsOf(id);
+    const checked = rows.find((r) => r.checkedInOn);
+    const awaitedElsewhere = rows.find((r) => r.arrivalId !== input.arrivalId && r.expected && !r.checkedInOn && r.arrivalStatus === 'EXPECTED');
+    if (!worker) plan.problems.push({ field, message: `no such worker: ${id}` });
+    else if (checked) plan.conflicts.push({ field, message: `worker ${id} was already checked in on ${checked.checkedInOn} (arrival ${checked.arrivalId})` });
+    else if (rows.some((r) => r.arrivalId === input.arrivalId && r.expected)) {
+      if (worker.status === 'IN_TRANSIT') plan.expected.push(id);
+      else plan.problems.push({ field, message: `worker ${id} is ${worker.status}, not IN_TRANSIT` });
+    } else if (worker.partnerAgencyId !== input.agencyId) {
+      plan.problems.push({ field, message: `worker ${id} is not a worker of the order's partner agency; only its workers can be checked in unannounced` });
+    } else if (!pathToArrived(worker.status)) {
+      plan.problems.push({ field, message: `worker ${id} is already ${worker.status}; only a worker still abroad can be checked in` });
+    } else if (awaitedElsewhere) {
+      plan.problems.push({ field, message: `worker ${id} is expected on arrival ${awaitedElsewhere.arrivalId}; check them in on that arrival` });
     } else {
       plan.unannounced.push(id);
     }
   });
+  plan.complete = input.rows.every((r) => r.arrivalId !== input.arrivalId || !r.expected || r.checkedInOn !== null || plan.expected.includes(r.workerId));
   return plan;
+}
+
+/** How an EXPECTED arrival is closed when recruitment ends: CHECKED_IN when someone was checked in on it, else CANCELLED. */
+export function closingStatus(checkedInCount: number): 'CHECKED_IN' | 'CANCELLED' {
+  return checkedInCount > 0 ? 'CHECKED_IN' : 'CANCELLED';
 }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
-import { scopeOf } from '../../access/scope';
+import { RecordScope, scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
 import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
+import { Clock } from '../../infra/clock/clock';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { WorkersService } from '../../workers/workers.service';
 import { holdsApprovedPlaces, openPlaces } from '../labour-request.rules';
+import { ArrivalsRepository } from './arrivals.repository';
 import { CandidateDto, CreateRecruitmentOrderDto, ProposeCandidateDto, RecruitmentOrderDetailDto, RecruitmentOrderDto } from './dto/recruitment-order.dto';
 import { RecruitmentErrors } from './recruitment.errors';
-import { RecruitmentRepository } from './recruitment.repository';
-import { orderProblems, OrderStatus, orderStatusAfterSelection, proposalProblems, selectionProblems } from './recruitment.rules';
+import { OrderRecord, RecruitmentRepository } from './recruitment.repository';
+import { closingStatus, orderProblems, OrderStatus, orderStatusAfterSelection, proposalProblems, selectionProblems } from './recruitment.rules';
 import { candidateDto, orderDetailDto, orderDto } from './recruitment.views';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
@@ -19,25 +21,33 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P20
 export class RecruitmentService {
   constructor(
     private readonly repo: RecruitmentRepository,
+    private readonly arrivals: ArrivalsRepository,
     private readonly workers: WorkersService,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
+    private readonly clock: Clock,
   ) {}
 
+  /**
+   * The request row is locked (after the scoped read) so that orders of one request are placed one
+   * at a time and never on a request being withdrawn or closed; then it is read again.
+   */
   async create(actor: Actor, labourRequestId: string, dto: CreateRecruitmentOrderDto): Promise<RecruitmentOrderDto> {
     return this.prisma.$transaction(async (tx) => {
-      const request = await this.repo.findRequest(labourRequestId, scopeOf(actor), tx);
-      if (!request) throw RecruitmentErrors.requestNotFound();
+      if (!(await this.repo.findRequest(labourRequestId, scopeOf(actor), tx))) throw RecruitmentErrors.requestNotFound();
+      await this.repo.lockRequest(tx, labourRequestId);
+      const request = (await this.repo.findRequest(labourRequestId, scopeOf(actor), tx))!;
       if (!holdsApprovedPlaces(request.status)) throw RecruitmentErrors.requestNotApproved(request.status);
       const problems = orderProblems({
         agency: await this.repo.findAgency(tx, dto.partnerAgencyId),
         actorAgencyIds: scopeOf(actor).agencyIds,
         candidatesRequested: dto.candidatesRequested,
         openPlaces: openPlaces(request.approvedCount, request.placedCount),
+        requestedOnOpenOrders: await this.repo.requestedOnOpenOrders(tx, labourRequestId),
       });
       if (problems.length) throw RecruitmentErrors.invalidOrder(problems);
       const order = await this.repo.createOrder(tx, { ...dto, labourRequestId, createdById: actor.id });
-      await this.audit.change(tx, actor, 'recruitment-order.create', 'recruitment_order', order.id, { labourRequestId, ...dto });
+      await this.audit.change(tx, actor, 'recruitment_order.create', 'recruitment_order', order.id, { labourRequestId, ...dto });
       return orderDto(order);
     });
   }
@@ -60,9 +70,8 @@ export class RecruitmentService {
   async propose(actor: Actor, orderId: string, dto: ProposeCandidateDto): Promise<CandidateDto> {
     try {
       return await this.prisma.$transaction(async (tx) => {
-        await this.repo.lockOrder(tx, orderId);
-        const order = await this.repo.findOrder(orderId, scopeOf(actor), tx);
-        if (!order) throw RecruitmentErrors.orderNotFound();
+        const order = await this.lockedOrder(tx, orderId, scopeOf(actor));
+        if (order.status === 'CANCELLED') throw RecruitmentErrors.orderCancelled();
         if (order.status !== 'OPEN') throw RecruitmentErrors.orderNotOpen(order.status);
         const worker = await this.workers.findForUpdate(tx, actor, dto.workerId);
         if (!worker) throw RecruitmentErrors.invalidCandidate([{ field: 'workerId', message: 'no such worker' }]);
@@ -70,7 +79,7 @@ export class RecruitmentService {
         const problems = proposalProblems(worker, order.partnerAgencyId);
         if (problems.length) throw RecruitmentErrors.invalidCandidate(problems);
         const candidate = await this.repo.createCandidate(tx, { orderId, workerId: worker.id, proposedById: actor.id });
-        await this.audit.change(tx, actor, 'recruitment-order.candidate.propose', 'recruitment_order', orderId, { workerId: worker.id });
+        await this.audit.change(tx, actor, 'recruitment_order.candidate_propose', 'recruitment_order', orderId, { workerId: worker.id });
         return candidateDto(candidate);
       });
     } catch (e) {
@@ -82,13 +91,11 @@ export class RecruitmentService {
   /**
    * Staff decide on a proposed candidate. Selecting moves the worker CANDIDATE → SELECTED and
    * fulfils the order once it has as many as it asked for. The order row is locked before it is
-   * read, so concurrent selections never pass that number and never undo each other's status.
+   * read again, so concurrent selections never pass that number and never undo each other's status.
    */
   async decide(actor: Actor, orderId: string, workerId: string, to: 'SELECTED' | 'DECLINED'): Promise<RecruitmentOrderDetailDto> {
     return this.prisma.$transaction(async (tx) => {
-      await this.repo.lockOrder(tx, orderId);
-      const order = await this.repo.findOrder(orderId, scopeOf(actor), tx);
-      if (!order) throw RecruitmentErrors.orderNotFound();
+      const order = await this.lockedOrder(tx, orderId, scopeOf(actor));
       const candidate = await this.repo.findCandidate(tx, orderId, workerId);
       const worker = candidate && (await this.workers.findForUpdate(tx, actor, workerId));
       if (!candidate || !worker) throw RecruitmentErrors.candidateNotFound();
@@ -105,8 +112,51 @@ export class RecruitmentService {
       if (!(await this.repo.decideCandidate(tx, orderId, workerId, to, actor.id))) throw RecruitmentErrors.alreadyDecided('decided');
       await this.repo.setOrderStatus(tx, orderId, status);
       const action = to === 'SELECTED' ? 'select' : 'decline';
-      await this.audit.change(tx, actor, `recruitment-order.candidate.${action}`, 'recruitment_order', orderId, { workerId, orderStatus: status });
+      await this.audit.change(tx, actor, `recruitment_order.candidate_${action}`, 'recruitment_order', orderId, { workerId, orderStatus: status });
       return this.get(actor, orderId, tx);
     });
   }
+
+  /**
+   * Recruitment for a labour request ends (it is withdrawn, rejected or closed), inside the caller's
+   * transaction. While any worker selected on its orders is still SELECTED or IN_TRANSIT the answer
+   * is 409 RECRUITMENT_IN_PROGRESS listing them (the ones the caller may see; always their number):
+   * the caseworker deals with those people first. Otherwise its OPEN orders become CANCELLED and the
+   * EXPECTED arrivals on its orders are closed: CANCELLED, or CHECKED_IN when someone was already
+   * checked in on them. Each change is audited. The orders are locked first, so no selection slips in.
+   */
+  async endForRequest(tx: Tx, actor: Actor, labourRequestId: string): Promise<void> {
+    await this.repo.lockOrdersOf(tx, labourRequestId);
+    const busy = await this.repo.workersInProgress(tx, labourRequestId);
+    if (busy.length) {
+      const visible = busy.filter((b) => seesAgencyWorker(scopeOf(actor), b.worker.partnerAgencyId));
+      throw RecruitmentErrors.inProgress(
+        visible.map((b) => ({ workerId: b.workerId, caseNumber: b.worker.caseNumber, status: b.worker.status, orderId: b.orderId })),
+        busy.length,
+      );
+    }
+    const reason = 'recruitment for the labour request ended';
+    for (const id of await this.repo.openOrderIds(tx, labourRequestId)) {
+      await this.repo.setOrderStatus(tx, id, 'CANCELLED');
+      await this.audit.change(tx, actor, 'recruitment_order.cancel', 'recruitment_order', id, { labourRequestId, status: { from: 'OPEN', to: 'CANCELLED' }, reason });
+    }
+    for (const arrival of await this.arrivals.expectedOfRequest(tx, labourRequestId)) {
+      const to = closingStatus(arrival._count.workers);
+      if (!(await this.arrivals.updateExpected(tx, arrival.id, to, this.clock.now()))) continue;
+      await this.audit.change(tx, actor, to === 'CANCELLED' ? 'arrival.cancel' : 'arrival.close', 'arrival', arrival.id, { orderId: arrival.orderId, status: { from: 'EXPECTED', to }, reason });
+    }
+  }
+
+  /** The order within the caller's scope (404 otherwise), then locked and read again. */
+  private async lockedOrder(tx: Tx, orderId: string, scope: RecordScope): Promise<OrderRecord> {
+    if (!(await this.repo.findOrder(orderId, scope, tx))) throw RecruitmentErrors.orderNotFound();
+    await this.repo.lockOrder(tx, orderId);
+    return (await this.repo.findOrder(orderId, scope, tx))!;
+  }
+}
+
+/** Whether a caller of `scope` may see a worker of that agency named (employers never see people not placed with them). */
+function seesAgencyWorker(scope: RecordScope, partnerAgencyId: string | null): boolean {
+  if (scope.employerId) return false;
+  return !scope.agencyIds || (partnerAgencyId !== null && scope.agencyIds.includes(partnerAgencyId));
 }

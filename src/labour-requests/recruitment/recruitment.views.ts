@@ -1,8 +1,7 @@
+import { isoDay } from '../../reference/reference.rules';
 import type { ArrivalDto } from './dto/arrival.dto';
 import type { CandidateDto, RecruitmentOrderDetailDto, RecruitmentOrderDto } from './dto/recruitment-order.dto';
 import type { ArrivalRecord, OrderDetailRecord, OrderRecord } from './recruitment.repository';
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 type CandidateRecord = OrderDetailRecord['candidates'][number];
 

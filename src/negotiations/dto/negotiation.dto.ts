@@ -59,7 +59,7 @@ export class OfferDto extends TermsDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: '1 for the first offer, then in order' }) seq: number;
   @ApiProperty({ enum: NegotiationParty }) party: NegotiationParty;
-  @ApiProperty({ format: 'uuid' }) madeById: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who made the offer; not in an employer user\'s view' }) madeById?: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ description: 'The regional wage floor for the offer\'s hours when it was made' }) floorRub: number;
   @ApiProperty({ description: 'Gross − income tax (INCOME_TAX_RATE) − deductions, as computed when made' }) netEstimateRub: number;

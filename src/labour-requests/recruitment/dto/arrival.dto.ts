@@ -37,7 +37,9 @@ export class CheckInDto {
   @IsISO8601({ strict: true })
   @Matches(ISO_DATE)
   arrivedOn?: string;
-  @WorkerIds('The workers who are there. Someone not expected on this arrival is checked in too and flagged unannounced.')
+  @WorkerIds(
+    "The workers who are there. Someone not expected on this arrival (a worker of the order's agency, awaited on no other arrival) is checked in too and flagged unannounced.",
+  )
   workerIds: string[];
 }
 
@@ -66,12 +68,18 @@ export class ArrivalDto {
   @ApiProperty({ format: 'uuid' }) partnerAgencyId: string;
   @ApiProperty({ format: 'date' }) expectedOn: string;
   @ApiProperty({ example: 'train 092Ы Tashkent–Omsk' }) transport: string;
-  @ApiProperty({ enum: ArrivalStatus }) status: ArrivalStatus;
-  @ApiProperty({ nullable: true, type: String }) checkedInAt: string | null;
+  @ApiProperty({
+    enum: ArrivalStatus,
+    description:
+      'EXPECTED until every expected worker is checked in (check-ins may come in several goes), then CHECKED_IN; CANCELLED when ' +
+      'recruitment for the labour request ended before anyone was checked in (an arrival with someone checked in is then CHECKED_IN)',
+  })
+  status: ArrivalStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'When the last expected worker was checked in (the arrival became CHECKED_IN)' }) checkedInAt: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: [ArrivalWorkerDto] }) workers: ArrivalWorkerDto[];
+  @ApiProperty({ type: [ArrivalWorkerDto], description: "The workers on the arrival the caller may see (a liaison officer: its agencies' workers)" }) workers: ArrivalWorkerDto[];
 }
 
 export class ArrivalPageDto {

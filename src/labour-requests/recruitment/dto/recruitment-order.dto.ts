@@ -46,7 +46,11 @@ export class RecruitmentOrderDto {
   @ApiProperty({ example: 'Fergana Labour Export' }) partnerAgencyName: string;
   @ApiProperty({ example: 4 }) candidatesRequested: number;
   @ApiProperty({ example: 1, description: 'Candidates selected so far' }) selectedCount: number;
-  @ApiProperty({ enum: RecruitmentOrderStatus }) status: RecruitmentOrderStatus;
+  @ApiProperty({
+    enum: RecruitmentOrderStatus,
+    description: 'OPEN; FULFILLED once as many candidates are selected as asked; CANCELLED when recruitment for the labour request ended (withdrawn, rejected, closed)',
+  })
+  status: RecruitmentOrderStatus;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) createdById: string | null;
   @ApiProperty() version: number;
