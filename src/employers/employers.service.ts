@@ -16,15 +16,13 @@ import type { PageQueryDto } from '../common/pagination/pagination';
 import { EmployerErrors } from './employers.errors';
 import { EmployerRecord, EmployersRepository } from './employers.repository';
 import { registrationProblems } from './employers.rules';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 
 function toDto(e: EmployerRecord): EmployerDto {
   const { updatedAt: _updatedAt, createdAt, ...rest } = e;
   return { ...rest, createdAt: createdAt.toISOString() };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === 'P2002';
-}
 
 @Injectable()
 export class EmployersService {

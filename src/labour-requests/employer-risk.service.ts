@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../infra/clock/clock';
-import { ReferenceService } from '../reference/reference.service';
+import { ReferenceService, WageFigures } from '../reference/reference.service';
 import { LabourRequestReviewDto, ReviewQuotaDto, ReviewWageFloorDto } from './dto/labour-request-review.dto';
 import { missingContractNotifications } from './employer-risk.rules';
 import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
@@ -18,7 +18,7 @@ function reviewQuota(a: QuotaAllocationRecord): ReviewQuotaDto {
 }
 
 /** The wage-floor figures of a year, or the REFERENCE_MISSING error when one is not entered. */
-export type FloorFigures = { year: number; mrotRub: number; coefficient: number; fullTimeHours: number } | { missing: AppError };
+export type FloorFigures = WageFigures | { missing: AppError };
 
 /**
  * What staff see when they review a request: the employer's risk indicator, the allocation it
@@ -66,8 +66,7 @@ export class EmployerRiskService {
   /** МРОТ × coefficient of the year and the full-time week, from reference data. */
   async floorFigures(year: number): Promise<FloorFigures> {
     try {
-      const [{ mrotRub, coefficient }, params] = await Promise.all([this.reference.wageFloorFor(year), this.reference.labourParameters()]);
-      return { year, mrotRub, coefficient, fullTimeHours: params.FULL_TIME_HOURS_PER_WEEK };
+      return await this.reference.wageFigures(year);
     } catch (e) {
       if (e instanceof AppError && e.code === 'REFERENCE_MISSING') return { missing: e };
       throw e;
@@ -75,7 +74,7 @@ export class EmployerRiskService {
   }
 
   private floorFor(f: Exclude<FloorFigures, { missing: AppError }>, hoursPerWeek: number): ReviewWageFloorDto {
-    const floorRub = wageFloorRub({ mrotRub: f.mrotRub, regionalCoefficient: f.coefficient, hoursPerWeek, fullTimeHours: f.fullTimeHours });
-    return { year: f.year, floorRub, hoursPerWeek, mrotRub: f.mrotRub, regionalCoefficient: f.coefficient };
+    const floorRub = wageFloorRub({ ...f, hoursPerWeek });
+    return { year: f.year, floorRub, hoursPerWeek, mrotRub: f.mrotRub, regionalCoefficient: f.regionalCoefficient };
   }
 }

@@ -211,8 +211,7 @@ export class LabourRequestsService {
     const errors: RuleError[] = [...invalid];
     if ('missing' in floor) errors.push({ field: 'periodStart', code: 'REFERENCE_MISSING', message: floor.missing.message });
     else {
-      const { mrotRub, coefficient: regionalCoefficient, fullTimeHours, year } = floor;
-      const wage = wageFloorProblem({ monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek, mrotRub, regionalCoefficient, year, fullTimeHours });
+      const wage = wageFloorProblem({ ...floor, monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek });
       if (wage) errors.push({ ...wage });
     }
     const banInput = { periodFrom: periodStart, periodTo: periodEnd, citizenships: r.preferredCitizenships, bans };

@@ -17,6 +17,7 @@ import {
 import { QuotaErrors } from './labour-requests.errors';
 import { QuotaAllocationRecord, QuotaAllocationsRepository } from './quota-allocations.repository';
 import { limitChangeProblem, matchingAllocation, QuotaKey, remaining } from './quota.rules';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 
 export function quotaAllocationDto(a: QuotaAllocationRecord): QuotaAllocationDto {
   return {
@@ -33,7 +34,6 @@ export function quotaAllocationDto(a: QuotaAllocationRecord): QuotaAllocationDto
   };
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
 /** Yearly limits of approved workers (administrators set them; decisions draw from them). */
 @Injectable()

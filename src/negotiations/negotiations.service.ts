@@ -14,11 +14,11 @@ import { latestOfferOf, negotiationDto, stateOf, viewerOf } from './negotiation.
 import { NegotiationErrors } from './negotiations.errors';
 import { AgreedWageRow, NegotiatedRequest, NegotiationRecord, NegotiationsRepository } from './negotiations.repository';
 import { netEstimateRub, offerFloorRub, offerProblems, OfferTerms } from './offer.rules';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 
 /** The break-off reason of a negotiation whose labour request was withdrawn, closed or rejected. */
 export const REQUEST_ENDED = 'the labour request ended';
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
 /** Wage negotiations of labour requests: offers, acceptance, break-off and reopening. */
 @Injectable()
@@ -158,17 +158,12 @@ export class NegotiationsService {
   /** The rules (422 listing every failure) and the figures kept with the offer, from the reference data of the request's year. */
   private async figuresFor(request: NegotiatedRequest, terms: OfferTerms) {
     const year = request.periodStart.getUTCFullYear();
-    const [floor, params, localWageRub] = await Promise.all([
-      this.reference.wageFloorFor(year),
-      this.reference.labourParameters(),
-      this.reference.localWageFor(year, request.occupationCode),
-    ]);
-    const ref = { year, mrotRub: floor.mrotRub, regionalCoefficient: floor.coefficient, fullTimeHours: params.FULL_TIME_HOURS_PER_WEEK, maxDeductionShare: params.MAX_DEDUCTION_SHARE };
+    const [ref, localWageRub] = await Promise.all([this.reference.wageFigures(year), this.reference.localWageFor(year, request.occupationCode)]);
     const problems = offerProblems(terms, ref);
     if (problems.length) throw NegotiationErrors.offerRulesFailed(problems);
     return {
       floorRub: offerFloorRub(terms.hoursPerWeek, ref),
-      netEstimateRub: netEstimateRub(terms.monthlyWageRub, terms.deductionsRub, params.INCOME_TAX_RATE),
+      netEstimateRub: netEstimateRub(terms.monthlyWageRub, terms.deductionsRub, ref.incomeTaxRate),
       localWageRub,
     };
   }

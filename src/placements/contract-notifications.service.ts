@@ -8,7 +8,8 @@ import { dayOf, isoDay } from '../reference/reference.rules';
 import { assessNotification } from './contract-notification.rules';
 import { ContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
 import { notificationDto } from './placement.views';
-import { ContractNotificationErrors, isUniqueViolation, PlacementErrors } from './placements.errors';
+import { ContractNotificationErrors, PlacementErrors } from './placements.errors';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 import { PlacementsRepository } from './placements.repository';
 
 /**

@@ -45,10 +45,8 @@ export interface PlacementTerms {
   agreedOfferId: string | null;
 }
 
-/** The negotiation as the placement sees it: an agreement also says whether its hours include overtime. */
-export type PlacementNegotiation =
-  | Exclude<NegotiationState, { status: 'AGREED' }>
-  | { status: 'AGREED'; terms: AgreedTerms & { includesOvertime: boolean } };
+/** The negotiation as the placement sees it (an agreement says whether its hours include overtime). */
+export type PlacementNegotiation = NegotiationState;
 
 export interface RequestFacts {
   status: LabourRequestStatus;

@@ -1,14 +1,5 @@
 import { AppError, FieldError } from '../common/errors/app-error';
 
-/**
- * A unique violation (Prisma P2002, or PostgreSQL 23505 passed through the driver adapter): the
- * one ACTIVE placement per worker, or one contract notification per kind and placement.
- */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string; originalCode?: string } };
-  return err?.code === 'P2002' || err?.cause?.code === '23505' || err?.cause?.originalCode === '23505';
-}
-
 /** A field error with the rule that failed (`code`), as the 422s of this folder list them. */
 export type RuleError = FieldError & { code: string };
 

@@ -92,12 +92,6 @@ export class PlacementsRepository {
     return row ? { filled: row.status === 'FILLED', placedCount: Number(row.placed_count), approvedCount: Number(row.approved_count) } : null;
   }
 
-  /** Whether the accepted offer's hours include overtime (the one term the negotiation's agreed terms leave out). */
-  async offerIncludesOvertime(tx: Tx, offerId: string): Promise<boolean> {
-    const offer = await tx.negotiationOffer.findUniqueOrThrow({ where: { id: offerId }, select: { includesOvertime: true } });
-    return offer.includesOvertime;
-  }
-
   create(tx: Tx, data: Prisma.PlacementUncheckedCreateInput): Promise<PlacementRecord> {
     return tx.placement.create({ data, include: WITH_VIEW });
   }

@@ -12,9 +12,10 @@ import { ReferenceService } from '../reference/reference.service';
 import { WorkersService } from '../workers/workers.service';
 import type { WorkerRecord } from '../workers/workers.repository';
 import { CreatePlacementDto, EndPlacementDto, PlacementDto, PlacementQueryDto } from './dto/placement.dto';
-import { checkPlacement, endProblems, PlacementCheckInput, PlacementNegotiation } from './placement.rules';
+import { checkPlacement, endProblems, PlacementCheckInput } from './placement.rules';
 import { placementDto } from './placement.views';
-import { isUniqueViolation, PlacementErrors, RuleError } from './placements.errors';
+import { PlacementErrors, RuleError } from './placements.errors';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 import { PlacementsRepository, RequestFactsRecord } from './placements.repository';
 
 @Injectable()
@@ -78,7 +79,7 @@ export class PlacementsService {
           },
           activityCode: request.employer.okved,
           bans,
-          negotiation: await this.negotiationOf(tx, labourRequestId),
+          negotiation: await this.negotiations.stateOf(labourRequestId, tx),
           given,
           reference,
         });
@@ -104,20 +105,13 @@ export class PlacementsService {
   /** The offer rules' figures of `year`, or the missing reference data as one more problem to list. */
   private async offerReference(year: number): Promise<PlacementCheckInput['reference']> {
     try {
-      const [{ mrotRub, coefficient }, parameters] = await Promise.all([this.reference.wageFloorFor(year), this.reference.labourParameters()]);
-      return { year, mrotRub, regionalCoefficient: coefficient, fullTimeHours: parameters.FULL_TIME_HOURS_PER_WEEK, maxDeductionShare: parameters.MAX_DEDUCTION_SHARE };
+      return await this.reference.wageFigures(year);
     } catch (e) {
       if (e instanceof AppError && e.code === 'REFERENCE_MISSING') return { missing: e.message };
       throw e;
     }
   }
 
-  /** The negotiation's state, an agreement with whether its accepted offer includes overtime. */
-  private async negotiationOf(tx: Tx, labourRequestId: string): Promise<PlacementNegotiation> {
-    const state = await this.negotiations.stateOf(labourRequestId, tx);
-    if (state.status !== 'AGREED') return state;
-    return { status: 'AGREED', terms: { ...state.terms, includesOvertime: await this.repo.offerIncludesOvertime(tx, state.terms.offerId) } };
-  }
 
   private async links(tx: Tx, actor: Actor, dto: CreatePlacementDto): Promise<{ request: RequestFactsRecord; worker: WorkerRecord }> {
     const request = await this.repo.requestFacts(tx, dto.labourRequestId);

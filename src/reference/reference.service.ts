@@ -30,6 +30,16 @@ import { banDatesValid, dayOf, floorRub, isoDay, LABOUR_PARAMETERS, LabourParame
 /** The region whose coefficient applies to the Centre's wage floor. */
 export const HOME_REGION = 'OMSK';
 
+/** The reference figures of one year that the wage rules (floor, offers, placements) take. */
+export interface WageFigures {
+  year: number;
+  mrotRub: number;
+  regionalCoefficient: number;
+  fullTimeHours: number;
+  maxDeductionShare: number;
+  incomeTaxRate: number;
+}
+
 /** A ban as other modules consume it (the shape of labour-requests' RegionalBan rule input). */
 export interface BanPeriod {
   id: string;
@@ -87,6 +97,23 @@ export class ReferenceService {
     if (!wage) throw ReferenceErrors.missing(`the minimum wage (МРОТ) for ${year}`);
     if (!home) throw ReferenceErrors.missing(`the regional coefficient for ${HOME_REGION}`);
     return { mrotRub: wage.amountRub, coefficient: coefficientOf(home) };
+  }
+
+  /**
+   * Everything the wage rules of `year` need, from reference data: МРОТ and the Omsk coefficient
+   * (the floor), the full-time week, the largest deduction share and the income tax rate.
+   * 422 REFERENCE_MISSING when one is not entered.
+   */
+  async wageFigures(year: number, tx?: Tx): Promise<WageFigures> {
+    const [{ mrotRub, coefficient }, params] = await Promise.all([this.wageFloorFor(year), this.labourParameters(tx)]);
+    return {
+      year,
+      mrotRub,
+      regionalCoefficient: coefficient,
+      fullTimeHours: params.FULL_TIME_HOURS_PER_WEEK,
+      maxDeductionShare: params.MAX_DEDUCTION_SHARE,
+      incomeTaxRate: params.INCOME_TAX_RATE,
+    };
   }
 
   putWageFloor(actor: Actor, year: number, dto: PutWageFloorDto): Promise<WageFloorDto> {

@@ -14,6 +14,7 @@ import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } f
 import { UserErrors } from './users.errors';
 import { UserRecord, UsersRepository } from './users.repository';
 import { linkProblems } from './users.rules';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 
 function toDto(u: UserRecord): UserDto {
   return {
@@ -55,7 +56,7 @@ export class UsersService implements OnApplicationBootstrap {
       });
       this.logger.log(`created the first administrator ${email}`);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'P2002') throw e; // another instance created it first
+      if (!isUniqueViolation(e)) throw e; // another instance created it first
     }
   }
 

@@ -13,8 +13,8 @@ import { RecruitmentErrors } from './recruitment.errors';
 import { OrderRecord, RecruitmentRepository } from './recruitment.repository';
 import { closingStatus, orderProblems, OrderStatus, orderStatusAfterSelection, proposalProblems, selectionProblems } from './recruitment.rules';
 import { candidateDto, orderDetailDto, orderDto } from './recruitment.views';
+import { isUniqueViolation } from '../../infra/database/unique-violation';
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
 /** Recruitment orders to partner agencies and their candidates. */
 @Injectable()
