@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
+import type { OfferTerms } from './offer.rules';
 
 /** The terms of an accepted offer, which every new placement under the request takes. */
-export interface AgreedTerms {
+export interface AgreedTerms extends OfferTerms {
   offerId: string;
-  monthlyWageRub: number;
-  hoursPerWeek: number;
-  includesOvertime: boolean;
-  housingProvided: boolean;
-  mealsProvided: boolean;
-  deductionsRub: number;
 }
 
 /** Where a labour request's wage negotiation stands, for the placements' precondition check. */

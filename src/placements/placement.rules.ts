@@ -14,7 +14,7 @@
 import { holdsApprovedPlaces, LabourRequestStatus, openPlaces } from '../labour-requests/labour-request.rules';
 import { isOkvedCode, placementBanProblem, RegionalBan } from '../labour-requests/regional-ban.rules';
 import type { AgreedTerms, NegotiationState } from '../negotiations/negotiation-terms.repository';
-import { maxDeductionRub, offerFloorRub, OfferProblem, OfferReference, offerProblems } from '../negotiations/offer.rules';
+import { maxDeductionRub, offerFloorRub, OfferProblem, OfferReference, offerProblems, OfferTerms } from '../negotiations/offer.rules';
 import { AuthorizationDocument, RegimeOverrides, workAuthorization } from '../workers/work-authorization.rules';
 import { canTransition, WorkerStatus } from '../workers/worker-lifecycle.rules';
 
@@ -35,13 +35,7 @@ export interface GivenTerms {
 }
 
 /** The placement's final terms. `includesOvertime` is not stored: it is the accepted offer's (agreedOfferId). */
-export interface PlacementTerms {
-  monthlyWageRub: number;
-  hoursPerWeek: number;
-  includesOvertime: boolean;
-  housingProvided: boolean;
-  mealsProvided: boolean;
-  deductionsRub: number;
+export interface PlacementTerms extends OfferTerms {
   agreedOfferId: string | null;
 }
 
