@@ -1,6 +1,8 @@
-// GET /api/v1/health/live through every global layer of the app (Fastify onRequest request id,
-// helmet, CORS, pino-http request logging, Nest guards incl. the throttler's @SkipThrottle,
-// interceptors, pipes) against bare node:http answering the same JSON.
+// GET /api/v1/health/live through every global layer of the app (Fastify request id, security
+// headers, CORS, the request's logging context and its JSON log line, Nest's guards: the throttler,
+// which health skips, and the access guard, which lets a public route through; pipes; the ETag
+// hook) against bare node:http answering the same JSON. Health probes are never rate limited (a
+// probe answered 429 under load would take a healthy replica out), so no counter is touched here.
 const BODY = { status: 'ok' };
 
 export default {

@@ -1,7 +1,9 @@
-// The cost of authentication on a request: GET /api/v1/auth/session (trivial handler; the global
-// AccessGuard runs Passport's JWT strategy, i.e. HS256 verify with a KeyObject, then reads the
-// user and the session row from PostgreSQL) against the app's own public GET /api/v1/health/live
-// (same process, same global middleware, no guard work). Both requests carry the same bearer
+// The cost of authentication on a request: GET /api/v1/auth/session (trivial handler; the
+// throttler counts the hit on shared storage — Redis with REDIS_URL, else PostgreSQL — and the
+// global AccessGuard runs Passport's JWT strategy, i.e. HS256 verify with a KeyObject, then reads
+// the user and the session row from PostgreSQL, concurrent requests' reads in one statement)
+// against the app's own public GET /api/v1/health/live (same process, same global middleware, no
+// guard work, not rate limited). Both requests carry the same bearer
 // token, so they differ only in the route. The token is obtained in setup by logging in a STAFF
 // user created through the app; access tokens live 15 minutes, longer than a run.
 import { createUserWithPassword, api, jwtClaims, login } from '../lib/app-client.mjs';

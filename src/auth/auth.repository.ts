@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Role } from '../access/permissions';
+import { Batcher } from '../common/batching/batcher';
 
 export interface LoginCandidate {
   id: string;
@@ -18,39 +19,94 @@ export interface ActorRecord {
   agencyIds: string[];
 }
 
-const LOAD_ACTOR_SQL = `
-  SELECT u.id, u.role, u.employer_id,
-         COALESCE(array_agg(ua.agency_id::text) FILTER (WHERE ua.agency_id IS NOT NULL), '{}') AS agency_ids
-  FROM users u
-  LEFT JOIN user_agencies ua ON ua.user_id = u.id
-  WHERE u.id = $1::uuid AND u.active
-    AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2::uuid AND r.user_id = u.id AND r.revoked_at IS NULL)
-  GROUP BY u.id`;
+// The callers behind a batch of access tokens: one row per (user, session) pair whose user is
+// active and whose session (refresh-token family) is not revoked; `i` is the pair's position.
+const LOAD_ACTORS_SQL = `
+  SELECT q.i::int AS i, u.id, u.role, u.employer_id,
+         COALESCE((SELECT array_agg(ua.agency_id::text) FROM user_agencies ua WHERE ua.user_id = u.id), '{}') AS agency_ids
+  FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(user_id, family_id, i)
+  JOIN users u ON u.id = q.user_id AND u.active
+  WHERE EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = q.family_id AND r.user_id = u.id AND r.revoked_at IS NULL)`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LOGIN_CANDIDATE_SQL = `
+  SELECT id, email, role, active, password_hash, locked_until FROM users WHERE email = $1`;
+
+const RECORD_FAILURE_SQL = `
+  UPDATE users SET failed_logins = failed_logins + 1,
+    locked_until = CASE WHEN failed_logins + 1 >= $2::int
+                        THEN now() + make_interval(mins => $3::int) ELSE locked_until END
+  WHERE id = $1::uuid
+  RETURNING failed_logins, locked_until`;
+
+// A successful login in one statement, hence one transaction and one round trip: the failure count
+// reset and the last login time, the session's first refresh token, and the `auth.login` audit row
+// (the columns AuditRepository writes). Nothing is written when the user is gone or deactivated
+// since its password was checked.
+const START_SESSION_SQL = `
+  WITH u AS (
+    UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $5, updated_at = now()
+    WHERE id = $1::uuid AND active
+    RETURNING id, role
+  ), t AS (
+    INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
+    SELECT $6::uuid, u.id, $2::uuid, $3, $4 FROM u
+  ), a AS (
+    INSERT INTO audit_events (kind, actor_id, actor_role, action, entity_type, entity_id, request_id, ip)
+    SELECT 'SECURITY', u.id, u.role::text, 'auth.login', 'user', u.id::text, $7, $8 FROM u
+  )
+  SELECT role FROM u`;
 
 @Injectable()
 export class AuthRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findLoginCandidate(email: string): Promise<LoginCandidate | null> {
-    return this.prisma.user.findUnique({
-      where: { email },
-      select: { id: true, email: true, role: true, active: true, passwordHash: true, lockedUntil: true },
-    }) as Promise<LoginCandidate | null>;
+  // The login path uses named prepared statements on the pool: at argon2's cost a login leaves
+  // little CPU for anything else, and Prisma's query pipeline cost several milliseconds a login.
+  async findLoginCandidate(email: string): Promise<LoginCandidate | null> {
+    const { rows } = await this.prisma.pool.query<{
+      id: string;
+      email: string;
+      role: Role;
+      active: boolean;
+      password_hash: string | null;
+      locked_until: Date | null;
+    }>({ name: 'auth_login_candidate', text: LOGIN_CANDIDATE_SQL, values: [email] });
+    const r = rows[0];
+    return r ? { id: r.id, email: r.email, role: r.role, active: r.active, passwordHash: r.password_hash, lockedUntil: r.locked_until } : null;
   }
 
   /** Counts a failure atomically and locks the account when the count reaches `maxAttempts`. */
   async recordFailure(userId: string, maxAttempts: number, lockMinutes: number): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
-    const [row] = await this.prisma.$queryRaw<{ failed_logins: number; locked_until: Date | null }[]>`
-      UPDATE users SET failed_logins = failed_logins + 1,
-        locked_until = CASE WHEN failed_logins + 1 >= ${maxAttempts}
-                            THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END
-      WHERE id = ${userId}::uuid
-      RETURNING failed_logins, locked_until`;
-    return { failedLogins: row.failed_logins, lockedUntil: row.locked_until };
+    const { rows } = await this.prisma.pool.query<{ failed_logins: number; locked_until: Date | null }>({
+      name: 'auth_record_failure',
+      text: RECORD_FAILURE_SQL,
+      values: [userId, maxAttempts, lockMinutes],
+    });
+    return { failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until };
   }
 
-  async recordSuccess(userId: string, now: Date): Promise<void> {
-    await this.prisma.user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+  /**
+   * Starts a session for a user whose password was just checked (see START_SESSION_SQL). Null when
+   * the user was deactivated or deleted meanwhile: then nothing is written.
+   */
+  async startSession(s: {
+    userId: string;
+    familyId: string;
+    tokenId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    now: Date;
+    requestId: string | null;
+    ip: string | null;
+  }): Promise<{ role: Role } | null> {
+    const { rows } = await this.prisma.pool.query<{ role: Role }>({
+      name: 'auth_start_session',
+      text: START_SESSION_SQL,
+      values: [s.userId, s.familyId, s.tokenHash, s.expiresAt, s.now, s.tokenId, s.requestId, s.ip],
+    });
+    return rows[0] ?? null;
   }
 
   async createRefreshToken(data: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }, tx: Tx = this.prisma) {
@@ -82,19 +138,38 @@ export class AuthRepository {
   /**
    * The caller behind an access token, read fresh on every request so that deactivation, role
    * changes and logout take effect at once. Null when the user is inactive or the session revoked.
+   * The hottest query of the system (every authenticated request): concurrent requests are
+   * coalesced into one named prepared statement on the pool (see Batcher: each is answered by a
+   * statement issued after it asked, so nothing is served from a read older than the request).
    */
-  async loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
-    // the hottest query of the system (every authenticated request): a named prepared statement
-    // on the pool, about twice the throughput of the same query through Prisma (TOOLCHAIN.md)
-    const { rows } = await this.prisma.pool.query<{ id: string; role: Role; employer_id: string | null; agency_ids: string[] }>({
-      name: 'auth_load_actor',
-      text: LOAD_ACTOR_SQL,
-      values: [userId, sessionId],
-    });
-    const row = rows[0];
-    return row ? { id: row.id, role: row.role, employerId: row.employer_id, agencyIds: row.agency_ids } : null;
+  loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
+    if (!UUID.test(userId) || !UUID.test(sessionId)) return Promise.resolve(null);
+    return this.actors.load({ userId, sessionId });
   }
 
+  private readonly actors = new Batcher<{ userId: string; sessionId: string }, ActorRecord | null>(async (pairs) => {
+    const index = new Map<string, number>(); // identical pairs (one client's parallel requests) are read once
+    const users: string[] = [];
+    const sessions: string[] = [];
+    const slots = pairs.map((p) => {
+      const key = `${p.userId} ${p.sessionId}`;
+      let slot = index.get(key);
+      if (slot === undefined) {
+        slot = users.push(p.userId) - 1;
+        sessions.push(p.sessionId);
+        index.set(key, slot);
+      }
+      return slot;
+    });
+    const { rows } = await this.prisma.pool.query<{ i: number; id: string; role: Role; employer_id: string | null; agency_ids: string[] }>({
+      name: 'auth_load_actors',
+      text: LOAD_ACTORS_SQL,
+      values: [users, sessions],
+    });
+    const found: (ActorRecord | null)[] = users.map(() => null);
+    for (const r of rows) found[r.i - 1] = { id: r.id, role: r.role, employerId: r.employer_id, agencyIds: r.agency_ids };
+    return slots.map((slot) => found[slot]);
+  });
 }
 
 @Injectable()

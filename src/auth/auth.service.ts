@@ -58,19 +58,30 @@ export class AuthService {
       }
       throw AuthErrors.invalidCredentials();
     }
-    await this.repo.recordSuccess(user.id, now);
-    return { id: user.id, role: user.role };
+    return { id: user.id, role: user.role }; // the success is recorded by login(), with the session
   }
 
-  /** Starts a session (a refresh-token family) for an authenticated user. */
+  /**
+   * Starts a session (a refresh-token family) for a user whose password was just checked: resets
+   * the failure count, stores the first refresh token and writes the `auth.login` audit row, in one
+   * statement (one transaction, one round trip).
+   */
   async login(user: { id: string; role: ActorRecord['role'] }, ctx: RequestContext): Promise<TokenPair> {
     const familyId = randomUUID();
-    const pair = await this.prisma.$transaction(async (tx) => {
-      const issued = await this.issue(tx, user, familyId);
-      await this.audit.security({ ...ctx, id: user.id, role: user.role } as Actor, 'auth.login', 'user', user.id, undefined, tx);
-      return issued;
+    const refresh = this.tokens.newOpaqueToken();
+    const now = this.clock.now();
+    const started = await this.repo.startSession({
+      userId: user.id,
+      familyId,
+      tokenId: randomUUID(),
+      tokenHash: refresh.hash,
+      expiresAt: this.tokens.refreshExpiry(now),
+      now,
+      requestId: ctx.requestId ?? null,
+      ip: ctx.ip ?? null,
     });
-    return pair;
+    if (!started) throw AuthErrors.invalidCredentials(); // deactivated since the password check
+    return this.pair({ id: user.id, role: started.role }, familyId, refresh.token);
   }
 
   /** Rotates a refresh token; a token presented twice revokes its whole family. */
@@ -143,7 +154,11 @@ export class AuthService {
       { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: this.tokens.refreshExpiry(this.clock.now()) },
       tx,
     );
+    return this.pair(user, familyId, refresh.token);
+  }
+
+  private pair(user: { id: string; role: ActorRecord['role'] }, familyId: string, refreshToken: string): TokenPair {
     const access = this.tokens.signAccess({ sub: user.id, role: user.role, sid: familyId });
-    return { accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+    return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, tokenType: 'Bearer' };
   }
 }

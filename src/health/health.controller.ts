@@ -7,6 +7,13 @@ import { HealthService } from './health.service';
 
 const LIVE = { status: 'ok' } as const;
 
+/**
+ * Liveness and readiness probes. Never rate limited (@SkipThrottle), on purpose: orchestrators and
+ * proxies probe from a few addresses, often through the same proxy as the clients, and a probe
+ * answered 429 under load would make them take a healthy replica out (or restart it), shifting its
+ * load onto the others. Skipping also keeps the probes free of the rate-limit storage round trip,
+ * so `live` answers without touching Redis or PostgreSQL. Both routes are public and cheap.
+ */
 @ApiTags('health')
 @SkipThrottle()
 @Controller('health')

@@ -6,6 +6,22 @@ export function etagOf(version: number): string {
 }
 
 /**
+ * A Fastify `preSerialization` hook: sends `ETag` with every successful answer that is one
+ * versioned record (it has a numeric `version`). A hook rather than a global Nest interceptor, so
+ * that routes answering anything else do not pay for an interceptor chain on every request.
+ */
+export function etagHook(
+  _request: unknown,
+  reply: { statusCode: number; header(name: string, value: string): unknown },
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+): void {
+  const version = (payload as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && reply.statusCode < 300) reply.header('etag', etagOf(version));
+  done(null, payload);
+}
+
+/**
  * Checks `If-Match` against the record's current version. A missing header is accepted
  * (last write wins, as API.md allows); a stale one answers 412.
  */

@@ -1,0 +1,30 @@
+import { INestApplicationContext, RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+/**
+ * Binds the `Idempotency-Key` interceptor to every POST route, the only method it acts on. Bound
+ * per route rather than globally: a global interceptor makes every request (health probes, every
+ * GET) run Nest's interceptor chain, even where the interceptor would only hand the request on.
+ * Must run before the routes are registered (before `app.init()`/`listen()`); binding twice is a no-op.
+ */
+export function bindIdempotencyToPostRoutes(app: INestApplicationContext): number {
+  const interceptor = app.get(IdempotencyInterceptor);
+  const scanner = app.get(MetadataScanner);
+  let bound = 0;
+  for (const { instance, metatype } of app.get(DiscoveryService).getControllers()) {
+    if (!instance || !metatype) continue;
+    const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(proto)) {
+      const handler = proto[name] as object;
+      if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+      const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+      if (existing.includes(interceptor)) continue;
+      // outermost of the route's own interceptors, as it was when it ran globally
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...existing], handler);
+      bound++;
+    }
+  }
+  return bound;
+}

@@ -1,0 +1,76 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { AuthRepository } from '../../src/auth/auth.repository';
+import { TokenService } from '../../src/auth/token.service';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createUser } from '../factories/users';
+
+// A successful login is one statement (failure count reset, refresh token, audit row); concurrent
+// token checks are read together. Each must leave exactly what the separate steps left.
+describe('login session and token checks', () => {
+  let t: TestApp;
+  let prisma: PrismaService;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000' });
+    prisma = t.app.get(PrismaService);
+  });
+  afterAll(() => t?.close());
+
+  const loginAs = (email: string, password: string) => request(t.http).post('/api/v1/auth/login').set('X-Request-Id', 'login-req-1').send({ email, password });
+
+  it('resets the failure count, stores the hashed refresh token and audits the login once', async () => {
+    const u = await createUser(t, Role.STAFF);
+    await loginAs(u.email, 'wrong-password-123').expect(401);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(1);
+    const res = await loginAs(u.email, u.password).expect(200);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(user).toMatchObject({ failedLogins: 0, lockedUntil: null, lastLoginAt: expect.any(Date) });
+    const token = await prisma.refreshToken.findUniqueOrThrow({ where: { tokenHash: TokenService.hashOf(res.body.refreshToken) } });
+    expect(token).toMatchObject({ userId: u.id, rotatedAt: null, revokedAt: null });
+    expect(token.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const audits = await prisma.auditEvent.findMany({ where: { action: 'auth.login', entityId: u.id } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ kind: 'SECURITY', actorId: u.id, actorRole: 'STAFF', entityType: 'user', requestId: 'login-req-1', changes: null });
+    // the session works, and its id is the token's family
+    const session = await request(t.http).get('/api/v1/auth/session').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    expect(session.body).toEqual({ userId: u.id, role: 'STAFF', sessionId: token.familyId });
+  });
+
+  it('writes nothing when the user was deactivated after the password check', async () => {
+    const u = await createUser(t, Role.STAFF);
+    await prisma.user.update({ where: { id: u.id }, data: { active: false } });
+    const started = await t.app.get(AuthRepository).startSession({
+      userId: u.id,
+      familyId: '6f1c2f0e-8d2b-4c1a-9b7e-2a1d3c4b5e6f',
+      tokenId: '7f1c2f0e-8d2b-4c1a-9b7e-2a1d3c4b5e6f',
+      tokenHash: 'x'.repeat(64),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      now: new Date(),
+      requestId: null,
+      ip: null,
+    });
+    expect(started).toBeNull();
+    expect(await prisma.refreshToken.count({ where: { userId: u.id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.login', entityId: u.id } })).toBe(0);
+  });
+
+  it('answers concurrent token checks each for its own token, refusing revoked sessions and bad ids', async () => {
+    const a = await createUser(t, Role.STAFF);
+    const b = await createUser(t, Role.ADMIN);
+    const [ta, tb, tc] = await Promise.all([loginAs(a.email, a.password), loginAs(b.email, b.password), loginAs(a.email, a.password)]);
+    const sid = (res: request.Response) => JSON.parse(Buffer.from(res.body.accessToken.split('.')[1], 'base64url').toString()).sid as string;
+    await prisma.refreshToken.updateMany({ where: { familyId: sid(tc) }, data: { revokedAt: new Date() } });
+    const repo = t.app.get(AuthRepository);
+    const results = await Promise.all([
+      repo.loadActor(a.id, sid(ta)),
+      repo.loadActor(b.id, sid(tb)),
+      repo.loadActor(a.id, sid(tc)),
+      repo.loadActor(a.id, sid(ta)),
+      repo.loadActor(b.id, sid(ta)),
+      repo.loadActor('not-a-uuid', sid(ta)),
+    ]);
+    expect(results.map((r) => r?.role ?? null)).toEqual(['STAFF', 'ADMIN', null, 'STAFF', null, null]);
+    expect(results[0]).toEqual({ id: a.id, role: 'STAFF', employerId: null, agencyIds: [] });
+  });
+});

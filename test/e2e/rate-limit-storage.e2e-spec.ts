@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { SharedThrottlerStorage } from '../../src/common/throttling/rate-limit.storage';
+import { createTestApp, TestApp } from '../support/app';
+
+// The shared rate-limit storage (Redis when REDIS_URL is set, otherwise PostgreSQL, where concurrent
+// hits go out as one batched statement): each hit must get the answer it would have got alone.
+describe('rate-limit storage', () => {
+  let t: TestApp;
+  let storage: SharedThrottlerStorage;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '2' });
+    storage = t.app.get(SharedThrottlerStorage);
+  });
+  afterAll(() => t?.close());
+
+  it('counts concurrent hits on one key in arrival order and blocks those over the limit', async () => {
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => storage.increment('batch-a', 60_000, 3, 30_000, 'test')));
+    expect(results.map((r) => r.totalHits)).toEqual([1, 2, 3, 4, 5]);
+    expect(results.map((r) => r.isBlocked)).toEqual([false, false, false, true, true]);
+    for (const r of results.slice(3)) expect(r.timeToBlockExpire).toBeGreaterThan(25);
+    expect(results[0].timeToExpire).toBeGreaterThan(55);
+  });
+
+  it('keeps a started block for later hits, and keys apart', async () => {
+    const [later, other] = await Promise.all([
+      storage.increment('batch-a', 60_000, 3, 30_000, 'test'),
+      storage.increment('batch-b', 60_000, 3, 30_000, 'test'),
+    ]);
+    expect(later).toMatchObject({ totalHits: 6, isBlocked: true });
+    expect(later.timeToBlockExpire).toBeGreaterThan(25);
+    expect(other).toMatchObject({ totalHits: 1, isBlocked: false, timeToBlockExpire: 0 });
+  });
+
+  it('blocks a first batch that is already over the limit', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => storage.increment('batch-c', 60_000, 1, 30_000, 'test')));
+    expect(results.map((r) => r.isBlocked)).toEqual([false, true, true]);
+    const next = await storage.increment('batch-c', 60_000, 1, 30_000, 'test');
+    expect(next).toMatchObject({ totalHits: 4, isBlocked: true });
+  });
+
+  // Liveness and readiness probes are never rate limited (@SkipThrottle on HealthController): a
+  // probe answered 429 under load would make the orchestrator take a healthy replica out.
+  it('throttles other routes per client, but never the health probes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await request(t.http).get('/api/v1/auth/session')).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+    for (let i = 0; i < 5; i++) {
+      await request(t.http).get('/api/v1/health/live').expect(200);
+      await request(t.http).get('/api/v1/health/ready').expect(200);
+    }
+  });
+});
