@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   configureQueueBackend(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // exit through process.exit after shutdown, so that pino flushes the log lines still buffered
+  app.enableShutdownHooks([], { useProcessExit: true });
   // processors finish or hand back their jobs; a queue backend that is down must not hang the stop
   const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
   process.once('SIGTERM', forceExit);

@@ -56,9 +56,9 @@ export const SEARCH_SQL = `
                GREATEST(similarity(w.search_text, $1::text), word_similarity($2::text, w.search_text))::float AS score,
                $3::text <<-> w.search_text AS distance
         FROM workers w
-        WHERE w.erased_at IS NULL AND true AND w.archived_at IS NULL
+        WHERE w.erased_at IS NULL AND true AND w.archived_at IS NULL AND $4::text <% w.search_text
         ORDER BY distance
-        LIMIT $4 OFFSET $5`;
+        LIMIT $5 OFFSET $6`;
 
 /** SEARCH_SQL as WorkersRepository.list() runs it: BEGIN and SET LOCAL, the statement, COMMIT, on one connection. */
 export async function searchRanked(ctx, values) {

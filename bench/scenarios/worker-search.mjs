@@ -57,7 +57,7 @@ export default {
       const q = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)).get('q');
       if (typeof q !== 'string' || q.length < 2 || q.length > 100) return ctx.sendJson(res, 400, { code: 'VALIDATION_FAILED' });
       const folded = ctx.state.searchQuery(q);
-      const rows = await searchRanked(ctx, [folded, folded, folded, DEFAULT_LIMIT + 1, 0]);
+      const rows = await searchRanked(ctx, [folded, folded, folded, folded, DEFAULT_LIMIT + 1, 0]);
       const day = today();
       // as list(): the rows come closest first, those below the minimum similarity end the list
       const found = rows.filter((r) => r.distance <= 1 - SEARCH_MIN_WORD_SIMILARITY);

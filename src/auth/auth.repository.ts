@@ -42,12 +42,12 @@ const RECORD_FAILURE_SQL = `
 
 // A successful login in one statement, hence one transaction and one round trip: the failure count
 // reset and the last login time, the session's first refresh token, and the `auth.login` audit row
-// (the columns AuditRepository writes). Nothing is written when the user is gone or deactivated
-// since its password was checked.
+// (the columns AuditRepository writes). Nothing is written when the user is gone, deactivated or
+// locked (by concurrent failed attempts) since its password was checked.
 const START_SESSION_SQL = `
   WITH u AS (
     UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $5, updated_at = now()
-    WHERE id = $1::uuid AND active
+    WHERE id = $1::uuid AND active AND (locked_until IS NULL OR locked_until <= $5)
     RETURNING id, role
   ), t AS (
     INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)

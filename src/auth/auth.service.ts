@@ -80,7 +80,11 @@ export class AuthService {
       requestId: ctx.requestId ?? null,
       ip: ctx.ip ?? null,
     });
-    if (!started) throw AuthErrors.invalidCredentials(); // deactivated since the password check
+    if (!started) {
+      // deactivated, or locked by concurrent failed attempts, since the password check
+      await this.audit.security(ctx, 'auth.login.failed', 'user', user.id);
+      throw AuthErrors.invalidCredentials();
+    }
     return this.pair({ id: user.id, role: started.role }, familyId, refresh.token);
   }
 

@@ -36,7 +36,8 @@ export const REDACTED_PATHS = [
  * Lines go to stdout asynchronously: a line is handed to a write that runs off the event loop, and
  * lines that arrive meanwhile go out with the next write, so a busy process makes one write per
  * batch instead of one blocking write per line. pino flushes what is pending synchronously when
- * the process exits.
+ * the process exits: a stop by signal ends through process.exit (shutdown hooks with
+ * useProcessExit), never by re-sending the signal, which would skip that flush.
  */
 export function createRootLogger(config: AppConfig): Logger {
   return pino(

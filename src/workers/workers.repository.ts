@@ -57,9 +57,12 @@ export const SEARCH_MIN_WORD_SIMILARITY = 0.4;
  * nearest-neighbour scan, even on a small table where a full sort looks cheaper: equal scores are
  * very common (everyone called Холматов is as close to "Holmatof"), and the scan's order among
  * them is what keeps offset pages consistent. Ordering ties by id instead would make the index
- * read the whole tie group, thousands of rows for a common family name.
+ * read the whole tie group, thousands of rows for a common family name. The word-similarity
+ * threshold lets the index itself prune what cannot match (`q <% search_text`), so a selective
+ * filter (a liaison officer's agencies, a status) never walks the whole index to fill a page.
+ * Both settings are LOCAL to the statement's own transaction.
  */
-export const SEARCH_SETTINGS = 'SET LOCAL enable_sort = off';
+export const SEARCH_SETTINGS = `SET LOCAL enable_sort = off; SET LOCAL pg_trgm.word_similarity_threshold = ${SEARCH_MIN_WORD_SIMILARITY}`;
 
 interface DossierRow {
   id: string;
@@ -288,7 +291,7 @@ export class WorkersRepository {
                GREATEST(similarity(w.search_text, ${q}::text), word_similarity(${q}::text, w.search_text))::float AS score,
                ${q}::text <<-> w.search_text AS distance
         FROM workers w
-        WHERE ${where}
+        WHERE ${where} AND ${q}::text <% w.search_text
         ORDER BY distance
         LIMIT ${take} OFFSET ${cursor.offset ?? 0}`,
         SEARCH_SETTINGS,

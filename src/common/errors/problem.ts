@@ -52,7 +52,9 @@ function isPrismaError(e: unknown): e is Error & { code?: string; meta?: Record<
 export function isDatabaseUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as { code?: string }).code;
-  if (code && ['P1001', 'P1002', 'P1017', 'P2024', 'ECONNREFUSED', '57P01', '57014'].includes(code)) return true;
+  // connection lost or refused, pool timeout, admin shutdown, statement timeout, too many connections,
+  // the server still starting, a deadlock or serialization failure: the client may retry
+  if (code && ['P1001', 'P1002', 'P1017', 'P2024', 'ECONNREFUSED', '57P01', '57014', '53300', '57P03', '40P01', '40001'].includes(code)) return true;
   const cause = (e as { cause?: unknown }).cause;
   return CONNECTION_FAILURE.test(e.message) || (cause !== undefined && cause !== e && isDatabaseUnavailable(cause));
 }

@@ -21,8 +21,11 @@ export function bindIdempotencyToPostRoutes(app: INestApplicationContext): numbe
       if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
       const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
       if (existing.includes(interceptor)) continue;
+      // the metadata sits on the shared controller prototype: an instance bound by an earlier app of
+      // this process (tests create several) is replaced, never stacked in front of this one
+      const own = existing.filter((i) => !(i instanceof IdempotencyInterceptor));
       // outermost of the route's own interceptors, as it was when it ran globally
-      Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...existing], handler);
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...own], handler);
       bound++;
     }
   }

@@ -34,6 +34,7 @@ type ThrottleRedis = Redis & {
 // counted up by its hits and blocked when the count passes the limit; `was_blocked` says whether a
 // block was already running (read from the statement's snapshot, which all its parts share), so
 // that each hit of the batch gets the answer it would have got alone, counted in arrival order.
+// Keys are sorted and inserted in that order: concurrent batches lock their rows in one order.
 const PG_HITS_SQL = `
   WITH hit AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::float8[], $4::bigint[], $5::float8[]) AS h(key, n, ttl_ms, lim, block_ms)
@@ -43,7 +44,7 @@ const PG_HITS_SQL = `
     INSERT INTO rate_limits AS r (key, hits, expires_at, blocked_until)
     SELECT key, n, now() + make_interval(secs => ttl_ms / 1000),
            CASE WHEN n > lim THEN now() + make_interval(secs => block_ms / 1000) END
-    FROM hit
+    FROM hit ORDER BY key
     ON CONFLICT (key) DO UPDATE SET
       hits = CASE WHEN r.expires_at <= now() THEN EXCLUDED.hits ELSE r.hits + EXCLUDED.hits END,
       expires_at = CASE WHEN r.expires_at <= now() THEN EXCLUDED.expires_at ELSE r.expires_at END,
@@ -107,7 +108,8 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
       const entry = byKey.get(h.key) ?? byKey.set(h.key, { hit: h, n: 0 }).get(h.key)!;
       return ++entry.n; // this hit's place among the batch's hits on its key
     });
-    const keys = [...byKey.values()];
+    // rows are locked in key order, so two batches in flight on overlapping keys never deadlock
+    const keys = [...byKey.values()].sort((a, b) => (a.hit.key < b.hit.key ? -1 : a.hit.key > b.hit.key ? 1 : 0));
     const { rows } = await this.prisma.pool.query<{ key: string; hits: number; ttl_ms: number; blocked_ms: number; was_blocked: boolean }>({
       name: 'rate_limit_hits',
       text: PG_HITS_SQL,
