@@ -95,8 +95,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   bindIdempotencyToPostRoutes(app);
-  // exit through process.exit after shutdown, so that pino flushes the log lines still buffered
-  app.enableShutdownHooks([], { useProcessExit: true });
   setupOpenApi(app);
   await mountQueueBoard(app);
   return app;

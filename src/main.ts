@@ -14,15 +14,23 @@ async function main(): Promise<void> {
   }
   const { config, embedded } = await prepareDatabase(loaded, log);
   const app = await createHttpApp(config);
-  const stopEmbedded = async () => {
-    await embedded?.stop();
-  };
-  process.once('exit', () => undefined);
-  app.getHttpAdapter().getInstance().addHook('onClose', stopEmbedded);
   const seeded = await runSeeds(app, config);
-  const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
-  process.once('SIGTERM', forceExit);
-  process.once('SIGINT', forceExit);
+  // On SIGTERM/SIGINT: HTTP drains and the processors finish or hand back their jobs (app.close runs
+  // every shutdown hook), then the embedded database stops, last, since they all still need it.
+  // process.exit at the end flushes the buffered log lines. A stop that hangs is forced.
+  const stop = async () => {
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    let code = 0;
+    for (const [what, step] of [['the API', () => app.close()], ['the embedded database', () => embedded?.stop()]] as const) {
+      await Promise.resolve(step()).catch((e: unknown) => {
+        code = 1;
+        process.stderr.write(`stopping ${what} failed: ${(e as Error)?.message ?? String(e)}\n`);
+      });
+    }
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
   await app.listen({ port: config.http.port, host: config.http.host });
   const base = `http://localhost:${config.http.port}`;
   log(`API:  ${base}/api/v1   docs: ${base}/docs   health: ${base}/api/v1/health/ready`);
