@@ -54,7 +54,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     disableRequestLogging: true,
     requestIdLogLabel: 'requestId',
     bodyLimit: config.http.bodyLimit,
-    trustProxy: true,
+    // which X-Forwarded-For to believe for client addresses (rate limits, audit): TRUST_PROXY
+    trustProxy: config.http.trustProxy,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

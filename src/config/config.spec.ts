@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       env: 'development',
       isProduction: false,
-      http: { port: 3000, host: '0.0.0.0', bodyLimit: 1024 * 1024, corsOrigins: [], rateLimitPerMinute: 600 },
+      http: { port: 3000, host: '0.0.0.0', bodyLimit: 1024 * 1024, corsOrigins: [], rateLimitPerMinute: 600, trustProxy: true },
       database: { url: undefined, embeddedPort: 54329, poolMax: 10, connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
       redis: { url: undefined, prefix: 'omsk' },
       dataDir: path.resolve(dataDir),
@@ -65,6 +65,20 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['no', false],
+    ['0', false],
+    ['10.0.0.7', ['10.0.0.7']],
+    [' 10.0.0.0/8, 127.0.0.1 ,::1 ', ['10.0.0.0/8', '127.0.0.1', '::1']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('reads TRUST_PROXY %j as %j', (given, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir, ...SECRETS, TRUST_PROXY: given }).http.trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: 'proxy.local' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.1, nginx' }, ['TRUST_PROXY']],
     [{ PORT: 'abc' }, ['PORT']],
     [{ PORT: '70000' }, ['PORT']],
     [{ DATABASE_URL: 'mysql://localhost/db' }, ['DATABASE_URL']],

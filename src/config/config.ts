@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 export interface AppConfig {
   env: RawEnv['NODE_ENV'];
   isProduction: boolean;
-  http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; rateLimitPerMinute: number };
+  http: { port: number; host: string; bodyLimit: number; corsOrigins: string[]; rateLimitPerMinute: number; trustProxy: boolean | string[] };
   database: { url?: string; embeddedPort: number; poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
   redis: { url?: string; prefix: string };
   dataDir: string;
@@ -88,6 +88,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       bodyLimit: env.BODY_LIMIT,
       corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      trustProxy: env.TRUST_PROXY,
     },
     database: {
       url: env.DATABASE_URL,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -12,6 +13,22 @@ const byteSize = z
     const unit = (m[2] ?? 'b').toLowerCase();
     return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
   });
+
+const isAddressOrCidr = (s: string) => {
+  const [address, prefix, ...rest] = s.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+/** `true`/`false` (and the other boolean spellings), or the proxies' addresses and CIDR ranges. */
+const trustProxy = z
+  .string()
+  .transform((v) => {
+    const flag = bool.safeParse(v.trim().toLowerCase());
+    return flag.success ? flag.data : v.split(',').map((s) => s.trim()).filter(Boolean);
+  })
+  .refine((v) => typeof v === 'boolean' || (v.length > 0 && v.every(isAddressOrCidr)), 'true, false, or comma-separated proxy addresses or CIDR ranges such as 10.0.0.0/8');
 
 /** Every environment variable the system reads, with its default. Documented in README.md. */
 export const envSchema = z.object({
@@ -34,6 +51,7 @@ export const envSchema = z.object({
   DEMO_DATA: bool.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   CORS_ORIGINS: z.string().default(''),
+  TRUST_PROXY: trustProxy.default(true),
   BODY_LIMIT: byteSize.default(1024 * 1024),
   RUN_PROCESSORS: bool.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

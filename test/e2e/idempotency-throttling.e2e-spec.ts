@@ -77,3 +77,31 @@ describe('rate limiting', () => {
     for (let i = 0; i < 5; i++) await request(t.http).get('/api/v1/health/live').expect(200);
   });
 });
+
+describe('client addresses behind a proxy (TRUST_PROXY)', () => {
+  const login = (t: TestApp, ip: string) =>
+    request(t.http).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: 'x@test.example', password: 'whatever-pass' });
+
+  it('by default each forwarded client address has its own login budget', async () => {
+    const t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '2' });
+    try {
+      const statuses = [];
+      for (const ip of ['203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.2']) statuses.push((await login(t, ip)).status);
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      expect((await login(t, '203.0.113.1')).status).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with TRUST_PROXY=false a client cannot pick its address by header: one budget for the connection', async () => {
+    const t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '2', TRUST_PROXY: 'false' });
+    try {
+      const statuses = [];
+      for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await login(t, ip)).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
