@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { SharedThrottlerStorage } from '../../src/common/throttling/rate-limit.storage';
+import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
 
 // The shared rate-limit storage (Redis when REDIS_URL is set, otherwise PostgreSQL, where concurrent
@@ -47,6 +48,21 @@ describe('rate-limit storage', () => {
     for (let i = 0; i < 5; i++) {
       await request(t.http).get('/api/v1/health/live').expect(200);
       await request(t.http).get('/api/v1/health/ready').expect(200);
+    }
+  });
+});
+
+describe('rate-limit storage on an unreachable Redis', () => {
+  it('refuses with 503 SERVICE_UNAVAILABLE (limits fail closed), never lets the hit through', async () => {
+    const t = await createTestApp();
+    // a storage of its own on a Redis that is not there (nothing listens on port 1)
+    const storage = new SharedThrottlerStorage({ ...t.config, redis: { ...t.config.redis, url: 'redis://127.0.0.1:1' } }, t.app.get(PrismaService));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      await expect(storage.increment('down', 60_000, 3, 30_000, 'test')).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await storage.onModuleDestroy();
+      await t.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { CommonErrors } from '../errors/app-error';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
@@ -133,7 +134,10 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     const k = `${this.prefix}:throttle:${throttlerName}:${key}`;
     const block = blockDuration > 0 ? blockDuration : ttl;
     if (this.redis) {
-      const [hits, ttlLeft, blockedLeft] = await this.redis.throttleHit(k, `${k}:blocked`, ttl, limit, block);
+      // Redis unreachable: the request is refused with 503 (limits fail closed), never let through
+      const [hits, ttlLeft, blockedLeft] = await this.redis.throttleHit(k, `${k}:blocked`, ttl, limit, block).catch((e: unknown) => {
+        throw Object.assign(CommonErrors.dependencyDown('The rate-limit storage'), { cause: e });
+      });
       return toRecord(hits, ttlLeft, blockedLeft);
     }
     return this.hits.load({ key: k, ttl, limit, block });
