@@ -7,6 +7,17 @@ export interface AgreedTerms extends OfferTerms {
   offerId: string;
 }
 
+/** An offer's terms (the accepted one's become the request's agreed terms). */
+export const termsOf = (o: OfferTerms & { id: string }): AgreedTerms => ({
+  offerId: o.id,
+  monthlyWageRub: o.monthlyWageRub,
+  hoursPerWeek: o.hoursPerWeek,
+  includesOvertime: o.includesOvertime,
+  housingProvided: o.housingProvided,
+  mealsProvided: o.mealsProvided,
+  deductionsRub: o.deductionsRub,
+});
+
 /** Where a labour request's wage negotiation stands, for the placements' precondition check. */
 export type NegotiationState = { status: 'NONE' } | { status: 'OPEN' | 'BROKEN_OFF' } | { status: 'AGREED'; terms: AgreedTerms };
 
@@ -22,18 +33,6 @@ export class NegotiationTermsRepository {
     });
     if (!n) return { status: 'NONE' };
     if (n.status !== 'AGREED' || !n.agreedOfferId) return { status: n.status === 'AGREED' ? 'OPEN' : n.status };
-    const o = await tx.negotiationOffer.findUniqueOrThrow({ where: { id: n.agreedOfferId } });
-    return {
-      status: 'AGREED',
-      terms: {
-        offerId: o.id,
-        monthlyWageRub: o.monthlyWageRub,
-        hoursPerWeek: o.hoursPerWeek,
-        includesOvertime: o.includesOvertime,
-        housingProvided: o.housingProvided,
-        mealsProvided: o.mealsProvided,
-        deductionsRub: o.deductionsRub,
-      },
-    };
+    return { status: 'AGREED', terms: termsOf(await tx.negotiationOffer.findUniqueOrThrow({ where: { id: n.agreedOfferId } })) };
   }
 }

@@ -2,18 +2,11 @@ import type { NegotiationDto, OfferDto, OfferTermsDto } from './dto/negotiation.
 import type { NegotiationRecord } from './negotiations.repository';
 import type { NegotiationState, Party } from './negotiation.rules';
 import { localWageGapPct } from './offer.rules';
+import { termsOf } from './negotiation-terms.repository';
 
 type OfferRecord = NegotiationRecord['offers'][number];
 
-const terms = (o: OfferRecord): OfferTermsDto => ({
-  offerId: o.id,
-  monthlyWageRub: o.monthlyWageRub,
-  hoursPerWeek: o.hoursPerWeek,
-  includesOvertime: o.includesOvertime,
-  housingProvided: o.housingProvided,
-  mealsProvided: o.mealsProvided,
-  deductionsRub: o.deductionsRub,
-});
+const terms = (o: OfferRecord): OfferTermsDto => termsOf(o);
 
 /** Who looks at a negotiation: the Centre's staff, or a user of the request's employer. */
 export type NegotiationViewer = Party;
