@@ -139,7 +139,8 @@ function toRecord(r: DossierRow): WorkerRecord {
 }
 
 /** Scope in the query: out-of-scope workers simply do not exist for the caller. */
-function scoped(scope: RecordScope): Prisma.WorkerWhereInput {
+/** The worker record scope, for every query that reads workers (here and in other modules). */
+export function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
   // employers see the workers placed with them, now or before
   if (scope.employerId) return { placements: { some: { employerId: scope.employerId } } };
   if (scope.agencyIds) return { partnerAgencyId: { in: scope.agencyIds } };
@@ -205,7 +206,7 @@ export class WorkersRepository {
 
   /** One dossier within the scope; inside a transaction through it, otherwise in one statement on the pool. */
   async findById(id: string, scope: RecordScope, tx?: Tx): Promise<WorkerRecord | null> {
-    if (tx) return tx.worker.findFirst({ where: { AND: [{ id, erasedAt: null }, scoped(scope)] }, include: WITH_LINKS });
+    if (tx) return tx.worker.findFirst({ where: { AND: [{ id, erasedAt: null }, workerScope(scope)] }, include: WITH_LINKS });
     const { rows } = await this.prisma.pool.query<DossierRow>({
       name: 'workers_dossier_by_id',
       text: DOSSIER_BY_ID_SQL,

@@ -3,6 +3,7 @@ import type { RecordScope } from '../../access/scope';
 import { Prisma } from '../../generated/prisma/client';
 import type { CandidateStatus, RecruitmentOrderStatus } from '../../generated/prisma/enums';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { workerScope } from '../../workers/workers.repository';
 
 export const WORKER_BRIEF = {
   select: { caseNumber: true, lastNameLat: true, firstNameLat: true, lastNameCyr: true, firstNameCyr: true, citizenship: true },
@@ -12,12 +13,6 @@ export const WORKER_BRIEF = {
  * The workers a caller may see listed on an order or an arrival, applied in the query (a second line
  * of defence behind the checks at proposal and check-in): a liaison officer only its agencies' workers.
  */
-function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
-  if (scope.employerId) return { placements: { some: { employerId: scope.employerId } } };
-  if (scope.agencyIds) return { partnerAgencyId: { in: scope.agencyIds } };
-  return {};
-}
-
 /** An arrival with the workers on it that the caller may see. */
 export function arrivalInclude(scope: RecordScope) {
   return {
