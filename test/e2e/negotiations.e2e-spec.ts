@@ -2,10 +2,9 @@ import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { NegotiationsService } from '../../src/negotiations/negotiations.service';
-import { WorkersService } from '../../src/workers/workers.service';
 import { createApprovedRequest, createDraftRequest, createSubmittedRequest, RequestOptions } from '../factories/labour-requests';
-import { createRoleUsers, createUser, login, systemActor, TestUser } from '../factories/users';
-import { createWorker } from '../factories/workers';
+import { createRoleUsers, createUser, login, TestUser } from '../factories/users';
+import { readyWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';
 
 const UNKNOWN = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
@@ -394,11 +393,7 @@ describe('wage negotiations', () => {
 
   describe('after agreement (with POST /placements)', () => {
     /** A Kyrgyz (EAEU: no patent needed) walk-in moved to READY_TO_WORK. */
-    async function readyWorker() {
-      const w = await createWorker(t, { citizenship: 'KG' });
-      for (const to of ['DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK'] as const) await t.app.get(WorkersService).transition(systemActor(), w.id, { to, reason: 'papers done' });
-      return w;
-    }
+    const readyKgWorker = () => readyWorker(t, 'KG');
     const place = (body: object) => request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send(body);
 
     it('a placement without an explicit wage gets the agreed terms; the request offer is not used', async () => {
@@ -406,7 +401,7 @@ describe('wage negotiations', () => {
       await offer(r.id, Role.EMPLOYER, { ...GOOD, monthlyWageRub: 64_000 }).expect(201);
       const centre = await offer(r.id, Role.STAFF, { monthlyWageRub: 71_000, hoursPerWeek: 40, housingProvided: false, mealsProvided: true, deductionsRub: 4_000 }).expect(201);
       const agreed = await accept(r.id, as(Role.EMPLOYER), centre.body.latestOfferId).expect(200);
-      const w = await readyWorker();
+      const w = await readyKgWorker();
       const placed = await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
       expect(placed.body).toMatchObject({
         monthlyWageRub: 71_000,

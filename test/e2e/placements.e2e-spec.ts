@@ -6,7 +6,7 @@ import { createApprovedRequest, createDraftRequest, RequestOptions } from '../fa
 import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
 import { createWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';
-import { readyWorker as makeReadyWorker } from './matrix/placements.rows';
+import { readyWorker as makeReadyWorker } from '../factories/workers';
 
 const UNKNOWN = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
 

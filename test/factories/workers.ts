@@ -1,3 +1,4 @@
+import { DocumentsService } from '../../src/workers/documents/documents.service';
 import { WorkersService } from '../../src/workers/workers.service';
 import type { CreateWorkerDto } from '../../src/workers/dto/worker.dto';
 import type { TestApp } from '../support/app';
@@ -25,4 +26,19 @@ export function workerInput(overrides: Partial<CreateWorkerDto> = {}): CreateWor
 /** A dossier opened through WorkersService (duplicates allowed: factories make many similar people). */
 export async function createWorker(t: TestApp, overrides: Partial<CreateWorkerDto> = {}) {
   return t.app.get(WorkersService).create(systemActor(), workerInput(overrides), true);
+}
+
+/**
+ * A worker who may be placed: a walk-in (created at ARRIVED) moved on to READY_TO_WORK, with a
+ * patent when one is given (patent-regime citizens need one to work; EAEU citizens do not).
+ */
+export async function readyWorker(t: TestApp, citizenship = 'KG', patent?: { issuedOn: string; expiresOn: string }) {
+  const w = await createWorker(t, { citizenship });
+  if (patent) {
+    await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ УМВД России по Омской области', ...patent });
+  }
+  for (const to of ['DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK'] as const) {
+    await t.app.get(WorkersService).transition(systemActor(), w.id, { to, reason: 'papers done' });
+  }
+  return w;
 }

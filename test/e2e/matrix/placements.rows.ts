@@ -1,26 +1,8 @@
 import { PlacementsService } from '../../../src/placements/placements.service';
-import { DocumentsService } from '../../../src/workers/documents/documents.service';
-import { WorkersService } from '../../../src/workers/workers.service';
-import type { TestApp } from '../../support/app';
 import { createApprovedRequest } from '../../factories/labour-requests';
 import { systemActor } from '../../factories/users';
-import { createWorker } from '../../factories/workers';
+import { readyWorker } from '../../factories/workers';
 import { defineArea } from './matrix.types';
-
-/**
- * A worker who may be placed: a walk-in (created at ARRIVED) moved on to READY_TO_WORK, with a
- * patent when one is given (patent-regime citizens need one to work; EAEU citizens do not).
- */
-export async function readyWorker(t: TestApp, citizenship = 'KG', patent?: { issuedOn: string; expiresOn: string }) {
-  const w = await createWorker(t, { citizenship });
-  if (patent) {
-    await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ УМВД России по Омской области', ...patent });
-  }
-  for (const to of ['DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK'] as const) {
-    await t.app.get(WorkersService).transition(systemActor(), w.id, { to, reason: 'papers done' });
-  }
-  return w;
-}
 
 /** Placements of the EMPLOYER user's own organisation, so every role that may see them gets 200. */
 export const placementsArea = defineArea({
