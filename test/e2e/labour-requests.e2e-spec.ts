@@ -9,7 +9,9 @@ import { ReferenceService } from '../../src/reference/reference.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
 import { createApprovedRequest, createDraftRequest, createSubmittedRequest, requestInput } from '../factories/labour-requests';
-import { createWorker } from '../factories/workers';
+import { createWorker, readyWorker } from '../factories/workers';
+import { PlacementsService } from '../../src/placements/placements.service';
+import { ContractNotificationsService } from '../../src/placements/contract-notifications.service';
 
 describe('labour requests', () => {
   let t: TestApp;
@@ -19,6 +21,15 @@ describe('labour requests', () => {
   const asOutsider = () => ({ Authorization: `Bearer ${outsiderToken}` });
   const api = (path = '') => `/api/v1/labour-requests${path}`;
   const db = () => t.app.get(PrismaService);
+  /** A worker placed under the request through the placements service (ended when `endDate` is given). */
+  const placeWorker = async (labourRequestId: string, startDate: string, endDate?: string, citizenship = 'KG') => {
+    const placements = t.app.get(PlacementsService);
+    const patent = citizenship === 'KG' ? undefined : { issuedOn: '2026-01-10', expiresOn: '2026-12-31' };
+    const p = await placements.create(systemActor(), { labourRequestId, workerId: (await readyWorker(t, citizenship, patent)).id, startDate });
+    return endDate ? placements.end(systemActor(), p.id, { endDate, reason: 'season over' }) : p;
+  };
+  const notice = (placementId: string, kind: 'CONCLUSION' | 'TERMINATION', notifiedOn: string) =>
+    t.app.get(ContractNotificationsService).record(systemActor(), placementId, { kind, notifiedOn });
 
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -85,14 +96,9 @@ describe('labour requests', () => {
 
     it('staff and administrators see the review: risk indicator, quota allocation and the wage floor for the hours', async () => {
       const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Late notifier', inn: validInn(), okved: '41.20' });
-      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 2 });
-      const worker = await createWorker(t);
-      const placement = await db().placement.create({
-        data: { labourRequestId: approved.id, employerId: employer.id, workerId: worker.id, startDate: new Date('2026-04-01'), monthlyWageRub: 60_000, hoursPerWeek: 40 },
-      });
-      await db().contractNotification.create({
-        data: { placementId: placement.id, kind: 'CONCLUSION', notifiedOn: new Date('2026-04-10'), dueOn: new Date('2026-04-06'), late: true },
-      });
+      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 2, preferredCitizenships: ['KG'] });
+      const placement = await placeWorker(approved.id, '2026-04-01');
+      await notice(placement.id, 'CONCLUSION', '2026-04-10'); // due 2026-04-06: late
       const part = await createSubmittedRequest(t, employer.id, { hoursPerWeek: 20 });
       for (const role of [Role.STAFF, Role.ADMIN]) {
         const res = await request(t.http).get(api(`/${part.id}`)).set(as(role)).expect(200);
@@ -105,23 +111,11 @@ describe('labour requests', () => {
     });
     it('the risk counts notices never made past their due date (start or end + 3 working days), as of the clock\'s today', async () => {
       const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Silent notifier', inn: validInn(), okved: '41.20' });
-      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 3 });
-      const place = async (startDate: string, ended?: string) =>
-        db().placement.create({
-          data: {
-            labourRequestId: approved.id,
-            employerId: employer.id,
-            workerId: (await createWorker(t)).id,
-            startDate: new Date(startDate),
-            ...(ended ? { endDate: new Date(ended), status: 'ENDED' as const, endReason: 'season over' } : {}),
-            monthlyWageRub: 60_000,
-            hoursPerWeek: 40,
-          },
-        });
-      await place('2026-04-01'); // no CONCLUSION notice: due Monday 2026-04-06
-      const ended = await place('2026-04-01', '2026-05-04'); // CONCLUSION made late, no TERMINATION: due Thursday 2026-05-07
-      await db().contractNotification.create({ data: { placementId: ended.id, kind: 'CONCLUSION', notifiedOn: new Date('2026-04-08'), dueOn: new Date('2026-04-06'), late: true } });
-      await place('2026-05-29'); // CONCLUSION due Wednesday 2026-06-03
+      const approved = await createApprovedRequest(t, employer.id, { workersRequested: 3, preferredCitizenships: ['KG'] });
+      await placeWorker(approved.id, '2026-04-01'); // no CONCLUSION notice: due Monday 2026-04-06
+      const ended = await placeWorker(approved.id, '2026-04-01', '2026-05-04'); // CONCLUSION made late, no TERMINATION: due Thursday 2026-05-07
+      await notice(ended.id, 'CONCLUSION', '2026-04-08');
+      await placeWorker(approved.id, '2026-05-29'); // CONCLUSION due Wednesday 2026-06-03
       const riskOn = async (today: string) => {
         const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${today}T09:00:00Z`));
         try {
@@ -235,8 +229,7 @@ describe('labour requests', () => {
     it('places already used by placements stay counted when an approved request is withdrawn', async () => {
       const allocation = await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2026, occupationCode: '7123', citizenship: 'UZ', limit: 10 });
       const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7123', workersRequested: 4 });
-      // what the placements module records for each worker placed under the request
-      await db().labourRequest.update({ where: { id: r.id }, data: { placedCount: 1 } });
+      await placeWorker(r.id, '2026-05-04', undefined, 'UZ');
       await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
       expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved).toBe(1);
     });
@@ -365,7 +358,8 @@ describe('labour requests', () => {
       const tj = await quotas.create(systemActor(), { year: 2026, occupationCode: '7131', citizenship: 'TJ', limit: 5 });
       const overall = () => db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
       const overallBefore = (await overall()).approved;
-      const painters = (preferredCitizenships: string[]) => createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2 });
+      const painters = (preferredCitizenships: string[], monthlyWageRub?: number) =>
+        createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2, monthlyWageRub });
       for (const preferred of [['UZ', 'TJ'], []]) {
         const r = await painters(preferred);
         const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
@@ -394,8 +388,7 @@ describe('labour requests', () => {
       const others = await decide((await painters(['UZ', 'KG'])).id, { decision: 'APPROVED' }).expect(200);
       expect(others.body.quotaAllocationId).toBe((await overall()).id);
       // the rule is listed with the others in one 422
-      const both = await painters(['UZ', 'TJ']);
-      await db().labourRequest.update({ where: { id: both.id }, data: { monthlyWageRub: 1_000 } });
+      const both = await painters(['UZ', 'TJ'], 1_000);
       const many = await decide(both.id, { decision: 'APPROVED' }).expect(422);
       expect(many.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'QUOTA_CITIZENSHIP_REQUIRED']);
     });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { EmployersService } from '../../src/employers/employers.service';
 import { PrismaService } from '../../src/infra/database/prisma.service';
+import { NegotiationsService } from '../../src/negotiations/negotiations.service';
 import { createApprovedRequest, createDraftRequest, RequestOptions } from '../factories/labour-requests';
 import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
 import { createWorker } from '../factories/workers';
@@ -33,18 +34,27 @@ describe('placements', () => {
   const requestRow = (id: string) => prisma.labourRequest.findUniqueOrThrow({ where: { id } });
   const codes = (res: request.Response) => (res.body.errors as { code: string }[]).map((e) => e.code);
 
-  /** A negotiation of the request in the state given (rows as the negotiations module writes them). */
+  /**
+   * A negotiation of the request in the state given, made through the negotiation service as its
+   * parties would: the Centre offers (36 h, meals, 3 000 ₽ deductions unless told otherwise), then
+   * the employer accepts it or breaks off.
+   */
   async function negotiation(labourRequestId: string, status: 'OPEN' | 'AGREED' | 'BROKEN_OFF', wage = 70_000, terms: { hoursPerWeek?: number; includesOvertime?: boolean; housingProvided?: boolean } = {}) {
-    const n = await prisma.negotiation.create({ data: { labourRequestId, status } });
-    const offer = await prisma.negotiationOffer.create({
-      data: { negotiationId: n.id, seq: 1, party: 'CENTRE', madeById: ctx.users.STAFF.id, monthlyWageRub: wage, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, floorRub: 31_157, netEstimateRub: 58_000, ...terms },
+    const negotiations = t.app.get(NegotiationsService);
+    const centre = { ...systemActor(ctx.users.STAFF.id), role: Role.STAFF };
+    const employer = { ...systemActor(ctx.users.EMPLOYER.id), role: Role.EMPLOYER, employerId: ctx.employer.id };
+    const made = await negotiations.offer(centre, labourRequestId, {
+      monthlyWageRub: wage,
+      hoursPerWeek: 36,
+      includesOvertime: false,
+      housingProvided: false,
+      mealsProvided: true,
+      deductionsRub: 3_000,
+      ...terms,
     });
-    const agreed = status === 'AGREED';
-    const brokenOff = status === 'BROKEN_OFF';
-    await prisma.negotiation.update({
-      where: { id: n.id },
-      data: { latestOfferId: offer.id, agreedOfferId: agreed ? offer.id : null, agreedAt: agreed ? new Date() : null, brokenOffReason: brokenOff ? 'the employer would not pay more' : null, brokenOffAt: brokenOff ? new Date() : null },
-    });
+    const offer = made.offers[made.offers.length - 1];
+    if (status === 'AGREED') await negotiations.accept(employer, labourRequestId, { offerId: offer.id });
+    if (status === 'BROKEN_OFF') await negotiations.breakOff(employer, labourRequestId, { reason: 'the employer would not pay more' });
     return offer;
   }
   const fillAudits = (labourRequestId: string) => prisma.auditEvent.findMany({ where: { entityId: labourRequestId, action: 'labour_request.fill' } });
