@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { ActorCache } from './actor-cache';
 import { AuthRepository, ResetTokenRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
@@ -8,7 +9,7 @@ import { TokenService } from './token.service';
 
 @Module({
   imports: [PassportModule],
-  providers: [AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy],
+  providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

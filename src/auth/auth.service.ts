@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { ActorCache } from './actor-cache';
 import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
 import { isLocked, passwordProblems } from './password.rules';
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly prisma: PrismaService,
+    private readonly actors: ActorCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,6 +97,7 @@ export class AuthService {
     if (!found || found.revokedAt || found.expiresAt <= now || !found.user.active) throw AuthErrors.invalidRefreshToken();
     if (found.rotatedAt) {
       await this.repo.revokeFamily(found.familyId);
+      this.actorChanged(found.userId);
       await this.audit.security(ctx, 'auth.refresh.reuse', 'user', found.userId, { familyId: found.familyId });
       throw AuthErrors.refreshTokenReused();
     }
@@ -110,13 +113,29 @@ export class AuthService {
       await this.repo.revokeFamily(actor.sessionId, tx);
       await this.audit.security(actor, 'auth.logout', 'user', actor.id, undefined, tx);
     });
+    this.actorChanged(actor.id);
   }
 
+  /**
+   * The caller behind an access token: from this process's actor cache, else read fresh (see
+   * ActorCache for how deactivation, role changes and logout still take effect at once).
+   */
   loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
-    return this.repo.loadActor(userId, sessionId);
+    return this.actors.load(userId, sessionId, this.readActor);
   }
 
-  /** A one-time token with which the user sets a password; only its hash is kept. */
+  private readonly readActor = (userId: string, sessionId: string) => this.repo.loadActor(userId, sessionId);
+
+  /**
+   * Forgets what this process cached about a user. Call it after a change to the user, their links
+   * or their sessions has COMMITTED (after `$transaction` resolves), so the next request on this
+   * replica reads it; other replicas learn of it from the database's notification.
+   */
+  actorChanged(userId: string): void {
+    this.actors.invalidateUser(userId);
+  }
+
+  /** A one-time token with which the user sets a password; only its hash is kept. Ends the user's sessions: call actorChanged after commit. */
   async issueResetToken(tx: Tx, userId: string): Promise<{ token: string; expiresAt: string }> {
     const { token, hash } = this.tokens.newOpaqueToken();
     const expiresAt = new Date(this.clock.now().getTime() + RESET_TOKEN_HOURS * 3600_000);
@@ -125,14 +144,14 @@ export class AuthService {
     return { token, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Ends every session of a user at once (deactivation, role change). */
+  /** Ends every session of a user at once (deactivation, role change): call actorChanged after commit. */
   revokeSessions(tx: Tx, userId: string): Promise<void> {
     return this.repo.revokeAllForUser(userId, tx);
   }
 
   async completeReset(token: string, newPassword: string, ctx: RequestContext): Promise<void> {
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.prisma.$transaction(async (tx) => {
+    const userId = await this.prisma.$transaction(async (tx) => {
       const user = await this.resetTokens.consume(tx, TokenService.hashOf(token), this.clock.now());
       if (!user) throw AuthErrors.invalidResetToken();
       const problems = passwordProblems(newPassword, user.email);
@@ -140,7 +159,9 @@ export class AuthService {
       await this.resetTokens.setPassword(tx, user.userId, passwordHash);
       await this.repo.revokeAllForUser(user.userId, tx);
       await this.audit.security(ctx, 'auth.password.reset', 'user', user.userId, undefined, tx);
+      return user.userId;
     });
+    this.actorChanged(userId);
   }
 
   assertStrongPassword(password: string, email: string): void {

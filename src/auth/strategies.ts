@@ -19,7 +19,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 }
 
-/** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user read fresh. */
+/** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user and session checked live (AuthService.loadActor). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(

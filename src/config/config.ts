@@ -29,6 +29,9 @@ export interface AppConfig {
     lockoutAttempts: number;
     lockoutMinutes: number;
     loginRatePerMinute: number;
+    /** How long a token check's result may be served from memory; 0: no actor cache. */
+    actorCacheTtlMs: number;
+    actorCacheMax: number;
   };
   files: { maxBytes: number };
   idempotencyTtlHours: number;
@@ -111,6 +114,8 @@ export function loadConfig(source: Source = process.env): AppConfig {
       lockoutAttempts: env.AUTH_LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
+      actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,
+      actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,

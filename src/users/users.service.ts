@@ -106,7 +106,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto, ifMatch?: string): Promise<UserDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const updated = await this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw UserErrors.notFound();
       const expected = versionFromIfMatch(ifMatch) ?? current.version;
@@ -125,16 +125,21 @@ export class UsersService implements OnApplicationBootstrap {
       await this.audit.change(tx, actor, dto.active === false ? 'user.deactivate' : 'user.update', 'user', id, changes);
       return toDto(updated);
     });
+    // committed: role, links, activity or sessions may have changed
+    this.auth.actorChanged(id);
+    return updated;
   }
 
   async resetPassword(actor: Actor, id: string) {
-    return this.prisma.$transaction(async (tx) => {
+    const setup = await this.prisma.$transaction(async (tx) => {
       const user = await this.repo.findById(id, tx);
       if (!user) throw UserErrors.notFound();
-      const setup = await this.auth.issueResetToken(tx, id);
+      const issued = await this.auth.issueResetToken(tx, id);
       await this.audit.change(tx, actor, 'user.password-reset', 'user', id);
-      return setup;
+      return issued;
     });
+    this.auth.actorChanged(id); // committed: the user's sessions are revoked
+    return setup;
   }
 
   private async checkLinks(tx: Tx, role: Role, employerId: string | null | undefined, agencyIds: string[]): Promise<void> {
