@@ -5,12 +5,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchProbeModule } from './lib/probe-routes.mjs';
 
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 let app;
 let stopping = false;
+
 
 async function stop(code = 0) {
   if (stopping) return;
@@ -35,7 +37,7 @@ try {
   const { createHttpApp } = require(path.join(DIST, 'bootstrap.js'));
   const { loadConfig } = require(path.join(DIST, 'config/config.js'));
   const config = loadConfig(JSON.parse(process.env.BENCH_APP_ENV ?? '{}'));
-  app = await createHttpApp(config);
+  app = await createHttpApp(config, { extraModules: [benchProbeModule(require, DIST)] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address();
   process.send({ type: 'ready', port });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cors from '@fastify/cors';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { LogController } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { mountQueueBoard } from './access/queue-board';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
@@ -14,7 +17,7 @@ import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.bi
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
 import { configureQueueBackend } from './infra/queue/queue-connection';
-import { bindRequestLogContext, createRootLogger, logRequest } from './infra/logging';
+import { createRootLogger, lazyChildLoggerFactory, requestLogger } from './infra/logging';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -45,14 +48,22 @@ export async function prepareDatabase(
   return { config: { ...config, database: { ...config.database, url } }, embedded };
 }
 
-/** The HTTP application with every global convention of API.md applied. Not yet listening. */
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+/**
+ * The HTTP application with every global convention of API.md applied. Not yet listening. Logs go
+ * to stdout unless `logDestination` is given (tests read the lines from it); `extraModules` are
+ * imported beside the application's own (the benchmark harness adds its probe routes).
+ */
+export async function createHttpApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream; extraModules?: Type[] } = {},
+): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
-  const logger = createRootLogger(config);
+  const logger = createRootLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
-    requestIdLogLabel: 'requestId',
+    childLoggerFactory: lazyChildLoggerFactory as never,
+    // no per-request lines of Fastify's own (the onResponse hook below writes one line per request)
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimit,
     // which X-Forwarded-For to believe for client addresses (rate limits, audit): TRUST_PROXY
     trustProxy: config.http.trustProxy,
@@ -63,7 +74,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     },
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.extraModules), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -75,7 +86,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     void reply.header('x-request-id', request.id);
     done();
   });
-  fastify.addHook('onRequest', bindRequestLogContext(await app.resolve(PinoLogger)));
+  const logRequest = requestLogger(logger);
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);
     done();

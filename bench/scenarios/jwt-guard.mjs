@@ -1,16 +1,18 @@
-// The cost of authentication on a request: GET /api/v1/auth/session (trivial handler; the
-// throttler counts the hit on shared storage — Redis with REDIS_URL, else PostgreSQL — and the
-// global AccessGuard runs Passport's JWT strategy, i.e. HS256 verify with a KeyObject, then reads
-// the user and the session row from PostgreSQL, concurrent requests' reads in one statement)
-// against the app's own public GET /api/v1/health/live (same process, same global middleware, no
-// guard work, not rate limited). Both requests carry the same bearer
-// token, so they differ only in the route. The token is obtained in setup by logging in a STAFF
-// user created through the app; access tokens live 15 minutes, longer than a run.
+// The cost of authentication on a request: GET /api/v1/auth/session with a bearer token (a trivial
+// handler; the global AccessGuard runs Passport's JWT strategy — HS256 verify with a KeyObject — and
+// loads the caller's user and session: from the per-replica actor cache, kept true by PostgreSQL
+// NOTIFY, or on a miss from PostgreSQL) against its public twin GET /api/v1/bench/session, a route
+// that exists only in the benchmark's app (bench/app-server.mjs): the same trivial handler and
+// answer size, the same global layers, rate limited the same way (each request counts a hit on the
+// shared storage: Redis with REDIS_URL, else PostgreSQL), no guard work. Both requests carry the
+// same bearer token, so they differ only in the guard. The token is obtained in setup by logging
+// in a STAFF user created through the app; access tokens live 15 minutes, longer than a run.
 import { createUserWithPassword, api, jwtClaims, login } from '../lib/app-client.mjs';
+import { PUBLIC_SESSION } from '../lib/probe-routes.mjs';
 
 export default {
   name: 'jwt-guard',
-  description: 'GET /auth/session with a bearer token vs the same app on GET /health/live: JWT guard cost',
+  description: 'GET /auth/session with a bearer token vs its public twin GET /bench/session: JWT guard cost',
   method: 'GET',
   path: '/api/v1/auth/session',
   /** The guard may cost at most 20 % of the throughput of a guard-free route. */
@@ -28,7 +30,7 @@ export default {
   },
   baseline: {
     /** The comparison target is the app itself on this path (no node:http handler). */
-    appPath: '/api/v1/health/live',
-    expect: { status: 200, json: { status: 'ok' } },
+    appPath: '/api/v1/bench/session',
+    expect: { status: 200, json: PUBLIC_SESSION },
   },
 };

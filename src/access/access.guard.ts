@@ -23,12 +23,35 @@ export class AccessGuard implements CanActivate {
     }
   })();
 
+  /** What each route declares, read from its metadata once (per controller class and handler). */
+  private readonly declared = new WeakMap<object, WeakMap<object, { isPublic: boolean; permission?: Permission }>>();
+
   constructor(private readonly reflector: Reflector) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const route = this.routeOf(context);
+    // a public route answers synchronously: no promise for Nest to await
+    return route.isPublic || this.authorize(context, route.permission);
+  }
+
+  private routeOf(context: ExecutionContext) {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let routes = this.declared.get(controller);
+    if (!routes) this.declared.set(controller, (routes = new WeakMap()));
+    let route = routes.get(handler);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
+      };
+      routes.set(handler, route);
+    }
+    return route;
+  }
+
+  private async authorize(context: ExecutionContext, permission: Permission | undefined): Promise<boolean> {
     await this.jwt.canActivate(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor }>();
     (request.raw as { userId?: string }).userId = request.user.id;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Params, PinoLogger } from 'nestjs-pino';
-import { pino, type Logger } from 'pino';
+import type { Params } from 'nestjs-pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 
 /**
@@ -39,42 +39,96 @@ export const REDACTED_PATHS = [
  * the process exits: a stop by signal ends through process.exit (shutdown hooks with
  * useProcessExit), never by re-sending the signal, which would skip that flush.
  */
-export function createRootLogger(config: AppConfig): Logger {
+export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
   return pino(
     { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } },
-    pino.destination({ dest: 1, sync: false }),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
 /**
  * nestjs-pino over the existing logger: no second per-request middleware logger, and no middleware
- * at all (`forRoutes: []`): the request context for Nest's loggers (the request id on every line
- * logged while a request is handled) is bound by a Fastify request hook (bindRequestLogContext),
- * which spares every request the Nest middleware layer on Fastify (@fastify/middie).
+ * at all (`forRoutes: []`), which spares every request the Nest middleware layer on Fastify
+ * (@fastify/middie). There is no per-request logging context either (nestjs-pino's
+ * AsyncLocalStorage): once any AsyncLocalStorage is entered, Node 20 runs a hook on every promise
+ * the process creates, a cost every request paid to label lines that are never written on the
+ * happy path. Lines about a request carry its id explicitly instead: the request line below, the
+ * problem filter's error lines, and Fastify's own lines through `request.log`.
  */
 export function loggerParams(logger: Logger, useExisting: boolean): Params {
   const params: Params = { pinoHttp: { logger, autoLogging: false }, forRoutes: [] };
   return useExisting ? { ...params, useExisting: true } : params;
 }
 
-/** A Fastify onRequest hook: what follows runs in a logging context carrying the request id. */
-export function bindRequestLogContext(logs: PinoLogger) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: () => void): void => {
-    logs.runInContext(done, { bindings: { requestId: request.id } });
-  };
+type LogFn = (...args: unknown[]) => void;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Fastify's `request.log`, made only when something logs through it. Fastify gives every request
+ * a child logger bound to its id; pino builds a child by serialising its bindings, a cost paid on
+ * every request although on the happy path nothing logs through it (the request line is written
+ * by `logRequest` on the root logger). This stands in for the child and makes it on first use.
+ */
+export class LazyChildLogger {
+  private made?: Logger;
+  constructor(
+    readonly parent: Logger,
+    private readonly bindings: Record<string, unknown>,
+    private readonly options: Record<string, unknown>,
+  ) {}
+
+  get level(): string {
+    return this.options.level === undefined ? this.parent.level : String(this.options.level);
+  }
+
+  set level(level: string) {
+    this.logger().level = level;
+  }
+
+  logger(): Logger {
+    return (this.made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  child(bindings: Record<string, unknown>, options?: Record<string, unknown>): Logger {
+    return this.logger().child(bindings, options);
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return this.logger().isLevelEnabled(level);
+  }
+}
+for (const level of LEVELS) {
+  Object.defineProperty(LazyChildLogger.prototype, level, {
+    value(this: LazyChildLogger, ...args: unknown[]) {
+      if (!this.parent.isLevelEnabled(level)) return; // nothing to write: no child needed
+      (this.logger()[level] as LogFn)(...args);
+    },
+  });
 }
 
-/** One JSON line per request: method, route, status, duration, request id (reqId), user id. */
-export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
-  request.log.info(
-    {
-      method: request.method,
-      route: request.routeOptions.url ?? null,
-      url: request.url.split('?')[0],
-      statusCode: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 10) / 10,
-      userId: (request.raw as { userId?: string }).userId ?? null,
-    },
-    'request completed',
-  );
+/** Fastify's `childLoggerFactory`: a lazy child per request (see LazyChildLogger). */
+export function lazyChildLoggerFactory(logger: Logger, bindings: Record<string, unknown>, options: Record<string, unknown>): Logger {
+  return new LazyChildLogger(logger, bindings, options) as unknown as Logger;
+}
+
+/**
+ * One JSON line per request on the root logger: request id, method, route, status, duration, user
+ * id. Written without a child logger (see LazyChildLogger): the id is a field of the line.
+ */
+export function requestLogger(logger: Logger) {
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    if (!logger.isLevelEnabled('info')) return;
+    logger.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        url: request.url.split('?')[0],
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        userId: (request.raw as { userId?: string }).userId ?? null,
+      },
+      'request completed',
+    );
+  };
 }

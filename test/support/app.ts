@@ -34,10 +34,10 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
 }
 
 /** The real application over HTTP on a fresh database cloned from the migrated template, with reference data. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Record<string, string> = {}, options: Parameters<typeof createHttpApp>[1] = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, overrides);
-  const app = await createHttpApp(config);
+  const app = await createHttpApp(config, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   // reference data as every start seeds it (МРОТ, coefficient, bans, occupations, local wages, parameters)

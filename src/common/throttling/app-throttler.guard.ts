@@ -1,5 +1,6 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 
@@ -7,6 +8,32 @@ import { AuditService } from '../../audit/audit.service';
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   @Inject(AuditService) private readonly audit: AuditService;
+  /** Routes that skip every throttler (@SkipThrottle: the health probes), by controller and handler. */
+  private readonly skipped = new WeakMap<object, WeakMap<object, boolean>>();
+
+  /**
+   * A route that skips every throttler is let through at once, synchronously: the base guard
+   * would look up five metadata keys per throttler and await three promises to reach the same
+   * answer on every request. Nest's guard runner accepts a boolean as well as a promise.
+   */
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.skipsAll(context)) return true as unknown as Promise<boolean>;
+    return super.canActivate(context);
+  }
+
+  private skipsAll(context: ExecutionContext): boolean {
+    if (this.commonOptions.skipIf || this.throttlers.some((t) => t.skipIf)) return false; // decided per request
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let routes = this.skipped.get(controller);
+    if (!routes) this.skipped.set(controller, (routes = new WeakMap()));
+    let skip = routes.get(handler);
+    if (skip === undefined) {
+      skip = this.throttlers.every((t) => this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + t.name, [handler, controller]) === true);
+      routes.set(handler, skip);
+    }
+    return skip;
+  }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();

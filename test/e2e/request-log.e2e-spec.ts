@@ -1,0 +1,69 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { createTestApp, TestApp } from '../support/app';
+import { createUser, login } from '../factories/users';
+
+/** The app's log lines (LOG_LEVEL=info), read from the destination it writes to. */
+class LogLines extends Writable {
+  readonly text: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  lines(): Record<string, unknown>[] {
+    return this.text.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  forRequest(requestId: string) {
+    return this.lines().filter((l) => l.requestId === requestId && l.msg === 'request completed');
+  }
+}
+
+/** The request line is written when the response has gone out: wait for it rather than race it. */
+async function lineOf(log: LogLines, requestId: string) {
+  for (let i = 0; i < 100 && log.forRequest(requestId).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  return log.forRequest(requestId);
+}
+
+describe('request log', () => {
+  const log = new LogLines();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOG_LEVEL: 'info' }, { logDestination: log });
+  });
+  afterAll(() => t?.close());
+
+  it('writes one JSON line per request: request id, method, route, path, status, duration, user id', async () => {
+    await request(t.http).get('/api/v1/health/live?probe=1').set('X-Request-Id', 'log-live-1').expect(200);
+    const lines = await lineOf(log, 'log-live-1');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      requestId: 'log-live-1',
+      method: 'GET',
+      route: '/api/v1/health/live',
+      url: '/api/v1/health/live',
+      statusCode: 200,
+      userId: null,
+    });
+    expect(typeof lines[0].durationMs).toBe('number');
+  });
+
+  it('names the authenticated user, and never writes the bearer token or a password', async () => {
+    const user = await createUser(t, Role.STAFF);
+    const { accessToken } = await login(t, user.email, user.password);
+    await request(t.http).get('/api/v1/auth/session').set('Authorization', `Bearer ${accessToken}`).set('X-Request-Id', 'log-session-1').expect(200);
+    await request(t.http).post('/api/v1/auth/login').set('X-Request-Id', 'log-login-1').send({ email: user.email, password: 'Wrong-Password-2026!' }).expect(401);
+    expect((await lineOf(log, 'log-session-1'))[0]).toMatchObject({ route: '/api/v1/auth/session', statusCode: 200, userId: user.id });
+    expect((await lineOf(log, 'log-login-1'))[0]).toMatchObject({ route: '/api/v1/auth/login', statusCode: 401, userId: null });
+    const all = log.text.join('\n');
+    expect(all).not.toContain(accessToken);
+    expect(all).not.toContain(user.password);
+    expect(all).not.toContain('Wrong-Password-2026!');
+  });
+
+  it('logs an unknown route with its status and no route template', async () => {
+    await request(t.http).get('/api/v1/no-such-route').set('X-Request-Id', 'log-404-1').expect(404);
+    expect((await lineOf(log, 'log-404-1'))[0]).toMatchObject({ method: 'GET', url: '/api/v1/no-such-route', statusCode: 404 });
+  });
+});
