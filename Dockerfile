@@ -30,4 +30,5 @@ EXPOSE 3000
 # The slim image has no curl: Node's own fetch asks the liveness endpoint.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/v1/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# a 64 MB young generation: fewer scavenges per request under load (see README, Running at scale)
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -156,6 +156,14 @@ function runLoad(port, req, seconds, connections, latencies) {
   });
 }
 
+/** The node flags `npm start` runs the API with (package.json), so the app is measured as it runs. */
+function apiNodeFlags() {
+  const start = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(start);
+  if (!m) throw new Error(`cannot read the API's node flags from the start script: ${start}`);
+  return m[1].split(/\s+/).filter(Boolean);
+}
+
 async function check(port, req, expect = {}) {
   const res = await globalThis.fetch(`http://127.0.0.1:${port}${req.path}`, {
     method: req.method,
@@ -303,7 +311,7 @@ async function main() {
   const app = new ServerChild('app server', path.join(BENCH_DIR, 'app-server.mjs'), {
     cwd: ROOT,
     env: { ...childEnv, BENCH_APP_ENV: JSON.stringify(appEnv) },
-    execArgv: (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    execArgv: [...apiNodeFlags(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
   });
   children.push(app);
   cleanups.push({ label: 'app server', fn: () => app.stop() });

@@ -131,7 +131,7 @@ describe('Dockerfile', () => {
 
   it('checks liveness with node and starts the API', () => {
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*node[\s\S]*\/api\/v1\/health\/live/);
-    expect(lines).toContain('CMD ["node", "dist/main.js"]');
+    expect(lines).toContain('CMD ["node", "--max-semi-space-size=64", "dist/main.js"]');
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
   });
 
