@@ -16,10 +16,10 @@
 // (number_enc/number_index) stay NULL: no encryption cost, nothing searches by them here.
 //
 // Idempotent per database: rows already there (same case numbers) are kept, an interrupted seed
-// resumes after the last complete batch, and a complete one is detected and skipped. Ends with
-// VACUUM (ANALYZE) of the seeded tables: fresh statistics for the planner and the visibility map
-// set, as autovacuum would leave a table
-// that size in production.
+// resumes after the last complete batch, and a complete one is detected and skipped. The triggers on
+// workers fill the name-word tables search reads (worker_name_words, name_words) as the rows go in.
+// Ends with VACUUM (ANALYZE) of the seeded tables and those: fresh statistics for the planner and the
+// visibility map set, as autovacuum would leave tables that size in production.
 import { randomUUID, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -366,7 +366,7 @@ async function seed({ databaseUrl, log, total }) {
       [year, total],
     );
     const insertSeconds = (performance.now() - started) / 1000;
-    await client.query('VACUUM (ANALYZE) workers, worker_documents, intermediaries');
+    await client.query('VACUUM (ANALYZE) workers, worker_documents, intermediaries, worker_name_words, name_words');
     const seconds = (performance.now() - started) / 1000;
     const { rows: [count] } = await client.query('SELECT (SELECT count(*) FROM workers)::int AS workers, (SELECT count(*) FROM worker_documents)::int AS documents');
     log(

@@ -10,7 +10,7 @@
 // - the JSON view, with workAuthorization() from dist/workers/work-authorization.rules.js (the
 //   app's own rule; it is a pure function, and a different one would answer something else).
 // No framework, no validation library, no logging, no security headers, no rate limiting.
-import { createSecretKey } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,42 +37,24 @@ export const LOAD_ACTOR_SQL = `
  * status, its placements and its VALID PATENT / WORK_PERMIT documents in one statement — the app's
  * own SQL text (dist/workers/workers.repository.js), so both do exactly the same lookup.
  */
-const { DOSSIER_COLUMNS, DOSSIER_BY_ID_SQL: APP_DOSSIER_BY_ID_SQL, SEARCH_MIN_WORD_SIMILARITY, SEARCH_SETTINGS } = require(path.join(DIST, 'workers/workers.repository.js'));
+const { DOSSIER_BY_ID_SQL: APP_DOSSIER_BY_ID_SQL, searchStatement } = require(path.join(DIST, 'workers/workers.repository.js'));
 
 /** findById() for a STAFF caller: scope parameters $2 (employer) and $3 (agencies) are NULL. */
 export const DOSSIER_BY_ID_SQL = APP_DOSSIER_BY_ID_SQL;
-export { SEARCH_MIN_WORD_SIMILARITY, SEARCH_SETTINGS };
 
 /**
- * WorkersRepository.list() with `search` for a STAFF caller and no other filter, as Prisma.sql
- * renders it (the same text, parameters numbered the same way, so the same plan): a nearest-neighbour
- * scan of the GiST index by word-similarity distance, erased and archived excluded, `true` for the
- * unrestricted scope, the dossier columns computed for the rows returned only. Run, as the app does,
- * in a transaction that sets SEARCH_SETTINGS first (searchRanked()); the caller keeps the rows within
- * SEARCH_MIN_WORD_SIMILARITY (they come first).
+ * WorkersRepository.search() for a STAFF caller and no other filter: the statement the app's own
+ * searchStatement() (dist) renders — the same text and parameters, so the same plan — run as the app
+ * runs it, one named prepared statement on the pool: the query words matched against the name-word
+ * lexicon, the dossiers of the best matches read in id order, the dossier columns computed for the
+ * page's rows only (days and instants as ISO text). Rows come best first, at most `take`.
  */
-export const SEARCH_SQL = `
-        SELECT ${DOSSIER_COLUMNS},
-               GREATEST(similarity(w.search_text, $1::text), word_similarity($2::text, w.search_text))::float AS score,
-               $3::text <<-> w.search_text AS distance
-        FROM workers w
-        WHERE w.erased_at IS NULL AND true AND w.archived_at IS NULL AND $4::text <% w.search_text
-        ORDER BY distance
-        LIMIT $5 OFFSET $6`;
-
-/** SEARCH_SQL as WorkersRepository.list() runs it: BEGIN and SET LOCAL, the statement, COMMIT, on one connection. */
-export async function searchRanked(ctx, values) {
-  const client = await ctx.pool.connect();
-  try {
-    await client.query(`BEGIN; ${SEARCH_SETTINGS}`);
-    const { rows } = await client.query({ name: 'bench_worker_search', text: SEARCH_SQL, values });
-    await client.query('COMMIT');
-    client.release();
-    return rows;
-  } catch (e) {
-    client.release(true);
-    throw e;
-  }
+export async function searchRanked(ctx, folded, take, offset) {
+  const statement = searchStatement({}, {}, folded, take, offset);
+  if (!statement) return [];
+  const name = `bench_worker_search_${createHash('sha1').update(statement.text).digest('hex').slice(0, 20)}`;
+  const { rows } = await ctx.query(name, statement.text, statement.values);
+  return rows;
 }
 
 /** As AuditService.access() → AuditRepository.insert(): one ACCESS row per full-dossier read. */
@@ -108,7 +90,10 @@ export async function authenticate(req, ctx) {
 /** Who gets the full dossier in these scenarios (the app: roleHas(role, WorkerReadSensitive)). */
 export const FULL_DOSSIER_ROLES = new Set(['STAFF', 'ADMIN']);
 
-/** The full dossier view (worker.views.ts fullView) of a row with DOSSIER_COLUMNS. */
+/** An instant as the views print it: DOSSIER_COLUMNS give Dates, the search page ISO 8601 text already. */
+const iso = (d) => (typeof d === 'string' ? d : d.toISOString());
+
+/** The full dossier view (worker.views.ts fullView) of a row with DOSSIER_COLUMNS or of a search page. */
 export function dossierView(row, today, workAuthorization) {
   return {
     id: row.id,
@@ -137,9 +122,9 @@ export function dossierView(row, today, workAuthorization) {
     status: row.status,
     workAuthorization: workAuthorization({ citizenship: row.citizenship, documents: row.documents ?? [], today }),
     unannounced: row.unannounced,
-    archivedAt: row.archived_at ? row.archived_at.toISOString() : null,
+    archivedAt: row.archived_at === null ? null : iso(row.archived_at),
     version: row.version,
-    createdAt: row.created_at.toISOString(),
+    createdAt: iso(row.created_at),
   };
 }
 

@@ -5,25 +5,26 @@
 // the default 50 items, best first.
 //
 // The app: guards (JWT + user/session read), query validation, searchQuery() folding, then ONE
-// statement from WorkersRepository.list(): a nearest-neighbour scan of the GiST trigram index on
-// search_text by word-similarity distance (ORDER BY q <<-> search_text LIMIT 51), the dossier
-// columns (intermediary status, placements, VALID PATENT/WORK_PERMIT documents) computed for those
-// rows only, in a transaction with SET LOCAL enable_sort = off; fullView() + score.
+// statement from WorkersRepository.search() (src/workers/worker-search.ts): the query word matched
+// against the lexicon of distinct name words (trigram index, word similarity >= 0.4), then, best
+// match first, the dossiers holding each matched word in id order from worker_name_words' key, cut
+// at LIMIT 51; the dossier columns (intermediary status, placements, VALID PATENT/WORK_PERMIT
+// documents) computed for those rows only; fullView() + score.
 //
 // The baseline (node:http + pg, named prepared statements), per request:
 //   1. the bearer token verified with jsonwebtoken and the user/session check of
 //      AuthRepository.loadActor() (the app authenticates every request, so does the baseline);
 //   2. q from the query string (2–100 characters, else 400), folded with searchQuery() from
 //      dist/workers/transliteration.js — the app's own function;
-//   3. the same statement as list() renders it, in the same transaction (bench/lib/worker-dossier.mjs
-//      SEARCH_SQL and searchRanked(): the app's dossier columns, same parameter numbering,
-//      LIMIT 51 OFFSET 0), keeping the rows within SEARCH_MIN_WORD_SIMILARITY;
+//   3. the statement search() runs, rendered by the app's own searchStatement() from dist for the
+//      STAFF scope and no filter (bench/lib/worker-dossier.mjs searchRanked(): same text, same
+//      parameters, LIMIT 51 OFFSET 0), as one named prepared statement;
 //   4. { items: 50 full views with score rounded to 2 decimals, nextCursor } — the app's body,
 //      compared once before the load (`compare`). No audit row: a list is not a dossier read.
 // Goal: the app's p99 under 50 ms. The app/baseline throughput ratio is reported, not judged.
 import { URLSearchParams } from 'node:url';
 import { ensureWorkersSeeded, workersToSeed } from '../lib/seed-workers.mjs';
-import { FULL_DOSSIER_ROLES, SEARCH_MIN_WORD_SIMILARITY, authenticate, dossierView, initBaseline, searchRanked, staffBearer, today } from '../lib/worker-dossier.mjs';
+import { FULL_DOSSIER_ROLES, authenticate, dossierView, initBaseline, searchRanked, staffBearer, today } from '../lib/worker-dossier.mjs';
 
 /** Misspellings of seeded family names (Холматов, Хамидов, Ахмедов, Юсупов, Рахимов, Қурбонов, Жумабеков, Ўроқов). */
 export const QUERIES = ['Holmatof', 'Хамидоф', 'Axmedov', 'Юсупоф', 'Rahimof', 'Курбанов', 'Jumabekof', 'Урокоф'];
@@ -56,11 +57,8 @@ export default {
       if (!FULL_DOSSIER_ROLES.has(actor.role)) return ctx.sendJson(res, 403, { code: 'FORBIDDEN' });
       const q = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)).get('q');
       if (typeof q !== 'string' || q.length < 2 || q.length > 100) return ctx.sendJson(res, 400, { code: 'VALIDATION_FAILED' });
-      const folded = ctx.state.searchQuery(q);
-      const rows = await searchRanked(ctx, [folded, folded, folded, folded, DEFAULT_LIMIT + 1, 0]);
+      const found = await searchRanked(ctx, ctx.state.searchQuery(q), DEFAULT_LIMIT + 1, 0);
       const day = today();
-      // as list(): the rows come closest first, those below the minimum similarity end the list
-      const found = rows.filter((r) => r.distance <= 1 - SEARCH_MIN_WORD_SIMILARITY);
       const items = found
         .slice(0, DEFAULT_LIMIT)
         .map((r) => ({ ...dossierView(r, day, ctx.state.workAuthorization), score: Math.round((r.score ?? 0) * 100) / 100 }));

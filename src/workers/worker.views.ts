@@ -2,15 +2,26 @@ import type { Actor } from '../access/actor';
 import { Permission, roleHas } from '../access/permissions';
 import { WorkerDto, WorkerMinimalDto } from './dto/worker.dto';
 import { workAuthorization } from './work-authorization.rules';
-import type { WorkerRecord } from './workers.repository';
+import type { WorkerListRecord } from './workers.repository';
 
-const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** A record with its Dates loosened to `Date | string`: what the views take (see DossierSource). */
+type Loosened<T> = T extends Date ? Date | string : T extends (infer U)[] ? Loosened<U>[] : T extends object ? { [K in keyof T]: Loosened<T[K]> } : T;
+
+/**
+ * What the views read of a dossier: a record from Prisma (Dates), or a row of a search page whose
+ * days already come as ISO text (YYYY-MM-DD) and instants as ISO 8601 text (…T…Z), which the views
+ * pass on as they are instead of parsing them into Dates to print them again.
+ */
+export type DossierSource = Loosened<WorkerListRecord>;
+
+const isoDate = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+const isoInstant = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 
 /**
  * The employer's view: name, citizenship, occupation and placement dates; no documents, contacts,
  * health or notes. `employerId` limits the placements shown to that employer's.
  */
-export function minimalView(w: WorkerRecord, employerId?: string | null): WorkerMinimalDto {
+export function minimalView(w: DossierSource, employerId?: string | null): WorkerMinimalDto {
   return {
     id: w.id,
     caseNumber: w.caseNumber,
@@ -32,7 +43,7 @@ export function minimalView(w: WorkerRecord, employerId?: string | null): Worker
  * slow dictionary-mode object, about seven times the cost of this (measured 60 µs against 8 µs per
  * dossier, fifty of them per search page) and slower to serialise.
  */
-export function fullView(w: WorkerRecord, today: string): WorkerDto {
+export function fullView(w: DossierSource, today: string): WorkerDto {
   const v = minimalView(w) as WorkerDto;
   v.patronymicCyr = w.patronymicCyr;
   v.patronymicLat = w.patronymicLat;
@@ -61,9 +72,9 @@ export function fullView(w: WorkerRecord, today: string): WorkerDto {
     today,
   });
   v.unannounced = w.unannounced;
-  v.archivedAt = w.archivedAt?.toISOString() ?? null;
+  v.archivedAt = w.archivedAt === null ? null : isoInstant(w.archivedAt);
   v.version = w.version;
-  v.createdAt = w.createdAt.toISOString();
+  v.createdAt = isoInstant(w.createdAt);
   return v;
 }
 

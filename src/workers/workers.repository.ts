@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { RecordScope } from '../access/scope';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
+import type { DossierSource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
+import { queryWords, rankedPageSql } from './worker-search';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
@@ -42,27 +44,6 @@ export const DOSSIER_BY_ID_SQL = `SELECT ${DOSSIER_COLUMNS} FROM workers w
   WHERE w.id = $1::uuid AND w.erased_at IS NULL
     AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = $2::uuid))
     AND ($3::uuid[] IS NULL OR w.partner_agency_id = ANY ($3::uuid[]))`;
-
-/**
- * Search keeps the people whose name has a word similarity (pg_trgm word_similarity: the query
- * against the closest stretch of search_text) of at least this. It admits a one-letter slip in a
- * short name (Курбанов for Қурбонов is 0.5, Usopov for Yusupov 0.4) and everything the former
- * `search_text % q OR q <% search_text` admitted (similarity ≥ 0.3 implies word similarity ≥ 0.3,
- * and in practice ≥ 0.4).
- */
-export const SEARCH_MIN_WORD_SIMILARITY = 0.4;
-
-/**
- * The search statement runs with sorting disabled, so that the planner always takes the GiST
- * nearest-neighbour scan, even on a small table where a full sort looks cheaper: equal scores are
- * very common (everyone called Холматов is as close to "Holmatof"), and the scan's order among
- * them is what keeps offset pages consistent. Ordering ties by id instead would make the index
- * read the whole tie group, thousands of rows for a common family name. The word-similarity
- * threshold lets the index itself prune what cannot match (`q <% search_text`), so a selective
- * filter (a liaison officer's agencies, a status) never walks the whole index to fill a page.
- * Both settings are LOCAL to the statement's own transaction.
- */
-export const SEARCH_SETTINGS = `SET LOCAL enable_sort = off; SET LOCAL pg_trgm.word_similarity_threshold = ${SEARCH_MIN_WORD_SIMILARITY}`;
 
 interface DossierRow {
   id: string;
@@ -138,6 +119,52 @@ function toRecord(r: DossierRow): WorkerRecord {
   };
 }
 
+/** What a list page holds of a dossier: everything a view shows (not the search text, the update time or the erasure time). */
+export type WorkerListRecord = Omit<WorkerRecord, 'searchText' | 'updatedAt' | 'erasedAt'>;
+
+/** A row of SEARCH_PAGE_SELECT: days as ISO text, created_at and archived_at as ISO 8601 text. */
+type SearchPageRow = Omit<DossierRow, 'search_text' | 'updated_at' | 'erased_at' | 'archived_at' | 'created_at'> & {
+  archived_at: string | null;
+  created_at: string;
+  score: number;
+};
+
+/** A search page row for the views, its days and instants left as the ISO text they will be shown as. */
+function toSearchHit(r: SearchPageRow): DossierSource & { score: number } {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    lastNameCyr: r.last_name_cyr,
+    firstNameCyr: r.first_name_cyr,
+    patronymicCyr: r.patronymic_cyr,
+    lastNameLat: r.last_name_lat,
+    firstNameLat: r.first_name_lat,
+    patronymicLat: r.patronymic_lat,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    citizenship: r.citizenship,
+    languages: r.languages,
+    phone: r.phone,
+    occupations: r.occupations,
+    recruitmentChannel: r.recruitment_channel,
+    partnerAgencyId: r.partner_agency_id,
+    intermediaryId: r.intermediary_id,
+    caseworkerId: r.caseworker_id,
+    consentGivenOn: r.consent_given_on,
+    consentScope: r.consent_scope,
+    arrivalDate: r.arrival_date,
+    status: r.status,
+    unannounced: r.unannounced,
+    archivedAt: r.archived_at,
+    version: r.version,
+    createdAt: r.created_at,
+    intermediary: r.intermediary_status === null ? null : { status: r.intermediary_status },
+    placements: r.placements ?? [],
+    documents: r.documents ?? [],
+    score: r.score,
+  };
+}
+
 /** Scope in the query: out-of-scope workers simply do not exist for the caller. */
 /** The worker record scope, for every query that reads workers (here and in other modules). */
 export function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
@@ -185,6 +212,60 @@ export interface WorkerFilter {
   citizenship?: string;
   partnerAgencyId?: string;
   includeArchived?: boolean;
+}
+
+/** The list's conditions over `w`: not erased, the caller's scope, the filters. */
+function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`w.erased_at IS NULL`, scopedSql(scope)];
+  if (!filter.includeArchived) conditions.push(Prisma.sql`w.archived_at IS NULL`);
+  if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
+  if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
+  if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+  if (filter.workAuthorization) {
+    const { value, today } = filter.workAuthorization;
+    conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
+  }
+  if (filter.documentIndex) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
+  }
+  return Prisma.join(conditions, ' AND ');
+}
+
+/**
+ * The columns of a search page (rankedPageSql()'s `page`), as DOSSIER_COLUMNS computes them but for
+ * the whole page at once: one index scan each for the page's placements and papers, not one per
+ * row. Without search_text, updated_at and erased_at, which no view shows (an erased dossier is
+ * never listed); created_at and archived_at as the ISO 8601 text the views print
+ * (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
+ */
+const SEARCH_PAGE_SELECT = Prisma.raw(`
+  SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
+         w.patronymic_lat, w.birth_date::text AS birth_date, w.sex, w.citizenship, w.languages, w.phone, w.occupations,
+         w.recruitment_channel, w.partner_agency_id, w.intermediary_id, w.caseworker_id,
+         w.consent_given_on::text AS consent_given_on, w.consent_scope, w.arrival_date::text AS arrival_date, w.status,
+         w.unannounced, to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at, w.version,
+         to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+         i.status AS intermediary_status, pl.placements, dc.documents, w.score
+  FROM page w
+  LEFT JOIN intermediaries i ON i.id = w.intermediary_id
+  LEFT JOIN (SELECT p.worker_id, json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
+                                                            'status', p.status) ORDER BY p.start_date, p.id) AS placements
+             FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id
+  LEFT JOIN (SELECT d.worker_id, json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
+                                                            'expiresOn', d.expires_on, 'paidUntil', d.paid_until)) AS documents
+             FROM worker_documents d
+             WHERE d.worker_id = ANY (ARRAY(SELECT id FROM page)) AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')
+             GROUP BY d.worker_id) dc ON dc.worker_id = w.id
+  ORDER BY w.score DESC, w.id`);
+
+/**
+ * search()'s statement for a folded query (searchQuery()), or null when it has no word: the
+ * page's columns (SEARCH_PAGE_SELECT) and score, rows offset…offset+take. Exported for the bench
+ * baseline, which runs exactly this.
+ */
+export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number): Prisma.Sql | null {
+  const words = queryWords(search);
+  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset)}\n${SEARCH_PAGE_SELECT}` : null;
 }
 
 @Injectable()
@@ -260,73 +341,29 @@ export class WorkersRepository {
       ORDER BY score DESC LIMIT 10`;
   }
 
-  /**
-   * A page of dossiers, in one statement. Without `search`: keyset by creation order. With it:
-   * ranked by trigram word similarity to the folded query, best first, with an offset cursor. The
-   * ranking is a nearest-neighbour scan of the GiST index on search_text (ORDER BY q <<-> search_text,
-   * the word-similarity distance): it stops after offset + take rows instead of scoring every
-   * match, so a common family name among 100,000 dossiers costs what a rare one does. Rows come in
-   * distance order, the closest first, so those below SEARCH_MIN_WORD_SIMILARITY are a tail that is
-   * cut here. Equal scores keep the index's order, the same on every page of one search.
-   */
-  async list(scope: RecordScope, filter: WorkerFilter, take: number, cursor: { search?: string; offset?: number; after?: { createdAt: Date; id: string } }) {
-    const conditions: Prisma.Sql[] = [Prisma.sql`w.erased_at IS NULL`, scopedSql(scope)];
-    if (!filter.includeArchived) conditions.push(Prisma.sql`w.archived_at IS NULL`);
-    if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
-    if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
-    if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
-    if (filter.workAuthorization) {
-      const { value, today } = filter.workAuthorization;
-      conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
-    }
-    if (filter.documentIndex) {
-      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
-    }
-    const where = Prisma.join(conditions, ' AND ');
-    const columns = Prisma.raw(DOSSIER_COLUMNS);
-    if (cursor.search !== undefined) {
-      const q = cursor.search;
-      const rows = await this.query<DossierRow & { score: number; distance: number }>(
-        Prisma.sql`
-        SELECT ${columns},
-               GREATEST(similarity(w.search_text, ${q}::text), word_similarity(${q}::text, w.search_text))::float AS score,
-               ${q}::text <<-> w.search_text AS distance
-        FROM workers w
-        WHERE ${where} AND ${q}::text <% w.search_text
-        ORDER BY distance
-        LIMIT ${take} OFFSET ${cursor.offset ?? 0}`,
-        SEARCH_SETTINGS,
-      );
-      return rows.filter((r) => r.distance <= 1 - SEARCH_MIN_WORD_SIMILARITY).map((r) => Object.assign(toRecord(r), { score: r.score }));
-    }
-    const after = cursor.after;
+  /** A page of dossiers in creation order (keyset), in one statement. */
+  async list(scope: RecordScope, filter: WorkerFilter, take: number, after?: { createdAt: Date; id: string }): Promise<WorkerRecord[]> {
     const keyset = after ? Prisma.sql`AND (w.created_at, w.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
     const rows = await this.query<DossierRow>(Prisma.sql`
-      SELECT ${columns}
-      FROM (SELECT w.* FROM workers w WHERE ${where} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}) w
+      SELECT ${Prisma.raw(DOSSIER_COLUMNS)}
+      FROM (SELECT w.* FROM workers w WHERE ${listConditions(scope, filter)} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}) w
       ORDER BY w.created_at, w.id`);
-    return rows.map((r): WorkerRecord & { score?: number } => toRecord(r));
+    return rows.map(toRecord);
   }
 
   /**
-   * A raw statement on the pool, prepared once per connection under a name derived from its text;
-   * with `settings`, inside a transaction that sets them first (SET LOCAL).
+   * A page of the workers whose names match a folded query (searchQuery()) word by word
+   * (worker-search.ts), best first, rows offset…offset+take, in one statement.
    */
-  private async query<T extends object>(sql: Prisma.Sql, settings?: string): Promise<T[]> {
+  async search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number): Promise<(DossierSource & { score: number })[]> {
+    const statement = searchStatement(scope, filter, search, take, offset);
+    return statement ? (await this.query<SearchPageRow>(statement)).map(toSearchHit) : [];
+  }
+
+  /** A raw statement on the pool, prepared once per connection under a name derived from its text. */
+  private async query<T extends object>(sql: Prisma.Sql): Promise<T[]> {
     const text = sql.text;
-    const statement = { name: `workers_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: sql.values };
-    if (!settings) return (await this.prisma.pool.query<T>(statement)).rows;
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query(`BEGIN; ${settings}`);
-      const { rows } = await client.query<T>(statement);
-      await client.query('COMMIT');
-      client.release();
-      return rows;
-    } catch (e) {
-      client.release(true); // a broken or half-open transaction: the connection is not reused
-      throw e;
-    }
+    return (await this.prisma.pool.query<T>({ name: `workers_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: sql.values })).rows;
   }
 
   linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {

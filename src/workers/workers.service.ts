@@ -11,7 +11,7 @@ import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
-import { canSeeFullDossier, fullView, minimalView } from './worker.views';
+import { canSeeFullDossier, DossierSource, fullView, minimalView } from './worker.views';
 import { initialStatus, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
 import type { Prisma } from '../generated/prisma/client';
 import { WorkerErrors } from './workers.errors';
@@ -35,7 +35,7 @@ export class WorkersService {
     return this.clock.now().toISOString().slice(0, 10);
   }
 
-  private view(actor: Actor, w: WorkerRecord, today = this.today()) {
+  private view(actor: Actor, w: DossierSource, today = this.today()) {
     return canSeeFullDossier(actor) ? fullView(w, today) : minimalView(w, actor.employerId);
   }
 
@@ -111,14 +111,14 @@ export class WorkersService {
     const scope = scopeOf(actor);
     if (query.q) {
       const offset = cursor ? Number(cursor.value) : 0;
-      const rows = await this.repo.list(scope, filter, limit + 1, { search: searchQuery(query.q), offset });
+      const rows = await this.repo.search(scope, filter, limit + 1, searchQuery(query.q), offset);
       // assign, not spread: a spread copy of a thirty-key view costs more than building it
       const today = this.today();
-      const items = rows.slice(0, limit).map((w) => Object.assign(this.view(actor, w, today), { score: Math.round((w.score ?? 0) * 100) / 100 }));
+      const items = rows.slice(0, limit).map((w) => Object.assign(this.view(actor, w, today), { score: Math.round(w.score * 100) / 100 }));
       return { items, nextCursor: rows.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
     const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
-    const rows = await this.repo.list(scope, filter, limit + 1, { after });
+    const rows = await this.repo.list(scope, filter, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const today = this.today();

@@ -1,12 +1,15 @@
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { searchText } from '../../src/workers/transliteration';
 import { createTestApp, TestApp } from '../support/app';
 import { createAgency, createRoleUsers } from '../factories/users';
 import { createWorker } from '../factories/workers';
 
 /**
- * Name search ranking (WorkersRepository.list with q): a nearest-neighbour scan of the GiST
- * trigram index by word-similarity distance, cut at SEARCH_MIN_WORD_SIMILARITY.
+ * Name search ranking (WorkersRepository.search, src/workers/worker-search.ts): each query word
+ * against the lexicon of name words (trigram word similarity >= SEARCH_MIN_WORD_SIMILARITY), the
+ * score a weighted mean of each query word's best match, ties in id order.
  */
 describe('worker search', () => {
   let t: TestApp;
@@ -65,6 +68,66 @@ describe('worker search', () => {
     expect(seen.filter((id) => created.has(id)).length).toBe(created.size);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores.every((s) => s >= 0.4)).toBe(true);
+  });
+
+  it('matches each query word against whole name words, not a stretch across two of them', async () => {
+    const hurshid = await createWorker(t, {
+      lastNameCyr: 'Тошматов', firstNameCyr: 'Хуршид', patronymicCyr: 'Жасурович',
+      lastNameLat: 'TOSHMATOV', firstNameLat: 'XURSHID', patronymicLat: 'JASUROVICH',
+    });
+    // the whole-string word similarity found "shid ja" in "xurshid jasurovich" for Jamshid (0.63)
+    expect(ids(await search('Jamshid'))).not.toContain(hurshid.id);
+    expect(ids(await search('Хуршид'))).toContain(hurshid.id);
+    expect(ids(await search('Hurshit Jasurovich'))[0]).toBe(hurshid.id);
+  });
+
+  it('ranks a multi-word query: all words matched first, then one of them, every page in score order without overlap', async () => {
+    const name = (lastNameCyr: string, lastNameLat: string, firstNameCyr: string, firstNameLat: string) =>
+      createWorker(t, { citizenship: 'TJ', lastNameCyr, lastNameLat, firstNameCyr, firstNameLat, patronymicCyr: null, patronymicLat: null } as never);
+    const both = await name('Давлатов', 'DAVLATOV', 'Комрон', 'KOMRON');
+    const surname = await name('Давлатов', 'DAVLATOV', 'Сомон', 'SOMON');
+    const given = await name('Шарифов', 'SHARIFOV', 'Комрон', 'KOMRON');
+    const first = await search('Давлатоф Комрон');
+    expect(first.body.items[0]).toMatchObject({ id: both.id, score: expect.any(Number) });
+    expect(first.body.items[0].score).toBeGreaterThan(0.8);
+    const seen: string[] = [];
+    const scores: number[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const res = await search('Давлатоф Комрон', Role.STAFF, `&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...ids(res));
+      scores.push(...res.body.items.map((i: { score: number }) => i.score));
+      cursor = res.body.nextCursor;
+    }
+    expect(seen[0]).toBe(both.id);
+    expect(seen).toEqual(expect.arrayContaining([surname.id, given.id]));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // the family name carries more trigrams than the given name, so it weighs more
+    expect(seen.indexOf(surname.id)).toBeLessThan(seen.indexOf(given.id));
+  });
+
+  it('keeps the name words in step with the dossiers: a new name is found, the old one not, an erased one leaves no word behind', async () => {
+    const prisma = t.app.get(PrismaService);
+    const words = (text: string) => text.split(' ');
+    const w = await createWorker(t, { lastNameCyr: 'Хожиходжаев', lastNameLat: 'XOJIXODJAYEV' });
+    expect(ids(await search('Khojikhodjaev'))).toContain(w.id);
+    const renamed = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF))
+      .send({ lastNameCyr: 'Бобохонов', lastNameLat: 'BOBOXONOV' }).expect(200);
+    expect(ids(await search('Khojikhodjaev'))).not.toContain(w.id);
+    expect(ids(await search('Bobokhonov'))).toContain(w.id);
+    const oldWords = words(searchText({ lastNameCyr: 'Хожиходжаев', lastNameLat: 'XOJIXODJAYEV' }));
+    expect(await prisma.nameWord.count({ where: { word: { in: oldWords } } })).toBe(0);
+    const text = (await prisma.worker.findUniqueOrThrow({ where: { id: w.id } })).searchText;
+    const held = await prisma.workerNameWord.findMany({ where: { workerId: w.id }, select: { word: true } });
+    expect(held.map((h) => h.word).sort()).toEqual([...new Set(words(text))].sort());
+    await request(t.http).post(`/api/v1/workers/${w.id}/erasure`).set(as(Role.ADMIN)).send({ confirmCaseNumber: renamed.body.caseNumber }).expect(200);
+    expect(ids(await search('Bobokhonov'))).not.toContain(w.id);
+    expect(await prisma.workerNameWord.count({ where: { workerId: w.id } })).toBe(0);
+    expect(await prisma.nameWord.count({ where: { word: { in: words(searchText({ lastNameCyr: 'Бобохонов', lastNameLat: 'BOBOXONOV' })) } } })).toBe(0);
+    // words other dossiers hold stay, counted
+    const karimov = await prisma.nameWord.findUniqueOrThrow({ where: { word: 'karimov' } });
+    expect(karimov.workers).toBe(await prisma.workerNameWord.count({ where: { word: 'karimov' } }));
   });
 
   it('applies the record scope inside the ranked query: a liaison officer finds only its agencies\' workers', async () => {
