@@ -74,10 +74,9 @@ export class UsersRepository {
   }
 
   async countExisting(tx: Tx, employerId: string | null | undefined, agencyIds: string[]) {
-    const [employers, agencies] = await Promise.all([
-      employerId ? tx.employer.count({ where: { id: employerId } }) : Promise.resolve(0),
-      agencyIds.length ? tx.partnerAgency.count({ where: { id: { in: agencyIds } } }) : Promise.resolve(0),
-    ]);
+    // one after the other: a transaction is one connection, which runs one query at a time
+    const employers = employerId ? await tx.employer.count({ where: { id: employerId } }) : 0;
+    const agencies = agencyIds.length ? await tx.partnerAgency.count({ where: { id: { in: agencyIds } } }) : 0;
     return { employers, agencies };
   }
 

@@ -371,12 +371,14 @@ export class WorkersRepository {
     return (await this.prisma.pool.query<T>({ name: `workers_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: sql.values })).rows;
   }
 
-  linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {
-    return Promise.all([
-      links.partnerAgencyId ? tx.partnerAgency.count({ where: { id: links.partnerAgencyId } }) : 1,
-      links.intermediaryId ? tx.intermediary.count({ where: { id: links.intermediaryId } }) : 1,
-      links.caseworkerId ? tx.user.count({ where: { id: links.caseworkerId, role: { in: ['STAFF', 'ADMIN'] }, active: true } }) : 1,
-    ]);
+  /** Counts of the linked records found (1 for a link not given), one query after the other: a transaction runs one at a time. */
+  async linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {
+    const agency = links.partnerAgencyId ? await tx.partnerAgency.count({ where: { id: links.partnerAgencyId } }) : 1;
+    const intermediary = links.intermediaryId ? await tx.intermediary.count({ where: { id: links.intermediaryId } }) : 1;
+    const caseworker = links.caseworkerId
+      ? await tx.user.count({ where: { id: links.caseworkerId, role: { in: ['STAFF', 'ADMIN'] }, active: true } })
+      : 1;
+    return [agency, intermediary, caseworker] as const;
   }
 }
 
