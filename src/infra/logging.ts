@@ -33,17 +33,26 @@ export const REDACTED_PATHS = [
 
 /**
  * The one pino logger of a process: Fastify logs through it and so does Nest (nestjs-pino).
- * Lines go to stdout asynchronously: a line is handed to a write that runs off the event loop, and
- * lines that arrive meanwhile go out with the next write, so a busy process makes one write per
- * batch instead of one blocking write per line. pino flushes what is pending synchronously when
- * the process exits: a stop by signal ends through process.exit (shutdown hooks with
- * useProcessExit), never by re-sending the signal, which would skip that flush.
+ * Lines are gathered in a buffer and written to stdout together, synchronously, once 4 KiB have
+ * gathered, and at the latest every LOG_FLUSH_MS: a busy process makes one write per few dozen
+ * lines. The write is done by the event loop's own thread: writing asynchronously handed every
+ * batch to a libuv pool thread, and waking that thread cost more than the write itself on these
+ * virtual machines. pino writes what is still buffered when the process exits: a stop by signal
+ * ends through process.exit (shutdown hooks with useProcessExit), never by re-sending the signal,
+ * which would skip that flush.
  */
 export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
-  return pino(
-    { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } },
-    destination ?? pino.destination({ dest: 1, sync: false }),
-  );
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? bufferedStdout());
+}
+
+const LOG_BUFFER_BYTES = 4096;
+const LOG_FLUSH_MS = 250;
+
+function bufferedStdout(): DestinationStream {
+  const stdout = pino.destination({ dest: 1, sync: true, minLength: LOG_BUFFER_BYTES });
+  // a quiet process still writes its last lines within LOG_FLUSH_MS
+  setInterval(() => stdout.flush(), LOG_FLUSH_MS).unref();
+  return stdout;
 }
 
 /**
