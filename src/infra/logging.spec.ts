@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import ts from 'typescript';
 import { pino } from 'pino';
 import { lazyChildLoggerFactory, LazyChildLogger } from './logging';
 
@@ -40,10 +45,54 @@ describe('LazyChildLogger (Fastify request.log)', () => {
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
+  it('writes what a route log level more verbose than the root lets through', async () => {
+    const { logger, lines } = capture('info');
+    const child = lazyChildLoggerFactory(logger, { requestId: 'r-4' }, { level: 'debug' });
+    child.debug('detail');
+    child.trace('too fine');
+    await new Promise((r) => setImmediate(r));
+    expect(lines).toEqual([expect.objectContaining({ requestId: 'r-4', msg: 'detail' })]);
+  });
+
   it('keeps a route log level given by Fastify', () => {
     const { logger } = capture();
     const child = lazyChildLoggerFactory(logger, { requestId: 'r-3' }, { level: 'warn' }) as unknown as LazyChildLogger;
     expect(child.level).toBe('warn');
     expect(child.child({ a: 1 }).level).toBe('warn');
+  });
+});
+
+describe('createRootLogger on stdout', () => {
+  /** Runs logging.ts, compiled on the fly, in a child process and returns what it wrote to stdout. */
+  function runChild(body: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'omsk-logging-'));
+    try {
+      const source = readFileSync(path.join(__dirname, 'logging.ts'), 'utf8');
+      const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+      writeFileSync(path.join(dir, 'logging.js'), outputText);
+      const script = `const { createRootLogger } = require(${JSON.stringify(path.join(dir, 'logging.js'))});\n${body}`;
+      return spawnSync(process.execPath, ['-e', script], {
+        env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', 'node_modules') },
+        encoding: 'utf8',
+        timeout: 20_000,
+      }).stdout;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('writes the lines still buffered when the process exits', () => {
+    const out = runChild(`const log = createRootLogger({ logLevel: 'info' }); log.info('last words'); process.exit(3 - 3);`);
+    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).msg)).toEqual(['last words']);
+  });
+
+  it('writes the lines of a quiet process within a moment, without waiting for a full buffer', () => {
+    const out = runChild(
+      `const log = createRootLogger({ logLevel: 'info' }); log.info('quiet');\n` +
+        `setTimeout(() => { require('fs').writeSync(1, 'MARK\\n'); process.kill(process.pid, 'SIGKILL'); }, 1000);`,
+    );
+    // the line came out before the mark, and a SIGKILL skips every exit handler
+    expect(out.indexOf('"msg":"quiet"')).toBeGreaterThanOrEqual(0);
+    expect(out.indexOf('"msg":"quiet"')).toBeLessThan(out.indexOf('MARK'));
   });
 });

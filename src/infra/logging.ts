@@ -50,8 +50,21 @@ const LOG_FLUSH_MS = 250;
 
 function bufferedStdout(): DestinationStream {
   const stdout = pino.destination({ dest: 1, sync: true, minLength: LOG_BUFFER_BYTES });
+  const flush = () => {
+    if ((stdout as unknown as { destroyed?: boolean }).destroyed) return;
+    try {
+      stdout.flushSync();
+    } catch {
+      // stdout gone (closed pipe): nothing left to write to
+    }
+  };
   // a quiet process still writes its last lines within LOG_FLUSH_MS
-  setInterval(() => stdout.flush(), LOG_FLUSH_MS).unref();
+  const timer = setInterval(flush, LOG_FLUSH_MS).unref();
+  // pino flushes a synchronous destination on exit only without a buffer (minLength): do it here
+  process.once('exit', () => {
+    clearInterval(timer);
+    flush();
+  });
   return stdout;
 }
 
@@ -79,7 +92,7 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
  * by `logRequest` on the root logger). This stands in for the child and makes it on first use.
  */
 export class LazyChildLogger {
-  private made?: Logger;
+  made?: Logger;
   constructor(
     readonly parent: Logger,
     private readonly bindings: Record<string, unknown>,
@@ -105,11 +118,18 @@ export class LazyChildLogger {
   isLevelEnabled(level: string): boolean {
     return this.logger().isLevelEnabled(level);
   }
+
+  /** Whether a line at `level` would be written, without making the child (its own level, else the parent's). */
+  wouldLog(level: string): boolean {
+    if (this.options.level === undefined) return this.parent.isLevelEnabled(level);
+    const values = this.parent.levels.values;
+    return values[level] >= (values[String(this.options.level)] ?? Infinity);
+  }
 }
 for (const level of LEVELS) {
   Object.defineProperty(LazyChildLogger.prototype, level, {
     value(this: LazyChildLogger, ...args: unknown[]) {
-      if (!this.parent.isLevelEnabled(level)) return; // nothing to write: no child needed
+      if (!this.made && !this.wouldLog(level)) return; // nothing to write: no child needed
       (this.logger()[level] as LogFn)(...args);
     },
   });
