@@ -13,7 +13,8 @@ export const ACTOR_CACHE_APPLICATION_NAME = 'omsk-centre-actor-cache';
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
-const HEARTBEAT_MS = 10_000;
+/** How often the listening connection is checked: a connection that died silently turns the cache off within this (plus the query timeout). */
+const HEARTBEAT_MS = 2_000;
 const CLOSE_WAIT_MS = 1_000;
 const noop = () => undefined;
 

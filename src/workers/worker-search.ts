@@ -93,7 +93,7 @@ function wordsSql(where: Prisma.Sql, words: string[], take: number, offset: numb
   return Prisma.sql`
     WITH q AS MATERIALIZED (
       SELECT t.i, t.word, cardinality(show_trgm(t.word)) AS n FROM unnest(${words}::text[]) WITH ORDINALITY AS t(word, i)),
-    total AS MATERIALIZED (SELECT sum(n) AS n FROM q),
+    total AS MATERIALIZED (SELECT NULLIF(sum(n), 0) AS n FROM q),
     c AS MATERIALIZED (
       SELECT q.i, q.n, m.word, m.similarity::numeric AS s FROM q CROSS JOIN LATERAL worker_search_words(q.word, ${MIN}) m),
     tiers AS (
