@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import ts from 'typescript';
@@ -65,17 +64,16 @@ describe('LazyChildLogger (Fastify request.log)', () => {
 describe('createRootLogger on stdout', () => {
   /** Runs logging.ts, compiled on the fly, in a child process and returns what it wrote to stdout. */
   function runChild(body: string): string {
-    const dir = mkdtempSync(path.join(tmpdir(), 'omsk-logging-'));
+    // under node_modules/.cache, so that the compiled module finds pino the way the app does
+    const cache = path.join(__dirname, '..', '..', 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(path.join(cache, 'omsk-logging-'));
     try {
       const source = readFileSync(path.join(__dirname, 'logging.ts'), 'utf8');
       const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
       writeFileSync(path.join(dir, 'logging.js'), outputText);
       const script = `const { createRootLogger } = require(${JSON.stringify(path.join(dir, 'logging.js'))});\n${body}`;
-      return spawnSync(process.execPath, ['-e', script], {
-        env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', 'node_modules') },
-        encoding: 'utf8',
-        timeout: 20_000,
-      }).stdout;
+      return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 }).stdout;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
