@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuthErrors } from '../auth/auth.errors';
+import { RouteMemo } from '../common/http/route-memo';
 import type { Actor } from './actor';
 import { PERMISSION_KEY, PUBLIC_KEY } from './permission.decorator';
 import { Permission, roleHas } from './permissions';
@@ -23,32 +24,18 @@ export class AccessGuard implements CanActivate {
     }
   })();
 
-  /** What each route declares, read from its metadata once (per controller class and handler). */
-  private readonly declared = new WeakMap<object, WeakMap<object, { isPublic: boolean; permission?: Permission }>>();
+  /** What each route declares: public, or the permission it requires. */
+  private readonly declared = new RouteMemo((targets) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+    permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
+  }));
 
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const route = this.routeOf(context);
+    const route = this.declared.of(context);
     // a public route answers synchronously: no promise for Nest to await
     return route.isPublic || this.authorize(context, route.permission);
-  }
-
-  private routeOf(context: ExecutionContext) {
-    const handler = context.getHandler();
-    const controller = context.getClass();
-    let routes = this.declared.get(controller);
-    if (!routes) this.declared.set(controller, (routes = new WeakMap()));
-    let route = routes.get(handler);
-    if (!route) {
-      const targets = [handler, controller];
-      route = {
-        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
-        permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
-      };
-      routes.set(handler, route);
-    }
-    return route;
   }
 
   private async authorize(context: ExecutionContext, permission: Permission | undefined): Promise<boolean> {

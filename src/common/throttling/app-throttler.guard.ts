@@ -3,13 +3,16 @@ import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
+import { RouteMemo } from '../http/route-memo';
 
 /** The throttler, auditing when the public authentication routes are throttled. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   @Inject(AuditService) private readonly audit: AuditService;
-  /** Routes that skip every throttler (@SkipThrottle: the health probes), by controller and handler. */
-  private readonly skipped = new WeakMap<object, WeakMap<object, boolean>>();
+  /** Routes that skip every throttler (@SkipThrottle: the health probes). */
+  private readonly skipped = new RouteMemo((targets) =>
+    this.throttlers.every((t) => this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + t.name, targets) === true),
+  );
 
   /**
    * A route that skips every throttler is let through at once, synchronously: the base guard
@@ -17,22 +20,10 @@ export class AppThrottlerGuard extends ThrottlerGuard {
    * answer on every request. Nest's guard runner accepts a boolean as well as a promise.
    */
   override canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.skipsAll(context)) return true as unknown as Promise<boolean>;
+    // a skipIf option is decided per request: leave those to the base guard
+    const decidedPerRequest = this.commonOptions.skipIf || this.throttlers.some((t) => t.skipIf);
+    if (!decidedPerRequest && this.skipped.of(context)) return true as unknown as Promise<boolean>;
     return super.canActivate(context);
-  }
-
-  private skipsAll(context: ExecutionContext): boolean {
-    if (this.commonOptions.skipIf || this.throttlers.some((t) => t.skipIf)) return false; // decided per request
-    const handler = context.getHandler();
-    const controller = context.getClass();
-    let routes = this.skipped.get(controller);
-    if (!routes) this.skipped.set(controller, (routes = new WeakMap()));
-    let skip = routes.get(handler);
-    if (skip === undefined) {
-      skip = this.throttlers.every((t) => this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + t.name, [handler, controller]) === true);
-      routes.set(handler, skip);
-    }
-    return skip;
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
