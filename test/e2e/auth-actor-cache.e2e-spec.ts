@@ -79,6 +79,16 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
     return { user, token };
   }
 
+  /** A cached liaison officer of one agency, and a worker of another agency the officer cannot read yet (404). */
+  async function liaisonFacingAnotherAgencysWorker() {
+    const [mine, other] = [await createAgency(t), await createAgency(t)];
+    const worker = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: other.id });
+    const { user, token } = await cachedSession(Role.LIAISON, { agencyIds: [mine.id] });
+    const read = () => request(t.http).get(`/api/v1/workers/${worker.id}`).set('Authorization', `Bearer ${token}`);
+    await read().expect(404);
+    return { user, other, read };
+  }
+
   /** A change no trigger announces (triggers off for one transaction): only the TTL or a DB read would see it. */
   async function silently(text: string, values: unknown[]): Promise<void> {
     await sql.query('BEGIN');
@@ -143,11 +153,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
     });
 
     it('agencies linked in SQL widen a liaison officer\'s scope', async () => {
-      const [mine, other] = [await createAgency(t), await createAgency(t)];
-      const worker = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: other.id });
-      const { user, token } = await cachedSession(Role.LIAISON, { agencyIds: [mine.id] });
-      const read = () => request(t.http).get(`/api/v1/workers/${worker.id}`).set('Authorization', `Bearer ${token}`);
-      await read().expect(404);
+      const { user, other, read } = await liaisonFacingAnotherAgencysWorker();
       await sql.query('INSERT INTO user_agencies (user_id, agency_id) VALUES ($1, $2)', [user.id, other.id]);
       expect(await eventually(async () => (await read()).status === 200)).toBe(true);
     });
@@ -170,11 +176,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
     });
 
     it('new agencies take effect on the next request', async () => {
-      const [mine, other] = [await createAgency(t), await createAgency(t)];
-      const worker = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: other.id });
-      const { user, token } = await cachedSession(Role.LIAISON, { agencyIds: [mine.id] });
-      const read = () => request(t.http).get(`/api/v1/workers/${worker.id}`).set('Authorization', `Bearer ${token}`);
-      await read().expect(404);
+      const { user, other, read } = await liaisonFacingAnotherAgencysWorker();
       await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ agencyIds: [other.id] }).expect(200);
       await read().expect(200);
     });

@@ -18,6 +18,19 @@ describe('worker search', () => {
   const search = (q: string, role = Role.STAFF, extra = '') =>
     request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}${extra}`).set(as(role)).expect(200);
   const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+  /** Every page of a search as STAFF, following nextCursor: the ids and scores in the order given. */
+  async function allPages(q: string, limit: number) {
+    const seen: string[] = [];
+    const scores: number[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const res = await search(q, Role.STAFF, `&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...ids(res));
+      scores.push(...res.body.items.map((i: { score: number }) => i.score));
+      cursor = res.body.nextCursor;
+    }
+    return { seen, scores };
+  }
 
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -55,15 +68,7 @@ describe('worker search', () => {
       const [cyr, lat] = lastNames[i % 3];
       created.add((await createWorker(t, { lastNameCyr: cyr, lastNameLat: lat, birthDate: `1980-01-${String((i % 28) + 1).padStart(2, '0')}` })).id);
     }
-    const seen: string[] = [];
-    const scores: number[] = [];
-    let cursor: string | null = '';
-    while (cursor !== null) {
-      const res = await search('Ergashev', Role.STAFF, `&limit=10${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...ids(res));
-      scores.push(...res.body.items.map((i: { score: number }) => i.score));
-      cursor = res.body.nextCursor;
-    }
+    const { seen, scores } = await allPages('Ergashev', 10);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.filter((id) => created.has(id)).length).toBe(created.size);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -90,15 +95,7 @@ describe('worker search', () => {
     const first = await search('Давлатоф Комрон');
     expect(first.body.items[0]).toMatchObject({ id: both.id, score: expect.any(Number) });
     expect(first.body.items[0].score).toBeGreaterThan(0.8);
-    const seen: string[] = [];
-    const scores: number[] = [];
-    let cursor: string | null = '';
-    while (cursor !== null) {
-      const res = await search('Давлатоф Комрон', Role.STAFF, `&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...ids(res));
-      scores.push(...res.body.items.map((i: { score: number }) => i.score));
-      cursor = res.body.nextCursor;
-    }
+    const { seen, scores } = await allPages('Давлатоф Комрон', 1);
     expect(seen[0]).toBe(both.id);
     expect(seen).toEqual(expect.arrayContaining([surname.id, given.id]));
     expect(new Set(seen).size).toBe(seen.length);
