@@ -201,15 +201,58 @@ function firstDifference(a, b, at = '$') {
   return `${at}: app ${JSON.stringify(a)?.slice(0, 200)}, baseline ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
+/**
+ * CPU time (µs) used so far by each PostgreSQL process on this machine, by pid (Linux /proc; the
+ * bench's database is always on loopback), or undefined where /proc cannot tell. Other databases
+ * on the same server count too: the figure is for an otherwise idle machine.
+ */
+function postgresCpuUs() {
+  let dirs;
+  try {
+    dirs = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+  const byPid = new Map();
+  for (const d of dirs) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    byPid.set(d, (Number(fields[11]) + Number(fields[12])) * tick); // utime, stime (fields 14 and 15 of the line)
+  }
+  return byPid;
+}
+
+/** CPU the PostgreSQL processes used between two snapshots (a process that exited meanwhile is not counted). */
+function postgresCpuSpent(before, after) {
+  if (!before || !after) return undefined;
+  let sum = 0;
+  for (const [pid, us] of after) sum += us - (before.get(pid) ?? 0);
+  return sum;
+}
+
 async function measure(child, req, connections) {
   if (settings.warmup > 0) await runLoad(child.port, req, settings.warmup, connections);
   await sleep(300);
   const before = await child.request({ type: 'cpu' });
+  const dbBefore = postgresCpuUs();
+  const loadBefore = process.cpuUsage();
   const latencies = new Latencies();
   const r = await runLoad(child.port, req, settings.duration, connections, latencies);
   const lat = latencies.summary();
+  const load = process.cpuUsage(loadBefore);
+  const dbAfter = postgresCpuUs();
   const after = await child.request({ type: 'cpu' });
   const cpuUs = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
+  const perRequest = (us) => (r.requests.total && Number.isFinite(us) ? us / r.requests.total : undefined);
   const failed = r.non2xx + r.errors + r.timeouts;
   return {
     rps: r.requests.average,
@@ -226,7 +269,10 @@ async function measure(child, req, connections) {
     failed,
     statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
     seconds: r.duration,
-    cpuUsPerRequest: r.requests.total ? cpuUs / r.requests.total : undefined,
+    cpuUsPerRequest: perRequest(cpuUs),
+    /** PostgreSQL's CPU per request (all its processes; with a database at all), and the load generator's (this process). */
+    dbCpuUsPerRequest: perRequest(postgresCpuSpent(dbBefore, dbAfter)),
+    loadCpuUsPerRequest: perRequest(load.user + load.system),
     serverCpuShare: r.duration ? cpuUs / 1e6 / r.duration : undefined,
     serverRssMb: Math.round(after.rss / 1048576),
   };

@@ -58,11 +58,11 @@ function goalText(entry) {
 }
 
 export function table(entries) {
-  const head = ['scenario', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'CPU µs/req', 'app/baseline', 'goal', 'result'];
+  const head = ['scenario', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'CPU µs/req', 'db µs/req', 'load µs/req', 'app/baseline', 'goal', 'result'];
   const rows = [];
   for (const e of entries) {
     if (e.error && !e.app && !e.baseline) {
-      rows.push([e.name, e.connections ?? '—', '—', '—', '—', '—', '—', '—', '—', goalText(e), `ERROR: ${e.error.split('\n')[0]}`]);
+      rows.push([e.name, e.connections ?? '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', goalText(e), `ERROR: ${e.error.split('\n')[0]}`]);
       continue;
     }
     for (const who of ['app', 'baseline']) {
@@ -77,13 +77,15 @@ export function table(entries) {
         r ? fmt.ms(r.p99) : '—',
         r ? fmt.int(r.failed) : '—',
         r && Number.isFinite(r.cpuUsPerRequest) ? fmt.int(r.cpuUsPerRequest) : '—',
+        r && Number.isFinite(r.dbCpuUsPerRequest) ? fmt.int(r.dbCpuUsPerRequest) : '—',
+        r && Number.isFinite(r.loadCpuUsPerRequest) ? fmt.int(r.loadCpuUsPerRequest) : '—',
         first ? fmt.ratio(e.ratio) : '',
         first ? goalText(e) : '',
         first ? verdict(e) : '',
       ]);
     }
   }
-  const right = new Set([1, 3, 4, 5, 6, 7, 8]);
+  const right = new Set([1, 3, 4, 5, 6, 7, 8, 9, 10]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => cells.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -13,8 +13,8 @@ import { createUserWithPassword } from '../lib/app-client.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** As src/auth/password-hasher.ts: argon2id (2), m = 19 MiB, t = 2, p = 1. */
-const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+/** The app's own parameters (src/auth/password-hasher.ts, from dist): argon2id (2), m = 12 MiB, t = 3, p = 1. */
+const ARGON2_OPTIONS = { algorithm: 2, ...require('../../dist/auth/password-hasher.js').ARGON2_PARAMS };
 
 export default {
   name: 'login',

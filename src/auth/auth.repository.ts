@@ -77,6 +77,19 @@ export class AuthRepository {
     return r ? { id: r.id, email: r.email, role: r.role, active: r.active, passwordHash: r.password_hash, lockedUntil: r.locked_until } : null;
   }
 
+  /**
+   * Replaces a hash made with old parameters by one of the current ones, unless the password was
+   * changed meanwhile (the old hash must still be the stored one). Not audited: the password is
+   * the same, only its storage is.
+   */
+  async upgradePasswordHash(userId: string, oldHash: string, newHash: string): Promise<void> {
+    await this.prisma.pool.query({
+      name: 'auth_upgrade_password_hash',
+      text: 'UPDATE users SET password_hash = $3 WHERE id = $1::uuid AND password_hash = $2',
+      values: [userId, oldHash, newHash],
+    });
+  }
+
   /** Counts a failure atomically and locks the account when the count reaches `maxAttempts`. */
   async recordFailure(userId: string, maxAttempts: number, lockMinutes: number): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
     const { rows } = await this.prisma.pool.query<{ failed_logins: number; locked_until: Date | null }>({

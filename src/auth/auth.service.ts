@@ -10,7 +10,7 @@ import { ActorCache } from './actor-cache';
 import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
 import { isLocked, passwordProblems } from './password.rules';
-import { PasswordHasher } from './password-hasher';
+import { needsRehash, PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 
 export interface TokenPair {
@@ -60,6 +60,7 @@ export class AuthService {
       }
       throw AuthErrors.invalidCredentials();
     }
+    if (needsRehash(user.passwordHash!)) await this.repo.upgradePasswordHash(user.id, user.passwordHash!, await this.hasher.hash(password));
     return { id: user.id, role: user.role }; // the success is recorded by login(), with the session
   }
 

@@ -1,6 +1,8 @@
+import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { AuthRepository } from '../../src/auth/auth.repository';
+import { needsRehash } from '../../src/auth/password-hasher';
 import { TokenService } from '../../src/auth/token.service';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
@@ -35,6 +37,21 @@ describe('login session and token checks', () => {
     // the session works, and its id is the token's family
     const session = await request(t.http).get('/api/v1/auth/session').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     expect(session.body).toEqual({ userId: u.id, role: 'STAFF', sessionId: token.familyId });
+  });
+
+  it('upgrades a hash made with earlier argon2 parameters at the next successful login, and only then', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const old = await hash(u.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    await prisma.user.update({ where: { id: u.id }, data: { passwordHash: old } });
+    await loginAs(u.email, 'wrong-password-123').expect(401);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(old);
+    await loginAs(u.email, u.password).expect(200);
+    const upgraded = (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash!;
+    expect(upgraded).not.toBe(old);
+    expect(needsRehash(upgraded)).toBe(false);
+    await loginAs(u.email, u.password).expect(200); // the new hash verifies, and stays
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(upgraded);
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.login', entityId: u.id } })).toBe(2);
   });
 
   it('writes nothing when the user was deactivated after the password check', async () => {
