@@ -1,6 +1,6 @@
 // What the node:http baselines of worker-by-id and worker-search do, in plain SQL through `pg`
 // named prepared statements (ctx.query), and the JSON they answer: the same body as the app's
-// (worker.views.ts fullView), which the harness checks before the load (scenario `compare`).
+// (worker.views.ts fullView for a dossier, summaryView for a search page), which the harness checks before the load (scenario `compare`).
 //
 // Each baseline request does the work the app cannot skip, and nothing else:
 // - authentication as the app's global guard does it: the bearer token verified with
@@ -50,7 +50,7 @@ export const DOSSIER_BY_ID_SQL = APP_DOSSIER_BY_ID_SQL;
  * page's rows only (days and instants as ISO text). Rows come best first, at most `take`.
  */
 export async function searchRanked(ctx, folded, take, offset) {
-  const statement = searchStatement({}, {}, folded, take, offset);
+  const statement = searchStatement({}, {}, folded, take, offset, 'summary');
   if (!statement) return [];
   const name = `bench_worker_search_${createHash('sha1').update(statement.text).digest('hex').slice(0, 20)}`;
   const { rows } = await ctx.query(name, statement.text, statement.values);
@@ -93,7 +93,7 @@ export const FULL_DOSSIER_ROLES = new Set(['STAFF', 'ADMIN']);
 /** An instant as the views print it: DOSSIER_COLUMNS give Dates, the search page ISO 8601 text already. */
 const iso = (d) => (typeof d === 'string' ? d : d.toISOString());
 
-/** The full dossier view (worker.views.ts fullView) of a row with DOSSIER_COLUMNS or of a search page. */
+/** The full dossier view (worker.views.ts fullView) of a row with DOSSIER_COLUMNS. */
 export function dossierView(row, today, workAuthorization) {
   return {
     id: row.id,
@@ -125,6 +125,28 @@ export function dossierView(row, today, workAuthorization) {
     archivedAt: row.archived_at === null ? null : iso(row.archived_at),
     version: row.version,
     createdAt: iso(row.created_at),
+  };
+}
+
+/** A list summary (worker.views.ts summaryView) of a search page row. */
+export function summaryView(row, today, workAuthorization) {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    lastNameCyr: row.last_name_cyr,
+    firstNameCyr: row.first_name_cyr,
+    patronymicCyr: row.patronymic_cyr,
+    lastNameLat: row.last_name_lat,
+    firstNameLat: row.first_name_lat,
+    patronymicLat: row.patronymic_lat,
+    birthDate: row.birth_date,
+    citizenship: row.citizenship,
+    occupations: row.occupations,
+    status: row.status,
+    workAuthorization: workAuthorization({ citizenship: row.citizenship, documents: row.documents ?? [], today }),
+    intermediaryBlacklisted: row.intermediary_status === 'BLACKLISTED',
+    unannounced: row.unannounced,
+    archivedAt: row.archived_at,
   };
 }
 

@@ -8,8 +8,8 @@
 // statement from WorkersRepository.search() (src/workers/worker-search.ts): the query word matched
 // against the lexicon of distinct name words (trigram index, word similarity >= 0.4), then, best
 // match first, the dossiers holding each matched word in id order from worker_name_words' key, cut
-// at LIMIT 51; the dossier columns (intermediary status, placements, VALID PATENT/WORK_PERMIT
-// documents) computed for those rows only; fullView() + score.
+// at LIMIT 51; the summary columns (names, birth date, case state, intermediary status, VALID
+// PATENT/WORK_PERMIT documents for work authorisation) computed for those rows only; summaryView() + score.
 //
 // The baseline (node:http + pg, named prepared statements), per request:
 //   1. the bearer token verified with jsonwebtoken and the user/session check of
@@ -19,12 +19,12 @@
 //   3. the statement search() runs, rendered by the app's own searchStatement() from dist for the
 //      STAFF scope and no filter (bench/lib/worker-dossier.mjs searchRanked(): same text, same
 //      parameters, LIMIT 51 OFFSET 0), as one named prepared statement;
-//   4. { items: 50 full views with score rounded to 2 decimals, nextCursor } — the app's body,
+//   4. { items: 50 summaries with score rounded to 2 decimals, nextCursor } — the app's body,
 //      compared once before the load (`compare`). No audit row: a list is not a dossier read.
 // Goal: the app's p99 under 50 ms. The app/baseline throughput ratio is reported, not judged.
 import { URLSearchParams } from 'node:url';
 import { ensureWorkersSeeded, workersToSeed } from '../lib/seed-workers.mjs';
-import { FULL_DOSSIER_ROLES, authenticate, dossierView, initBaseline, searchRanked, staffBearer, today } from '../lib/worker-dossier.mjs';
+import { FULL_DOSSIER_ROLES, authenticate, initBaseline, searchRanked, staffBearer, summaryView, today } from '../lib/worker-dossier.mjs';
 
 /** Misspellings of seeded family names (Холматов, Хамидов, Ахмедов, Юсупов, Рахимов, Қурбонов, Жумабеков, Ўроқов). */
 export const QUERIES = ['Holmatof', 'Хамидоф', 'Axmedov', 'Юсупоф', 'Rahimof', 'Курбанов', 'Jumabekof', 'Урокоф'];
@@ -61,7 +61,7 @@ export default {
       const day = today();
       const items = found
         .slice(0, DEFAULT_LIMIT)
-        .map((r) => ({ ...dossierView(r, day, ctx.state.workAuthorization), score: Math.round((r.score ?? 0) * 100) / 100 }));
+        .map((r) => ({ ...summaryView(r, day, ctx.state.workAuthorization), score: Math.round((r.score ?? 0) * 100) / 100 }));
       const nextCursor = found.length > DEFAULT_LIMIT ? Buffer.from(JSON.stringify([DEFAULT_LIMIT, 'rank'])).toString('base64url') : null;
       ctx.sendJson(res, 200, { items, nextCursor });
     },

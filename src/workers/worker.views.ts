@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor';
 import { Permission, roleHas } from '../access/permissions';
-import { WorkerDto, WorkerMinimalDto } from './dto/worker.dto';
+import { WorkerDto, WorkerMinimalDto, WorkerSummaryDto } from './dto/worker.dto';
 import { workAuthorization } from './work-authorization.rules';
 import type { WorkerListRecord } from './workers.repository';
 
@@ -14,6 +14,30 @@ type Loosened<T> = T extends Date ? Date | string : T extends (infer U)[] ? Loos
  */
 export type DossierSource = Loosened<WorkerListRecord>;
 
+/** What the employer's minimal view reads. */
+export type MinimalSource = Pick<DossierSource, 'id' | 'caseNumber' | 'lastNameCyr' | 'firstNameCyr' | 'lastNameLat' | 'firstNameLat' | 'citizenship' | 'occupations' | 'placements'>;
+
+/** What a list summary reads. */
+export type SummarySource = Pick<
+  DossierSource,
+  | 'id'
+  | 'caseNumber'
+  | 'lastNameCyr'
+  | 'firstNameCyr'
+  | 'patronymicCyr'
+  | 'lastNameLat'
+  | 'firstNameLat'
+  | 'patronymicLat'
+  | 'birthDate'
+  | 'citizenship'
+  | 'occupations'
+  | 'status'
+  | 'unannounced'
+  | 'archivedAt'
+  | 'intermediary'
+  | 'documents'
+>;
+
 const isoDate = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 const isoInstant = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 
@@ -21,7 +45,7 @@ const isoInstant = (d: Date | string): string => (typeof d === 'string' ? d : d.
  * The employer's view: name, citizenship, occupation and placement dates; no documents, contacts,
  * health or notes. `employerId` limits the placements shown to that employer's.
  */
-export function minimalView(w: DossierSource, employerId?: string | null): WorkerMinimalDto {
+export function minimalView(w: MinimalSource, employerId?: string | null): WorkerMinimalDto {
   return {
     id: w.id,
     caseNumber: w.caseNumber,
@@ -60,7 +84,41 @@ export function fullView(w: DossierSource, today: string): WorkerDto {
   v.consentScope = w.consentScope;
   v.arrivalDate = isoDate(w.arrivalDate);
   v.status = w.status;
-  v.workAuthorization = workAuthorization({
+  v.workAuthorization = authorizationOf(w, today);
+  v.unannounced = w.unannounced;
+  v.archivedAt = w.archivedAt === null ? null : isoInstant(w.archivedAt);
+  v.version = w.version;
+  v.createdAt = isoInstant(w.createdAt);
+  return v;
+}
+
+/**
+ * A list row for those who may read whole dossiers (WorkerSummaryDto): identity, case state, work
+ * authorisation. Built as one literal, which V8 gives a fast shape.
+ */
+export function summaryView(w: SummarySource, today: string): WorkerSummaryDto {
+  return {
+    id: w.id,
+    caseNumber: w.caseNumber,
+    lastNameCyr: w.lastNameCyr,
+    firstNameCyr: w.firstNameCyr,
+    patronymicCyr: w.patronymicCyr,
+    lastNameLat: w.lastNameLat,
+    firstNameLat: w.firstNameLat,
+    patronymicLat: w.patronymicLat,
+    birthDate: isoDate(w.birthDate)!,
+    citizenship: w.citizenship,
+    occupations: w.occupations,
+    status: w.status,
+    workAuthorization: authorizationOf(w, today),
+    intermediaryBlacklisted: w.intermediary?.status === 'BLACKLISTED',
+    unannounced: w.unannounced,
+    archivedAt: w.archivedAt === null ? null : isoInstant(w.archivedAt),
+  };
+}
+
+function authorizationOf(w: Pick<DossierSource, 'citizenship' | 'documents'>, today: string) {
+  return workAuthorization({
     citizenship: w.citizenship,
     documents: w.documents.map((d) => ({
       type: d.type,
@@ -71,11 +129,6 @@ export function fullView(w: DossierSource, today: string): WorkerDto {
     })),
     today,
   });
-  v.unannounced = w.unannounced;
-  v.archivedAt = w.archivedAt === null ? null : isoInstant(w.archivedAt);
-  v.version = w.version;
-  v.createdAt = isoInstant(w.createdAt);
-  return v;
 }
 
 /** Field-level access, declared once: who may see the full dossier. */

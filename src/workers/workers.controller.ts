@@ -7,7 +7,7 @@ import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { ApiProblems, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
-  CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerMinimalDto, WorkerPageDto, WorkerQueryDto,
+  CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerListItemDto, WorkerMinimalDto, WorkerMinimalListItemDto, WorkerPageDto, WorkerQueryDto,
 } from './dto/worker.dto';
 import { WorkerErrors } from './workers.errors';
 import { WorkersService } from './workers.service';
@@ -18,7 +18,7 @@ import { PersonalDataService } from './personal-data.service';
 const notFound = WorkerErrors.notFound;
 
 @ApiTags('workers')
-@ApiExtraModels(WorkerDto, WorkerMinimalDto)
+@ApiExtraModels(WorkerDto, WorkerMinimalDto, WorkerListItemDto, WorkerMinimalListItemDto)
 @Controller('workers')
 export class WorkersController {
   constructor(
@@ -29,7 +29,7 @@ export class WorkersController {
 
   @Get()
   @RequirePermission(Permission.WorkerRead)
-  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
+  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. Items are summaries: the whole dossier is GET /workers/{id}, whose every read is logged. Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
   @ApiOkResponse({ type: WorkerPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: WorkerQueryDto) {

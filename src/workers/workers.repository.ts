@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { RecordScope } from '../access/scope';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import type { DossierSource } from './worker.views';
+import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
 import { queryWords, rankedPageSql } from './worker-search';
@@ -127,15 +127,40 @@ function toRecord(r: DossierRow): WorkerRecord {
 /** What a list page holds of a dossier: everything a view shows (not the search text, the update time or the erasure time). */
 export type WorkerListRecord = Omit<WorkerRecord, 'searchText' | 'updatedAt' | 'erasedAt'>;
 
-/** A row of SEARCH_PAGE_SELECT: days as ISO text, created_at and archived_at as ISO 8601 text. */
-type SearchPageRow = Omit<DossierRow, 'search_text' | 'updated_at' | 'erased_at' | 'archived_at' | 'created_at'> & {
-  archived_at: string | null;
-  created_at: string;
-  score: number;
-};
+/** Which view a list page is read for: the summary (staff, liaison officers) or the employer's minimal view. */
+export type ListView = 'summary' | 'minimal';
 
-/** A search page row for the views, its days and instants left as the ISO text they will be shown as. */
-function toSearchHit(r: SearchPageRow): DossierSource & { score: number } {
+/** A row of SEARCH_PAGE_SELECT.summary: days as ISO text, archived_at as ISO 8601 text. */
+type SummaryPageRow = Pick<
+  DossierRow,
+  | 'id'
+  | 'case_number'
+  | 'last_name_cyr'
+  | 'first_name_cyr'
+  | 'patronymic_cyr'
+  | 'last_name_lat'
+  | 'first_name_lat'
+  | 'patronymic_lat'
+  | 'birth_date'
+  | 'citizenship'
+  | 'occupations'
+  | 'status'
+  | 'unannounced'
+  | 'intermediary_status'
+  | 'documents'
+> & { archived_at: string | null; score: number };
+
+/** A row of SEARCH_PAGE_SELECT.minimal. */
+type MinimalPageRow = Pick<
+  DossierRow,
+  'id' | 'case_number' | 'last_name_cyr' | 'first_name_cyr' | 'last_name_lat' | 'first_name_lat' | 'citizenship' | 'occupations' | 'placements'
+> & { score: number };
+
+export type SummaryHit = SummarySource & { score: number };
+export type MinimalHit = MinimalSource & { score: number };
+
+/** A summary page row for the view, its days and instants left as the ISO text they will be shown as. */
+function toSummaryHit(r: SummaryPageRow): SummaryHit {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -146,26 +171,28 @@ function toSearchHit(r: SearchPageRow): DossierSource & { score: number } {
     firstNameLat: r.first_name_lat,
     patronymicLat: r.patronymic_lat,
     birthDate: r.birth_date,
-    sex: r.sex,
     citizenship: r.citizenship,
-    languages: r.languages,
-    phone: r.phone,
     occupations: r.occupations,
-    recruitmentChannel: r.recruitment_channel,
-    partnerAgencyId: r.partner_agency_id,
-    intermediaryId: r.intermediary_id,
-    caseworkerId: r.caseworker_id,
-    consentGivenOn: r.consent_given_on,
-    consentScope: r.consent_scope,
-    arrivalDate: r.arrival_date,
     status: r.status,
     unannounced: r.unannounced,
     archivedAt: r.archived_at,
-    version: r.version,
-    createdAt: r.created_at,
     intermediary: r.intermediary_status === null ? null : { status: r.intermediary_status },
-    placements: r.placements ?? [],
     documents: r.documents ?? [],
+    score: r.score,
+  };
+}
+
+function toMinimalHit(r: MinimalPageRow): MinimalHit {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    lastNameCyr: r.last_name_cyr,
+    firstNameCyr: r.first_name_cyr,
+    lastNameLat: r.last_name_lat,
+    firstNameLat: r.first_name_lat,
+    citizenship: r.citizenship,
+    occupations: r.occupations,
+    placements: r.placements ?? [],
     score: r.score,
   };
 }
@@ -236,41 +263,48 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
   return Prisma.join(conditions, ' AND ');
 }
 
-/**
- * The columns of a search page (rankedPageSql()'s `page`), as DOSSIER_COLUMNS computes them but for
- * the whole page at once: one index scan each for the page's placements and papers, not one per
- * row. Without search_text, updated_at and erased_at, which no view shows (an erased dossier is
- * never listed); created_at and archived_at as the ISO 8601 text the views print
- * (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
- */
-const SEARCH_PAGE_SELECT = Prisma.raw(`
-  SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
-         w.patronymic_lat, w.birth_date::text AS birth_date, w.sex, w.citizenship, w.languages, w.phone, w.occupations,
-         w.recruitment_channel, w.partner_agency_id, w.intermediary_id, w.caseworker_id,
-         w.consent_given_on::text AS consent_given_on, w.consent_scope, w.arrival_date::text AS arrival_date, w.status,
-         w.unannounced, to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at, w.version,
-         to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-         i.status AS intermediary_status, pl.placements, dc.documents, w.score
-  FROM page w
-  LEFT JOIN intermediaries i ON i.id = w.intermediary_id
+const PAGE_PLACEMENTS = `
   LEFT JOIN (SELECT p.worker_id, json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
                                                             'status', p.status) ORDER BY p.start_date, p.id) AS placements
-             FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id
+             FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id`;
+const PAGE_PAPERS = `
+  LEFT JOIN intermediaries i ON i.id = w.intermediary_id
   LEFT JOIN (SELECT d.worker_id, json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
                                                             'expiresOn', d.expires_on, 'paidUntil', d.paid_until)) AS documents
              FROM worker_documents d
              WHERE d.worker_id = ANY (ARRAY(SELECT id FROM page)) AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')
-             GROUP BY d.worker_id) dc ON dc.worker_id = w.id
-  ORDER BY w.score DESC, w.id`);
+             GROUP BY d.worker_id) dc ON dc.worker_id = w.id`;
+
+/**
+ * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, best
+ * first: what summaryView() or minimalView() shows and nothing more. The dossier columns are
+ * computed as DOSSIER_COLUMNS does but for the whole page at once, one index scan each for the
+ * page's papers or placements, not one per row. Days and archived_at come as the ISO text the views
+ * print (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
+ */
+const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
+  summary: Prisma.raw(`
+  SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
+         w.patronymic_lat, w.birth_date::text AS birth_date, w.citizenship, w.occupations, w.status, w.unannounced,
+         to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at,
+         i.status AS intermediary_status, dc.documents, w.score
+  FROM page w ${PAGE_PAPERS}
+  ORDER BY w.score DESC, w.id`),
+  minimal: Prisma.raw(`
+  SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations,
+         pl.placements, w.score
+  FROM page w ${PAGE_PLACEMENTS}
+  ORDER BY w.score DESC, w.id`),
+};
 
 /**
  * search()'s statement for a folded query (searchQuery()), or null when it has no word: the
- * page's columns (SEARCH_PAGE_SELECT) and score, rows offset…offset+take. Exported for the bench
- * baseline, which runs exactly this.
+ * page's columns for the view (SEARCH_PAGE_SELECT) and score, rows offset…offset+take. Exported for
+ * the bench baseline, which runs exactly this.
  */
-export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number): Prisma.Sql | null {
+export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number, view: ListView): Prisma.Sql | null {
   const words = queryWords(search);
-  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset)}\n${SEARCH_PAGE_SELECT}` : null;
+  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset)}\n${SEARCH_PAGE_SELECT[view]}` : null;
 }
 
 @Injectable()
@@ -360,9 +394,12 @@ export class WorkersRepository {
    * A page of the workers whose names match a folded query (searchQuery()) word by word
    * (worker-search.ts), best first, rows offset…offset+take, in one statement.
    */
-  async search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number): Promise<(DossierSource & { score: number })[]> {
-    const statement = searchStatement(scope, filter, search, take, offset);
-    return statement ? (await this.query<SearchPageRow>(statement)).map(toSearchHit) : [];
+  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'summary'): Promise<SummaryHit[]>;
+  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'minimal'): Promise<MinimalHit[]>;
+  async search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: ListView): Promise<SummaryHit[] | MinimalHit[]> {
+    const statement = searchStatement(scope, filter, search, take, offset, view);
+    if (!statement) return [];
+    return view === 'summary' ? (await this.query<SummaryPageRow>(statement)).map(toSummaryHit) : (await this.query<MinimalPageRow>(statement)).map(toMinimalHit);
   }
 
   /** A raw statement on the pool, prepared once per connection under a name derived from its text. */

@@ -11,7 +11,7 @@ import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
-import { canSeeFullDossier, DossierSource, fullView, minimalView } from './worker.views';
+import { canSeeFullDossier, DossierSource, fullView, minimalView, summaryView } from './worker.views';
 import { initialStatus, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
 import type { Prisma } from '../generated/prisma/client';
 import { WorkerErrors } from './workers.errors';
@@ -109,21 +109,24 @@ export class WorkersService {
       workAuthorization: query.workAuthorization ? { value: query.workAuthorization, today: this.today() } : undefined,
     };
     const scope = scopeOf(actor);
+    const today = this.today();
+    const full = canSeeFullDossier(actor);
     if (query.q) {
       const offset = cursor ? Number(cursor.value) : 0;
-      const rows = await this.repo.search(scope, filter, limit + 1, searchQuery(query.q), offset);
-      // assign, not spread: a spread copy of a thirty-key view costs more than building it
-      const today = this.today();
-      const items = rows.slice(0, limit).map((w) => Object.assign(this.view(actor, w, today), { score: Math.round(w.score * 100) / 100 }));
-      return { items, nextCursor: rows.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
+      const q = searchQuery(query.q);
+      const score = (w: { score: number }) => ({ score: Math.round(w.score * 100) / 100 });
+      // assign, not spread: a spread copy of a view costs more than building it
+      const items = full
+        ? (await this.repo.search(scope, filter, limit + 1, q, offset, 'summary')).map((w) => Object.assign(summaryView(w, today), score(w)))
+        : (await this.repo.search(scope, filter, limit + 1, q, offset, 'minimal')).map((w) => Object.assign(minimalView(w, actor.employerId), score(w)));
+      return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
     const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
     const rows = await this.repo.list(scope, filter, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const today = this.today();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
-      items: items.map((w) => this.view(actor, w, today)),
+      items: page.map((w) => (full ? summaryView(w, today) : minimalView(w, actor.employerId))),
       nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null,
     };
   }

@@ -76,6 +76,23 @@ describe('workers', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('lists summaries, in a search too; the whole dossier only through GET /workers/:id, which the access log records', async () => {
+    const w = await createWorker(t, { lastNameCyr: 'Сводкин', firstNameCyr: 'Фарход', lastNameLat: 'SVODKIN', firstNameLat: 'FARKHOD', phone: '+998901112233', birthDate: '1993-02-03' });
+    const SUMMARY = ['archivedAt', 'birthDate', 'caseNumber', 'citizenship', 'firstNameCyr', 'firstNameLat', 'id', 'intermediaryBlacklisted', 'lastNameCyr',
+      'lastNameLat', 'occupations', 'patronymicCyr', 'patronymicLat', 'status', 'unannounced', 'workAuthorization'];
+    const dossier = (await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200)).body;
+    const reads = () => t.app.get(PrismaService).auditEvent.count({ where: { kind: 'ACCESS', action: 'worker.read', entityId: w.id } });
+    expect(await reads()).toBe(1);
+    const listed = (await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200)).body.items.find((i: { id: string }) => i.id === w.id);
+    const found = (await request(t.http).get('/api/v1/workers?q=svodkin').set(as(Role.STAFF)).expect(200)).body.items[0];
+    expect(Object.keys(listed).sort()).toEqual(SUMMARY);
+    expect(Object.keys(found).sort()).toEqual([...SUMMARY, 'score'].sort());
+    const summary = Object.fromEntries(SUMMARY.map((k) => [k, dossier[k]]));
+    expect(listed).toEqual(summary);
+    expect(found).toEqual({ ...summary, score: expect.any(Number) });
+    expect(await reads()).toBe(1); // a list is not a dossier read
+  });
+
   it('refuses bad input with 400 and incoherent dates with 422', async () => {
     const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Smith', citizenship: 'uzb', sex: 'X' as never })).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['citizenship', 'lastNameCyr', 'sex']);
@@ -163,7 +180,11 @@ describe('workers', () => {
     expect(hidden.body.code).toBe('WORKER_NOT_FOUND');
     await request(t.http).post(`/api/v1/workers/${theirs.id}/transitions`).set(as(Role.LIAISON)).send({ to: 'CLOSED', reason: 'not mine' }).expect(404);
     const list = await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.LIAISON)).expect(200);
-    expect(list.body.items.every((w: { partnerAgencyId: string }) => w.partnerAgencyId === ctx.agency.id)).toBe(true);
+    const listed: string[] = list.body.items.map((w: { id: string }) => w.id);
+    expect(listed).toContain(mine.id);
+    expect(listed).not.toContain(theirs.id);
+    const agencies = await t.app.get(PrismaService).worker.findMany({ where: { id: { in: listed } }, select: { partnerAgencyId: true } });
+    expect(agencies.map((w) => w.partnerAgencyId)).toEqual(listed.map(() => ctx.agency.id));
     await request(t.http).get(`/api/v1/workers/${mine.id}`).set(as(Role.EMPLOYER)).expect(404);
     expect((await request(t.http).get('/api/v1/workers').set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
   });

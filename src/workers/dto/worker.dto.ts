@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
@@ -129,12 +129,46 @@ export class WorkerDto extends WorkerMinimalDto {
   @ApiProperty() createdAt: string;
 }
 
-export class WorkerListItemDto extends WorkerDto {
+/**
+ * A list row for staff and liaison officers: who the person is, where the case stands and whether
+ * they may work. Not the contact details, consent, links or history of the dossier: those are read
+ * with GET /workers/:id, and every such read is in the access log, which a list is not.
+ */
+export class WorkerSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() lastNameCyr: string;
+  @ApiProperty() firstNameCyr: string;
+  @ApiProperty({ nullable: true, type: String }) patronymicCyr: string | null;
+  @ApiProperty() lastNameLat: string;
+  @ApiProperty() firstNameLat: string;
+  @ApiProperty({ nullable: true, type: String }) patronymicLat: string | null;
+  @ApiProperty({ format: 'date' }) birthDate: string;
+  @ApiProperty() citizenship: string;
+  @ApiProperty({ type: [String] }) occupations: string[];
+  @ApiProperty({ enum: WorkerStatus }) status: WorkerStatus;
+  @ApiProperty({ enum: ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'], description: 'Derived from citizenship and documents' })
+  workAuthorization: string;
+  @ApiProperty({ description: 'Recruited through a blacklisted intermediary' }) intermediaryBlacklisted: boolean;
+  @ApiProperty({ description: 'Turned up without an expected arrival' }) unannounced: boolean;
+  @ApiProperty({ nullable: true, type: String }) archivedAt: string | null;
+}
+
+export class WorkerListItemDto extends WorkerSummaryDto {
+  @ApiPropertyOptional({ description: 'Similarity to q (0–1), when searching' }) score?: number;
+}
+
+export class WorkerMinimalListItemDto extends WorkerMinimalDto {
   @ApiPropertyOptional({ description: 'Similarity to q (0–1), when searching' }) score?: number;
 }
 
 export class WorkerPageDto {
-  @ApiProperty({ type: [WorkerListItemDto], description: 'Employers receive the minimal view' }) items: WorkerListItemDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(WorkerListItemDto) }, { $ref: getSchemaPath(WorkerMinimalListItemDto) }] },
+    description: 'Summaries (WorkerListItemDto); employers receive the minimal view (WorkerMinimalListItemDto). The whole dossier is GET /workers/{id}.',
+  })
+  items: (WorkerListItemDto | WorkerMinimalListItemDto)[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
