@@ -45,12 +45,17 @@ const WORDS_OF = (alias: string) => Prisma.raw(`string_to_array(${alias}.search_
 
 /**
  * The ranking part of the search statement: `WITH …, page AS (…)`, where `page` holds the rows
- * offset…offset+take of the workers passing `where` (over `w`) that the words find, whole workers
- * rows plus `score`, best first. The caller selects from `page`. There must be a word.
+ * offset…offset+take of the workers passing `where` (over `w`) that the words find, the `columns`
+ * of workers (over `w`; w.id among them) plus `score`, best first. The caller selects from `page`.
+ * There must be a word. Only the columns the caller shows: the page is materialised and sorted,
+ * and whole rows cost about a fifth more.
  */
-export function rankedPageSql(where: Prisma.Sql, words: string[], take: number, offset: number): Prisma.Sql {
-  return words.length === 1 ? oneWordSql(where, words[0], take, offset) : wordsSql(where, words, take, offset);
+export function rankedPageSql(where: Prisma.Sql, words: string[], take: number, offset: number, columns: Prisma.Sql): Prisma.Sql {
+  return words.length === 1 ? oneWordSql(where, words[0], take, offset, columns) : wordsSql(where, words, take, offset, columns);
 }
+
+/** Not holding any of `words` (an empty array: true at once, without splitting the search text). */
+const holdsNone = (words: Prisma.Sql) => Prisma.sql`(cardinality(${words}) = 0 OR NOT (${WORDS_OF('w')} && ${words}))`;
 
 /**
  * One query word. The name words it matches come best first; each is a tier of the dossiers
@@ -58,7 +63,7 @@ export function rankedPageSql(where: Prisma.Sql, words: string[], take: number, 
  * offset + take. The sort needs whole tiers of equal score only, so a common family name (5,000
  * Холматовs) costs the rows of one page.
  */
-function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: number): Prisma.Sql {
+function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: number, columns: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH c AS MATERIALIZED (SELECT word, similarity::numeric AS s FROM worker_search_words(${word}::text, ${MIN})),
     page AS MATERIALIZED (
@@ -66,8 +71,8 @@ function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: numbe
       FROM (SELECT c.word, c.s, ARRAY(SELECT b.word FROM c b WHERE b.s > c.s OR (b.s = c.s AND b.word < c.word)) AS better
             FROM c ORDER BY c.s DESC, c.word) t
       CROSS JOIN LATERAL (
-        SELECT w.* FROM worker_name_words n JOIN workers w ON w.id = n.worker_id
-        WHERE n.word = t.word AND ${where} AND NOT (${WORDS_OF('w')} && t.better)
+        SELECT ${columns} FROM worker_name_words n JOIN workers w ON w.id = n.worker_id
+        WHERE n.word = t.word AND ${where} AND ${holdsNone(Prisma.raw('t.better'))}
         ORDER BY n.worker_id
         LIMIT ${limit(take + offset)}) w
       ORDER BY t.s DESC, w.id
@@ -82,7 +87,7 @@ function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: numbe
  * cut at offset + take and scored by that match alone; a tier that cannot reach the minimum score
  * is not read.
  */
-function wordsSql(where: Prisma.Sql, words: string[], take: number, offset: number): Prisma.Sql {
+function wordsSql(where: Prisma.Sql, words: string[], take: number, offset: number, columns: Prisma.Sql): Prisma.Sql {
   const pairs: Prisma.Sql[] = [];
   for (let i = 1; i <= words.length; i++) {
     for (let j = i + 1; j <= words.length; j++) {
@@ -111,10 +116,10 @@ function wordsSql(where: Prisma.Sql, words: string[], take: number, offset: numb
       UNION ALL
       SELECT x.id, t.score FROM tiers t CROSS JOIN LATERAL (
         SELECT w.id FROM worker_name_words n JOIN workers w ON w.id = n.worker_id
-        WHERE n.word = t.word AND ${where} AND NOT (${WORDS_OF('w')} && t.excluded)
+        WHERE n.word = t.word AND ${where} AND ${holdsNone(Prisma.raw('t.excluded'))}
         ORDER BY n.worker_id
         LIMIT ${limit(take + offset)}) x
       ORDER BY score DESC, id
       LIMIT ${limit(take)} OFFSET ${limit(offset)}),
-    page AS MATERIALIZED (SELECT w.*, r.score::float8 AS score FROM ranked r JOIN workers w ON w.id = r.id)`;
+    page AS MATERIALIZED (SELECT ${columns}, r.score::float8 AS score FROM ranked r JOIN workers w ON w.id = r.id)`;
 }

@@ -282,6 +282,13 @@ const PAGE_PAPERS = `
  * page's papers or placements, not one per row. Days and archived_at come as the ISO text the views
  * print (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
  */
+/** The workers columns each view's page carries from the ranking (rankedPageSql()) to SEARCH_PAGE_SELECT. */
+const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
+  summary: Prisma.raw(`w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
+         w.patronymic_lat, w.birth_date, w.citizenship, w.occupations, w.status, w.unannounced, w.archived_at, w.intermediary_id`),
+  minimal: Prisma.raw(`w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations`),
+};
+
 const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
   summary: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
@@ -304,7 +311,7 @@ const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
  */
 export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number, view: ListView): Prisma.Sql | null {
   const words = queryWords(search);
-  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset)}\n${SEARCH_PAGE_SELECT[view]}` : null;
+  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT[view]}` : null;
 }
 
 @Injectable()
