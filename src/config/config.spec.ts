@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       env: 'development',
       isProduction: false,
       http: { port: 3000, host: '0.0.0.0', bodyLimit: 1024 * 1024, corsOrigins: [], rateLimitPerMinute: 600, trustProxy: true },
-      database: { url: undefined, embeddedPort: 54329, poolMax: 10, connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
+      database: { url: undefined, embeddedPort: 54329, poolMax: 2 * os.availableParallelism() + 1, connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
       redis: { url: undefined, prefix: 'omsk' },
       dataDir: path.resolve(dataDir),
       logLevel: 'info',

