@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
+import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import type { Actor } from '../access/actor';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { AuthService } from './auth.service';
-import { JWT_ALGORITHM, JWT_ISSUER, TokenService } from './token.service';
+import { TokenService, VerifiedAccessClaims } from './token.service';
+import { VerifiedTokens } from './verified-tokens';
 
 /** POST /auth/login: email and password from the JSON body. */
 @Injectable()
@@ -19,25 +22,60 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header (the scheme in any case), or null. */
+export function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : null;
+}
+
+type VerifyAccess = (request: FastifyRequest, claims: VerifiedAccessClaims, done: (err: unknown, user?: Actor | false) => void) => void;
+
+/**
+ * The Passport strategy for bearer access tokens: the token's signature and claims checked by
+ * TokenService.verifyAccess() (remembered per token text until it expires: VerifiedTokens), then
+ * the application's verify callback (JwtStrategy.validate: is the user active and the session
+ * open). What passport-jwt did, without checking the same token's signature again on every request.
+ */
+class BearerJwtStrategy extends PassportStrategyBase {
+  readonly name = 'jwt';
+
+  constructor(
+    private readonly tokens: VerifiedTokens<VerifiedAccessClaims>,
+    private readonly verify: VerifyAccess,
+  ) {
+    super();
+  }
+
+  override authenticate(request: Parameters<PassportStrategyBase['authenticate']>[0]): void {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) return this.fail('No auth token', 401);
+    let claims: VerifiedAccessClaims;
+    try {
+      claims = this.tokens.claims(token);
+    } catch {
+      return this.fail('Invalid token', 401);
+    }
+    try {
+      this.verify(request as unknown as FastifyRequest, claims, (err, user) => (err ? this.error(err as Error) : user ? this.success(user) : this.fail('Unknown session', 401)));
+    } catch (e) {
+      this.error(e as Error);
+    }
+  }
+}
+
 /** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user and session checked live (AuthService.loadActor). */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
+export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
   constructor(
     private readonly auth: AuthService,
     tokens: TokenService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // a KeyObject, not a string: verification is ~50x cheaper (TOOLCHAIN.md)
-      secretOrKeyProvider: (_req, _raw, done) => done(null, tokens.key as unknown as Buffer),
-      algorithms: [JWT_ALGORITHM],
-      issuer: JWT_ISSUER,
-      ignoreExpiration: false,
-      passReqToCallback: true,
-    });
+    super(new VerifiedTokens((token) => tokens.verifyAccess(token), config.auth.tokenCacheMax));
   }
 
-  async validate(request: FastifyRequest, payload: { sub?: string; sid?: string }): Promise<Actor | false> {
+  async validate(request: FastifyRequest, payload: VerifiedAccessClaims): Promise<Actor | false> {
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
     const record = await this.auth.loadActor(payload.sub, payload.sid).catch((e: unknown) => {
       if (e instanceof Error && /invalid input syntax for type uuid/.test(e.message)) return null;

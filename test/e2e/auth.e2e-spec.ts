@@ -81,6 +81,22 @@ describe('authentication', () => {
     await me(accessToken).expect(200);
   });
 
+  it('a token verified once is remembered by its exact text only: any altered copy is verified again and refused', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const { accessToken } = await login(t, u.email, u.password);
+    await me(accessToken).expect(200); // verified and remembered
+    const [head, body, sig] = accessToken.split('.');
+    const flip = (s: string) => (s[s.length - 2] === 'A' ? `${s.slice(0, -2)}B${s.slice(-1)}` : `${s.slice(0, -2)}A${s.slice(-1)}`);
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url');
+    for (const altered of [`${head}.${body}.${flip(sig)}`, `${head}.${promoted}.${sig}`, `${head}.${body}`, `${accessToken}x`]) {
+      expect((await me(altered).expect(401)).body.code).toBe('UNAUTHENTICATED');
+    }
+    await request(t.http).get('/api/v1/auth/me').set('Authorization', `bearer ${accessToken}`).expect(200); // the scheme in any case
+    await request(t.http).get('/api/v1/auth/me').set('Authorization', `Basic ${accessToken}`).expect(401);
+    await me(accessToken).expect(200);
+  });
+
   it('rotates refresh tokens; reusing an old one revokes the whole family', async () => {
     const u = await createUser(t, Role.STAFF);
     const first = await login(t, u.email, u.password);
