@@ -5,6 +5,7 @@ import { searchText } from '../../src/workers/transliteration';
 import { createTestApp, TestApp } from '../support/app';
 import { createAgency, createRoleUsers } from '../factories/users';
 import { createWorker } from '../factories/workers';
+import { createDraftRequest } from '../factories/labour-requests';
 
 /**
  * Name search ranking (WorkersRepository.search, src/workers/worker-search.ts): each query word
@@ -136,5 +137,38 @@ describe('worker search', () => {
     expect(liaison).not.toContain(theirs.id);
     expect(ids(await search('Mirzoyev'))).toEqual(expect.arrayContaining([mine.id, theirs.id]));
     expect((await search('Mirzoyev', Role.EMPLOYER)).body.items).toEqual([]);
+  });
+
+  it('an employer\'s search answers the minimal view of the workers placed with it, with only its own placements', async () => {
+    const prisma = t.app.get(PrismaService);
+    const placed = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV', occupations: ['bricklayer'] });
+    const elsewhere = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV' });
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    const place = async (workerId: string, employerId: string, startDate: string, endDate?: string) => {
+      const lr = await createDraftRequest(t, employerId);
+      await prisma.placement.create({
+        data: { labourRequestId: lr.id, employerId, workerId, startDate: day(startDate), endDate: endDate ? day(endDate) : null, status: endDate ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
+      });
+    };
+    await place(placed.id, ctx.otherEmployer.id, '2025-03-01', '2025-11-30'); // an earlier placement elsewhere: not the employer's to see
+    await place(placed.id, ctx.employer.id, '2026-03-01');
+    await place(elsewhere.id, ctx.otherEmployer.id, '2026-03-01');
+    const res = await search('Nuridinov', Role.EMPLOYER);
+    expect(res.body.items).toEqual([
+      {
+        id: placed.id,
+        caseNumber: placed.caseNumber,
+        lastNameCyr: 'Нуриддинов',
+        firstNameCyr: placed.firstNameCyr,
+        lastNameLat: 'NURIDDINOV',
+        firstNameLat: placed.firstNameLat,
+        citizenship: placed.citizenship,
+        occupations: ['bricklayer'],
+        placements: [{ employerId: ctx.employer.id, startDate: '2026-03-01', endDate: null, status: 'ACTIVE' }],
+        score: expect.any(Number),
+      },
+    ]);
+    // the same search as staff: both, as summaries
+    expect(ids(await search('Nuridinov'))).toEqual(expect.arrayContaining([placed.id, elsewhere.id]));
   });
 });
