@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor, RequestContext } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -24,6 +25,8 @@ const RESET_TOKEN_HOURS = 24;
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly repo: AuthRepository,
     private readonly resetTokens: ResetTokenRepository,
@@ -36,8 +39,24 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Checks the password (the local strategy); a locked account answers 423, audited. */
+  /**
+   * Checks the password (the local strategy); a locked account answers 423, audited. Every refusal
+   * answers no sooner than AUTH_FAILED_LOGIN_FLOOR_MS after the check began: the paths differ in
+   * cost (the dummy hash for an unknown email, a stored hash still at older argon2 parameters, the
+   * failure count and audit writes), and their timing must not tell which one was taken.
+   */
   async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<{ id: string; role: ActorRecord['role'] }> {
+    const started = performance.now();
+    try {
+      return await this.checkCredentials(email, password, ctx);
+    } catch (e) {
+      const wait = this.config.auth.failedLoginFloorMs - (performance.now() - started);
+      if (wait > 0) await sleep(wait);
+      throw e;
+    }
+  }
+
+  private async checkCredentials(email: string, password: string, ctx: RequestContext): Promise<{ id: string; role: ActorRecord['role'] }> {
     const normalized = email.trim().toLowerCase();
     const user = await this.repo.findLoginCandidate(normalized);
     const now = this.clock.now();
@@ -60,7 +79,13 @@ export class AuthService {
       }
       throw AuthErrors.invalidCredentials();
     }
-    if (needsRehash(user.passwordHash!)) await this.repo.upgradePasswordHash(user.id, user.passwordHash!, await this.hasher.hash(password));
+    if (needsRehash(user.passwordHash!)) {
+      // best effort: the password was right, and a failed upgrade is tried again at the next login
+      await this.hasher
+        .hash(password)
+        .then((upgraded) => this.repo.upgradePasswordHash(user.id, user.passwordHash!, upgraded))
+        .catch((e: unknown) => this.logger.warn(`password hash upgrade failed for user ${user.id}: ${(e as Error).message}`));
+    }
     return { id: user.id, role: user.role }; // the success is recorded by login(), with the session
   }
 

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       env: 'development',
       isProduction: false,
       http: { port: 3000, host: '0.0.0.0', bodyLimit: 1024 * 1024, corsOrigins: [], rateLimitPerMinute: 600, trustProxy: true },
-      database: { url: undefined, embeddedPort: 54329, poolMax: 2 * os.availableParallelism() + 1, connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
+      database: { url: undefined, embeddedPort: 54329, poolMax: Math.min(10, Math.max(4, 2 * os.availableParallelism() + 1)), connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
       redis: { url: undefined, prefix: 'omsk' },
       dataDir: path.resolve(dataDir),
       logLevel: 'info',
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10000,
       generatedSecrets: [],
     });
-    expect(config.auth).toMatchObject({ actorCacheTtlMs: 60000, actorCacheMax: 10000, tokenCacheMax: 10000 });
+    expect(config.auth).toMatchObject({ actorCacheTtlMs: 60000, actorCacheMax: 10000, tokenCacheMax: 10000, failedLoginFloorMs: 200 });
     expect(config.secrets).toEqual({ jwtSecret: SECRETS.JWT_SECRET, encryptionKey: SECRETS.ENCRYPTION_KEY });
   });
 
@@ -96,6 +96,7 @@ describe('loadConfig', () => {
     [{ BODY_LIMIT: '1gb' }, ['BODY_LIMIT']],
     [{ AUTH_ACTOR_CACHE_TTL_MS: '-1', AUTH_ACTOR_CACHE_MAX: '0' }, ['AUTH_ACTOR_CACHE_TTL_MS', 'AUTH_ACTOR_CACHE_MAX']],
     [{ AUTH_TOKEN_CACHE_MAX: '-1' }, ['AUTH_TOKEN_CACHE_MAX']],
+    [{ AUTH_FAILED_LOGIN_FLOOR_MS: '-5', DB_POOL_MAX: '0' }, ['AUTH_FAILED_LOGIN_FLOOR_MS', 'DB_POOL_MAX']],
     [{ PORT: '-1', DATABASE_URL: 'http://localhost/db' }, ['PORT', 'DATABASE_URL']],
   ])('rejects %j naming %j', (bad, names) => {
     const error = configErrorOf({ DATA_DIR: dataDir, ...SECRETS, ...bad });

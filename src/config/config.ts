@@ -28,6 +28,8 @@ export interface AppConfig {
     refreshTtlDays: number;
     lockoutAttempts: number;
     lockoutMinutes: number;
+    /** A refused login answers no sooner than this after it began (ms), whatever the reason. */
+    failedLoginFloorMs: number;
     loginRatePerMinute: number;
     /** How long a token check's result may be served from memory; 0: no actor cache. */
     actorCacheTtlMs: number;
@@ -115,6 +117,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       lockoutAttempts: env.AUTH_LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
+      failedLoginFloorMs: env.AUTH_FAILED_LOGIN_FLOOR_MS,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
       actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,
       actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,

@@ -96,7 +96,7 @@ export class LabourRequestsService {
   async create(actor: Actor, dto: CreateLabourRequestDto): Promise<LabourRequestDto> {
     const { employerId: given, ...fields } = dto;
     const employerId = this.employerOf(actor, given);
-    await this.assertValid(fields.occupationCode, fields.periodStart, fields.periodEnd, employerId);
+    this.assertValid(await this.referenceProblems(fields.occupationCode, employerId), fields.periodStart, fields.periodEnd);
     const created = await this.prisma.$transaction(async (tx) => {
       const data = {
         ...fields,
@@ -113,6 +113,9 @@ export class LabourRequestsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateLabourRequestDto, ifMatch?: string): Promise<LabourRequestDto> {
+    // read before the transaction: a query on the pool while holding a transaction's connection
+    // can wait forever for a connection when every one is held the same way
+    const referenceProblems = await this.referenceProblems(dto.occupationCode);
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
@@ -121,7 +124,7 @@ export class LabourRequestsService {
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       const before = labourRequestDto(current);
       const after = { ...before, ...dto };
-      await this.assertValid(dto.occupationCode === undefined ? undefined : after.occupationCode, after.periodStart, after.periodEnd);
+      this.assertValid(referenceProblems, after.periodStart, after.periodEnd);
       const { periodStart, periodEnd, ...rest } = dto;
       const saved = await this.repo.updateDraft(tx, id, version, {
         ...rest,
@@ -286,14 +289,20 @@ export class LabourRequestsService {
   }
 
   /** Every problem of the request's content at once (422): unknown employer or occupation, a reversed period. */
-  private async assertValid(occupationCode: string | undefined, periodStart: string, periodEnd: string, employerId?: string) {
+  /** What is wrong with the references a request names (the employer, the occupation code); nothing for those not given. */
+  private async referenceProblems(occupationCode: string | undefined, employerId?: string): Promise<FieldError[]> {
     const problems: FieldError[] = [];
     if (employerId && !(await this.repo.employerExists(employerId))) problems.push({ field: 'employerId', message: 'no such employer' });
     if (occupationCode !== undefined && !(await this.quotas.occupationExists(occupationCode))) {
       problems.push({ field: 'occupationCode', message: `${occupationCode} is not on the occupation reference list` });
     }
+    return problems;
+  }
+
+  /** One 422 listing every problem: those of the references, and the period's. */
+  private assertValid(referenceProblems: FieldError[], periodStart: string, periodEnd: string): void {
     const period = periodProblem(periodStart, periodEnd);
-    if (period) problems.push(period);
+    const problems = period ? [...referenceProblems, period] : referenceProblems;
     if (problems.length) throw LabourRequestErrors.invalid(problems);
   }
 }

@@ -91,3 +91,34 @@ describe('login session and token checks', () => {
     expect(results[0]).toEqual({ id: a.id, role: 'STAFF', employerId: null, agencyIds: [] });
   });
 });
+
+// Refused logins differ in cost (a dummy hash for an unknown email, an older and slower stored hash,
+// failure-count and audit writes); each answers no sooner than AUTH_FAILED_LOGIN_FLOOR_MS after it
+// began, so that its timing does not tell which case it was. Only the lower bound is asserted.
+describe('refused logins answer no sooner than the floor', () => {
+  let t: TestApp;
+  let prisma: PrismaService;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', AUTH_FAILED_LOGIN_FLOOR_MS: '400' });
+    prisma = t.app.get(PrismaService);
+  });
+  afterAll(() => t?.close());
+
+  const timed = async (email: string, password: string, status: number) => {
+    const started = performance.now();
+    await request(t.http).post('/api/v1/auth/login').send({ email, password }).expect(status);
+    return performance.now() - started;
+  };
+
+  it('unknown email, wrong password, an older hash, a deactivated account: 401 after at least 400 ms', async () => {
+    const u = await createUser(t, Role.STAFF);
+    const old = await createUser(t, Role.STAFF);
+    await prisma.user.update({ where: { id: old.id }, data: { passwordHash: await hash(old.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }) } });
+    const gone = await createUser(t, Role.STAFF);
+    await prisma.user.update({ where: { id: gone.id }, data: { active: false } });
+    for (const [email, password] of [['nobody@test.example', 'whatever-password-1'], [u.email, 'wrong-password-123'], [old.email, 'wrong-password-123'], [gone.email, gone.password]]) {
+      expect(await timed(email, password, 401)).toBeGreaterThanOrEqual(399);
+    }
+    await timed(u.email, u.password, 200); // a success is not held back (no bound asserted)
+  });
+});

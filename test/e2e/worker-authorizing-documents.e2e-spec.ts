@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
@@ -105,5 +106,77 @@ describe('workers.authorizing_documents', () => {
     await prisma.$executeRawUnsafe('TRUNCATE worker_documents CASCADE');
     await expectInSync(a.id, 0);
     await expectInSync(b.id, 0);
+  });
+
+  /** A connection of its own to the test database, for a transaction held open across steps. */
+  async function connection() {
+    const c = new Client({ connectionString: t.config.database.url });
+    await c.connect();
+    return c;
+  }
+  /** Waits until some other backend of this database waits for a lock. */
+  async function someoneWaitsForALock(except: Client[]) {
+    const pids = await Promise.all(except.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+    for (let i = 0; i < 200; i++) {
+      const [row] = await prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> ALL (${pids}::int[])`;
+      if (row.n > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('nobody waited for a lock');
+  }
+  const insertPatent = (c: Client, workerId: string) =>
+    c.query(`INSERT INTO worker_documents (id, worker_id, type, issued_on, expires_on, updated_at)
+             VALUES (gen_random_uuid(), $1::uuid, 'PATENT', CURRENT_DATE - 10, CURRENT_DATE + 100, now())`, [workerId]);
+
+  it('stays true when two transactions change one dossier\'s papers at once (the later one waits, then reads the earlier one\'s)', async () => {
+    const w = await createWorker(t, { citizenship: 'UZ' });
+    const [a, b] = [await connection(), await connection()];
+    try {
+      await a.query('BEGIN');
+      await insertPatent(a, w.id); // holds the dossier row until it commits
+      await b.query('BEGIN');
+      const second = insertPatent(b, w.id); // its snapshot is taken now, before the first commits
+      await someoneWaitsForALock([a]);
+      await a.query('COMMIT');
+      await second;
+      await b.query('COMMIT');
+      await expectInSync(w.id, 2);
+      // a revocation racing an insert
+      const [first] = (await a.query<{ id: string }>(`SELECT id FROM worker_documents WHERE worker_id = $1 ORDER BY id LIMIT 1`, [w.id])).rows;
+      await a.query('BEGIN');
+      await a.query(`UPDATE worker_documents SET status = 'REVOKED' WHERE id = $1`, [first.id]);
+      await b.query('BEGIN');
+      const inserted = insertPatent(b, w.id);
+      await someoneWaitsForALock([a]);
+      await a.query('COMMIT');
+      await inserted;
+      await b.query('COMMIT');
+      await expectInSync(w.id, 2);
+      expect((await copyAndTruth(w.id)).copy).not.toContainEqual(expect.objectContaining({ status: 'REVOKED' }));
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+
+  it('an erasure and a change of the same dossier\'s papers take their locks in one order: neither deadlocks', async () => {
+    const w = await createWorker(t, { citizenship: 'UZ', birthDate: '1990-04-04' });
+    const patent = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340099', issuedOn: daysFromNow(-5), expiresOn: daysFromNow(200), issuer: 'УВМ' }).expect(201);
+    const a = await connection();
+    try {
+      await a.query('BEGIN');
+      await a.query(`UPDATE worker_documents SET issuer = 'УВМ Омск' WHERE id = $1`, [patent.body.id]); // holds the document
+      const erasure = request(t.http).post(`/api/v1/workers/${w.id}/erasure`).set(as(Role.ADMIN)).send({ confirmCaseNumber: w.caseNumber }).then((r) => r);
+      await someoneWaitsForALock([a]); // the erasure waits for the document
+      await a.query(`UPDATE worker_documents SET status = 'REVOKED' WHERE id = $1`, [patent.body.id]); // now takes the dossier row
+      await a.query('COMMIT');
+      expect((await erasure).status).toBe(200);
+    } finally {
+      await a.end();
+    }
+    await expectInSync(w.id, 0);
   });
 });
