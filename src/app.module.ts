@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { AuditModule } from './audit/audit.module';
 import { AuthHttpModule } from './auth/auth-http.module';
+import { AuthModule } from './auth/auth.module';
 import { setLoginRate } from './auth/login-throttle';
 import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { UsersModule } from './users/users.module';
@@ -74,6 +75,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         UsersModule,
+        AuthModule, // the JWT strategy, for the global AccessGuard
         AuthHttpModule,
         EmployersModule,
         PartnerAgenciesModule,

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuthErrors } from '../auth/auth.errors';
+import { JwtStrategy } from '../auth/strategies';
 import { RouteMemo } from '../common/http/route-memo';
 import type { Actor } from './actor';
 import { PERMISSION_KEY, PUBLIC_KEY } from './permission.decorator';
@@ -30,17 +31,31 @@ export class AccessGuard implements CanActivate {
     permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
   }));
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const route = this.declared.of(context);
     // a public route answers synchronously: no promise for Nest to await
-    return route.isPublic || this.authorize(context, route.permission);
+    if (route.isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor }>();
+    // a token verified before, of a session the actor cache holds: decided here, synchronously
+    const cached = this.strategy.cached(request);
+    if (cached) {
+      request.user = cached;
+      return this.permit(request, route.permission);
+    }
+    return this.authorize(context, request, route.permission);
   }
 
-  private async authorize(context: ExecutionContext, permission: Permission | undefined): Promise<boolean> {
+  private async authorize(context: ExecutionContext, request: FastifyRequest & { user: Actor }, permission: Permission | undefined): Promise<boolean> {
     await this.jwt.canActivate(context);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor }>();
+    return this.permit(request, permission);
+  }
+
+  private permit(request: FastifyRequest & { user: Actor }, permission: Permission | undefined): boolean {
     (request.raw as { userId?: string }).userId = request.user.id;
     if (!permission) throw AuthErrors.noPermissionDeclared();
     if (!roleHas(request.user.role, permission)) throw AuthErrors.forbidden();

@@ -68,6 +68,11 @@ export class ActorCache implements OnModuleInit, OnModuleDestroy {
     return hit ? Promise.resolve(hit) : this.loadFresh(userId, sessionId, fetch);
   }
 
+  /** The actor if this process holds it now (listening, not expired, not invalidated), else undefined; no I/O. */
+  peek(userId: string, sessionId: string): ActorRecord | undefined {
+    return this.store.get(userId, sessionId);
+  }
+
   /** Drops a user's entries; services call it once a change to the user or their sessions has committed. */
   invalidateUser(userId: string): void {
     this.store.invalidateUser(userId);

@@ -10,6 +10,6 @@ import { TokenService } from './token.service';
 @Module({
   imports: [PassportModule],
   providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy],
-  exports: [AuthService, TokenService],
+  exports: [AuthService, TokenService, JwtStrategy],
 })
 export class AuthModule {}

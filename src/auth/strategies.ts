@@ -67,12 +67,31 @@ class BearerJwtStrategy extends PassportStrategyBase {
 /** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user and session checked live (AuthService.loadActor). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
+  private readonly verified: VerifiedTokens<VerifiedAccessClaims>;
+
   constructor(
     private readonly auth: AuthService,
     tokens: TokenService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super(new VerifiedTokens((token) => tokens.verifyAccess(token), config.auth.tokenCacheMax));
+    const verified = new VerifiedTokens((token) => tokens.verifyAccess(token), config.auth.tokenCacheMax);
+    super(verified);
+    this.verified = verified;
+  }
+
+  /**
+   * What authenticate() would conclude for a request whose token this process verified before
+   * (not expired) and whose user and session its actor cache holds: the caller, found without I/O,
+   * or undefined, when the request must go through Passport. Like a Passport session: the strategy
+   * verified the token once, and the session behind it is checked at every request (the actor
+   * cache drops it the moment it is revoked, here or on another replica).
+   */
+  cached(request: FastifyRequest): Actor | undefined {
+    const token = bearerToken(request.headers.authorization);
+    const claims = token === null ? undefined : this.verified.peek(token);
+    if (!claims || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return undefined;
+    const record = this.auth.cachedActor(claims.sub, claims.sid);
+    return record && { ...record, sessionId: claims.sid, requestId: request.id, ip: request.ip };
   }
 
   async validate(request: FastifyRequest, payload: VerifiedAccessClaims): Promise<Actor | false> {

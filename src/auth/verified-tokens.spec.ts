@@ -38,6 +38,19 @@ describe('VerifiedTokens', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('peek answers only a remembered, unexpired token, and never verifies', () => {
+    const { memo, calls, at } = setup();
+    at(1_000_000 * 1000);
+    expect(memo.peek('good-1000010')).toBeUndefined();
+    expect(calls).toEqual([]);
+    memo.claims('good-1000010');
+    expect(memo.peek('good-1000010')).toEqual({ sub: 'u', exp: 1_000_010 });
+    expect(memo.peek('good-1000010x')).toBeUndefined();
+    at(1_000_010_000);
+    expect(memo.peek('good-1000010')).toBeUndefined();
+    expect(calls).toEqual(['good-1000010']);
+  });
+
   it('never remembers a refusal: a bad token is verified, and refused, every time', () => {
     const { memo, calls } = setup();
     for (let i = 0; i < 3; i++) expect(() => memo.claims('forged')).toThrow('invalid signature');

@@ -33,6 +33,12 @@ export class VerifiedTokens<C extends { exp: number }> {
     return claims;
   }
 
+  /** The claims of a token verified before and not expired, else undefined; never verifies. */
+  peek(token: string): C | undefined {
+    const hit = this.entries.get(token);
+    return hit !== undefined && hit.exp * 1000 > this.now() ? hit : undefined;
+  }
+
   get size(): number {
     return this.entries.size;
   }
