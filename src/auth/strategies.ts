@@ -6,6 +6,7 @@ import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import type { Actor } from '../access/actor';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import type { ActorRecord } from './auth.repository';
 import { AuthService } from './auth.service';
 import { TokenService, VerifiedAccessClaims } from './token.service';
 import { VerifiedTokens } from './verified-tokens';
@@ -64,6 +65,9 @@ class BearerJwtStrategy extends PassportStrategyBase {
   }
 }
 
+/** The caller: who the user is now, in which session, for which request. */
+const actorOf = (record: ActorRecord, sessionId: string, request: FastifyRequest): Actor => ({ ...record, sessionId, requestId: request.id, ip: request.ip });
+
 /** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user and session checked live (AuthService.loadActor). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
@@ -91,7 +95,7 @@ export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
     const claims = token === null ? undefined : this.verified.peek(token);
     if (!claims || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return undefined;
     const record = this.auth.cachedActor(claims.sub, claims.sid);
-    return record && { ...record, sessionId: claims.sid, requestId: request.id, ip: request.ip };
+    return record && actorOf(record, claims.sid, request);
   }
 
   async validate(request: FastifyRequest, payload: VerifiedAccessClaims): Promise<Actor | false> {
@@ -100,7 +104,6 @@ export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
       if (e instanceof Error && /invalid input syntax for type uuid/.test(e.message)) return null;
       throw e;
     });
-    if (!record) return false;
-    return { ...record, sessionId: payload.sid, requestId: request.id, ip: request.ip };
+    return record ? actorOf(record, payload.sid, request) : false;
   }
 }
