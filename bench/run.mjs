@@ -326,7 +326,9 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omsk-bench-data-'));
   cleanups.push({ label: 'data dir', fn: () => fs.rmSync(dataDir, { recursive: true, force: true }) });
 
-  const poolMax = process.env.DB_POOL_MAX || '10';
+  // the app's own default (src/config/env.schema.ts) unless DB_POOL_MAX is given; the baseline
+  // gets the same number
+  const poolMax = String(require(path.join(DIST, 'config/env.schema.js')).envSchema.shape.DB_POOL_MAX.parse(process.env.DB_POOL_MAX || undefined));
   const appEnv = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',

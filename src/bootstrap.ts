@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/http/openapi';
 import { etagHook } from './common/http/etag';
+import { API_CACHE_CONTROL, API_SECURITY_HEADERS, documentPage } from './common/http/security-headers';
 import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
@@ -84,6 +85,8 @@ export async function createHttpApp(
   // callback-style hooks: an async hook costs a promise and a microtask per request
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    if (documentPage(request.url)) reply.raw.removeHeader('content-security-policy');
+    else void reply.header('cache-control', API_CACHE_CONTROL);
     done();
   });
   const logRequest = requestLogger(logger);
@@ -96,9 +99,9 @@ export async function createHttpApp(
   // body type is refused with 415
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(SCAN_TYPES, (_request, payload, done) => done(null, payload));
-  // helmet's headers (same values as @fastify/helmet with these options), computed once at start
-  // and set by one request hook instead of running helmet's eleven middlewares per request
-  app.useSecurityHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  // helmet's headers, those a JSON API needs (see API_SECURITY_HEADERS), computed once at start
+  // and set by one request hook; the request hook above lifts the CSP on the HTML pages
+  app.useSecurityHeaders(API_SECURITY_HEADERS);
   await app.register(cors, {
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     credentials: false,

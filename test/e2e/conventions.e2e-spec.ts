@@ -19,10 +19,42 @@ describe('API conventions', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('sends helmet headers', async () => {
-    const res = await request(t.http).get('/api/v1/health/live');
+  // helmet's headers a JSON API needs (OWASP REST Security Cheat Sheet), on answers and problems alike
+  const API_SECURITY = {
+    'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  };
+  const HTML_ONLY = [
+    'x-dns-prefetch-control',
+    'x-download-options',
+    'x-permitted-cross-domain-policies',
+    'x-xss-protection',
+    'origin-agent-cluster',
+    'cross-origin-opener-policy',
+    'referrer-policy',
+    'cross-origin-resource-policy',
+    'x-powered-by',
+  ];
+
+  it.each([
+    ['an answer', '/api/v1/health/live', 200],
+    ['a problem', '/api/v1/no-such-thing', 404],
+    ['a refusal', '/api/v1/workers', 401],
+  ])('sends the API security headers on %s, and none of the HTML-only ones', async (_what, path, status) => {
+    const res = await request(t.http).get(path).expect(status);
+    expect(res.headers).toMatchObject(API_SECURITY);
+    for (const name of HTML_ONLY) expect(res.headers).not.toHaveProperty(name);
+  });
+
+  it.each(['/docs', '/docs/swagger-ui.css'])('serves the HTML page %s without the API content policy, framing still refused', async (path) => {
+    const res = await request(t.http).get(path).expect(200);
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['cache-control']).not.toBe('no-store');
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBeDefined();
   });
 
   it('answers an unknown route with 404 problem details', async () => {
