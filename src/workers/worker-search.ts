@@ -16,8 +16,9 @@ import { Prisma } from '../generated/prisma/client';
  *   the parts of a query. One word: its best match. "Holmatov Akmal" against Холматов Фаррух: 9 of
  *   15 trigrams matched fully, 0.6.
  * - A worker is found when the score is at least SEARCH_MIN_WORD_SIMILARITY; the list is ordered
- *   by score, best first, then by id, so offset pages of one search never overlap. Scores are
- *   computed in numeric, exactly: equal scores are equal whichever way their terms were added up.
+ *   by score, best first, then (one query word) by the name word matched, then by id: a total
+ *   order, so offset pages of one search never overlap. Scores are computed in numeric, exactly:
+ *   equal scores are equal whichever way their terms were added up.
  *
  * The whole-string word_similarity(query, search_text) it replaces also let a query word match
  * across two name words (Jamshid found Hurshid Jasurovich at 0.63: "shid" ending one, "ja" starting
@@ -46,7 +47,8 @@ const WORDS_OF = (alias: string) => Prisma.raw(`string_to_array(${alias}.search_
 /**
  * The ranking part of the search statement: `WITH …, page AS (…)`, where `page` holds the rows
  * offset…offset+take of the workers passing `where` (over `w`) that the words find, the `columns`
- * of workers (over `w`; w.id among them) plus `score`, best first. The caller selects from `page`.
+ * of workers (over `w`; w.id among them) plus `score` and `tier`, in the order of PAGE_ORDER. The
+ * caller selects from `page` and orders by PAGE_ORDER.
  * There must be a word. Only the columns the caller shows: the page is materialised and sorted,
  * and whole rows cost about a fifth more.
  */
@@ -54,20 +56,26 @@ export function rankedPageSql(where: Prisma.Sql, words: string[], take: number, 
   return words.length === 1 ? oneWordSql(where, words[0], take, offset, columns) : wordsSql(where, words, take, offset, columns);
 }
 
+/** The order of a search page's rows (over `w`): score, best first, then tier (one word: the name word matched), then id. */
+export const PAGE_ORDER = 'w.score DESC, w.tier, w.id';
+
 /** Not holding any of `words` (an empty array: true at once, without splitting the search text). */
 const holdsNone = (words: Prisma.Sql) => Prisma.sql`(cardinality(${words}) = 0 OR NOT (${WORDS_OF('w')} && ${words}))`;
 
 /**
- * One query word. The name words it matches come best first; each is a tier of the dossiers
- * holding it (and no better match), read in id order from the key of worker_name_words and cut at
- * offset + take. The sort needs whole tiers of equal score only, so a common family name (5,000
- * Холматовs) costs the rows of one page.
+ * One query word. The name words it matches come best first, equally similar ones in alphabetical
+ * order (Холматов before Холматова); each is a tier of the dossiers holding it (and no better
+ * match), read in id order from the key of worker_name_words. The page is ordered by score, tier,
+ * id, which is the order the tiers are read in: the database reads a tier only when those before it
+ * have not filled the page (an incremental sort over the tiers, stopped by the LIMIT), so a common
+ * family name (5,000 Холматовs, 600 Холматовas, equally similar to "Holmatof") costs the rows of
+ * one page, not of one page per tier.
  */
 function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: number, columns: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH c AS MATERIALIZED (SELECT word, similarity::numeric AS s FROM worker_search_words(${word}::text, ${MIN})),
     page AS MATERIALIZED (
-      SELECT w.*, t.s::float8 AS score
+      SELECT w.*, t.s::float8 AS score, t.word AS tier
       FROM (SELECT c.word, c.s, ARRAY(SELECT b.word FROM c b WHERE b.s > c.s OR (b.s = c.s AND b.word < c.word)) AS better
             FROM c ORDER BY c.s DESC, c.word) t
       CROSS JOIN LATERAL (
@@ -75,7 +83,7 @@ function oneWordSql(where: Prisma.Sql, word: string, take: number, offset: numbe
         WHERE n.word = t.word AND ${where} AND ${holdsNone(Prisma.raw('t.better'))}
         ORDER BY n.worker_id
         LIMIT ${limit(take + offset)}) w
-      ORDER BY t.s DESC, w.id
+      ORDER BY t.s DESC, t.word, w.id
       LIMIT ${limit(take)} OFFSET ${limit(offset)})`;
 }
 
@@ -121,5 +129,5 @@ function wordsSql(where: Prisma.Sql, words: string[], take: number, offset: numb
         LIMIT ${limit(take + offset)}) x
       ORDER BY score DESC, id
       LIMIT ${limit(take)} OFFSET ${limit(offset)}),
-    page AS MATERIALIZED (SELECT ${columns}, r.score::float8 AS score FROM ranked r JOIN workers w ON w.id = r.id)`;
+    page AS MATERIALIZED (SELECT ${columns}, r.score::float8 AS score, NULL::text AS tier FROM ranked r JOIN workers w ON w.id = r.id)`;
 }

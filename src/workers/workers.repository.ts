@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
-import { queryWords, rankedPageSql } from './worker-search';
+import { PAGE_ORDER, queryWords, rankedPageSql } from './worker-search';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
@@ -275,8 +275,8 @@ const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
 };
 
 /**
- * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, best
- * first: what summaryView() or minimalView() shows and nothing more. The papers are the row's own
+ * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, in
+ * PAGE_ORDER: what summaryView() or minimalView() shows and nothing more. The papers are the row's own
  * authorizing_documents; the placements are read for the whole page at once, one index scan, not
  * one per row. Days and archived_at come as the ISO text the views print (Date.toISOString()'s
  * format: the column keeps milliseconds), so neither side parses a date.
@@ -288,12 +288,12 @@ const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
          to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at,
          i.status AS intermediary_status, w.authorizing_documents AS documents, w.score
   FROM page w LEFT JOIN intermediaries i ON i.id = w.intermediary_id
-  ORDER BY w.score DESC, w.id`),
+  ORDER BY ${PAGE_ORDER}`),
   minimal: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations,
          pl.placements, w.score
   FROM page w ${PAGE_PLACEMENTS}
-  ORDER BY w.score DESC, w.id`),
+  ORDER BY ${PAGE_ORDER}`),
 };
 
 /**

@@ -10,7 +10,8 @@ import { createDraftRequest } from '../factories/labour-requests';
 /**
  * Name search ranking (WorkersRepository.search, src/workers/worker-search.ts): each query word
  * against the lexicon of name words (trigram word similarity >= SEARCH_MIN_WORD_SIMILARITY), the
- * score a weighted mean of each query word's best match, ties in id order.
+ * score a weighted mean of each query word's best match, ties (one query word) by the name word
+ * matched, then in id order.
  */
 describe('worker search', () => {
   let t: TestApp;
@@ -74,6 +75,23 @@ describe('worker search', () => {
     expect(seen.filter((id) => created.has(id)).length).toBe(created.size);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores.every((s) => s >= 0.4)).toBe(true);
+  });
+
+  it('orders equally similar name words alphabetically, each in id order, over every page (Тошпулатов before Тошпулатова)', async () => {
+    const create = (cyr: string, lat: string, day: number) =>
+      createWorker(t, { lastNameCyr: cyr, lastNameLat: lat, birthDate: `1979-03-${String(day).padStart(2, '0')}` });
+    const byId = (list: { id: string }[]) => list.map((w) => w.id).sort();
+    const feminine = byId([await create('Тошпулатова', 'TOSHPULATOVA', 1), await create('Тошпулатова', 'TOSHPULATOVA', 2)]);
+    const masculine = byId([
+      await create('Тошпулатов', 'TOSHPULATOV', 3),
+      await create('Тошпулатов', 'TOSHPULATOV', 4),
+      await create('Тошпулатов', 'TOSHPULATOV', 5),
+    ]);
+    const { seen, scores } = await allPages('Toshpulatof', 2);
+    expect(seen).toEqual([...masculine, ...feminine]);
+    expect(new Set(scores).size).toBe(1);
+    // the same order in one page
+    expect(ids(await search('Toshpulatof'))).toEqual([...masculine, ...feminine]);
   });
 
   it('matches each query word against whole name words, not a stretch across two of them', async () => {
