@@ -11,7 +11,7 @@
 // - the JSON view, with workAuthorization() from dist/workers/work-authorization.rules.js (the
 //   app's own rule; it is a pure function, and a different one would answer something else).
 // No framework, no validation library, no logging, no security headers, no rate limiting.
-import { createHash, createSecretKey } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ export const LOAD_ACTOR_SQL = `
  * own SQL text (dist/workers/workers.repository.js), so both do exactly the same lookup.
  */
 const { DOSSIER_BY_ID_SQL: APP_DOSSIER_BY_ID_SQL, searchStatement } = require(path.join(DIST, 'workers/workers.repository.js'));
+const { statementName } = require(path.join(DIST, 'infra/database/statement-name.js'));
 
 /** findById() for a STAFF caller: scope parameters $2 (employer) and $3 (agencies) are NULL. */
 export const DOSSIER_BY_ID_SQL = APP_DOSSIER_BY_ID_SQL;
@@ -53,7 +54,7 @@ export const DOSSIER_BY_ID_SQL = APP_DOSSIER_BY_ID_SQL;
 export async function searchRanked(ctx, folded, take, offset) {
   const statement = searchStatement({}, {}, folded, take, offset, 'summary');
   if (!statement) return [];
-  const name = `bench_worker_search_${createHash('sha1').update(statement.text).digest('hex').slice(0, 20)}`;
+  const name = statementName('bench_worker_search_', statement.text);
   const { rows } = await ctx.query(name, statement.text, statement.values);
   return rows;
 }

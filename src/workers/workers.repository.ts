@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RecordScope } from '../access/scope';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { statementName } from '../infra/database/statement-name';
 import { Prisma } from '../generated/prisma/client';
 import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
@@ -404,7 +404,7 @@ export class WorkersRepository {
   /** A raw statement on the pool, prepared once per connection under a name derived from its text. */
   private async query<T extends object>(sql: Prisma.Sql): Promise<T[]> {
     const text = sql.text;
-    return (await this.prisma.pool.query<T>({ name: `workers_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: sql.values })).rows;
+    return (await this.prisma.pool.query<T>({ name: statementName('workers_', text), text, values: sql.values })).rows;
   }
 
   /** Counts of the linked records found (1 for a link not given), one query after the other: a transaction runs one at a time. */

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
+import { statementName } from './statement-name';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { Prisma, PrismaClient } from '../../generated/prisma/client';
@@ -33,7 +33,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     super({
       adapter: new PrismaPg(pool, {
         // named prepared statements: measured ~1.4x the throughput of unnamed ones (TOOLCHAIN.md)
-        statementNameGenerator: (q) => `p_${createHash('sha1').update(q.sql).digest('hex').slice(0, 20)}`,
+        statementNameGenerator: (q) => statementName('p_', q.sql),
       }),
       transactionOptions: { maxWait: config.database.connectTimeoutMs, timeout: config.database.statementTimeoutMs },
     });
