@@ -7,13 +7,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { mountQueueBoard } from './access/queue-board';
+import { mountQueueBoard, QUEUE_BOARD_PATH } from './access/queue-board';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { createValidationPipe } from './common/http/validation';
-import { setupOpenApi } from './common/http/openapi';
+import { DOCS_PATH, setupOpenApi } from './common/http/openapi';
 import { etagHook } from './common/http/etag';
-import { API_CACHE_CONTROL, API_SECURITY_HEADERS, documentPage } from './common/http/security-headers';
+import { API_CACHE_CONTROL, API_SECURITY_HEADERS, htmlPages } from './common/http/security-headers';
 import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
@@ -83,10 +83,12 @@ export async function createHttpApp(
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   // callback-style hooks: an async hook costs a promise and a microtask per request
+  const htmlPage = htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    if (documentPage(request.url)) reply.raw.removeHeader('content-security-policy');
-    else void reply.header('cache-control', API_CACHE_CONTROL);
+    void reply.header('x-request-id', request.id).header('cache-control', API_CACHE_CONTROL);
+    // the security headers are already on the response: Nest's hook for them was added with the
+    // adapter, before this one
+    if (htmlPage(request.url)) reply.raw.removeHeader('content-security-policy');
     done();
   });
   const logRequest = requestLogger(logger);

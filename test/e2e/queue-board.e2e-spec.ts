@@ -25,9 +25,12 @@ describe('queue board (/admin/queues)', () => {
     }
   });
 
-  it('shows the queues to an administrator', async () => {
+  it('shows the queues to an administrator: the page without the API content policy, its JSON with it, neither cached', async () => {
     const res = await request(t.http).get('/admin/queues/api/queues').set('Authorization', `Bearer ${tokens.ADMIN}`).expect(200);
     expect(JSON.stringify(res.body)).toContain('maintenance');
-    await request(t.http).get('/admin/queues').set('Authorization', `Bearer ${tokens.ADMIN}`).expect(200);
+    expect(res.headers).toMatchObject({ 'content-security-policy': "default-src 'none';frame-ancestors 'none'", 'cache-control': 'no-store' });
+    const page = await request(t.http).get('/admin/queues').set('Authorization', `Bearer ${tokens.ADMIN}`).expect(200);
+    expect(page.headers['content-security-policy']).toBeUndefined();
+    expect(page.headers).toMatchObject({ 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
   });
 });

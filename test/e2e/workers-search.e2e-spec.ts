@@ -80,13 +80,19 @@ describe('worker search', () => {
   it('orders equally similar name words alphabetically, each in id order, over every page (Тошпулатов before Тошпулатова)', async () => {
     const create = (cyr: string, lat: string, day: number) =>
       createWorker(t, { lastNameCyr: cyr, lastNameLat: lat, birthDate: `1979-03-${String(day).padStart(2, '0')}` });
-    const byId = (list: { id: string }[]) => list.map((w) => w.id).sort();
-    const feminine = byId([await create('Тошпулатова', 'TOSHPULATOVA', 1), await create('Тошпулатова', 'TOSHPULATOVA', 2)]);
-    const masculine = byId([
-      await create('Тошпулатов', 'TOSHPULATOV', 3),
-      await create('Тошпулатов', 'TOSHPULATOV', 4),
-      await create('Тошпулатов', 'TOSHPULATOV', 5),
-    ]);
+    const masculine = [
+      (await create('Тошпулатов', 'TOSHPULATOV', 1)).id,
+      (await create('Тошпулатов', 'TOSHPULATOV', 2)).id,
+      (await create('Тошпулатов', 'TOSHPULATOV', 3)).id,
+    ].sort();
+    const feminine = [(await create('Тошпулатова', 'TOSHPULATOVA', 4)).id];
+    // ids are random: until one of the feminine ones sorts before a masculine one, an order by id
+    // alone would give the same list, and the test could not tell the two orders apart
+    for (let day = 5; feminine.every((id) => id > masculine[masculine.length - 1]); day++) {
+      feminine.push((await create('Тошпулатова', 'TOSHPULATOVA', day)).id);
+    }
+    feminine.sort();
+    expect([...masculine, ...feminine]).not.toEqual([...masculine, ...feminine].sort());
     const { seen, scores } = await allPages('Toshpulatof', 2);
     expect(seen).toEqual([...masculine, ...feminine]);
     expect(new Set(scores).size).toBe(1);
