@@ -128,8 +128,11 @@ export type WorkerListRecord = Omit<WorkerRecord, 'searchText' | 'updatedAt' | '
 /** Which view a list page is read for: the summary (staff, liaison officers) or the employer's minimal view. */
 export type ListView = 'summary' | 'minimal';
 
-/** A row of SEARCH_PAGE_SELECT.summary: days as ISO text, archived_at as ISO 8601 text. */
-type SummaryPageRow = Pick<
+/**
+ * A row of a summary page (PAGE_SELECT.summary): days as ISO text, archived_at as ISO 8601 text,
+ * and the page's key: the score in a search, created_at in a plain list.
+ */
+type SummaryPageRow<K> = Pick<
   DossierRow,
   | 'id'
   | 'case_number'
@@ -146,19 +149,20 @@ type SummaryPageRow = Pick<
   | 'unannounced'
   | 'intermediary_status'
   | 'documents'
-> & { archived_at: string | null; score: number };
+> & { archived_at: string | null; key: K };
 
-/** A row of SEARCH_PAGE_SELECT.minimal. */
-type MinimalPageRow = Pick<
+/** A row of a minimal page (PAGE_SELECT.minimal), with the page's key. */
+type MinimalPageRow<K> = Pick<
   DossierRow,
   'id' | 'case_number' | 'last_name_cyr' | 'first_name_cyr' | 'last_name_lat' | 'first_name_lat' | 'citizenship' | 'occupations' | 'placements'
-> & { score: number };
+> & { key: K };
 
-export type SummaryHit = SummarySource & { score: number };
-export type MinimalHit = MinimalSource & { score: number };
+/** A list item as its view takes it, with the page's key (a search's score, a plain list's created_at). */
+export type SummaryItem<K> = SummarySource & { key: K };
+export type MinimalItem<K> = MinimalSource & { key: K };
 
 /** A summary page row for the view, its days and instants left as the ISO text they will be shown as. */
-function toSummaryHit(r: SummaryPageRow): SummaryHit {
+function toSummaryItem<K>(r: SummaryPageRow<K>): SummaryItem<K> {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -176,11 +180,11 @@ function toSummaryHit(r: SummaryPageRow): SummaryHit {
     archivedAt: r.archived_at,
     intermediary: r.intermediary_status === null ? null : { status: r.intermediary_status },
     documents: r.documents ?? [],
-    score: r.score,
+    key: r.key,
   };
 }
 
-function toMinimalHit(r: MinimalPageRow): MinimalHit {
+function toMinimalItem<K>(r: MinimalPageRow<K>): MinimalItem<K> {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -191,7 +195,7 @@ function toMinimalHit(r: MinimalPageRow): MinimalHit {
     citizenship: r.citizenship,
     occupations: r.occupations,
     placements: r.placements ?? [],
-    score: r.score,
+    key: r.key,
   };
 }
 
@@ -266,7 +270,7 @@ const PAGE_PLACEMENTS = `
                                                             'status', p.status) ORDER BY p.start_date, p.id) AS placements
              FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id`;
 
-/** The workers columns each view's page carries from the ranking (rankedPageSql()) to SEARCH_PAGE_SELECT. */
+/** The workers columns each view's page carries (from the ranking, rankedPageSql(), or the list) to PAGE_SELECT. */
 const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
   summary: Prisma.raw(`w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
          w.patronymic_lat, w.birth_date, w.citizenship, w.occupations, w.status, w.unannounced, w.archived_at, w.intermediary_id,
@@ -275,26 +279,33 @@ const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
 };
 
 /**
- * The columns of a search page (rankedPageSql()'s `page`) for each list view, and score, in
- * PAGE_ORDER: what summaryView() or minimalView() shows and nothing more. The papers are the row's own
- * authorizing_documents; the placements are read for the whole page at once, one index scan, not
- * one per row. Days and archived_at come as the ISO text the views print (Date.toISOString()'s
- * format: the column keeps milliseconds), so neither side parses a date.
+ * The columns of a list page (`page`: rankedPageSql()'s, or the plain list's) for each view, its
+ * `key` and in `order`: what summaryView() or minimalView() shows and nothing more. The papers are
+ * the row's own authorizing_documents; the placements are read for the whole page at once, one
+ * index scan, not one per row. Days and archived_at come as the ISO text the views print
+ * (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
  */
-const SEARCH_PAGE_SELECT: Record<ListView, Prisma.Sql> = {
-  summary: Prisma.raw(`
+function pageSelect(key: string, order: string): Record<ListView, Prisma.Sql> {
+  return {
+    summary: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
          w.patronymic_lat, w.birth_date::text AS birth_date, w.citizenship, w.occupations, w.status, w.unannounced,
          to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at,
-         i.status AS intermediary_status, w.authorizing_documents AS documents, w.score
+         i.status AS intermediary_status, w.authorizing_documents AS documents, ${key} AS key
   FROM page w LEFT JOIN intermediaries i ON i.id = w.intermediary_id
-  ORDER BY ${PAGE_ORDER}`),
-  minimal: Prisma.raw(`
+  ORDER BY ${order}`),
+    minimal: Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations,
-         pl.placements, w.score
+         pl.placements, ${key} AS key
   FROM page w ${PAGE_PLACEMENTS}
-  ORDER BY ${PAGE_ORDER}`),
-};
+  ORDER BY ${order}`),
+  };
+}
+
+/** A search page: keyed by score, best first. */
+const SEARCH_PAGE_SELECT = pageSelect('w.score', PAGE_ORDER);
+/** A plain list page: keyed by created_at, oldest first (the keyset of list()). */
+const LIST_PAGE_SELECT = pageSelect('w.created_at', 'w.created_at, w.id');
 
 /**
  * search()'s statement for a folded query (searchQuery()), or null when it has no word: the
@@ -380,25 +391,49 @@ export class WorkersRepository {
   }
 
   /** A page of dossiers in creation order (keyset), in one statement. */
-  async list(scope: RecordScope, filter: WorkerFilter, take: number, after?: { createdAt: Date; id: string }): Promise<WorkerRecord[]> {
+  /**
+   * A page of the workers in the scope passing the filter, oldest first, after the keyset `after`:
+   * the columns of the view only, keyed by created_at.
+   */
+  list(scope: RecordScope, filter: WorkerFilter, take: number, after: { createdAt: Date; id: string } | undefined, view: 'summary'): Promise<SummaryItem<Date>[]>;
+  list(scope: RecordScope, filter: WorkerFilter, take: number, after: { createdAt: Date; id: string } | undefined, view: 'minimal'): Promise<MinimalItem<Date>[]>;
+  async list(
+    scope: RecordScope,
+    filter: WorkerFilter,
+    take: number,
+    after: { createdAt: Date; id: string } | undefined,
+    view: ListView,
+  ): Promise<SummaryItem<Date>[] | MinimalItem<Date>[]> {
     const keyset = after ? Prisma.sql`AND (w.created_at, w.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
-    const rows = await this.query<DossierRow>(Prisma.sql`
-      SELECT ${Prisma.raw(DOSSIER_COLUMNS)}
-      FROM (SELECT w.* FROM workers w WHERE ${listConditions(scope, filter)} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take}) w
-      ORDER BY w.created_at, w.id`);
-    return rows.map(toRecord);
+    const statement = Prisma.sql`
+      WITH page AS MATERIALIZED (
+        SELECT ${PAGE_COLUMNS[view]}, w.created_at FROM workers w
+        WHERE ${listConditions(scope, filter)} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take})
+      ${LIST_PAGE_SELECT[view]}`;
+    return view === 'summary'
+      ? (await this.query<SummaryPageRow<Date>>(statement)).map(toSummaryItem)
+      : (await this.query<MinimalPageRow<Date>>(statement)).map(toMinimalItem);
   }
 
   /**
    * A page of the workers whose names match a folded query (searchQuery()) word by word
    * (worker-search.ts), best first, rows offset…offset+take, in one statement.
    */
-  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'summary'): Promise<SummaryHit[]>;
-  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'minimal'): Promise<MinimalHit[]>;
-  async search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: ListView): Promise<SummaryHit[] | MinimalHit[]> {
+  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'summary'): Promise<SummaryItem<number>[]>;
+  search(scope: RecordScope, filter: WorkerFilter, take: number, search: string, offset: number, view: 'minimal'): Promise<MinimalItem<number>[]>;
+  async search(
+    scope: RecordScope,
+    filter: WorkerFilter,
+    take: number,
+    search: string,
+    offset: number,
+    view: ListView,
+  ): Promise<SummaryItem<number>[] | MinimalItem<number>[]> {
     const statement = searchStatement(scope, filter, search, take, offset, view);
     if (!statement) return [];
-    return view === 'summary' ? (await this.query<SummaryPageRow>(statement)).map(toSummaryHit) : (await this.query<MinimalPageRow>(statement)).map(toMinimalHit);
+    return view === 'summary'
+      ? (await this.query<SummaryPageRow<number>>(statement)).map(toSummaryItem)
+      : (await this.query<MinimalPageRow<number>>(statement)).map(toMinimalItem);
   }
 
   /** A raw statement on the pool, prepared once per connection under a name derived from its text. */

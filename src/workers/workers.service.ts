@@ -114,7 +114,7 @@ export class WorkersService {
     if (query.q) {
       const offset = cursor ? Number(cursor.value) : 0;
       const q = searchQuery(query.q);
-      const score = (w: { score: number }) => ({ score: Math.round(w.score * 100) / 100 });
+      const score = (w: { key: number }) => ({ score: Math.round(w.key * 100) / 100 });
       // assign, not spread: a spread copy of a view costs more than building it
       const items = full
         ? (await this.repo.search(scope, filter, limit + 1, q, offset, 'summary')).map((w) => Object.assign(summaryView(w, today), score(w)))
@@ -122,12 +122,14 @@ export class WorkersService {
       return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
     const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
-    const rows = await this.repo.list(scope, filter, limit + 1, after);
+    const rows = full
+      ? (await this.repo.list(scope, filter, limit + 1, after, 'summary')).map((w) => ({ key: w.key, id: w.id, item: summaryView(w, today) }))
+      : (await this.repo.list(scope, filter, limit + 1, after, 'minimal')).map((w) => ({ key: w.key, id: w.id, item: minimalView(w, actor.employerId) }));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((w) => (full ? summaryView(w, today) : minimalView(w, actor.employerId))),
-      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null,
+      items: page.map((r) => r.item),
+      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.key.toISOString(), id: last.id }) : null,
     };
   }
 

@@ -34,6 +34,15 @@ describe('worker search', () => {
     return { seen, scores };
   }
 
+  /** A placement straight in the table (the placement rules are not under test here). */
+  async function place(workerId: string, employerId: string, startDate: string, endDate?: string) {
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    const lr = await createDraftRequest(t, employerId);
+    await t.app.get(PrismaService).placement.create({
+      data: { labourRequestId: lr.id, employerId, workerId, startDate: day(startDate), endDate: endDate ? day(endDate) : null, status: endDate ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
+    });
+  }
+
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
     ctx = await createRoleUsers(t);
@@ -164,16 +173,8 @@ describe('worker search', () => {
   });
 
   it('an employer\'s search answers the minimal view of the workers placed with it, with only its own placements', async () => {
-    const prisma = t.app.get(PrismaService);
     const placed = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV', occupations: ['bricklayer'] });
     const elsewhere = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV' });
-    const day = (d: string) => new Date(`${d}T00:00:00Z`);
-    const place = async (workerId: string, employerId: string, startDate: string, endDate?: string) => {
-      const lr = await createDraftRequest(t, employerId);
-      await prisma.placement.create({
-        data: { labourRequestId: lr.id, employerId, workerId, startDate: day(startDate), endDate: endDate ? day(endDate) : null, status: endDate ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
-      });
-    };
     await place(placed.id, ctx.otherEmployer.id, '2025-03-01', '2025-11-30'); // an earlier placement elsewhere: not the employer's to see
     await place(placed.id, ctx.employer.id, '2026-03-01');
     await place(elsewhere.id, ctx.otherEmployer.id, '2026-03-01');
@@ -194,5 +195,47 @@ describe('worker search', () => {
     ]);
     // the same search as staff: both, as summaries
     expect(ids(await search('Nuridinov'))).toEqual(expect.arrayContaining([placed.id, elsewhere.id]));
+  });
+
+  it('pages through the plain list (no q) in creation order, every worker once; an employer gets the minimal view of its own placed workers only', async () => {
+    const created: { id: string; caseNumber: string; firstNameCyr: string; firstNameLat: string; citizenship: string }[] = [];
+    for (let i = 1; i <= 5; i++) created.push(await createWorker(t, { lastNameCyr: 'Списков', lastNameLat: 'SPISKOV', birthDate: `1985-05-0${i}`, occupations: ['welder'] }));
+    const createdIds = created.map((w) => w.id);
+    const list = async (role: Role) => {
+      const seen: { id: string }[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const res: request.Response = await request(t.http).get(`/api/v1/workers?limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(as(role)).expect(200);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      }
+      return seen;
+    };
+    const staff = await list(Role.STAFF);
+    expect(new Set(staff.map((w) => w.id)).size).toBe(staff.length);
+    expect(staff.map((w) => w.id).filter((id) => createdIds.includes(id))).toEqual(createdIds);
+    expect(staff.find((w) => w.id === createdIds[0])).not.toHaveProperty('score');
+
+    await place(createdIds[0], ctx.otherEmployer.id, '2025-01-10', '2025-06-30'); // elsewhere before: not the employer's to see
+    await place(createdIds[0], ctx.employer.id, '2026-04-01');
+    await place(createdIds[1], ctx.otherEmployer.id, '2026-04-01');
+    const mine = await list(Role.EMPLOYER);
+    const [w] = created;
+    expect(mine.filter((i) => createdIds.includes(i.id))).toEqual([
+      {
+        id: w.id,
+        caseNumber: w.caseNumber,
+        lastNameCyr: 'Списков',
+        firstNameCyr: w.firstNameCyr,
+        lastNameLat: 'SPISKOV',
+        firstNameLat: w.firstNameLat,
+        citizenship: w.citizenship,
+        occupations: ['welder'],
+        placements: [{ employerId: ctx.employer.id, startDate: '2026-04-01', endDate: null, status: 'ACTIVE' }],
+      },
+    ]);
+    for (const item of mine as unknown as { placements: { employerId: string }[] }[]) {
+      expect(item.placements.every((p) => p.employerId === ctx.employer.id)).toBe(true);
+    }
   });
 });

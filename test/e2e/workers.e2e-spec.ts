@@ -122,7 +122,11 @@ describe('workers', () => {
     const list = await request(t.http).get('/api/v1/workers?q=Arkhivov').set(as(Role.STAFF)).expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
     const all = await request(t.http).get('/api/v1/workers?q=Arkhivov&includeArchived=true').set(as(Role.STAFF)).expect(200);
-    expect(all.body.items.map((i: { id: string }) => i.id)).toContain(w.id);
+    expect(all.body.items.find((i: { id: string }) => i.id === w.id)).toMatchObject({ archivedAt: res.body.archivedAt });
+    const plain = await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200);
+    expect(plain.body.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
+    const plainAll = await request(t.http).get('/api/v1/workers?limit=200&includeArchived=true').set(as(Role.STAFF)).expect(200);
+    expect(plainAll.body.items.find((i: { id: string }) => i.id === w.id)).toMatchObject({ archivedAt: res.body.archivedAt });
     await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
     const back = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ archived: false }).expect(200);
     expect(back.body.archivedAt).toBeNull();
