@@ -9,7 +9,8 @@
 // against the lexicon of distinct name words (trigram index, word similarity >= 0.4), then, best
 // match first, the dossiers holding each matched word in id order from worker_name_words' key, cut
 // at LIMIT 51; the summary columns (names, birth date, case state, intermediary status, VALID
-// PATENT/WORK_PERMIT documents for work authorisation) computed for those rows only; summaryView() + score.
+// PATENT/WORK_PERMIT documents for work authorisation) computed for those rows only, the score as the
+// row's `key`; summaryView() + score.
 //
 // The baseline (node:http + pg, named prepared statements), per request:
 //   1. the bearer token verified with jsonwebtoken and the user/session check of
@@ -61,7 +62,7 @@ export default {
       const day = today();
       const items = found
         .slice(0, DEFAULT_LIMIT)
-        .map((r) => ({ ...summaryView(r, day, ctx.state.workAuthorization), score: Math.round((r.score ?? 0) * 100) / 100 }));
+        .map((r) => ({ ...summaryView(r, day, ctx.state.workAuthorization), score: Math.round(r.key * 100) / 100 }));
       const nextCursor = found.length > DEFAULT_LIMIT ? Buffer.from(JSON.stringify([DEFAULT_LIMIT, 'rank'])).toString('base64url') : null;
       ctx.sendJson(res, 200, { items, nextCursor });
     },
