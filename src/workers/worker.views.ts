@@ -8,7 +8,7 @@ import type { WorkerListRecord } from './workers.repository';
 type Loosened<T> = T extends Date ? Date | string : T extends (infer U)[] ? Loosened<U>[] : T extends object ? { [K in keyof T]: Loosened<T[K]> } : T;
 
 /**
- * What the views read of a dossier: a record from Prisma (Dates), or a row of a search page whose
+ * What the views read of a dossier: a record from Prisma (Dates), or a row of a list page whose
  * days already come as ISO text (YYYY-MM-DD) and instants as ISO 8601 text (…T…Z), which the views
  * pass on as they are instead of parsing them into Dates to print them again.
  */

@@ -21,12 +21,11 @@ const WITH_LINKS = {
 export type WorkerRecord = Prisma.WorkerGetPayload<{ include: typeof WITH_LINKS }>;
 
 /**
- * The same record as WITH_LINKS in ONE statement, for the hot read paths (a dossier read, a list
- * page): Prisma reads a worker with its relations in four queries; this reads it in one, on the
+ * The same record as WITH_LINKS in ONE statement, for the hot read path (a dossier read): Prisma reads a worker with its relations in four queries; this reads it in one, on the
  * pool as a named prepared statement (TOOLCHAIN.md: typed raw SQL for hot reads). Dates come as
  * text and become UTC midnights, as Prisma gives them. The dossier bench baselines run these texts.
  */
-export const DOSSIER_COLUMNS = `w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr,
+const DOSSIER_COLUMNS = `w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr,
   w.last_name_lat, w.first_name_lat, w.patronymic_lat, w.search_text, w.birth_date::text AS birth_date, w.sex,
   w.citizenship, w.languages, w.phone, w.occupations, w.recruitment_channel, w.partner_agency_id, w.intermediary_id,
   w.caseworker_id, w.consent_given_on::text AS consent_given_on, w.consent_scope, w.arrival_date::text AS arrival_date,
@@ -81,7 +80,7 @@ interface DossierRow {
 const day = (s: string | null): Date | null => (s === null ? null : new Date(`${s}T00:00:00Z`));
 
 /*
- * toRecord, toSummaryHit and toMinimalHit spell out every field on purpose. Sharing the common fields through a
+ * toRecord, toSummaryItem and toMinimalItem spell out every field on purpose. Sharing the common fields through a
  * helper and `{ ...common(r), … }` made an object V8 keeps in dictionary mode: measured 1.3 ms for
  * a page of 51 rows instead of 3 µs.
  */
@@ -129,7 +128,7 @@ export type WorkerListRecord = Omit<WorkerRecord, 'searchText' | 'updatedAt' | '
 export type ListView = 'summary' | 'minimal';
 
 /**
- * A row of a summary page (PAGE_SELECT.summary): days as ISO text, archived_at as ISO 8601 text,
+ * A row of a summary page (pageSelect().summary): days as ISO text, archived_at as ISO 8601 text,
  * and the page's key: the score in a search, created_at in a plain list.
  */
 type SummaryPageRow<K> = Pick<
@@ -151,13 +150,16 @@ type SummaryPageRow<K> = Pick<
   | 'documents'
 > & { archived_at: string | null; key: K };
 
-/** A row of a minimal page (PAGE_SELECT.minimal), with the page's key. */
+/** A row of a minimal page (pageSelect().minimal), with the page's key. */
 type MinimalPageRow<K> = Pick<
   DossierRow,
   'id' | 'case_number' | 'last_name_cyr' | 'first_name_cyr' | 'last_name_lat' | 'first_name_lat' | 'citizenship' | 'occupations' | 'placements'
 > & { key: K };
 
-/** A list item as its view takes it, with the page's key (a search's score, a plain list's created_at). */
+/**
+ * A list item as its view takes it, with the page's sort key: a search's score (answered as `score`),
+ * a plain list's created_at (the cursor's position).
+ */
 export type SummaryItem<K> = SummarySource & { key: K };
 export type MinimalItem<K> = MinimalSource & { key: K };
 
@@ -285,6 +287,7 @@ const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
  * index scan, not one per row. Days and archived_at come as the ISO text the views print
  * (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
  */
+// `key` and `order` are SQL text: constants of this file only, never input
 function pageSelect(key: string, order: string): Record<ListView, Prisma.Sql> {
   return {
     summary: Prisma.raw(`
@@ -309,7 +312,7 @@ const LIST_PAGE_SELECT = pageSelect('w.created_at', 'w.created_at, w.id');
 
 /**
  * search()'s statement for a folded query (searchQuery()), or null when it has no word: the
- * page's columns for the view (SEARCH_PAGE_SELECT) and score, rows offset…offset+take. Exported for
+ * page's columns for the view (SEARCH_PAGE_SELECT) and the score as `key`, rows offset…offset+take. Exported for
  * the bench baseline, which runs exactly this.
  */
 export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number, view: ListView): Prisma.Sql | null {
@@ -390,7 +393,6 @@ export class WorkersRepository {
       ORDER BY score DESC LIMIT 10`;
   }
 
-  /** A page of dossiers in creation order (keyset), in one statement. */
   /**
    * A page of the workers in the scope passing the filter, oldest first, after the keyset `after`:
    * the columns of the view only, keyed by created_at.

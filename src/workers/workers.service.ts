@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { decodeCursor, encodeCursor, limitOf } from '../common/pagination/pagination';
+import { CursorPosition, decodeCursor, encodeCursor, limitOf } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -112,7 +112,7 @@ export class WorkersService {
     const today = this.today();
     const full = canSeeFullDossier(actor);
     if (query.q) {
-      const offset = cursor ? Number(cursor.value) : 0;
+      const offset = cursor ? searchOffset(cursor) : 0;
       const q = searchQuery(query.q);
       const score = (w: { key: number }) => ({ score: Math.round(w.key * 100) / 100 });
       // assign, not spread: a spread copy of a view costs more than building it
@@ -121,7 +121,7 @@ export class WorkersService {
         : (await this.repo.search(scope, filter, limit + 1, q, offset, 'minimal')).map((w) => Object.assign(minimalView(w, actor.employerId), score(w)));
       return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
-    const after = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
+    const after = cursor ? listPosition(cursor) : undefined;
     const rows = full
       ? (await this.repo.list(scope, filter, limit + 1, after, 'summary')).map((w) => ({ key: w.key, id: w.id, item: summaryView(w, today) }))
       : (await this.repo.list(scope, filter, limit + 1, after, 'minimal')).map((w) => ({ key: w.key, id: w.id, item: minimalView(w, actor.employerId) }));
@@ -247,4 +247,19 @@ export class WorkersService {
     if (!caseworker) errors.push({ field: 'caseworkerId', message: 'must be an active STAFF or ADMIN user' });
     if (errors.length) throw WorkerErrors.invalidLinks(errors);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A search cursor's offset; a cursor of another list (or forged) is refused with 400, never run. */
+function searchOffset(cursor: CursorPosition): number {
+  if (cursor.id !== 'rank' || typeof cursor.value !== 'number' || !Number.isSafeInteger(cursor.value) || cursor.value < 0) throw CommonErrors.badCursor();
+  return cursor.value;
+}
+
+/** A plain list cursor's keyset position (created_at, id); anything else is refused with 400. */
+function listPosition(cursor: CursorPosition): { createdAt: Date; id: string } {
+  const createdAt = new Date(String(cursor.value));
+  if (typeof cursor.value !== 'string' || Number.isNaN(createdAt.getTime()) || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
+  return { createdAt, id: cursor.id };
 }

@@ -238,4 +238,39 @@ describe('worker search', () => {
       expect(item.placements.every((p) => p.employerId === ctx.employer.id)).toBe(true);
     }
   });
+
+  it('pages the plain list through workers created in the same millisecond: each once, ties in id order', async () => {
+    const prisma = t.app.get(PrismaService);
+    const same: string[] = [];
+    for (let i = 1; i <= 4; i++) same.push((await createWorker(t, { lastNameCyr: 'Одновременов', lastNameLat: 'ODNOVREMENOV', birthDate: `1990-07-0${i}` })).id);
+    await prisma.$executeRaw`UPDATE workers SET created_at = '2020-01-01T00:00:00.123Z' WHERE id = ANY (${same}::uuid[])`;
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const res: request.Response = await request(t.http).get(`/api/v1/workers?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(as(Role.STAFF)).expect(200);
+      seen.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(0, 4)).toEqual([...same].sort()); // the oldest: 2020, before every other worker
+  });
+
+  it.each([
+    ['not base64 JSON', '!!!'],
+    ['a search cursor on the plain list', Buffer.from(JSON.stringify([50, 'rank'])).toString('base64url')],
+    ['a date that is not one', Buffer.from(JSON.stringify(['not-a-date', '7d0f0b5e-7b5e-4a8e-9d0e-000000000000'])).toString('base64url')],
+    ['an id that is not a uuid', Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x'])).toString('base64url')],
+  ])('refuses a plain-list cursor that is %s with 400 INVALID_CURSOR', async (_what, cursor) => {
+    const res = await request(t.http).get(`/api/v1/workers?cursor=${cursor}`).set(as(Role.STAFF)).expect(400);
+    expect(res.body.code).toBe('INVALID_CURSOR');
+  });
+
+  it.each([
+    ['a plain-list cursor', Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', '7d0f0b5e-7b5e-4a8e-9d0e-000000000000'])).toString('base64url')],
+    ['a negative offset', Buffer.from(JSON.stringify([-5, 'rank'])).toString('base64url')],
+    ['a fractional offset', Buffer.from(JSON.stringify([1.5, 'rank'])).toString('base64url')],
+  ])('refuses a search cursor that is %s with 400 INVALID_CURSOR', async (_what, cursor) => {
+    const res = await request(t.http).get(`/api/v1/workers?q=Ergashev&cursor=${cursor}`).set(as(Role.STAFF)).expect(400);
+    expect(res.body.code).toBe('INVALID_CURSOR');
+  });
 });
