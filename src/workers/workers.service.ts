@@ -3,9 +3,10 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
+import { isUUID } from 'class-validator';
 import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { CursorPosition, decodeCursor, encodeCursor, limitOf } from '../common/pagination/pagination';
+import { CursorPosition, decodeCursor, encodeCursor, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -122,15 +123,13 @@ export class WorkersService {
       return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
     const after = cursor ? listPosition(cursor) : undefined;
-    const rows = full
-      ? (await this.repo.list(scope, filter, limit + 1, after, 'summary')).map((w) => ({ key: w.key, id: w.id, item: summaryView(w, today) }))
-      : (await this.repo.list(scope, filter, limit + 1, after, 'minimal')).map((w) => ({ key: w.key, id: w.id, item: minimalView(w, actor.employerId) }));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => r.item),
-      nextCursor: rows.length > limit && last ? encodeCursor({ value: last.key.toISOString(), id: last.id }) : null,
-    };
+    const position = (w: { key: Date; id: string }) => ({ value: w.key.toISOString(), id: w.id });
+    if (full) {
+      const page = toPage(await this.repo.list(scope, filter, limit + 1, after, 'summary'), limit, position);
+      return { items: page.items.map((w) => summaryView(w, today)), nextCursor: page.nextCursor };
+    }
+    const page = toPage(await this.repo.list(scope, filter, limit + 1, after, 'minimal'), limit, position);
+    return { items: page.items.map((w) => minimalView(w, actor.employerId)), nextCursor: page.nextCursor };
   }
 
   /** Reads one dossier; every read of the full dossier goes to the access log. */
@@ -249,8 +248,6 @@ export class WorkersService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A search cursor's offset; a cursor of another list (or forged) is refused with 400, never run. */
 function searchOffset(cursor: CursorPosition): number {
   if (cursor.id !== 'rank' || typeof cursor.value !== 'number' || !Number.isSafeInteger(cursor.value) || cursor.value < 0) throw CommonErrors.badCursor();
@@ -260,6 +257,6 @@ function searchOffset(cursor: CursorPosition): number {
 /** A plain list cursor's keyset position (created_at, id); anything else is refused with 400. */
 function listPosition(cursor: CursorPosition): { createdAt: Date; id: string } {
   const createdAt = new Date(String(cursor.value));
-  if (typeof cursor.value !== 'string' || Number.isNaN(createdAt.getTime()) || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
+  if (typeof cursor.value !== 'string' || Number.isNaN(createdAt.getTime()) || !isUUID(cursor.id)) throw CommonErrors.badCursor();
   return { createdAt, id: cursor.id };
 }
