@@ -6,7 +6,7 @@ import { diffFields } from '../audit/audit.rules';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { ReferenceService } from '../reference/reference.service';
 import { versionFromIfMatch } from '../common/http/etag';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
 import { Role } from '../access/permissions';
@@ -36,7 +36,7 @@ export class EmployersService {
 
   async list(actor: Actor, query: EmployerQueryDto): Promise<Page<EmployerDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor)?.id;
+    const after = uuidAfter(query.cursor);
     const rows = await this.repo.list(scopeOf(actor), { sector: query.sector, inn: query.inn, q: query.q, after }, limit + 1);
     const page = toPage(rows, limit, (e) => ({ value: e.id, id: e.id }));
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };

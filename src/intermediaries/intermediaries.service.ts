@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, limitOf, toPage } from '../common/pagination/pagination';
+import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService } from '../infra/database/prisma.service';
 import { CreateIntermediaryDto, IntermediaryQueryDto, UpdateIntermediaryDto } from './dto/intermediary.dto';
 import { IntermediariesRepository, IntermediaryRecord } from './intermediaries.repository';
@@ -25,7 +25,7 @@ export class IntermediariesService {
 
   async list(query: IntermediaryQueryDto) {
     const limit = limitOf(query);
-    const rows = await this.repo.list({ status: query.status, after: decodeCursor(query.cursor)?.id }, limit + 1);
+    const rows = await this.repo.list({ status: query.status, after: uuidAfter(query.cursor) }, limit + 1);
     const page = toPage(rows, limit, (a) => ({ value: a.id, id: a.id }));
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -79,7 +79,7 @@ export class LabourRequestsService {
   async list(actor: Actor, query: LabourRequestQueryDto): Promise<Page<LabourRequestDto>> {
     const limit = limitOf(query);
     const cursor = decodeCursor(query.cursor);
-    const before = cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined;
+    const before = cursor ? instantPosition(cursor) : undefined;
     if (before && Number.isNaN(before.createdAt.getTime())) throw CommonErrors.badCursor();
     const { status, employerId, occupationCode, year } = query;
     const rows = await this.repo.list(scopeOf(actor), { status, employerId, occupationCode, year, before }, limit + 1);

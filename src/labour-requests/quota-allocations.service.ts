@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { ReferenceService } from '../reference/reference.service';
 import { ReferenceErrors } from '../reference/reference.errors';
@@ -47,7 +47,7 @@ export class QuotaAllocationsService {
 
   async list(query: QuotaAllocationQueryDto): Promise<Page<QuotaAllocationDto>> {
     const limit = limitOf(query);
-    const rows = await this.repo.list({ year: query.year, after: decodeCursor(query.cursor)?.id }, limit + 1);
+    const rows = await this.repo.list({ year: query.year, after: uuidAfter(query.cursor) }, limit + 1);
     const page = toPage(rows, limit, (a) => ({ value: a.id, id: a.id }));
     return { items: page.items.map(quotaAllocationDto), nextCursor: page.nextCursor };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { CommonErrors } from '../common/errors/app-error';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { NotificationDto, NotificationQueryDto } from './dto/notification.dto';
@@ -30,7 +30,7 @@ export class NotificationsService {
   async list(actor: Actor, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
     const limit = limitOf(query);
     const cursor = decodeCursor(query.cursor);
-    const before = cursor ? { createdAt: new Date(cursor.value), id: cursor.id } : undefined;
+    const before = cursor ? instantPosition(cursor) : undefined;
     if (before && Number.isNaN(before.createdAt.getTime())) throw CommonErrors.badCursor();
     const rows = await this.repo.list(actor.id, { unread: query.unread, before }, limit + 1);
     const page = toPage(rows, limit, (n) => ({ value: n.createdAt.toISOString(), id: n.id }));

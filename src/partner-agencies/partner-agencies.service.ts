@@ -4,7 +4,7 @@ import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, limitOf, toPage } from '../common/pagination/pagination';
+import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService } from '../infra/database/prisma.service';
 import { CreatePartnerAgencyDto, PartnerAgencyQueryDto, UpdatePartnerAgencyDto } from './dto/partner-agency.dto';
 import { PartnerAgenciesRepository, PartnerAgencyRecord } from './partner-agencies.repository';
@@ -26,7 +26,7 @@ export class PartnerAgenciesService {
   /** Liaison officers see the agencies they work with; staff and admins all. */
   async list(actor: Actor, query: PartnerAgencyQueryDto) {
     const limit = limitOf(query);
-    const rows = await this.repo.list(scopeOf(actor), { country: query.country, active: query.active, after: decodeCursor(query.cursor)?.id }, limit + 1);
+    const rows = await this.repo.list(scopeOf(actor), { country: query.country, active: query.active, after: uuidAfter(query.cursor) }, limit + 1);
     const page = toPage(rows, limit, (a) => ({ value: a.id, id: a.id }));
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }

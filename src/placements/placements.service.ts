@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
@@ -36,7 +36,7 @@ export class PlacementsService {
 
   async list(actor: Actor, query: PlacementQueryDto): Promise<Page<PlacementDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor)?.id;
+    const after = uuidAfter(query.cursor);
     const { status, workerId, labourRequestId, employerId } = query;
     const rows = await this.repo.list(scopeOf(actor), { status, workerId, labourRequestId, employerId, after }, limit + 1);
     const page = toPage(rows, limit, (p) => ({ value: p.id, id: p.id }));

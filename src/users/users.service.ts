@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { UserErrors } from './users.errors';
@@ -74,7 +74,7 @@ export class UsersService implements OnApplicationBootstrap {
         role: query.role,
         active: query.active,
         employerId: query.employerId,
-        after: cursor ? { createdAt: new Date(String(cursor.value)), id: cursor.id } : undefined,
+        after: cursor ? instantPosition(cursor) : undefined,
       },
       limit + 1,
     );

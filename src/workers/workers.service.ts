@@ -3,10 +3,9 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
-import { isUUID } from 'class-validator';
 import { CommonErrors } from '../common/errors/app-error';
 import { versionFromIfMatch } from '../common/http/etag';
-import { CursorPosition, decodeCursor, encodeCursor, limitOf, toPage } from '../common/pagination/pagination';
+import { CursorPosition, decodeCursor, encodeCursor, instantPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -122,7 +121,7 @@ export class WorkersService {
         : (await this.repo.search(scope, filter, limit + 1, q, offset, 'minimal')).map((w) => Object.assign(minimalView(w, actor.employerId), score(w)));
       return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor({ value: offset + limit, id: 'rank' }) : null };
     }
-    const after = cursor ? listPosition(cursor) : undefined;
+    const after = cursor ? instantPosition(cursor) : undefined;
     const position = (w: { key: Date; id: string }) => ({ value: w.key.toISOString(), id: w.id });
     if (full) {
       const page = toPage(await this.repo.list(scope, filter, limit + 1, after, 'summary'), limit, position);
@@ -252,11 +251,4 @@ export class WorkersService {
 function searchOffset(cursor: CursorPosition): number {
   if (cursor.id !== 'rank' || typeof cursor.value !== 'number' || !Number.isSafeInteger(cursor.value) || cursor.value < 0) throw CommonErrors.badCursor();
   return cursor.value;
-}
-
-/** A plain list cursor's keyset position (created_at, id); anything else is refused with 400. */
-function listPosition(cursor: CursorPosition): { createdAt: Date; id: string } {
-  const createdAt = new Date(String(cursor.value));
-  if (typeof cursor.value !== 'string' || Number.isNaN(createdAt.getTime()) || !isUUID(cursor.id)) throw CommonErrors.badCursor();
-  return { createdAt, id: cursor.id };
 }

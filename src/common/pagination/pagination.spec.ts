@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { CursorPosition, decodeCursor, encodeCursor, toPage } from './pagination';
+import { CursorPosition, decodeCursor, encodeCursor, instantPosition, toPage, uuidAfter } from './pagination';
 
 function errorOf(fn: () => unknown): unknown {
   try {
@@ -53,5 +53,32 @@ describe('toPage', () => {
     const page = toPage(rows(fetched), limit, positionOf);
     expect(page.items).toEqual(rows(fetched).slice(0, items));
     expect(page.nextCursor === null ? null : decodeCursor(page.nextCursor)).toEqual(next);
+  });
+});
+
+const ID = '7d0f0b5e-7b5e-4a8e-9d0e-000000000001';
+
+describe('instantPosition', () => {
+  it('reads an instant and a uuid', () => {
+    expect(instantPosition({ value: '2026-01-02T03:04:05.678Z', id: ID })).toEqual({ createdAt: new Date('2026-01-02T03:04:05.678Z'), id: ID });
+  });
+
+  it.each<[string, CursorPosition]>([
+    ['a number', { value: 50, id: ID }],
+    ['not a date', { value: 'yesterday-ish', id: ID }],
+    ['an id that is not a uuid', { value: '2026-01-02T03:04:05.678Z', id: 'rank' }],
+  ])('refuses %s with INVALID_CURSOR', (_what, position) => {
+    expect(errorOf(() => instantPosition(position))).toMatchObject({ code: 'INVALID_CURSOR', status: 400 });
+  });
+});
+
+describe('uuidAfter', () => {
+  it('gives the id of a cursor, or undefined without one', () => {
+    expect(uuidAfter(encodeCursor({ value: ID, id: ID }))).toBe(ID);
+    expect(uuidAfter(undefined)).toBeUndefined();
+  });
+
+  it.each(['rank', '12', "x' OR 1=1"])('refuses the id %j with INVALID_CURSOR', (id) => {
+    expect(errorOf(() => uuidAfter(encodeCursor({ value: id, id })))).toMatchObject({ code: 'INVALID_CURSOR', status: 400 });
   });
 });

@@ -56,6 +56,25 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   throw CommonErrors.badCursor();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The position of a list ordered by (created_at, id): a cursor whose value is not an instant or
+ * whose id is not a uuid (forged, or another list's) is refused with 400 before it reaches SQL.
+ */
+export function instantPosition(cursor: CursorPosition): { createdAt: Date; id: string } {
+  const createdAt = typeof cursor.value === 'string' ? new Date(cursor.value) : new Date(Number.NaN);
+  if (Number.isNaN(createdAt.getTime()) || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
+  return { createdAt, id: cursor.id };
+}
+
+/** The id after which a list ordered by id goes on, from its raw cursor; not a uuid: 400. */
+export function uuidAfter(cursor: string | undefined): string | undefined {
+  const position = decodeCursor(cursor);
+  if (position && !UUID.test(position.id)) throw CommonErrors.badCursor();
+  return position?.id;
+}
+
 /**
  * Builds a page from `limit + 1` rows fetched in keyset order: the extra row only tells
  * whether there is a next page.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
 import { RecordScope, scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
-import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
+import { limitOf, Page, PageQueryDto, toPage, uuidAfter } from '../../common/pagination/pagination';
 import { Clock } from '../../infra/clock/clock';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { WorkersService } from '../../workers/workers.service';
@@ -55,7 +55,7 @@ export class RecruitmentService {
   async list(actor: Actor, labourRequestId: string, query: PageQueryDto): Promise<Page<RecruitmentOrderDto>> {
     if (!(await this.repo.findRequest(labourRequestId, scopeOf(actor)))) throw RecruitmentErrors.requestNotFound();
     const limit = limitOf(query);
-    const rows = await this.repo.listOrders(labourRequestId, scopeOf(actor), decodeCursor(query.cursor)?.id, limit + 1);
+    const rows = await this.repo.listOrders(labourRequestId, scopeOf(actor), uuidAfter(query.cursor), limit + 1);
     const page = toPage(rows, limit, (o) => ({ value: o.id, id: o.id }));
     return { items: page.items.map(orderDto), nextCursor: page.nextCursor };
   }
