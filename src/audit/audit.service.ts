@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '../access/actor';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination/pagination';
+import { bigintAfter, limitOf, Page, toPage } from '../common/pagination/pagination';
 import type { Tx } from '../infra/database/prisma.service';
 import { maskChanges } from './audit.rules';
 import { AuditRepository } from './audit.repository';
@@ -30,7 +30,7 @@ export class AuditService {
 
   async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const limit = limitOf(query);
-    const cursor = decodeCursor(query.cursor);
+    const beforeId = bigintAfter(query.cursor); // newest first: the next page is below the last id
     const rows = await this.repo.list(
       {
         actorId: query.actorId,
@@ -39,7 +39,7 @@ export class AuditService {
         kind: query.kind,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        beforeId: cursor ? BigInt(cursor.value) : undefined,
+        beforeId,
       },
       limit + 1,
     );

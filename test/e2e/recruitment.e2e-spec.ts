@@ -447,4 +447,44 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     await api().get('/api/v1/arrivals?from=tomorrow').set(as(Role.STAFF)).expect(400);
     await api().get(range).set(as(Role.EMPLOYER)).expect(403);
   });
+
+  it('pages arrivals with the cursor it hands out: by day, then id within a day, each once', async () => {
+    const own = await order(5, ctx.agency.id, (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 5 })).id);
+    const days = ['2027-09-03', '2027-09-01', '2027-09-03', '2027-09-02', '2027-09-03'];
+    const ids: { day: string; id: string }[] = [];
+    for (const day of days) ids.push({ day, id: (await announce(own, [await selected(own)], Role.STAFF, day).expect(201)).body.id });
+    const expected = ids.sort((x, y) => (x.day === y.day ? (x.id < y.id ? -1 : 1) : x.day < y.day ? -1 : 1)).map((x) => x.id);
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const res: request.Response = await api()
+        .get(`/api/v1/arrivals?from=2027-09-01&to=2027-09-30&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(as(Role.STAFF))
+        .expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((x: { id: string }) => x.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  const forged = (value: unknown, id: unknown = MISSING) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+  it.each([
+    ['a day that is not a date', forged('not-a-date')],
+    ['a day that does not exist', forged('2027-02-30')],
+    ['a month that does not exist', forged('2027-13-01')],
+    ['the year 0', forged('0000-01-01')],
+    ['an instant instead of a day', forged('2027-03-01T00:00:00.000Z')],
+    ['a day past year 9999', forged('+275760-09-13')],
+    ['a number as the day', forged(20270301)],
+    ['an id that is not a uuid', forged('2027-03-01', 'x')],
+    ['an id that is SQL', forged('2027-03-01', "x' OR 1=1 --")],
+    ['an object as the day', forged({ day: '2027-03-01' })],
+    ['an array as the day', forged(['2027-03-01'])],
+    ['an object', Buffer.from(JSON.stringify({ value: '2027-03-01', id: MISSING })).toString('base64url')],
+  ])('refuses an arrivals cursor with %s: 400 INVALID_CURSOR', async (_what, cursor) => {
+    const res = await api().get(`/api/v1/arrivals?cursor=${cursor}`).set(as(Role.STAFF)).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
+  });
 });

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { CursorPosition, decodeCursor, encodeCursor, instantPosition, toPage, uuidAfter } from './pagination';
+import { bigintAfter, CursorPosition, dayPosition, decodeCursor, encodeCursor, instantPosition, toPage, uuidAfter } from './pagination';
 
 function errorOf(fn: () => unknown): unknown {
   try {
@@ -80,5 +80,75 @@ describe('uuidAfter', () => {
 
   it.each(['rank', '12', "x' OR 1=1"])('refuses the id %j with INVALID_CURSOR', (id) => {
     expect(errorOf(() => uuidAfter(encodeCursor({ value: id, id })))).toMatchObject({ code: 'INVALID_CURSOR', status: 400 });
+  });
+});
+
+describe('dayPosition', () => {
+  it.each(['2026-05-12', '2024-02-29', '0001-01-01', '9999-12-31'])('reads the day %s and a uuid', (day) => {
+    expect(dayPosition({ value: day, id: ID })).toEqual({ day, id: ID });
+  });
+
+  it('reads the cursor its list writes', () => {
+    expect(dayPosition(decodeCursor(encodeCursor({ value: '2027-03-01', id: ID }))!)).toEqual({ day: '2027-03-01', id: ID });
+  });
+
+  it.each<[string, CursorPosition]>([
+    ['a number', { value: 20260512, id: ID }],
+    ['not a date', { value: 'not-a-date', id: ID }],
+    ['empty', { value: '', id: ID }],
+    ['30 February', { value: '2026-02-30', id: ID }],
+    ['29 February of a common year', { value: '2026-02-29', id: ID }],
+    ['a 13th month', { value: '2026-13-01', id: ID }],
+    ['a day 00', { value: '2026-05-00', id: ID }],
+    ['the year 0', { value: '0000-01-01', id: ID }],
+    ['a six-digit year', { value: '+275760-09-13', id: ID }],
+    ['a negative year', { value: '-0001-01-01', id: ID }],
+    ['an instant', { value: '2026-05-12T00:00:00.000Z', id: ID }],
+    ['a day without zero padding', { value: '2026-5-12', id: ID }],
+    ['a day with spaces', { value: ' 2026-05-12', id: ID }],
+    ['an id that is not a uuid', { value: '2026-05-12', id: 'rank' }],
+    ['an id that is SQL', { value: '2026-05-12', id: "x' OR 1=1 --" }],
+  ])('refuses %s with INVALID_CURSOR', (_what, position) => {
+    expect(errorOf(() => dayPosition(position))).toMatchObject({ code: 'INVALID_CURSOR', status: 400 });
+  });
+});
+
+describe('bigintAfter', () => {
+  it.each([
+    ['1', 1n],
+    ['42', 42n],
+    ['9223372036854775807', 9223372036854775807n],
+  ])('gives the id %s of a cursor', (id, expected) => {
+    expect(bigintAfter(encodeCursor({ value: id, id }))).toBe(expected);
+  });
+
+  it('gives undefined without a cursor', () => {
+    expect(bigintAfter(undefined)).toBeUndefined();
+    expect(bigintAfter('')).toBeUndefined();
+  });
+
+  const raw = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
+  it.each<[string, string]>([
+    ['a non-numeric id', encodeCursor({ value: 'abc', id: 'abc' })],
+    ['an empty id', encodeCursor({ value: '', id: '' })],
+    ['a negative id', encodeCursor({ value: '-1', id: '-1' })],
+    ['a zero id', encodeCursor({ value: '0', id: '0' })],
+    ['an id with leading zeros', encodeCursor({ value: '007', id: '007' })],
+    ['a fractional id', encodeCursor({ value: '1.5', id: '1.5' })],
+    ['an id in exponent form', encodeCursor({ value: '1e3', id: '1e3' })],
+    ['a hexadecimal id', encodeCursor({ value: '0x10', id: '0x10' })],
+    ['an id with spaces', encodeCursor({ value: ' 5', id: ' 5' })],
+    ['an id past int8', encodeCursor({ value: '9223372036854775808', id: '9223372036854775808' })],
+    ['a huge id', encodeCursor({ value: '9'.repeat(30), id: '9'.repeat(30) })],
+    ['a uuid', encodeCursor({ value: ID, id: ID })],
+    ['a number as the value', encodeCursor({ value: 5, id: '5' })],
+    ['a fractional number as the value', encodeCursor({ value: 1.5, id: '1' })],
+    ['a value that is not its id', encodeCursor({ value: '7', id: '8' })],
+    ['an object as the value', raw([{ id: 1 }, '1'])],
+    ['an array as the value', raw([[1], '1'])],
+    ['an object', raw({ value: '1', id: '1' })],
+    ['a bare number', raw(5)],
+  ])('refuses a cursor with %s with INVALID_CURSOR', (_what, cursor) => {
+    expect(errorOf(() => bigintAfter(cursor))).toMatchObject({ code: 'INVALID_CURSOR', status: 400 });
   });
 });

@@ -75,6 +75,34 @@ export function uuidAfter(cursor: string | undefined): string | undefined {
   return position?.id;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The position of a list ordered by (a date column, id): a cursor whose value is not a calendar day
+ * `YYYY-MM-DD` of years 1–9999 or whose id is not a uuid is refused with 400 before it reaches SQL.
+ */
+export function dayPosition(cursor: CursorPosition): { day: string; id: string } {
+  const day = typeof cursor.value === 'string' && DAY.test(cursor.value) ? cursor.value : '';
+  const date = new Date(`${day}T00:00:00.000Z`); // 30 February rolls over to March: not the same day
+  const real = !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString().slice(0, 10) === day;
+  if (!real || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
+  return { day, id: cursor.id };
+}
+
+const BIGINT_ID = /^[1-9]\d{0,18}$/;
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/**
+ * The id after which a list ordered by a bigint id (either way) goes on, from its raw cursor; value
+ * and id both hold it, as the list writes it: anything but a positive int8 in plain digits is 400.
+ */
+export function bigintAfter(cursor: string | undefined): bigint | undefined {
+  const position = decodeCursor(cursor);
+  if (!position) return undefined;
+  if (position.value !== position.id || !BIGINT_ID.test(position.id) || BigInt(position.id) > BIGINT_MAX) throw CommonErrors.badCursor();
+  return BigInt(position.id);
+}
+
 /**
  * Builds a page from `limit + 1` rows fetched in keyset order: the extra row only tells
  * whether there is a next page.

@@ -14,7 +14,8 @@ export interface ArrivalFilter {
   from?: string;
   to?: string;
   status?: ArrivalStatus;
-  after?: { expectedOn: string; id: string };
+  /** The last arrival of the previous page: its expected day and id. */
+  after?: { day: string; id: string };
 }
 
 @Injectable()
@@ -42,7 +43,7 @@ export class ArrivalsRepository {
           { status: filter.status },
           filter.from ? { expectedOn: { gte: dayOf(filter.from) } } : {},
           filter.to ? { expectedOn: { lte: dayOf(filter.to) } } : {},
-          after ? { OR: [{ expectedOn: { gt: dayOf(after.expectedOn) } }, { expectedOn: dayOf(after.expectedOn), id: { gt: after.id } }] } : {},
+          after ? { OR: [{ expectedOn: { gt: dayOf(after.day) } }, { expectedOn: dayOf(after.day), id: { gt: after.id } }] } : {},
         ],
       },
       include: arrivalInclude(scope),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
 import { scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
-import { decodeCursor, limitOf, Page, toPage } from '../../common/pagination/pagination';
+import { dayPosition, decodeCursor, limitOf, Page, toPage } from '../../common/pagination/pagination';
 import { Clock } from '../../infra/clock/clock';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { dayOf, isoDay } from '../../reference/reference.rules';
@@ -50,7 +50,7 @@ export class ArrivalsService {
   async list(actor: Actor, query: ArrivalQueryDto): Promise<Page<ArrivalDto>> {
     const limit = limitOf(query);
     const cursor = decodeCursor(query.cursor);
-    const after = cursor && { expectedOn: String(cursor.value), id: cursor.id };
+    const after = cursor ? dayPosition(cursor) : undefined;
     const rows = await this.repo.list(scopeOf(actor), { from: query.from, to: query.to, status: query.status, after }, limit + 1);
     const page = toPage(rows, limit, (a) => ({ value: isoDay(a.expectedOn), id: a.id }));
     return { items: page.items.map(arrivalDto), nextCursor: page.nextCursor };
