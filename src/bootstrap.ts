@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import cors from '@fastify/cors';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from './access/queue-board';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { answerFrameworkError } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation';
 import { DOCS_PATH, setupOpenApi } from './common/http/openapi';
 import { etagHook } from './common/http/etag';
-import { API_CACHE_CONTROL, API_SECURITY_HEADERS, htmlPages } from './common/http/security-headers';
+import { registerCors } from './common/http/cors';
+import { htmlPages, responseHeaders } from './common/http/security-headers';
 import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
@@ -60,6 +61,7 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
   const logger = createRootLogger(config, options.logDestination);
+  const setHeaders = responseHeaders(htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyChildLoggerFactory as never,
@@ -74,6 +76,12 @@ export async function createHttpApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // a URL the router refuses before any hook (not valid percent-encoding, an over-long path
+    // parameter) gets the headers of every answer, and problem details
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      setHeaders(request, reply);
+      answerFrameworkError(error, request, reply);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.extraModules), adapter, {
     bufferLogs: true,
@@ -83,12 +91,8 @@ export async function createHttpApp(
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   // callback-style hooks: an async hook costs a promise and a microtask per request
-  const htmlPage = htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id).header('cache-control', API_CACHE_CONTROL);
-    // the security headers are already on the response: Nest's hook for them was added with the
-    // adapter, before this one
-    if (htmlPage(request.url)) reply.raw.removeHeader('content-security-policy');
+    setHeaders(request, reply);
     done();
   });
   const logRequest = requestLogger(logger);
@@ -101,14 +105,7 @@ export async function createHttpApp(
   // body type is refused with 415
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(SCAN_TYPES, (_request, payload, done) => done(null, payload));
-  // helmet's headers, those a JSON API needs (see API_SECURITY_HEADERS), computed once at start
-  // and set by one request hook; the request hook above lifts the CSP on the HTML pages
-  app.useSecurityHeaders(API_SECURITY_HEADERS);
-  await app.register(cors, {
-    origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
-    credentials: false,
-    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
-  });
+  await registerCors(fastify, config.http.corsOrigins);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   bindIdempotencyToPostRoutes(app);

@@ -33,39 +33,61 @@ export const REDACTED_PATHS = [
 
 /**
  * The one pino logger of a process: Fastify logs through it and so does Nest (nestjs-pino).
- * Lines are gathered in a buffer and written to stdout together, synchronously, once 4 KiB have
- * gathered, and at the latest every LOG_FLUSH_MS: a busy process makes one write per few dozen
- * lines. The write is done by the event loop's own thread: writing asynchronously handed every
- * batch to a libuv pool thread, and waking that thread cost more than the write itself on these
- * virtual machines. pino writes what is still buffered when the process exits: a stop by signal
- * ends through process.exit (shutdown hooks with useProcessExit), never by re-sending the signal,
- * which would skip that flush.
+ * Lines are gathered and written to stdout together, synchronously, once 4 KiB have gathered, and
+ * at the latest every LOG_FLUSH_MS: a busy process makes one write per few dozen lines. The write
+ * is done by the event loop's own thread: writing asynchronously handed every batch to a libuv pool
+ * thread, and waking that thread cost more than the write itself on these virtual machines. What
+ * is still gathered is written when the process exits: a stop by signal ends through process.exit
+ * (shutdown hooks with useProcessExit), never by re-sending the signal, which would skip that flush.
  */
 export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? bufferedStdout());
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? gatheredStdout());
 }
 
 const LOG_BUFFER_BYTES = 4096;
 const LOG_FLUSH_MS = 250;
 
-function bufferedStdout(): DestinationStream {
-  const stdout = pino.destination({ dest: 1, sync: true, minLength: LOG_BUFFER_BYTES });
+/**
+ * Lines gathered in an array and handed to pino's stdout destination (sonic-boom, which does the
+ * writing: partial writes, EAGAIN, a closed pipe) as one string per batch. sonic-boom's own buffer
+ * (`minLength`) measures the UTF-8 length of everything gathered so far on every line it is given,
+ * flattening the growing string each time: about a twentieth of a health probe's instructions
+ * (bench/README.md). Here a line costs an array push; `length` (UTF-16 units) only decides when.
+ */
+function gatheredStdout(): DestinationStream & { flush(cb?: (err?: Error) => void): void } {
+  const stdout = pino.destination({ dest: 1, sync: true });
+  let lines: string[] = [];
+  let gathered = 0;
   const flush = () => {
+    if (!gathered) return;
+    const text = lines.join('');
+    lines = [];
+    gathered = 0;
     if ((stdout as unknown as { destroyed?: boolean }).destroyed) return;
     try {
-      stdout.flushSync();
+      stdout.write(text);
     } catch {
       // stdout gone (closed pipe): nothing left to write to
     }
   };
   // a quiet process still writes its last lines within LOG_FLUSH_MS
   const timer = setInterval(flush, LOG_FLUSH_MS).unref();
-  // pino flushes a synchronous destination on exit only without a buffer (minLength): do it here
   process.once('exit', () => {
     clearInterval(timer);
     flush();
   });
-  return stdout;
+  return {
+    write(line: string) {
+      lines.push(line);
+      gathered += line.length;
+      if (gathered >= LOG_BUFFER_BYTES) flush();
+    },
+    // pino's logger.flush()
+    flush(cb?: (err?: Error) => void) {
+      flush();
+      cb?.();
+    },
+  };
 }
 
 /**
@@ -152,7 +174,7 @@ export function requestLogger(logger: Logger) {
         requestId: request.id,
         method: request.method,
         route: request.routeOptions.url ?? null,
-        url: request.url.split('?')[0],
+        url: pathOf(request.url),
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
         userId: (request.raw as { userId?: string }).userId ?? null,
@@ -160,4 +182,10 @@ export function requestLogger(logger: Logger) {
       'request completed',
     );
   };
+}
+
+/** The path of a request target, without its query (which may hold search words). */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }

@@ -1,10 +1,12 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 
+const ALLOWED = 'https://app.centre.example';
+
 describe('API conventions', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ BODY_LIMIT: '2kb' });
+    t = await createTestApp({ BODY_LIMIT: '2kb', CORS_ORIGINS: `${ALLOWED},https://other.centre.example` });
   });
   afterAll(() => t?.close());
 
@@ -49,6 +51,21 @@ describe('API conventions', () => {
     for (const name of HTML_ONLY) expect(res.headers).not.toHaveProperty(name);
   });
 
+  it('answers a URL that is not valid percent-encoding with 400 problem details and the same headers', async () => {
+    const res = await request(t.http).get('/api/v1/workers/%E0%A4%A').set('X-Request-Id', 'bad-url-1').expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: 'BAD_URL', instance: '/api/v1/workers/%E0%A4%A' });
+    expect(res.headers).toMatchObject({ ...API_SECURITY, 'x-request-id': 'bad-url-1' });
+  });
+
+  it('answers a path parameter over the length limit with 414 problem details and the same headers', async () => {
+    const res = await request(t.http).get(`/api/v1/workers/${'a'.repeat(150)}`).expect(414);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    expect(res.headers).toMatchObject(API_SECURITY);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it.each(['/docs', '/docs/swagger-ui.css'])('serves the HTML page %s without the API content policy, framing still refused', async (path) => {
     const res = await request(t.http).get(path).expect(200);
     expect(res.headers['content-security-policy']).toBeUndefined();
@@ -85,5 +102,70 @@ describe('API conventions', () => {
   it('answers ready with the database and the queue up', async () => {
     const res = await request(t.http).get('/api/v1/health/ready').expect(200);
     expect(res.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up' } });
+  });
+
+  describe('CORS (CORS_ORIGINS)', () => {
+    it('lets a page on an allowed origin read the answer and the headers it needs', async () => {
+      const res = await request(t.http).get('/api/v1/health/live').set('Origin', ALLOWED).expect(200);
+      expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
+      expect(res.headers['access-control-expose-headers']).toBe('ETag, X-Request-Id, Retry-After, Idempotent-Replayed');
+      expect(res.headers.vary).toMatch(/\bOrigin\b/);
+      expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+      expect(res.headers).toMatchObject(API_SECURITY);
+    });
+
+    it('gives a page on any other origin nothing that would let it read the answer', async () => {
+      const res = await request(t.http).get('/api/v1/health/live').set('Origin', 'https://evil.example').expect(200);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.headers.vary).toMatch(/\bOrigin\b/);
+    });
+
+    it('answers the preflight of an allowed origin with 204 and the allowed methods and headers', async () => {
+      const res = await request(t.http)
+        .options('/api/v1/workers')
+        .set('Origin', ALLOWED)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization, content-type, idempotency-key')
+        .expect(204);
+      expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
+      expect(res.headers['access-control-allow-methods']).toMatch(/\bPOST\b/);
+      expect(res.headers['access-control-allow-headers']).toBe('authorization, content-type, idempotency-key');
+    });
+
+    it('gives the preflight of another origin no permission', async () => {
+      const res = await request(t.http).options('/api/v1/workers').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('answers a request without Origin (probe, proxy, server) with Vary: Origin and no CORS headers', async () => {
+      const res = await request(t.http).get('/api/v1/health/live').expect(200);
+      expect(res.headers.vary).toBe('Origin');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.headers['access-control-expose-headers']).toBeUndefined();
+    });
+
+    it('answers OPTIONS without Origin, which is no preflight, with 404 problem details', async () => {
+      const res = await request(t.http).options('/api/v1/workers').expect(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+});
+
+describe('CORS with no CORS_ORIGINS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ORIGINS: '' });
+  });
+  afterAll(() => t?.close());
+
+  it('lets no other origin read an answer', async () => {
+    const res = await request(t.http).get('/api/v1/health/live').set('Origin', ALLOWED).expect(200);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-expose-headers']).toBeUndefined();
+  });
+
+  it('answers a preflight with 404: no route allows it', async () => {
+    await request(t.http).options('/api/v1/workers').set('Origin', ALLOWED).set('Access-Control-Request-Method', 'POST').expect(404);
   });
 });

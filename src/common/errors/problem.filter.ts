@@ -13,6 +13,16 @@ function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply,
   void reply.status(problem.status).type(PROBLEM_JSON).send(problem);
 }
 
+/**
+ * Fastify's `frameworkErrors`: the answer to a request its router refuses before any hook or
+ * route runs (a URL that is not valid percent-encoding, a path parameter over the length limit),
+ * as problem details like every other failure.
+ */
+export function answerFrameworkError(err: Error, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(err, request, reply, frameworkLogger);
+}
+const frameworkLogger = new Logger('Errors');
+
 /** The one place where failures become RFC 9457 problem details. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {

@@ -21,6 +21,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: 'CONFLICT',
   412: 'PRECONDITION_FAILED',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   423: 'LOCKED',
@@ -29,8 +30,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Fastify's own failures (body parsing, limits) by their error code. */
+/** Fastify's own failures (URL, body parsing, limits) by their error code. */
 const FASTIFY: Record<string, { status: number; code: string; detail: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', detail: 'The URL is not valid percent-encoding.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', detail: 'A path parameter is longer than allowed.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', detail: 'The body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_JSON', detail: 'The JSON body is empty.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The body is larger than allowed.' },

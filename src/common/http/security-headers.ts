@@ -1,39 +1,50 @@
-import type { SecurityHeadersOptions } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The security headers of every response (`app.useSecurityHeaders`, helmet's options), chosen for a
- * JSON API as the OWASP REST Security Cheat Sheet lists them: HSTS, `nosniff`, no framing
- * (`X-Frame-Options: DENY` and `Content-Security-Policy: default-src 'none'; frame-ancestors
- * 'none'`, which also keeps a response opened as a page from loading or running anything), plus
- * `Cache-Control: no-store` (API_CACHE_CONTROL), since nearly every answer carries personal data,
- * and `Cross-Origin-Resource-Policy: same-site`, which keeps other sites from embedding an answer
- * (a scan, say) in their pages.
+ * The headers of every API answer, chosen for a JSON API as the OWASP REST Security Cheat Sheet
+ * lists them, with helmet's values: HSTS, `nosniff`, no framing (`X-Frame-Options: DENY` and
+ * `Content-Security-Policy: default-src 'none'; frame-ancestors 'none'`, which also keeps a
+ * response opened as a page from loading or running anything), `Cache-Control: no-store`, since
+ * nearly every answer carries personal data, and `Cross-Origin-Resource-Policy: same-site`, which
+ * keeps other sites from embedding an answer (a scan, say) in their pages.
  *
  * helmet's other defaults (X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-
  * Policies, X-XSS-Protection, Origin-Agent-Cluster, Cross-Origin-Opener-Policy, Referrer-Policy)
  * act on HTML documents, old Internet Explorer or Flash; this API answers JSON and scans, so they
  * are left out: every header costs each request and each client.
  *
- * The two HTML pages the service serves (Swagger UI, Bull Board) run their own scripts and styles:
- * they get no Content-Security-Policy (see `htmlPages`).
+ * Fixed strings, set by one request hook through Fastify (`reply.headers`, see `responseHeaders`)
+ * rather than by `app.useSecurityHeaders()`: Nest's hook writes them to the raw response, which
+ * sends every other header of the answer down node:http's slow path (validated twice), about a
+ * sixth of a health probe's instructions (bench/README.md).
  */
-export const API_SECURITY_HEADERS: SecurityHeadersOptions = {
-  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  xContentTypeOptions: true,
-  xFrameOptions: { action: 'deny' },
-  crossOriginResourcePolicy: { policy: 'same-site' },
-  xPoweredBy: true,
-  crossOriginOpenerPolicy: false,
-  originAgentCluster: false,
-  referrerPolicy: false,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
-};
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-site',
+  'cache-control': 'no-store',
+});
 
-export const API_CACHE_CONTROL = 'no-store';
+/**
+ * The two HTML pages the service serves (Swagger UI, Bull Board) run their own scripts and styles:
+ * they get the same headers without the Content-Security-Policy (see `htmlPages`).
+ */
+export const HTML_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(API_HEADERS).filter(([name]) => name !== 'content-security-policy')),
+);
+
+/**
+ * Sets the headers every answer carries: those above, by the kind of page, and `X-Request-Id`.
+ * Run by the application's first request hook and by Fastify's answer to a request its router
+ * refuses before any hook (`frameworkErrors`: a URL that is not valid percent-encoding).
+ */
+export function responseHeaders(isHtmlPage: (url: string) => boolean): (request: FastifyRequest, reply: FastifyReply) => void {
+  return (request, reply) => {
+    void reply.headers(isHtmlPage(request.url) ? HTML_PAGE_HEADERS : API_HEADERS).header('x-request-id', request.id);
+  };
+}
 
 const under = (url: string, path: string) =>
   url.startsWith(path) && (url.length === path.length || url[path.length] === '/' || url[path.length] === '?');
