@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, URL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { apiNodeFlags } from './lib/app-flags.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 import { belowTarget, goals, table, verdict, writeJson } from './lib/report.mjs';
@@ -154,14 +155,6 @@ function runLoad(port, req, seconds, connections, latencies) {
       });
     }
   });
-}
-
-/** The node flags `npm start` runs the API with (package.json), so the app is measured as it runs. */
-function apiNodeFlags() {
-  const start = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const m = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(start);
-  if (!m) throw new Error(`cannot read the API's node flags from the start script: ${start}`);
-  return m[1].split(/\s+/).filter(Boolean);
 }
 
 async function check(port, req, expect = {}) {
@@ -359,7 +352,7 @@ async function main() {
   const app = new ServerChild('app server', path.join(BENCH_DIR, 'app-server.mjs'), {
     cwd: ROOT,
     env: { ...childEnv, BENCH_APP_ENV: JSON.stringify(appEnv) },
-    execArgv: [...apiNodeFlags(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
+    execArgv: [...apiNodeFlags(ROOT), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)],
   });
   children.push(app);
   cleanups.push({ label: 'app server', fn: () => app.stop() });

@@ -6,7 +6,8 @@ import { clearTimeout, setTimeout } from 'node:timers';
 const STDERR_TAIL = 8 * 1024;
 
 export class ServerChild {
-  constructor(label, modulePath, { env, execArgv = [], cwd } = {}) {
+  /** `execPath`: run the module under another program (valgrind), which then runs node itself. */
+  constructor(label, modulePath, { env, execArgv = [], cwd, execPath } = {}) {
     this.label = label;
     this.stderr = '';
     this.exited = false;
@@ -16,6 +17,7 @@ export class ServerChild {
       cwd,
       env,
       execArgv,
+      ...(execPath && { execPath }),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });

@@ -51,7 +51,7 @@ const LOG_FLUSH_MS = 250;
  * Lines gathered in an array and handed to pino's stdout destination (sonic-boom, which does the
  * writing: partial writes, EAGAIN, a closed pipe) as one string per batch. sonic-boom's own buffer
  * (`minLength`) measures the UTF-8 length of everything gathered so far on every line it is given,
- * flattening the growing string each time: about a twentieth of a health probe's instructions
+ * flattening the growing string each time: 5 % of a health probe's instructions
  * (bench/README.md). Here a line costs an array push; `length` (UTF-16 units) only decides when.
  */
 function gatheredStdout(): DestinationStream & { flush(cb?: (err?: Error) => void): void } {

@@ -9,8 +9,8 @@ const EXPOSED_HEADERS = ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Repl
  * those that carry an `Origin` header. A browser sends one with every cross-origin request and
  * every preflight; probes, proxies and server-to-server clients send none, and for them
  * @fastify/cors would only add `Vary: Origin` and the list of exposed headers, at the price of
- * copying its options and building Fastify's route options twice on every request (about a tenth
- * of a health probe's instructions, bench/README.md). They get `Vary: Origin` alone, so that a
+ * copying its options and building Fastify's route options twice on every request (6–10 % of a
+ * health probe's instructions, bench/README.md). They get `Vary: Origin` alone, so that a
  * shared cache never hands their answer to a browser on another origin.
  *
  * @fastify/cors adds its request hook itself; it is given a view of the instance that keeps the

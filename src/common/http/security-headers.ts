@@ -15,8 +15,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  *
  * Fixed strings, set by one request hook through Fastify (`reply.headers`, see `responseHeaders`)
  * rather than by `app.useSecurityHeaders()`: Nest's hook writes them to the raw response, which
- * sends every other header of the answer down node:http's slow path (validated twice), about a
- * sixth of a health probe's instructions (bench/README.md).
+ * sends every other header of the answer down node:http's slow path: 7 % of a health probe's
+ * instructions (bench/README.md).
  */
 export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'strict-transport-security': 'max-age=31536000; includeSubDomains',

@@ -1,0 +1,132 @@
+// `npm run bench:instructions`: the health-live scenario counted in CPU instructions instead of
+// seconds. The app and the node:http baseline each run under valgrind's callgrind, which counts
+// the instructions their main thread executes (user space: the kernel's share of a socket write is
+// not counted) for a fixed number of requests, after a warm-up that lets V8 optimise the hot code.
+// Unlike requests per second, the count does not move with the speed of a shared virtual machine,
+// so two versions of the code can be compared run to run (within ±5 %: garbage collections and
+// the JIT's background compiles land in one window or another). See bench/README.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { apiNodeFlags } from './lib/app-flags.mjs';
+import { ServerChild } from './lib/child.mjs';
+import { prepareBenchDatabase } from './lib/database.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+const DIST = path.join(ROOT, 'dist');
+process.chdir(ROOT);
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+
+const PATH = '/api/v1/health/live';
+const WARMUP = Number(process.env.BENCH_IR_WARMUP ?? 20_000);
+const WINDOW = Number(process.env.BENCH_IR_REQUESTS ?? 4_000);
+const WINDOWS = Number(process.env.BENCH_IR_WINDOWS ?? 3);
+const log = (m) => process.stdout.write(`[bench:instructions] ${m}\n`);
+
+try {
+  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+} catch {
+  log('valgrind is not installed (Debian: apt-get install valgrind)');
+  process.exit(1);
+}
+
+const load = (port, amount) =>
+  new Promise((resolve, reject) =>
+    autocannon({ url: `http://127.0.0.1:${port}${PATH}`, connections: 10, amount, timeout: 60 }, (err, result) =>
+      err ? reject(err) : result.non2xx || result.errors ? reject(new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`)) : resolve(result),
+    ),
+  );
+
+const control = (pid, ...args) => execFileSync('callgrind_control', [...args, String(pid)], { stdio: 'ignore' });
+
+/** Instructions of the main thread per request, for each measured window. */
+async function count(child, outPrefix) {
+  await load(child.port, WARMUP);
+  const perRequest = [];
+  for (let w = 1; w <= WINDOWS; w++) {
+    control(child.proc.pid, '-z');
+    control(child.proc.pid, '-i', 'on');
+    await load(child.port, WINDOW);
+    control(child.proc.pid, '-i', 'off');
+    control(child.proc.pid, '-d');
+    // the dump of part w, thread 1 (the event loop)
+    const file = `${outPrefix}.${child.proc.pid}.${w}-01`;
+    for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    const totals = /^totals: (\d+)/m.exec(fs.readFileSync(file, 'utf8'));
+    perRequest.push(Math.round(Number(totals[1]) / WINDOW));
+  }
+  return perRequest;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const underValgrind = (out) => ['--tool=callgrind', '--separate-threads=yes', '--instr-atstart=no', `--callgrind-out-file=${out}.%p`, process.execPath];
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'omsk-bench-ir-'));
+const children = [];
+let db;
+let code = 0;
+try {
+  db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: 54332, log });
+  const env = { ...process.env, NODE_ENV: 'production' };
+  delete env.DATABASE_URL;
+  const appEnv = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL,
+    QUEUE_PREFIX: `benchir${process.pid}`,
+    DATA_DIR: work,
+    LOG_LEVEL: 'info',
+    JWT_SECRET: 'bench-instructions-secret-that-is-long-enough-0123',
+    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
+    BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
+    DEMO_DATA: 'false',
+    CORS_ORIGINS: 'https://app.bench.example',
+    RUN_PROCESSORS: process.env.RUN_PROCESSORS,
+  };
+  const app = new ServerChild('app server', path.join(BENCH_DIR, 'app-server.mjs'), {
+    cwd: ROOT,
+    env: { ...env, BENCH_APP_ENV: JSON.stringify(appEnv) },
+    execPath: 'valgrind',
+    execArgv: [...underValgrind(path.join(work, 'app')), ...apiNodeFlags(ROOT)],
+  });
+  const baseline = new ServerChild('baseline server', path.join(BENCH_DIR, 'baseline-server.mjs'), {
+    cwd: ROOT,
+    env: { ...env, BENCH_DATABASE_URL: db.url },
+    execPath: 'valgrind',
+    execArgv: underValgrind(path.join(work, 'baseline')),
+  });
+  children.push(app, baseline);
+  log('starting the app and the baseline under callgrind (a minute or two)…');
+  await Promise.all([app.ready(600_000), baseline.ready(300_000)]);
+  await baseline.request({ type: 'activate', name: 'health-live', state: {} }, 120_000);
+  log(`${WARMUP} warm-up requests, then ${WINDOWS} windows of ${WINDOW}, both servers at once (each counts its own)…`);
+  const [appIr, baseIr] = await Promise.all([count(app, path.join(work, 'app')), count(baseline, path.join(work, 'baseline'))]);
+  const a = median(appIr);
+  const b = median(baseIr);
+  process.stdout.write(
+    [
+      '',
+      `scenario     target    instructions/request (main thread)   windows`,
+      `health-live  app       ${String(a).padStart(10)}                           ${appIr.join(', ')}`,
+      `             baseline  ${String(b).padStart(10)}                           ${baseIr.join(', ')}`,
+      `baseline/app instructions: ${(b / a).toFixed(2)}`,
+      '',
+    ].join('\n'),
+  );
+} catch (e) {
+  log(e?.stack ?? String(e));
+  code = 1;
+} finally {
+  await Promise.all(children.map((c) => c.stop(20_000)));
+  await db?.cleanup().catch(() => undefined);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+process.exit(code);
