@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { apiNodeFlags } from './lib/app-flags.mjs';
+import { benchAppEnv } from './lib/app-env.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 
@@ -74,23 +75,7 @@ try {
   db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: 54332, log });
   const env = { ...process.env, NODE_ENV: 'production' };
   delete env.DATABASE_URL;
-  const appEnv = {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: db.url,
-    REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: `benchir${process.pid}`,
-    DATA_DIR: work,
-    LOG_LEVEL: 'info',
-    JWT_SECRET: 'bench-instructions-secret-that-is-long-enough-0123',
-    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
-    BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
-    DEMO_DATA: 'false',
-    CORS_ORIGINS: 'https://app.bench.example',
-    RUN_PROCESSORS: process.env.RUN_PROCESSORS,
-  };
+  const appEnv = benchAppEnv({ databaseUrl: db.url, dataDir: work });
   const app = new ServerChild('app server', path.join(BENCH_DIR, 'app-server.mjs'), {
     cwd: ROOT,
     env: { ...env, BENCH_APP_ENV: JSON.stringify(appEnv) },

@@ -1,6 +1,5 @@
 // `npm run bench [-- scenario-name ...]`: the compiled app against a bare node:http baseline, both
 // in their own processes, under autocannon load from this one. See bench/README.md.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, URL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { apiNodeFlags } from './lib/app-flags.mjs';
+import { benchAppEnv } from './lib/app-env.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 import { belowTarget, goals, table, verdict, writeJson } from './lib/report.mjs';
@@ -322,29 +322,7 @@ async function main() {
   // the app's own default (src/config/env.schema.ts) unless DB_POOL_MAX is given; the baseline
   // gets the same number
   const poolMax = String(require(path.join(DIST, 'config/env.schema.js')).envSchema.shape.DB_POOL_MAX.parse(process.env.DB_POOL_MAX || undefined));
-  const appEnv = {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: db.url,
-    REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: settings.logLevel,
-    JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
-    BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
-    DEMO_DATA: 'false',
-    // CORS configured as in a real deployment, so the plugin does its full work
-    CORS_ORIGINS: process.env.BENCH_CORS_ORIGINS ?? 'https://app.bench.example',
-    // the throttler still counts every request, but never blocks the load generator
-    RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000000',
-    // likewise the per-IP limit on the public auth routes (login, refresh, password reset)
-    AUTH_LOGIN_RATE_PER_MINUTE: process.env.BENCH_AUTH_LOGIN_RATE ?? '1000000000',
-    DB_POOL_MAX: poolMax,
-    RUN_PROCESSORS: process.env.RUN_PROCESSORS,
-  };
+  const appEnv = { ...benchAppEnv({ databaseUrl: db.url, dataDir, logLevel: settings.logLevel }), DB_POOL_MAX: poolMax };
   const childEnv = { ...process.env, NODE_ENV: 'production' };
   delete childEnv.DATABASE_URL;
   delete childEnv.REDIS_URL;
