@@ -62,10 +62,11 @@ export async function createHttpApp(
   configureQueueBackend(config);
   const logger = createRootLogger(config, options.logDestination);
   const setHeaders = responseHeaders(htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]));
+  const logRequest = requestLogger(logger);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyChildLoggerFactory as never,
-    // no per-request lines of Fastify's own (the onResponse hook below writes one line per request)
+    // no per-request lines of Fastify's own (the adapter's response hook below writes one line per request)
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimit,
     // which X-Forwarded-For to believe for client addresses (rate limits, audit): TRUST_PROXY
@@ -77,11 +78,24 @@ export async function createHttpApp(
     },
     return503OnClosing: true,
     // a URL the router refuses before any hook (not valid percent-encoding, an over-long path
-    // parameter) gets the headers of every answer, and problem details
+    // parameter) gets the headers of every answer, problem details and its request line
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       setHeaders(request, reply);
+      if (config.http.corsOrigins.length) void reply.header('vary', 'Origin');
+      reply.raw.once('finish', () => logRequest(request, reply));
       answerFrameworkError(error, request, reply);
     },
+  });
+  // The headers of every answer, and the request line, in the adapter's own first request and
+  // response hooks: those run before Nest's other hooks (the shutdown 503, the check of the request
+  // target, whose 404 skips every later request hook, and middie), so every answer carries them.
+  adapter.setOnRequestHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    setHeaders(request, reply);
+    done();
+  });
+  adapter.setOnResponseHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    logRequest(request, reply);
+    done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.extraModules), adapter, {
     bufferLogs: true,
@@ -90,16 +104,6 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
-  // callback-style hooks: an async hook costs a promise and a microtask per request
-  fastify.addHook('onRequest', (request, reply, done) => {
-    setHeaders(request, reply);
-    done();
-  });
-  const logRequest = requestLogger(logger);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    logRequest(request, reply);
-    done();
-  });
   fastify.addHook('preSerialization', etagHook);
   // JSON, plus scans passed through as a stream (the file route sniffs and caps them); any other
   // body type is refused with 415

@@ -93,4 +93,16 @@ describe('createRootLogger on stdout', () => {
     expect(out.indexOf('"msg":"quiet"')).toBeGreaterThanOrEqual(0);
     expect(out.indexOf('"msg":"quiet"')).toBeLessThan(out.indexOf('MARK'));
   });
+
+  it('writes every line of a busy process once and in order, long ones too, up to a stop by SIGTERM', () => {
+    const out = runChild(
+      `const log = createRootLogger({ logLevel: 'info' });\n` +
+        `for (let i = 0; i < 3000; i++) log.info({ i, pad: i % 500 === 0 ? 'x'.repeat(10000) : '' }, 'line');\n` +
+        `process.once('SIGTERM', () => { log.info({ i: 3000 }, 'line'); process.exit(0); });\n` +
+        `process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000);`,
+    );
+    const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { i: number; pad: string });
+    expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 3001 }, (_, i) => i));
+    expect(lines[500].pad).toHaveLength(10000);
+  });
 });

@@ -41,21 +41,21 @@ export const REDACTED_PATHS = [
  * (shutdown hooks with useProcessExit), never by re-sending the signal, which would skip that flush.
  */
 export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? gatheredStdout());
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? gatheredDestination(1));
 }
 
 const LOG_BUFFER_BYTES = 4096;
 const LOG_FLUSH_MS = 250;
 
 /**
- * Lines gathered in an array and handed to pino's stdout destination (sonic-boom, which does the
+ * Lines gathered in an array and handed to pino's destination (sonic-boom, which does the
  * writing: partial writes, EAGAIN, a closed pipe) as one string per batch. sonic-boom's own buffer
  * (`minLength`) measures the UTF-8 length of everything gathered so far on every line it is given,
  * flattening the growing string each time: 5 % of a health probe's instructions
  * (bench/README.md). Here a line costs an array push; `length` (UTF-16 units) only decides when.
  */
-function gatheredStdout(): DestinationStream & { flush(cb?: (err?: Error) => void): void } {
-  const stdout = pino.destination({ dest: 1, sync: true });
+export function gatheredDestination(dest: number | string): DestinationStream & { flush(cb?: (err?: Error) => void): void } {
+  const stdout = pino.destination({ dest, sync: true });
   let lines: string[] = [];
   let gathered = 0;
   const flush = () => {

@@ -1,7 +1,29 @@
+import { IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 
 const ALLOWED = 'https://app.centre.example';
+
+/** A request with a target supertest cannot send (`*`, or a path without its leading slash). */
+async function rawRequest(t: TestApp, method: string, target: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  const server = t.http as Server;
+  // supertest listens for each of its requests; this one listens for its own and stops after
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path: target, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 
 describe('API conventions', () => {
   let t: TestApp;
@@ -62,6 +84,17 @@ describe('API conventions', () => {
     const res = await request(t.http).get(`/api/v1/workers/${'a'.repeat(150)}`).expect(414);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    expect(res.headers).toMatchObject(API_SECURITY);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    ['OPTIONS', '*'],
+    ['GET', '*api/v1/health/live'],
+  ])('answers %s %s, a target no route can match, with 404 and the same headers', async (method, target) => {
+    const res = await rawRequest(t, method, target);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers).toMatchObject(API_SECURITY);
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -132,8 +165,18 @@ describe('API conventions', () => {
       expect(res.headers['access-control-allow-headers']).toBe('authorization, content-type, idempotency-key');
     });
 
+    it.each(['PATCH', 'PUT', 'DELETE'])('allows %s in a preflight of an allowed origin, for ten minutes', async (method) => {
+      const res = await request(t.http).options('/api/v1/workers/x').set('Origin', ALLOWED).set('Access-Control-Request-Method', method).expect(204);
+      expect(res.headers['access-control-allow-methods']?.split(/, */)).toContain(method);
+      expect(res.headers['access-control-max-age']).toBe('600');
+    });
+
     it('gives the preflight of another origin no permission', async () => {
-      const res = await request(t.http).options('/api/v1/workers').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      const res = await request(t.http)
+        .options('/api/v1/workers')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST')
+        .expect(204);
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     });
 

@@ -49,6 +49,15 @@ describe('request log', () => {
     expect(typeof lines[0].durationMs).toBe('number');
   });
 
+  it('writes the line of a URL the router refuses before any hook, once', async () => {
+    await request(t.http).get('/api/v1/workers/%E0%A4%A').set('X-Request-Id', 'log-bad-url-1').expect(400);
+    const lines = await lineOf(log, 'log-bad-url-1');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'GET', route: null, url: '/api/v1/workers/%E0%A4%A', statusCode: 400 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log.forRequest('log-bad-url-1')).toHaveLength(1);
+  });
+
   it('names the authenticated user, and never writes the bearer token or a password', async () => {
     const user = await createUser(t, Role.STAFF);
     const { accessToken } = await login(t, user.email, user.password);

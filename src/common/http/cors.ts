@@ -3,6 +3,10 @@ import type { FastifyInstance, FastifyPluginCallback, onRequestHookHandler } fro
 
 /** Response headers a browser page on an allowed origin may read. */
 const EXPOSED_HEADERS = ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
+/** Every method the API answers (@fastify/cors allows only GET, HEAD and POST unless told). */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** How long a browser may reuse a preflight's answer, in seconds. */
+const PREFLIGHT_MAX_AGE = 600;
 
 /**
  * CORS for the origins of CORS_ORIGINS, by @fastify/cors, run only for the requests it concerns:
@@ -23,7 +27,13 @@ const EXPOSED_HEADERS = ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Repl
  */
 export async function registerCors(fastify: FastifyInstance, origins: readonly string[]): Promise<void> {
   if (!origins.length) return;
-  const options: FastifyCorsOptions = { origin: [...origins], credentials: false, exposedHeaders: EXPOSED_HEADERS };
+  const options: FastifyCorsOptions = {
+    origin: [...origins],
+    methods: METHODS,
+    credentials: false,
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: PREFLIGHT_MAX_AGE,
+  };
   const plugin: FastifyPluginCallback = (instance, _opts, done) => {
     let corsHook: onRequestHookHandler | undefined;
     const keepingHook = new Proxy(instance, {
