@@ -33,10 +33,13 @@ const DOSSIER_COLUMNS = `w.id, w.case_number, w.last_name_cyr, w.first_name_cyr,
   (SELECT i.status FROM intermediaries i WHERE i.id = w.intermediary_id) AS intermediary_status,
   (SELECT json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
                                      'status', p.status) ORDER BY p.start_date, p.id)
-     FROM placements p WHERE p.worker_id = w.id) AS placements,
+     FROM placements p WHERE p.worker_id = w.id AND ($2::uuid IS NULL OR p.employer_id = $2::uuid)) AS placements,
   w.authorizing_documents AS documents`;
 
-/** findById() outside a transaction: one dossier, unless erased, within the caller's scope. */
+/**
+ * findById() outside a transaction: one dossier, unless erased, within the caller's scope ($2 an
+ * employer, $3 partner agencies); an employer reads its own placements of the worker only.
+ */
 export const DOSSIER_BY_ID_SQL = `SELECT ${DOSSIER_COLUMNS} FROM workers w
   WHERE w.id = $1::uuid AND w.erased_at IS NULL
     AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = $2::uuid))
@@ -267,10 +270,18 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
   return Prisma.join(conditions, ' AND ');
 }
 
-const PAGE_PLACEMENTS = `
+/**
+ * The placements of a minimal page's workers, read for the whole page at once (one index scan, not
+ * one per row); an employer's page holds its own placements only: other employers' never leave
+ * the database.
+ */
+function pagePlacements(scope: RecordScope): Prisma.Sql {
+  const employer = scope.employerId ? Prisma.sql`AND p.employer_id = ${scope.employerId}::uuid` : Prisma.empty;
+  return Prisma.sql`
   LEFT JOIN (SELECT p.worker_id, json_agg(json_build_object('employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date,
                                                             'status', p.status) ORDER BY p.start_date, p.id) AS placements
-             FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) GROUP BY p.worker_id) pl ON pl.worker_id = w.id`;
+             FROM placements p WHERE p.worker_id = ANY (ARRAY(SELECT id FROM page)) ${employer} GROUP BY p.worker_id) pl ON pl.worker_id = w.id`;
+}
 
 /** The workers columns each view's page carries (from the ranking, rankedPageSql(), or the list) to PAGE_SELECT. */
 const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
@@ -288,21 +299,21 @@ const PAGE_COLUMNS: Record<ListView, Prisma.Sql> = {
  * (Date.toISOString()'s format: the column keeps milliseconds), so neither side parses a date.
  */
 // `key` and `order` are SQL text: constants of this file only, never input
-function pageSelect(key: string, order: string): Record<ListView, Prisma.Sql> {
-  return {
-    summary: Prisma.raw(`
+function pageSelect(key: string, order: string): (view: ListView, scope: RecordScope) => Prisma.Sql {
+  const summary = Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.patronymic_cyr, w.last_name_lat, w.first_name_lat,
          w.patronymic_lat, w.birth_date::text AS birth_date, w.citizenship, w.occupations, w.status, w.unannounced,
          to_char(w.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS archived_at,
          i.status AS intermediary_status, w.authorizing_documents AS documents, ${key} AS key
   FROM page w LEFT JOIN intermediaries i ON i.id = w.intermediary_id
-  ORDER BY ${order}`),
-    minimal: Prisma.raw(`
+  ORDER BY ${order}`);
+  const minimalColumns = Prisma.raw(`
   SELECT w.id, w.case_number, w.last_name_cyr, w.first_name_cyr, w.last_name_lat, w.first_name_lat, w.citizenship, w.occupations,
          pl.placements, ${key} AS key
-  FROM page w ${PAGE_PLACEMENTS}
-  ORDER BY ${order}`),
-  };
+  FROM page w`);
+  const minimalOrder = Prisma.raw(`
+  ORDER BY ${order}`);
+  return (view, scope) => (view === 'summary' ? summary : Prisma.sql`${minimalColumns}${pagePlacements(scope)}${minimalOrder}`);
 }
 
 /** A search page: keyed by score, best first. */
@@ -317,7 +328,7 @@ const LIST_PAGE_SELECT = pageSelect('w.created_at', 'w.created_at, w.id');
  */
 export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number, view: ListView): Prisma.Sql | null {
   const words = queryWords(search);
-  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT[view]}` : null;
+  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT(view, scope)}` : null;
 }
 
 @Injectable()
@@ -411,7 +422,7 @@ export class WorkersRepository {
       WITH page AS MATERIALIZED (
         SELECT ${PAGE_COLUMNS[view]}, w.created_at FROM workers w
         WHERE ${listConditions(scope, filter)} ${keyset} ORDER BY w.created_at, w.id LIMIT ${take})
-      ${LIST_PAGE_SELECT[view]}`;
+      ${LIST_PAGE_SELECT(view, scope)}`;
     return view === 'summary'
       ? (await this.query<SummaryPageRow<Date>>(statement)).map(toSummaryItem)
       : (await this.query<MinimalPageRow<Date>>(statement)).map(toMinimalItem);

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
-import { searchText } from '../../src/workers/transliteration';
+import { searchQuery, searchText } from '../../src/workers/transliteration';
+import { WorkersRepository } from '../../src/workers/workers.repository';
 import { createTestApp, TestApp } from '../support/app';
 import { createAgency, createRoleUsers } from '../factories/users';
 import { createWorker } from '../factories/workers';
@@ -195,6 +196,14 @@ describe('worker search', () => {
     ]);
     // the same search as staff: both, as summaries
     expect(ids(await search('Nuridinov'))).toEqual(expect.arrayContaining([placed.id, elsewhere.id]));
+    // scoped in the query, not only in the view: the other employer's placement never leaves the database
+    const repo = t.app.get(WorkersRepository);
+    const scope = { employerId: ctx.employer.id };
+    const employersOf = (rows: { placements: { employerId: string }[] }[]) => rows.flatMap((r) => r.placements.map((p) => p.employerId));
+    expect(employersOf(await repo.search(scope, {}, 10, searchQuery('Nuridinov'), 0, 'minimal'))).toEqual([ctx.employer.id]);
+    expect(employersOf((await repo.list(scope, {}, 200, undefined, 'minimal')).filter((w) => w.id === placed.id))).toEqual([ctx.employer.id]);
+    expect((await repo.findById(placed.id, scope))?.placements.map((p) => p.employerId)).toEqual([ctx.employer.id]);
+    expect((await repo.findById(placed.id, {}))?.placements).toHaveLength(2);
   });
 
   it('pages through the plain list (no q) in creation order, every worker once; an employer gets the minimal view of its own placed workers only', async () => {
