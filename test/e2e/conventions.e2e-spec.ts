@@ -171,6 +171,12 @@ describe('API conventions', () => {
       expect(res.headers['access-control-max-age']).toBe('600');
     });
 
+    it('answers OPTIONS with an Origin but no requested method like a preflight, not with a plain-text error', async () => {
+      const res = await request(t.http).options('/api/v1/workers').set('Origin', ALLOWED).expect(204);
+      expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
+      expect(res.text).toBe('');
+    });
+
     it('gives the preflight of another origin no permission', async () => {
       const res = await request(t.http)
         .options('/api/v1/workers')

@@ -33,6 +33,9 @@ export async function registerCors(fastify: FastifyInstance, origins: readonly s
     credentials: false,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: PREFLIGHT_MAX_AGE,
+    // an OPTIONS request with an Origin but no Access-Control-Request-Method is answered like a
+    // preflight, not refused with @fastify/cors's plain-text 400 (every failure is problem details)
+    strictPreflight: false,
   };
   const plugin: FastifyPluginCallback = (instance, _opts, done) => {
     let corsHook: onRequestHookHandler | undefined;
