@@ -5,7 +5,9 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedDatabase, startEmbeddedPostgres, stopOrphan } from '../../src/infra/database/embedded-postgres';
 
-const PORT = 54340;
+// below Linux's ephemeral range (32768–60999): a port in it can be held, for a moment, by the local
+// end of any client connection the parallel test files open, and PostgreSQL then cannot bind it
+const PORT = 25440;
 
 function alive(pid: number): boolean {
   try {

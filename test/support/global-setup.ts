@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   if (!server) {
     const embedded = await startEmbeddedPostgres({
       dataDir: path.join(os.tmpdir(), 'omsk-centre-test-pg'),
-      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330),
+      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 25430), // below the ephemeral range, as in embedded-postgres.e2e-spec
       database: 'postgres',
     });
     (globalThis as { __embeddedPg?: unknown }).__embeddedPg = embedded;
