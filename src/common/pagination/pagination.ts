@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrors } from '../errors/app-error';
+import { isIsoDate } from '../../workers/document.rules';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -75,17 +76,14 @@ export function uuidAfter(cursor: string | undefined): string | undefined {
   return position?.id;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The position of a list ordered by (a date column, id): a cursor whose value is not a calendar day
- * `YYYY-MM-DD` of years 1–9999 or whose id is not a uuid is refused with 400 before it reaches SQL.
+ * `YYYY-MM-DD` of years 1–9999 (PostgreSQL has no year 0) or whose id is not a uuid is refused with
+ * 400 before it reaches SQL.
  */
 export function dayPosition(cursor: CursorPosition): { day: string; id: string } {
-  const day = typeof cursor.value === 'string' && DAY.test(cursor.value) ? cursor.value : '';
-  const date = new Date(`${day}T00:00:00.000Z`); // 30 February rolls over to March: not the same day
-  const real = !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString().slice(0, 10) === day;
-  if (!real || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
+  const day = cursor.value;
+  if (!isIsoDate(day) || day.startsWith('0000') || !UUID.test(cursor.id)) throw CommonErrors.badCursor();
   return { day, id: cursor.id };
 }
 
