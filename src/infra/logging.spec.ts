@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import ts from 'typescript';
 import { pino } from 'pino';
-import { lazyChildLoggerFactory, LazyChildLogger } from './logging';
+import { jsonString, lazyChildLoggerFactory, LazyChildLogger, REQUEST_LINE_MESSAGE, type RequestLine, requestLineWriter } from './logging';
 
 function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
@@ -104,5 +104,81 @@ describe('createRootLogger on stdout', () => {
     const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { i: number; pad: string });
     expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 3001 }, (_, i) => i));
     expect(lines[500].pad).toHaveLength(10000);
+  });
+});
+
+describe('the request line', () => {
+  const base: RequestLine = {
+    requestId: '5f0c2a4e-8a4b-4c43-9d3b-0d1f2c3b4a59',
+    method: 'GET',
+    route: '/api/v1/workers/:id',
+    url: '/api/v1/workers/5f0c2a4e-8a4b-4c43-9d3b-0d1f2c3b4a59',
+    statusCode: 200,
+    durationMs: 1.3,
+    userId: null,
+  };
+
+  /** The raw lines a logger at `level` writes, with the time of each set to 0. */
+  function rawLines(level = 'info') {
+    const raw: string[] = [];
+    const logger = pino({ level }, { write: (line: string) => void raw.push(line.replace(/"time":\d+/, '"time":0')) });
+    return { logger, raw };
+  }
+
+  it.each([
+    ['a plain request', {}],
+    ['a signed-in user', { userId: '0b6f1a8e-3c1d-4e7a-9b2c-5d4e3f2a1b0c' }],
+    ['no route (404)', { route: null, statusCode: 404 }],
+    ['a client request id', { requestId: 'gw-7:a.b_c' }],
+    ['a quote and a backslash in the path', { url: '/api/v1/a"b\\c' }],
+    ['control characters in the path', { url: '/a\n\r\t\u0000\u001f\u007f' }],
+    ['non-ASCII in the path', { url: '/api/v1/работники/é/😀' }],
+    ['line and paragraph separators', { url: '/a\u2028b\u2029' }],
+    ['an empty path', { url: '' }],
+    ['whole milliseconds', { durationMs: 12 }],
+    ['a zero duration', { durationMs: 0 }],
+    ['a huge duration', { durationMs: 1e21 }],
+    ['a duration that is not a number', { durationMs: Number.NaN }],
+    ['an infinite duration', { durationMs: Number.POSITIVE_INFINITY }],
+    ['a server error', { statusCode: 500, durationMs: 5000.5 }],
+  ] as const)('is the line pino writes for the same fields: %s', (_name, change) => {
+    const { logger, raw } = rawLines();
+    const line: RequestLine = { ...base, ...change };
+    logger.info(line, REQUEST_LINE_MESSAGE);
+    requestLineWriter(logger)(line);
+    expect(raw).toHaveLength(2);
+    expect(raw[1]).toBe(raw[0]);
+    expect(JSON.parse(raw[1])).toMatchObject({ level: 30, pid: process.pid, msg: REQUEST_LINE_MESSAGE });
+  });
+
+  it('escapes a lone surrogate in the path, which pino writes as it is (it cannot be encoded as UTF-8)', () => {
+    const { logger, raw } = rawLines();
+    requestLineWriter(logger)({ ...base, url: '/a\ud800b\udc00' });
+    expect(raw[0]).toContain('"url":"/a\\ud800b\\udc00"');
+    expect(JSON.parse(raw[0])).toMatchObject({ url: '/a\ud800b\udc00' });
+  });
+
+  it.each(['warn', 'error', 'silent'])('is not written by a logger at %s', (level) => {
+    const { logger, raw } = rawLines(level);
+    requestLineWriter(logger)(base);
+    expect(raw).toEqual([]);
+  });
+
+  it('follows a change of the logger level', () => {
+    const { logger, raw } = rawLines('warn');
+    const write = requestLineWriter(logger);
+    write(base);
+    logger.level = 'info';
+    write(base);
+    expect(raw).toHaveLength(1);
+  });
+
+  it('quotes every single UTF-16 code unit as JSON.stringify does', () => {
+    const differing: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = `a${String.fromCharCode(c)}z`;
+      if (jsonString(s) !== JSON.stringify(s)) differing.push(c);
+    }
+    expect(differing).toEqual([]);
   });
 });
