@@ -1,3 +1,5 @@
+// first, before the modules below are loaded: see the file
+import './infra/tick-object-shape';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Type } from '@nestjs/common';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './infra/tick-object-shape'; // first: see the file
 import { ConfigError, loadConfig } from './config/config';
 import { createHttpApp, prepareDatabase } from './bootstrap';
 import { runSeeds } from './seed/seed';
