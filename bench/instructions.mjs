@@ -5,14 +5,13 @@
 // Unlike requests per second, the count does not move with the speed of a shared virtual machine,
 // so two versions of the code can be compared run to run (within ±5 %: garbage collections and
 // the JIT's background compiles land in one window or another). See bench/README.md.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { apiNodeFlags } from './lib/app-flags.mjs';
 import { benchAppEnv } from './lib/app-env.mjs';
+import { instructionsPerRequest, median, requireValgrind, underValgrind } from './lib/callgrind.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 
@@ -20,52 +19,14 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 const DIST = path.join(ROOT, 'dist');
 process.chdir(ROOT);
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon');
 
-const PATH = '/api/v1/health/live';
-const WARMUP = Number(process.env.BENCH_IR_WARMUP ?? 20_000);
-const WINDOW = Number(process.env.BENCH_IR_REQUESTS ?? 4_000);
-const WINDOWS = Number(process.env.BENCH_IR_WINDOWS ?? 3);
+const WINDOWS = {
+  warmup: Number(process.env.BENCH_IR_WARMUP ?? 20_000),
+  window: Number(process.env.BENCH_IR_REQUESTS ?? 4_000),
+  windows: Number(process.env.BENCH_IR_WINDOWS ?? 3),
+};
 const log = (m) => process.stdout.write(`[bench:instructions] ${m}\n`);
-
-try {
-  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
-} catch {
-  log('valgrind is not installed (Debian: apt-get install valgrind)');
-  process.exit(1);
-}
-
-const load = (port, amount) =>
-  new Promise((resolve, reject) =>
-    autocannon({ url: `http://127.0.0.1:${port}${PATH}`, connections: 10, amount, timeout: 60 }, (err, result) =>
-      err ? reject(err) : result.non2xx || result.errors ? reject(new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`)) : resolve(result),
-    ),
-  );
-
-const control = (pid, ...args) => execFileSync('callgrind_control', [...args, String(pid)], { stdio: 'ignore' });
-
-/** Instructions of the main thread per request, for each measured window. */
-async function count(child, outPrefix) {
-  await load(child.port, WARMUP);
-  const perRequest = [];
-  for (let w = 1; w <= WINDOWS; w++) {
-    control(child.proc.pid, '-z');
-    control(child.proc.pid, '-i', 'on');
-    await load(child.port, WINDOW);
-    control(child.proc.pid, '-i', 'off');
-    control(child.proc.pid, '-d');
-    // the dump of part w, thread 1 (the event loop)
-    const file = `${outPrefix}.${child.proc.pid}.${w}-01`;
-    for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
-    const totals = /^totals: (\d+)/m.exec(fs.readFileSync(file, 'utf8'));
-    perRequest.push(Math.round(Number(totals[1]) / WINDOW));
-  }
-  return perRequest;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const underValgrind = (out) => ['--tool=callgrind', '--separate-threads=yes', '--instr-atstart=no', `--callgrind-out-file=${out}.%p`, process.execPath];
+requireValgrind(log);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'omsk-bench-ir-'));
 const children = [];
@@ -92,8 +53,11 @@ try {
   log('starting the app and the baseline under callgrind (a minute or two)…');
   await Promise.all([app.ready(600_000), baseline.ready(300_000)]);
   await baseline.request({ type: 'activate', name: 'health-live', state: {} }, 120_000);
-  log(`${WARMUP} warm-up requests, then ${WINDOWS} windows of ${WINDOW}, both servers at once (each counts its own)…`);
-  const [appIr, baseIr] = await Promise.all([count(app, path.join(work, 'app')), count(baseline, path.join(work, 'baseline'))]);
+  log(`${WINDOWS.warmup} warm-up requests, then ${WINDOWS.windows} windows of ${WINDOWS.window}, both servers at once (each counts its own)…`);
+  const [appIr, baseIr] = await Promise.all([
+    instructionsPerRequest(app, path.join(work, 'app'), WINDOWS),
+    instructionsPerRequest(baseline, path.join(work, 'baseline'), WINDOWS),
+  ]);
   const a = median(appIr);
   const b = median(baseIr);
   process.stdout.write(
