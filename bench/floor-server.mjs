@@ -13,13 +13,13 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEALTH_PATH as PATH } from './lib/callgrind.mjs';
 import { serveChild } from './lib/serve-child.mjs';
 
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const { API_HEADERS } = require(path.join(DIST, 'common/http/security-headers.js'));
 
-const PATH = '/api/v1/health/live';
 const BODY = { status: 'ok' };
 const HEADERS = { ...API_HEADERS, vary: 'Origin' };
 
