@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -92,5 +93,24 @@ describe('migration runner on an empty database', () => {
     const file = path.join(dir, names[0], 'migration.sql');
     fs.appendFileSync(file, '\n-- edited afterwards\n');
     await expect(runMigrations(url, dir)).rejects.toThrow(new RegExp(`${names[0]}.*checksum`));
+  });
+});
+
+describe('npm run db:migration:check (scripts/db-migration.mjs, the project’s own engine driver)', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['scripts/db-migration.mjs', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: urlFor('postgres'), PRISMA_MIGRATE_ENGINE: 'wasm' },
+      timeout: 120_000,
+    });
+
+  it('finds that prisma/schema.prisma and the migrations agree', () => {
+    const res = run(['check']);
+    expect(res.stdout + res.stderr).toContain('migrations match prisma/schema.prisma');
+    expect(res.status).toBe(0);
+  });
+
+  it('refuses a call without its arguments', () => {
+    expect(run(['create']).status).toBe(2);
   });
 });
