@@ -2,7 +2,7 @@
 # Two stages: the builder installs every dependency, generates the Prisma client, compiles
 # TypeScript and drops the dev dependencies; the runtime image holds only what `node dist/…` needs.
 
-FROM node:20-bookworm-slim AS builder
+FROM node:24-bookworm-slim AS builder
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +14,7 @@ COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # Migrations are read from ./prisma/migrations relative to the working directory: always run from /app.
 WORKDIR /app

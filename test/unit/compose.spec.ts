@@ -111,10 +111,10 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const lines = dockerfile.split('\n').map((l) => l.trim());
 
-  it('is multi-stage on node:20-bookworm-slim', () => {
+  it('is multi-stage on node:24-bookworm-slim (the current LTS)', () => {
     const froms = lines.filter((l) => /^FROM\s/i.test(l));
     expect(froms).toHaveLength(2);
-    for (const from of froms) expect(from).toMatch(/^FROM node:20-bookworm-slim\b/);
+    for (const from of froms) expect(from).toMatch(/^FROM node:24-bookworm-slim\b/);
     expect(dockerfile).toMatch(/COPY --from=builder/);
   });
 
