@@ -5,7 +5,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchProbeModule } from './lib/probe-routes.mjs';
 import { serveChild } from './lib/serve-child.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,7 +16,7 @@ await serveChild(
     const { createHttpApp } = require(path.join(DIST, 'bootstrap.js'));
     const { loadConfig } = require(path.join(DIST, 'config/config.js'));
     const config = loadConfig(JSON.parse(process.env.BENCH_APP_ENV ?? '{}'));
-    const app = await createHttpApp(config, { extraModules: [benchProbeModule(require, DIST)] });
+    const app = await createHttpApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: app.getHttpServer().address().port, close: () => app.close() };
   },
