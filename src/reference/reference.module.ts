@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService } from './calendar.service';
 import { ReferenceController } from './reference.controller';
 import { ReferenceRepository } from './reference.repository';
 import { ReferenceService } from './reference.service';
 
-@Module({ controllers: [ReferenceController], providers: [ReferenceService, ReferenceRepository], exports: [ReferenceService] })
+@Module({
+  controllers: [ReferenceController, CalendarController],
+  providers: [ReferenceService, ReferenceRepository, CalendarService, CalendarRepository],
+  exports: [ReferenceService, CalendarService],
+})
 export class ReferenceModule {}

@@ -11,6 +11,12 @@ export const referenceArea = defineArea({
     return { banId: ban.id };
   },
   rows: {
+    'GET /api/v1/reference/calendar/:year': { path: () => '/api/v1/reference/calendar/2026', ok: 200 },
+    'PUT /api/v1/reference/calendar/:year': {
+      path: () => '/api/v1/reference/calendar/2031',
+      body: () => ({ source: 'matrix', days: [{ date: '2031-01-01', working: false }] }),
+      ok: 200,
+    },
     'GET /api/v1/reference/wage-floors': { path: () => '/api/v1/reference/wage-floors', ok: 200 },
     'PUT /api/v1/reference/wage-floors/:year': { path: () => '/api/v1/reference/wage-floors/2031', body: () => ({ mrotRub: 40000 }), ok: 200 },
     'GET /api/v1/reference/regional-coefficients': { path: () => '/api/v1/reference/regional-coefficients', ok: 200 },
