@@ -18,6 +18,7 @@ import { RecruitmentModule } from './labour-requests/recruitment/recruitment.mod
 import { PlacementsModule } from './placements/placements.module';
 import { NegotiationsModule } from './negotiations/negotiations.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -87,6 +88,7 @@ export class AppModule {
         PlacementsModule,
         NegotiationsModule,
         NotificationsModule,
+        DeadlinesModule,
         SeedModule,
         ...extraModules,
       ],

@@ -41,6 +41,9 @@ export enum Permission {
   ReportRead = 'report.read',
   ReportGenerate = 'report.generate',
   ReferenceWrite = 'reference.write',
+  DeadlineRead = 'deadline.read',
+  DeadlineWorkerRead = 'deadline.read.worker',
+  DeadlineManage = 'deadline.manage',
 }
 
 const ALL = Object.values(Permission);
@@ -74,6 +77,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ComplaintRead,
     Permission.ComplaintWrite,
     Permission.ReportRead,
+    Permission.DeadlineRead,
+    Permission.DeadlineWorkerRead,
+    Permission.DeadlineManage,
   ]),
   [Role.LIAISON]: new Set([
     Permission.AuthSelf,
@@ -87,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.RecruitmentManage,
     Permission.ComplaintRead,
     Permission.ComplaintWrite,
+    Permission.DeadlineRead,
+    Permission.DeadlineWorkerRead,
   ]),
   [Role.EMPLOYER]: new Set([
     Permission.AuthSelf,
@@ -98,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ContractNotificationWrite,
     Permission.NegotiationRead,
     Permission.NegotiationParticipate,
+    Permission.DeadlineRead,
   ]),
 };
 

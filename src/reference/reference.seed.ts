@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { SEED_ACTIVITY_CODES, SEED_BANS, SEED_COEFFICIENTS, SEED_LOCAL_WAGES, SEED_MINIMUM_WAGES, SEED_OCCUPATIONS, SEED_PARAMETERS } from './reference.data';
+import { SEED_DEADLINE_RULES } from '../deadlines/deadline-rules';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { SEED_CALENDARS } from './calendar.data';
 import { CalendarRepository } from './calendar.repository';
 import { ReferenceRepository } from './reference.repository';
@@ -22,4 +24,5 @@ export async function seedReferenceData(app: INestApplicationContext): Promise<v
   await repo.createActivityCodesIfMissing(SEED_ACTIVITY_CODES);
   const calendars = app.get(CalendarRepository, { strict: false });
   for (const c of SEED_CALENDARS) await calendars.createYearIfMissing(c.year, c.source, c.verify, c.days);
+  await app.get(DeadlinesRepository, { strict: false }).seedRulesIfEmpty(SEED_DEADLINE_RULES);
 }

@@ -11,6 +11,7 @@ import { SeedRepository } from './seed.repository';
 import { seedDemoWorkers } from './demo-workers';
 import { seedDemoRecruitment } from './demo-recruitment';
 import type { Actor } from '../access/actor';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 
 export interface SeedResult {
   /** Lines to print for people who start the system: demo logins. */
@@ -38,7 +39,11 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
   const admin = config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD') ? config.bootstrapAdmin.password : '(BOOTSTRAP_ADMIN_PASSWORD)';
   logins.push(`ADMIN    ${config.bootstrapAdmin.email} / ${admin}`);
   await seedReferenceData(app);
-  if (!config.demoData) return { logins, warnings: [] };
+  const backfillDeadlines = () => app.get(DeadlinesService, { strict: false }).backfill();
+  if (!config.demoData) {
+    await backfillDeadlines();
+    return { logins, warnings: [] };
+  }
 
   const repo = app.get(SeedRepository, { strict: false });
   const employers = app.get(EmployersService, { strict: false });
@@ -79,5 +84,7 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
       warnings.push(`demo labour requests incomplete: ${(e as Error).message}`);
     }
   }
+  // existing records get their deadlines once (a worker with any deadline was computed already)
+  await backfillDeadlines();
   return { logins, warnings };
 }

@@ -9,6 +9,7 @@ import { labourRequestsArea } from './matrix/labour-requests.rows';
 import { recruitmentArea } from './matrix/recruitment.rows';
 import { placementsArea } from './matrix/placements.rows';
 import { negotiationsArea } from './matrix/negotiations.rows';
+import { deadlinesArea } from './matrix/deadlines.rows';
 import type { BaseCtx, MatrixArea, Row } from './matrix/matrix.types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,7 +17,7 @@ type Ctx = BaseCtx & Record<string, any>;
 
 /** One file of rows per area of the API (test/e2e/matrix/*.rows.ts); add an area here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea];
+const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea, deadlinesArea];
 
 /**
  * One row per authenticated route. Which roles get `ok` and which get 403 is not written here: it is
@@ -81,7 +82,7 @@ describe('authorisation matrix', () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       if (!key.includes(':id') || !roleHas(Role.EMPLOYER, routes.get(key)!.permission as Permission)) continue;
       const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
-      const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${token}`).send(row.body?.(c));
+      const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${token}`).set(row.headers?.(c) ?? {}).send(row.body?.(c));
       expect({ key, status: res.status }).toEqual({ key, status: 404 });
       expect(res.body).not.toHaveProperty('id');
       checked++;
@@ -99,6 +100,7 @@ describe('authorisation matrix', () => {
         const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
         let req = request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${c.tokens[role]}`);
         if (row.contentType) req = req.set('Content-Type', row.contentType);
+        if (row.headers) req = req.set(row.headers(c));
         const res = await req.send(row.body?.(c));
         // alsoOk covers a state an earlier role already changed: the first role allowed must get exactly `ok`
         const firstAllowed = Object.values(Role).find((r) => roleHas(r, permission));

@@ -27,11 +27,15 @@ describe('seed', () => {
       documents: await prisma.workerDocument.count(),
       requests: await prisma.labourRequest.count(),
       placements: await prisma.placement.count(),
+      deadlines: await prisma.deadline.count(),
     });
     const after = await counts();
     // fifty dossiers across the lifecycle, three placed workers, two candidates on a train
     expect(after.workers).toBe(55);
     expect(after.employers).toBeGreaterThanOrEqual(4);
+    // every demo dossier with an arrival, a paper or a placement got its deadlines at start
+    expect(after.deadlines).toBeGreaterThan(50);
+    expect(await prisma.deadline.count({ where: { kind: 'CONTRACT_NOTIFICATION', employerId: { not: null } } })).toBeGreaterThan(0);
     const statuses = await prisma.worker.groupBy({ by: ['status'], _count: true });
     expect(statuses.length).toBeGreaterThanOrEqual(7);
     await runSeeds(t.app, t.config);
@@ -50,7 +54,7 @@ describe('seed', () => {
       expect(filtered.body.items.map((w: { id: string }) => w.id).sort()).toEqual(expected);
     }
     await request(t.http).get('/api/v1/workers?workAuthorization=PERHAPS').set('Authorization', `Bearer ${staff}`).expect(400);
-  });
+  }, 180_000);
 
   it('demo recruitment: requests in every status, limits near exhaustion, an agreed and an open negotiation, placements the employer sees', async () => {
     const prisma = t.app.get(PrismaService);

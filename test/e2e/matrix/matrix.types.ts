@@ -7,6 +7,8 @@ export interface Row<C> {
   /** The request that succeeds for a role that holds the route's permission. */
   path: (c: C) => string;
   body?: (c: C) => object;
+  /** Extra request headers (e.g. If-Match on a PATCH that requires it). */
+  headers?: (c: C) => Record<string, string>;
   contentType?: string;
   ok: number;
   /** What an employer that holds the permission gets: the record is outside its scope. */

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, CurrentActor } from '../access/actor';
+import { RequirePermission } from '../access/permission.decorator';
+import { Permission } from '../access/permissions';
+import { ApiProblems, Operation } from '../common/http/api-docs';
+import { IdParam } from '../common/http/id-param';
+import { DeadlineErrors } from './deadlines.errors';
+import { DeadlinesService } from './deadlines.service';
+import { CreateDeadlineRuleDto, DeadlineDto, DeadlinePageDto, DeadlineQueryDto, DeadlineRuleDto, DeadlineSummaryDto, PatchDeadlineDto } from './dto/deadline.dto';
+import { WorkerErrors } from '../workers/workers.errors';
+
+const wantsIcal = (accept: string | undefined) => /\btext\/calendar\b/i.test(accept ?? '');
+
+@ApiTags('deadlines')
+@Controller()
+export class DeadlinesController {
+  constructor(private readonly deadlines: DeadlinesService) {}
+
+  @Get('deadlines')
+  @RequirePermission(Permission.DeadlineRead)
+  @Operation(
+    'listDeadlines',
+    'Deadlines in the caller’s scope, by due date',
+    'A liaison officer sees the deadlines of their agencies’ workers; an employer only its own obligations (the MVD notices). ' +
+      'With `Accept: text/calendar` the same list (at most 1,000) as an iCalendar file, one all-day event per deadline.',
+  )
+  @ApiProduces('application/json', 'text/calendar')
+  @ApiOkResponse({ type: DeadlinePageDto })
+  @ApiProblems(400)
+  async list(@CurrentActor() actor: Actor, @Query() query: DeadlineQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!wantsIcal(accept)) return this.deadlines.list(actor, query);
+    void reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="deadlines.ics"');
+    return this.deadlines.listAsIcal(actor, query);
+  }
+
+  @Get('deadlines/summary')
+  @RequirePermission(Permission.DeadlineRead)
+  @Operation('deadlineSummary', 'Counts of the caller’s deadlines by kind and status: overdue, due within 7 and 30 days')
+  @ApiOkResponse({ type: DeadlineSummaryDto })
+  summary(@CurrentActor() actor: Actor) {
+    return this.deadlines.summary(actor);
+  }
+
+  @Patch('deadlines/:id')
+  @RequirePermission(Permission.DeadlineManage)
+  @Operation('patchDeadline', 'Waive a deadline (with a reason) or reopen a waived one', 'If-Match required (428 without it, 412 when stale). Audited.')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag read' })
+  @ApiOkResponse({ type: DeadlineDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  patch(@CurrentActor() actor: Actor, @IdParam(DeadlineErrors.notFound) id: string, @Body() dto: PatchDeadlineDto, @Headers('if-match') ifMatch?: string) {
+    return this.deadlines.patch(actor, id, dto, ifMatch);
+  }
+
+  @Get('workers/:id/deadlines')
+  @RequirePermission(Permission.DeadlineWorkerRead)
+  @Operation('workerDeadlines', 'Every deadline about a worker, the employers’ notices for them included', 'Reading deadlines is not a dossier read (not in the access log).')
+  @ApiOkResponse({ type: DeadlinePageDto })
+  @ApiProblems(404)
+  forWorker(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) id: string) {
+    return this.deadlines.forWorker(actor, id);
+  }
+
+  @Get('reference/deadline-rules')
+  @RequirePermission(Permission.AuthSelf)
+  @Operation('listDeadlineRules', 'The rules dating obligations, by citizenship regime, with their effective dates')
+  @ApiOkResponse({ type: [DeadlineRuleDto] })
+  rules() {
+    return this.deadlines.rules();
+  }
+
+  @Post('reference/deadline-rules')
+  @RequirePermission(Permission.ReferenceWrite)
+  @Operation('addDeadlineRule', 'Add a rule row (a change of the law); rows are never edited', '409 DEADLINE_RULE_OVERLAPS when a row of the same kind, trigger, regime and citizenship is in force on any of its days.')
+  @ApiCreatedResponse({ type: DeadlineRuleDto })
+  @ApiProblems(400, 409, 422)
+  addRule(@CurrentActor() actor: Actor, @Body() dto: CreateDeadlineRuleDto) {
+    return this.deadlines.addRule(actor, dto);
+  }
+}

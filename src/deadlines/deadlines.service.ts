@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import ical from 'ical-generator';
+import type { Actor } from '../access/actor';
+import { scopeOf } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors } from '../common/errors/app-error';
+import { versionFromIfMatch } from '../common/http/etag';
+import { decodeCursor, dayPosition, limitOf, toPage } from '../common/pagination/pagination';
+import { Clock } from '../infra/clock/clock';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { CalendarService } from '../reference/calendar.service';
+import { addCalendarDays, CalendarYearMissing, ProductionCalendar } from './calendar.rules';
+import { DEADLINE_KINDS, DeadlineRule, overlaps } from './deadline-rules';
+import { DeadlineErrors } from './deadlines.errors';
+import { DeadlineFilter, DeadlineRecord, DeadlinesRepository } from './deadlines.repository';
+import { CreateDeadlineRuleDto, DeadlineDto, DeadlineQueryDto, DeadlineSummaryDto, PatchDeadlineDto } from './dto/deadline.dto';
+import { obligationsOf } from './obligations.rules';
+import { reconcile } from './reconcile.rules';
+import { WorkerErrors } from '../workers/workers.errors';
+
+interface Reference {
+  rules: DeadlineRule[];
+  calendar: ProductionCalendar;
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+export function deadlineView(d: DeadlineRecord): DeadlineDto {
+  return {
+    id: d.id,
+    workerId: d.workerId,
+    caseNumber: d.worker.caseNumber,
+    employerId: d.employerId,
+    employer: d.employer ? { id: d.employer.id, name: d.employer.name } : null,
+    kind: d.kind,
+    dueDate: day(d.dueDate)!,
+    status: d.status,
+    source: { type: d.sourceType, id: d.sourceId },
+    doneBy: d.doneType && d.doneId ? { type: d.doneType, id: d.doneId } : null,
+    assigneeId: d.worker.caseworkerId,
+    completedAt: day(d.completedOn),
+    completedBy: d.completedById,
+    waiveReason: d.waiveReason,
+    version: d.version,
+  };
+}
+
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly repo: DeadlinesRepository,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  /**
+   * Brings a worker's deadlines in line with their records, inside the transaction of the change
+   * that caused it, so that both commit or neither does. Idempotent.
+   */
+  async recompute(tx: Tx, workerId: string, actorId: string | null, reference?: Reference): Promise<void> {
+    const facts = await this.repo.facts(tx, workerId);
+    if (!facts) return;
+    const { rules, calendar } = reference ?? (await this.reference(tx));
+    let desired;
+    try {
+      desired = obligationsOf(facts, rules, calendar);
+    } catch (e) {
+      if (e instanceof CalendarYearMissing) throw DeadlineErrors.calendarMissing(e.year);
+      throw e;
+    }
+    const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today());
+    await this.repo.apply(tx, workerId, plan, actorId);
+  }
+
+  private async reference(tx?: Tx): Promise<Reference> {
+    const [rules, calendar] = await Promise.all([this.repo.rules(tx), this.calendars.calendar()]);
+    return { rules, calendar };
+  }
+
+  /** Computes the deadlines of workers that have none yet (existing data at start), in batches. */
+  async backfill(batch = 200): Promise<number> {
+    let after: string | null = null;
+    let done = 0;
+    const reference = await this.reference();
+    for (;;) {
+      const ids = await this.repo.workersWithoutDeadlines(after, batch);
+      if (!ids.length) return done;
+      for (const id of ids) {
+        // a worker dated in a year with no calendar waits for an administrator to enter it
+        await this.prisma.$transaction((tx) => this.recompute(tx, id, null, reference)).catch(() => undefined);
+        done += 1;
+      }
+      after = ids[ids.length - 1];
+    }
+  }
+
+  private filterOf(actor: Actor, q: DeadlineQueryDto): DeadlineFilter {
+    return {
+      status: q.status,
+      kind: q.kind,
+      dueBefore: q.dueBefore,
+      overdueOn: q.overdue === 'true' ? this.today() : undefined,
+      assigneeId: q.assignee === 'me' ? actor.id : undefined,
+      workerId: q.workerId,
+      employerId: q.employerId,
+    };
+  }
+
+  async list(actor: Actor, q: DeadlineQueryDto) {
+    const limit = limitOf(q);
+    const cursor = decodeCursor(q.cursor);
+    const after = cursor ? dayPosition(cursor) : undefined;
+    const rows = await this.repo.list(scopeOf(actor), this.filterOf(actor, q), limit + 1, after ? { value: after.day, id: after.id } : undefined);
+    const page = toPage(rows, limit, (d) => ({ value: day(d.dueDate)!, id: d.id }));
+    return { items: page.items.map(deadlineView), nextCursor: page.nextCursor };
+  }
+
+  /** The same list as an iCalendar file: one all-day event per deadline (at most 1,000). */
+  async listAsIcal(actor: Actor, q: DeadlineQueryDto): Promise<string> {
+    const rows = await this.repo.list(scopeOf(actor), this.filterOf(actor, q), 1000);
+    const cal = ical({ name: 'Omsk Centre deadlines', prodId: { company: 'Omsk Centre', product: 'case-management', language: 'EN' } });
+    for (const d of rows) {
+      const due = day(d.dueDate)!;
+      cal.createEvent({
+        id: `${d.id}@omsk-centre`,
+        start: new Date(`${due}T00:00:00Z`),
+        end: new Date(`${addCalendarDays(due, 1)}T00:00:00Z`),
+        allDay: true,
+        summary: `${d.kind.replace(/_/g, ' ').toLowerCase()}: ${d.worker.caseNumber}${d.employer ? ` (${d.employer.name})` : ''}`,
+        description: `Status ${d.status}. Worker ${d.worker.caseNumber}.`,
+        stamp: d.updatedAt,
+      });
+    }
+    return cal.toString();
+  }
+
+  async forWorker(actor: Actor, workerId: string) {
+    if (!(await this.repo.workerVisible(workerId, scopeOf(actor)))) throw WorkerErrors.notFound();
+    const rows = await this.repo.list(scopeOf(actor), { workerId }, 1000);
+    return { items: rows.map(deadlineView), nextCursor: null };
+  }
+
+  async summary(actor: Actor): Promise<DeadlineSummaryDto> {
+    const today = this.today();
+    const { byStatus, overdue, due7, due30 } = await this.repo.summary(scopeOf(actor), today, addCalendarDays(today, 7), addCalendarDays(today, 30));
+    const count = (rows: { kind: string; _count: { _all: number } }[], kind: string) => rows.find((r) => r.kind === kind)?._count._all ?? 0;
+    const kinds = DEADLINE_KINDS.map((kind) => ({
+      kind,
+      byStatus: Object.fromEntries(['OPEN', 'DONE', 'MISSED', 'WAIVED'].map((s) => [s, byStatus.find((r) => r.kind === kind && r.status === s)?._count._all ?? 0])),
+      overdue: count(overdue, kind),
+      dueIn7Days: count(due7, kind),
+      dueIn30Days: count(due30, kind),
+    }));
+    const sum = (f: (k: (typeof kinds)[number]) => number) => kinds.reduce((s, k) => s + f(k), 0);
+    return {
+      today,
+      kinds,
+      total: {
+        byStatus: Object.fromEntries(['OPEN', 'DONE', 'MISSED', 'WAIVED'].map((s) => [s, sum((k) => k.byStatus[s])])),
+        overdue: sum((k) => k.overdue),
+        dueIn7Days: sum((k) => k.dueIn7Days),
+        dueIn30Days: sum((k) => k.dueIn30Days),
+      },
+    };
+  }
+
+  /** Waive (with a reason) or reopen; If-Match required; audited. */
+  patch(actor: Actor, id: string, dto: PatchDeadlineDto, ifMatch: string | undefined): Promise<DeadlineDto> {
+    if (ifMatch === undefined) throw CommonErrors.preconditionRequired();
+    if (dto.status === 'WAIVED' && !dto.reason) throw DeadlineErrors.reasonRequired();
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.repo.findById(id, scopeOf(actor), tx);
+      if (!current) throw DeadlineErrors.notFound();
+      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const allowed = dto.status === 'WAIVED' ? ['OPEN', 'MISSED'] : ['WAIVED'];
+      if (!allowed.includes(current.status)) throw DeadlineErrors.notWaivable(current.status);
+      const next = dto.status === 'OPEN' && day(current.dueDate)! < this.today() ? 'MISSED' : dto.status;
+      if (!(await this.repo.setStatus(tx, id, version, next, dto.status === 'WAIVED' ? dto.reason! : null, actor.id))) {
+        throw CommonErrors.preconditionFailed(`"${current.version}"`);
+      }
+      await this.audit.change(tx, actor, dto.status === 'WAIVED' ? 'deadline.waive' : 'deadline.reopen', 'deadline', id, {
+        status: { from: current.status, to: next },
+        ...(dto.reason ? { reason: dto.reason } : {}),
+        workerId: current.workerId,
+      });
+      return deadlineView((await this.repo.findById(id, {}, tx))!);
+    });
+  }
+
+  // ── rules ──────────────────────────────────────────────────────────────────────────────────
+  rules() {
+    return this.repo.rules();
+  }
+
+  /** Adds a rule row (history is never edited); 409 when it would overlap a row of the same key. */
+  addRule(actor: Actor, dto: CreateDeadlineRuleDto) {
+    const rule: DeadlineRule = {
+      kind: dto.kind,
+      trigger: dto.trigger,
+      regime: dto.regime ?? null,
+      citizenship: dto.citizenship ?? null,
+      offset: dto.offset,
+      unit: dto.unit,
+      effectiveFrom: dto.effectiveFrom,
+      effectiveTo: dto.effectiveTo ?? null,
+      note: dto.note,
+    };
+    if (rule.effectiveTo !== null && rule.effectiveTo < rule.effectiveFrom) throw DeadlineErrors.ruleDatesInvalid();
+    return this.prisma.$transaction(async (tx) => {
+      await this.repo.lockRules(tx);
+      const clash = (await this.repo.rules(tx)).find((r) => overlaps(r, rule));
+      if (clash) throw DeadlineErrors.ruleOverlaps(clash.id);
+      const id = await this.repo.addRule(tx, rule, actor.id);
+      await this.audit.change(tx, actor, 'deadline_rule.create', 'deadline_rule', id, { ...rule });
+      return { id, ...rule };
+    });
+  }
+}
