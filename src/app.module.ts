@@ -36,6 +36,7 @@ import { createRootLogger, loggerParams } from './infra/logging';
 import type { Logger as PinoLogger } from 'pino';
 import { ProcessorsModule } from './infra/queue/processors.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { MailModule } from './infra/mail/mail.module';
 
 /** Modules shared by the API and the worker process. */
 export function coreImports(config: AppConfig, logger: PinoLogger = createRootLogger(config), useExisting = false) {
@@ -47,6 +48,7 @@ export function coreImports(config: AppConfig, logger: PinoLogger = createRootLo
     StorageModule,
     DatabaseModule,
     QueueModule.forRoot(config),
+    MailModule,
     IdempotencyModule,
     ...(config.runProcessors ? [ProcessorsModule] : []),
   ];

@@ -22,6 +22,8 @@ export interface AppConfig {
   bootstrapAdmin: { email: string; password: string };
   demoData: boolean;
   smtpUrl?: string;
+  mail: { from: string };
+  deadlines: { scanAt: string; timeZone: string };
   runProcessors: boolean;
   auth: {
     accessTtlSeconds: number;
@@ -111,6 +113,8 @@ export function loadConfig(source: Source = process.env): AppConfig {
     bootstrapAdmin: { email: pick('BOOTSTRAP_ADMIN_EMAIL'), password: pick('BOOTSTRAP_ADMIN_PASSWORD') },
     demoData: env.DEMO_DATA,
     smtpUrl: env.SMTP_URL,
+    mail: { from: env.MAIL_FROM },
+    deadlines: { scanAt: env.DEADLINE_SCAN_AT, timeZone: env.DEADLINE_TIMEZONE },
     runProcessors: env.RUN_PROCESSORS,
     auth: {
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

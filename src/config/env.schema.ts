@@ -22,6 +22,15 @@ const isAddressOrCidr = (s: string) => {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 };
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `true`/`false` (and the other boolean spellings), or the proxies' addresses and CIDR ranges. */
 const trustProxy = z
   .string()
@@ -51,6 +60,9 @@ export const envSchema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
   DEMO_DATA: bool.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Omsk Centre <no-reply@centre.example>'),
+  DEADLINE_SCAN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 06:00').default('06:00'),
+  DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Omsk').default('Asia/Omsk'),
   CORS_ORIGINS: z.string().default(''),
   TRUST_PROXY: trustProxy.default(true),
   BODY_LIMIT: byteSize.default(1024 * 1024),

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, PipeTransform, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CommonErrors } from '../common/errors/app-error';
+import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
@@ -8,8 +10,15 @@ import { ApiProblems, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { DeadlineErrors } from './deadlines.errors';
 import { DeadlinesService } from './deadlines.service';
-import { CreateDeadlineRuleDto, DeadlineDto, DeadlinePageDto, DeadlineQueryDto, DeadlineRuleDto, DeadlineSummaryDto, PatchDeadlineDto } from './dto/deadline.dto';
+import { CreateDeadlineRuleDto, DeadlineDto, DeadlinePageDto, DeadlineQueryDto, DeadlineRuleDto, DeadlineSummaryDto, PatchDeadlineDto, PutReminderLeadDto, ReminderLeadDto, WorkerNoticeListDto } from './dto/deadline.dto';
 import { WorkerErrors } from '../workers/workers.errors';
+
+class KindPipe implements PipeTransform<string, DeadlineKind> {
+  transform(value: string): DeadlineKind {
+    if (!(DEADLINE_KINDS as readonly string[]).includes(value)) throw CommonErrors.validation([{ field: 'kind', message: `must be one of ${DEADLINE_KINDS.join(', ')}` }]);
+    return value as DeadlineKind;
+  }
+}
 
 const wantsIcal = (accept: string | undefined) => /\btext\/calendar\b/i.test(accept ?? '');
 
@@ -60,6 +69,33 @@ export class DeadlinesController {
   @ApiProblems(404)
   forWorker(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) id: string) {
     return this.deadlines.forWorker(actor, id);
+  }
+
+  @Get('workers/:id/notices')
+  @RequirePermission(Permission.DeadlineWorkerRead)
+  @Operation('workerNotices', 'Notices to the worker of their obligations, in their language (ru, uz, tg, ky, en)', 'For the caseworker to hand over, print or send through a messenger; nothing is sent from here.')
+  @ApiOkResponse({ type: WorkerNoticeListDto })
+  @ApiProblems(404)
+  notices(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) id: string) {
+    return this.deadlines.notices(actor, id);
+  }
+
+  @Get('reference/reminder-leads')
+  @RequirePermission(Permission.AuthSelf)
+  @Operation('listReminderLeads', 'How many days before a deadline of each kind its reminders go out')
+  @ApiOkResponse({ type: [ReminderLeadDto] })
+  reminderLeads() {
+    return this.deadlines.reminderLeads();
+  }
+
+  @Put('reference/reminder-leads/:kind')
+  @RequirePermission(Permission.ReferenceWrite)
+  @Operation('putReminderLeads', 'Set the reminder lead times of a kind of deadline', 'Audited; the next scan uses them.')
+  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS })
+  @ApiOkResponse({ type: ReminderLeadDto })
+  @ApiProblems(400)
+  putReminderLeads(@CurrentActor() actor: Actor, @Param('kind', new KindPipe()) kind: DeadlineKind, @Body() dto: PutReminderLeadDto) {
+    return this.deadlines.putReminderLeads(actor, kind, dto);
   }
 
   @Get('reference/deadline-rules')

@@ -152,6 +152,39 @@ export class DeadlinesRepository {
     return { byStatus, overdue, due7, due30 };
   }
 
+  /** What a worker's notices need: names, case number, languages, and their open obligations of their own. */
+  async noticeInputs(tx: Tx, workerId: string) {
+    return tx.worker.findUnique({
+      where: { id: workerId },
+      select: {
+        caseNumber: true,
+        languages: true,
+        firstNameCyr: true,
+        lastNameCyr: true,
+        firstNameLat: true,
+        lastNameLat: true,
+        deadlines: { where: { status: 'OPEN' }, select: { id: true, kind: true, dueDate: true } },
+      },
+    });
+  }
+
+  /** Writes (or rewrites, when the due date moved) the notice of a deadline in a language. */
+  async upsertNotice(tx: Tx, workerId: string, deadlineId: string, language: string, title: string, body: string): Promise<void> {
+    await tx.workerNotice.upsert({
+      where: { deadlineId_language: { deadlineId, language } },
+      create: { workerId, deadlineId, language, title, body },
+      update: { title, body },
+    });
+  }
+
+  notices(workerId: string) {
+    return this.prisma.workerNotice.findMany({
+      where: { workerId },
+      include: { deadline: { select: { kind: true, dueDate: true, status: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    });
+  }
+
   /** Whether the worker exists and is in the scope (a liaison officer's agencies; employers never come here). */
   async workerVisible(id: string, scope: RecordScope): Promise<boolean> {
     const found = await this.prisma.worker.findFirst({

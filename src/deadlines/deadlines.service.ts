@@ -10,12 +10,15 @@ import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CalendarService } from '../reference/calendar.service';
 import { addCalendarDays, CalendarYearMissing, ProductionCalendar } from './calendar.rules';
-import { DEADLINE_KINDS, DeadlineRule, overlaps } from './deadline-rules';
+import { DEADLINE_KINDS, DeadlineKind, DeadlineRule, overlaps } from './deadline-rules';
 import { DeadlineErrors } from './deadlines.errors';
 import { DeadlineFilter, DeadlineRecord, DeadlinesRepository } from './deadlines.repository';
-import { CreateDeadlineRuleDto, DeadlineDto, DeadlineQueryDto, DeadlineSummaryDto, PatchDeadlineDto } from './dto/deadline.dto';
+import { CreateDeadlineRuleDto, DeadlineDto, DeadlineQueryDto, DeadlineSummaryDto, PatchDeadlineDto, PutReminderLeadDto } from './dto/deadline.dto';
 import { obligationsOf } from './obligations.rules';
 import { reconcile } from './reconcile.rules';
+import { DEFAULT_LEADS, normaliseLeads } from './reminders.rules';
+import { RemindersRepository } from './reminders.repository';
+import { isWorkerKind, noticeLanguage, workerNotice } from './notices';
 import { WorkerErrors } from '../workers/workers.errors';
 
 interface Reference {
@@ -53,6 +56,7 @@ export class DeadlinesService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly reminders: RemindersRepository,
   ) {}
 
   private today(): string {
@@ -76,6 +80,39 @@ export class DeadlinesService {
     }
     const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today());
     await this.repo.apply(tx, workerId, plan, actorId);
+    if (plan.create.length || plan.update.some((u) => u.set.dueDate)) await this.writeNotices(tx, workerId);
+  }
+
+  /** The worker's notice of each open obligation of their own, in their language (notices.ts). */
+  private async writeNotices(tx: Tx, workerId: string): Promise<void> {
+    const w = await this.repo.noticeInputs(tx, workerId);
+    if (!w) return;
+    const language = noticeLanguage(w.languages);
+    const cyrillic = language === 'ru' || language === 'tg' || language === 'ky';
+    const name = cyrillic ? `${w.firstNameCyr} ${w.lastNameCyr}` : `${w.firstNameLat} ${w.lastNameLat}`;
+    for (const d of w.deadlines) {
+      if (!isWorkerKind(d.kind)) continue;
+      const notice = workerNotice(d.kind, language, { name, dueDate: day(d.dueDate)!, caseNumber: w.caseNumber });
+      await this.repo.upsertNotice(tx, workerId, d.id, language, notice.title, notice.body);
+    }
+  }
+
+  async notices(actor: Actor, workerId: string) {
+    if (!(await this.repo.workerVisible(workerId, scopeOf(actor)))) throw WorkerErrors.notFound();
+    const rows = await this.repo.notices(workerId);
+    return {
+      items: rows.map((n) => ({
+        id: n.id,
+        deadlineId: n.deadlineId,
+        kind: n.deadline.kind,
+        dueDate: day(n.deadline.dueDate)!,
+        deadlineStatus: n.deadline.status,
+        language: n.language,
+        title: n.title,
+        body: n.body,
+        createdAt: n.createdAt.toISOString(),
+      })),
+    };
   }
 
   private async reference(tx?: Tx): Promise<Reference> {
@@ -190,6 +227,22 @@ export class DeadlinesService {
         workerId: current.workerId,
       });
       return deadlineView((await this.repo.findById(id, {}, tx))!);
+    });
+  }
+
+  // ── reminder leads ──────────────────────────────────────────────────────────────────────────
+  async reminderLeads() {
+    const set = await this.reminders.leads();
+    return DEADLINE_KINDS.map((kind) => ({ kind, days: set.get(kind) ?? DEFAULT_LEADS }));
+  }
+
+  putReminderLeads(actor: Actor, kind: DeadlineKind, dto: PutReminderLeadDto) {
+    const days = normaliseLeads(dto.days);
+    if (!days) throw CommonErrors.validation([{ field: 'days', message: 'must list whole days from 0 to 365, each once' }]);
+    return this.prisma.$transaction(async (tx) => {
+      await this.reminders.setLeads(tx, kind, days);
+      await this.audit.change(tx, actor, 'reminder_lead.update', 'reminder_lead', kind, { days });
+      return { kind, days };
     });
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { DEADLINE_KINDS, DEADLINE_TRIGGERS, type DeadlineKind } from '../deadline-rules';
 
@@ -115,4 +115,36 @@ export class CreateDeadlineRuleDto {
   @Matches(ISO_DATE, { message: 'effectiveTo must be a date like 2027-12-31' })
   effectiveTo?: string | null;
   @ApiProperty({ example: 'Federal law No. … of …: 10 working days' }) @IsString() @Transform(trim) @MinLength(1) @MaxLength(500) note: string;
+}
+
+export class WorkerNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) deadlineId: string;
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ enum: STATUSES }) deadlineStatus: string;
+  @ApiProperty({ enum: ['ru', 'uz', 'tg', 'ky', 'en'], description: 'ISO 639-1: the first of the dossier’s languages that notices are written in, else ru' }) language: string;
+  @ApiProperty({ example: 'Migratsiya hisobiga turish (kelganlik haqida xabarnoma): 17-mart, 2026' }) title: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class WorkerNoticeListDto {
+  @ApiProperty({ type: [WorkerNoticeDto] }) items: WorkerNoticeDto[];
+}
+
+export class ReminderLeadDto {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
+  @ApiProperty({ example: [14, 7, 3, 1, 0], description: 'Days before the due date (0: on the day), largest first' }) days: number[];
+}
+
+export class PutReminderLeadDto {
+  @ApiProperty({ example: [14, 7, 3, 1, 0], description: 'Whole days 0–365, each once' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(365, { each: true })
+  days: number[];
 }

@@ -1,18 +1,28 @@
 /** Every queue, job name and payload type of the system, in one place (ARCHITECTURE.md, rule 7). */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Deadlines = 'deadlines',
+  Mail = 'mail',
 }
 
 export enum JobName {
   PurgeExpiredIdempotencyKeys = 'idempotency-keys.purge',
+  /** The daily deadline scan: missed deadlines and the reminders due that day. */
+  DeadlineScan = 'deadlines.scan',
+  /** One e-mail of outgoing_mail. */
+  SendMail = 'mail.send',
 }
 
 export interface JobPayloads {
   [JobName.PurgeExpiredIdempotencyKeys]: Record<string, never>;
+  [JobName.DeadlineScan]: { day?: string };
+  [JobName.SendMail]: { mailId: string };
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredIdempotencyKeys]: QueueName.Maintenance,
+  [JobName.DeadlineScan]: QueueName.Deadlines,
+  [JobName.SendMail]: QueueName.Mail,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

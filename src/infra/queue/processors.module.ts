@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesProcessor } from '../../deadlines/deadlines.processor';
+import { RemindersModule } from '../../deadlines/reminders.module';
+import { MailProcessor } from '../mail/mail.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 
 /** Every queue processor; imported where processors run (RUN_PROCESSORS or the worker process). */
-@Module({ providers: [MaintenanceProcessor] })
+@Module({ imports: [RemindersModule], providers: [MaintenanceProcessor, DeadlinesProcessor, MailProcessor] })
 export class ProcessorsModule {}

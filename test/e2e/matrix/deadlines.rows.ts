@@ -23,6 +23,9 @@ export const deadlinesArea = defineArea({
       alsoOk: [409],
     },
     'GET /api/v1/workers/:id/deadlines': { path: (c) => `/api/v1/workers/${c.deadlineWorkerId}/deadlines`, ok: 200 },
+    'GET /api/v1/workers/:id/notices': { path: (c) => `/api/v1/workers/${c.deadlineWorkerId}/notices`, ok: 200 },
+    'GET /api/v1/reference/reminder-leads': { path: () => '/api/v1/reference/reminder-leads', ok: 200 },
+    'PUT /api/v1/reference/reminder-leads/:kind': { path: () => '/api/v1/reference/reminder-leads/DOCUMENT_EXPIRY', body: () => ({ days: [30, 7, 0] }), ok: 200 },
     'GET /api/v1/reference/deadline-rules': { path: () => '/api/v1/reference/deadline-rules', ok: 200 },
     'POST /api/v1/reference/deadline-rules': {
       path: () => '/api/v1/reference/deadline-rules',

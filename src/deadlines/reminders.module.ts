@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RemindersRepository } from './reminders.repository';
+import { RemindersService } from './reminders.service';
+
+/** The deadline scan and its reminders: what the processors need, without the HTTP side of deadlines. */
+@Module({ imports: [NotificationsModule], providers: [RemindersService, RemindersRepository], exports: [RemindersService, RemindersRepository] })
+export class RemindersModule {}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import type { DeadlineKind } from './deadline-rules';
+
+export interface ReminderCandidate {
+  id: string;
+  kind: DeadlineKind;
+  dueDate: string;
+  caseNumber: string;
+  caseworkerId: string | null;
+  employerId: string | null;
+  employerName: string | null;
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  language: string;
+}
+
+const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** The only Prisma access of the deadline scan; every batch is bounded. */
+@Injectable()
+export class RemindersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(fn, { timeout: 60_000 });
+  }
+
+  async leads(): Promise<Map<DeadlineKind, number[]>> {
+    const rows = await this.prisma.reminderLead.findMany();
+    return new Map(rows.map((r) => [r.kind, r.days]));
+  }
+
+  async setLeads(tx: Tx, kind: DeadlineKind, days: number[]): Promise<void> {
+    await tx.reminderLead.upsert({ where: { kind }, create: { kind, days }, update: { days } });
+  }
+
+  /** Marks a batch of open deadlines past their day MISSED; the ids marked. */
+  async markMissed(tx: Tx, today: string, batch: number): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE deadlines SET status = 'MISSED', version = version + 1, updated_at = now()
+      WHERE id IN (SELECT id FROM deadlines WHERE status = 'OPEN' AND due_date < ${date(today)} ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)`;
+  }
+
+  private candidates(tx: Tx, where: 'missed' | 'open', afterId: string, today: string, horizon: string, batch: number) {
+    return tx.$queryRaw<{ id: string; kind: DeadlineKind; due_date: Date; case_number: string; caseworker_id: string | null; employer_id: string | null; employer_name: string | null }[]>`
+      SELECT d.id, d.kind, d.due_date, w.case_number, w.caseworker_id, d.employer_id, e.name AS employer_name
+      FROM deadlines d JOIN workers w ON w.id = d.worker_id LEFT JOIN employers e ON e.id = d.employer_id
+      WHERE d.id > ${afterId}::uuid AND w.erased_at IS NULL AND (
+        (${where} = 'open' AND d.status = 'OPEN' AND d.due_date BETWEEN ${date(today)} AND ${date(horizon)})
+        OR (${where} = 'missed' AND d.status = 'MISSED' AND NOT EXISTS (SELECT 1 FROM deadline_reminders r WHERE r.deadline_id = d.id AND r.lead = -1)))
+      ORDER BY d.id LIMIT ${batch}`;
+  }
+
+  /** Open deadlines due between today and the horizon, or missed ones not yet escalated, after `afterId`. */
+  async batch(tx: Tx, where: 'missed' | 'open', afterId: string, today: string, horizon: string, batch: number): Promise<ReminderCandidate[]> {
+    const rows = await this.candidates(tx, where, afterId, today, horizon, batch);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      dueDate: r.due_date.toISOString().slice(0, 10),
+      caseNumber: r.case_number,
+      caseworkerId: r.caseworker_id,
+      employerId: r.employer_id,
+      employerName: r.employer_name,
+    }));
+  }
+
+  /** Claims one reminder (deadline, lead): true the first time only. */
+  async claim(tx: Tx, deadlineId: string, lead: number, remindOn: string): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      INSERT INTO deadline_reminders (id, deadline_id, lead, remind_on) VALUES (gen_random_uuid(), ${deadlineId}::uuid, ${lead}, ${date(remindOn)})
+      ON CONFLICT (deadline_id, lead) DO NOTHING`;
+    return n === 1;
+  }
+
+  /** Active users among these ids, employer users of these employers, or administrators. */
+  async recipients(tx: Tx, who: { userIds?: string[]; employerIds?: string[]; admins?: boolean }): Promise<(Recipient & { employerId: string | null })[]> {
+    const or = [
+      ...(who.userIds?.length ? [{ id: { in: who.userIds } }] : []),
+      ...(who.employerIds?.length ? [{ role: 'EMPLOYER' as const, employerId: { in: who.employerIds } }] : []),
+      ...(who.admins ? [{ role: 'ADMIN' as const }] : []),
+    ];
+    if (!or.length) return [];
+    return tx.user.findMany({ where: { active: true, OR: or }, select: { id: true, email: true, language: true, employerId: true } });
+  }
+
+  async runOf(day: string) {
+    return this.prisma.deadlineScanRun.findUnique({ where: { day: date(day) } });
+  }
+
+  async startRun(day: string): Promise<void> {
+    await this.prisma.deadlineScanRun.upsert({ where: { day: date(day) }, create: { day: date(day) }, update: {} });
+  }
+
+  async finishRun(day: string, at: Date): Promise<void> {
+    await this.prisma.deadlineScanRun.update({ where: { day: date(day) }, data: { finishedAt: at } });
+  }
+
+  /** One scan at a time over every replica (a transaction-level lock, held while `fn` runs). */
+  async exclusively<T>(fn: () => Promise<T>): Promise<T | null> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('deadline-scan')) AS locked`;
+        return locked ? fn() : null;
+      },
+      { timeout: 3_600_000, maxWait: 5_000 },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+
+export interface MailInput {
+  userId: string | null;
+  toAddress: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+/** The only Prisma access for outgoing e-mail. */
+@Injectable()
+export class MailRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Inserts the mail unless one with its message id exists; returns its id, or null when it did. */
+  async insert(tx: Tx, mail: MailInput): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO outgoing_mail (id, user_id, to_address, subject, text, message_id)
+      VALUES (gen_random_uuid(), ${mail.userId}::uuid, ${mail.toAddress}, ${mail.subject}, ${mail.text}, ${mail.messageId})
+      ON CONFLICT (message_id) DO NOTHING RETURNING id`;
+    return rows[0]?.id ?? null;
+  }
+
+  find(id: string) {
+    return this.prisma.outgoingMail.findUnique({ where: { id } });
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.prisma.outgoingMail.update({ where: { id }, data: { sentAt: at } });
+  }
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import request from 'supertest';
+import { Role } from '../../src/access/permissions';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service';
+import { RemindersService } from '../../src/deadlines/reminders.service';
+import { Clock } from '../../src/infra/clock/clock';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { JobName, QueueName } from '../../src/infra/queue/jobs';
+import { createRoleUsers, systemActor } from '../factories/users';
+import { createWorker } from '../factories/workers';
+import { createTestApp, TestApp } from '../support/app';
+
+/** A real SMTP server in the test process; what it receives, parsed. */
+async function startSmtp() {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          done();
+        })
+        .catch(done);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('deadline reminders (daily scan, e-mail through the outbox, notices)', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
+  let worker: { id: string; caseNumber: string };
+  const travelTo = (day: string) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${day}T03:00:00Z`));
+  const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0].address;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    ctx = await createRoleUsers(t);
+    travelTo('2026-03-06');
+    worker = await createWorker(t, { citizenship: 'UZ', languages: ['uz', 'ru'], arrivalDate: '2026-03-05', caseworkerId: ctx.users.STAFF.id });
+    await t.app.get(PrismaService).$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, worker.id, systemActor().id));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('seven days before the registration is due, the caseworker gets one notification and one e-mail, once', async () => {
+    travelTo('2026-03-10');
+    const scan = t.app.get(RemindersService);
+    expect(await scan.scan('2026-03-10')).toEqual({ missed: 0, escalated: 0, reminded: 1 });
+    expect(await scan.scan('2026-03-10')).toEqual({ missed: 0, escalated: 0, reminded: 0 });
+    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= 1);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe(`Срок через 7 дней: миграционный учёт — ${worker.caseNumber}`);
+    expect(mails[0].text).toContain('17 марта 2026 г.');
+    expect(mails[0].messageId).toMatch(/^<deadline-.+-7-.+@omsk-centre>$/);
+    const inbox = await request(t.http).get('/api/v1/notifications').set('Authorization', `Bearer ${ctx.tokens.STAFF}`).expect(200);
+    expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1500)); // nothing else arrives
+    expect(smtp.received.filter((m) => to(m) === ctx.users.STAFF.email)).toHaveLength(1);
+  });
+
+  it('through the queue: a scan job runs the same scan; a second job of the day sends nothing more', async () => {
+    travelTo('2026-03-14');
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Deadlines), { strict: false });
+    await queue.add(JobName.DeadlineScan, { day: '2026-03-14' });
+    await queue.add(JobName.DeadlineScan, { day: '2026-03-14' });
+    // 3 days before 17 March: the 3-day reminder (the 7-day one went already)
+    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= 2);
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('через 7 дней'), expect.stringContaining('через 3 дня')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.received.filter((m) => to(m) === ctx.users.STAFF.email)).toHaveLength(2);
+    expect(await t.app.get(PrismaService).deadlineScanRun.findUnique({ where: { day: new Date('2026-03-14') } })).toMatchObject({ finishedAt: expect.any(Date) });
+  });
+
+  it('after the due date the deadline is MISSED and the administrators are told once; an English-speaking administrator in English', async () => {
+    await t.app.get(PrismaService).user.update({ where: { id: ctx.users.ADMIN.id }, data: { language: 'en' } });
+    travelTo('2026-03-18');
+    const result = await t.app.get(RemindersService).scan('2026-03-18');
+    expect(result).toMatchObject({ missed: 1, escalated: 1 });
+    expect((await t.app.get(RemindersService).scan('2026-03-18'))?.escalated).toBe(0);
+    const admin = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.ADMIN.email), (m) => m.length >= 1);
+    expect(admin).toHaveLength(1);
+    expect(admin[0].subject).toBe(`Missed: migration registration — ${worker.caseNumber}`);
+    const list = await request(t.http).get(`/api/v1/workers/${worker.id}/deadlines`).set('Authorization', `Bearer ${ctx.tokens.STAFF}`).expect(200);
+    expect(list.body.items.find((d: { kind: string }) => d.kind === 'MIGRATION_REGISTRATION').status).toBe('MISSED');
+  });
+
+  it('keeps a notice of each of the worker’s obligations in their language (Uzbek, Latin script)', async () => {
+    const res = await request(t.http).get(`/api/v1/workers/${worker.id}/notices`).set('Authorization', `Bearer ${ctx.tokens.STAFF}`).expect(200);
+    const reg = res.body.items.find((n: { kind: string }) => n.kind === 'MIGRATION_REGISTRATION');
+    expect(reg).toMatchObject({ language: 'uz', dueDate: '2026-03-17', title: 'Migratsiya hisobiga turish (kelganlik haqida xabarnoma): 17-mart, 2026' });
+    expect(reg.body).toContain(worker.caseNumber);
+    await request(t.http).get(`/api/v1/workers/${worker.id}/notices`).set('Authorization', `Bearer ${ctx.tokens.EMPLOYER}`).expect(403);
+  });
+
+  it('reminder lead times are reference data an administrator sets', async () => {
+    const auth = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
+    const list = await request(t.http).get('/api/v1/reference/reminder-leads').set(auth(Role.EMPLOYER)).expect(200);
+    expect(list.body).toContainEqual({ kind: 'PATENT_PAYMENT', days: [14, 7, 3, 1, 0] });
+    const put = await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.ADMIN)).send({ days: [0, 10, 5] }).expect(200);
+    expect(put.body).toEqual({ kind: 'PATENT_PAYMENT', days: [10, 5, 0] });
+    await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.ADMIN)).send({ days: [3, 3] }).expect(400);
+    await request(t.http).put('/api/v1/reference/reminder-leads/VISA').set(auth(Role.ADMIN)).send({ days: [3] }).expect(400);
+    await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.STAFF)).send({ days: [3] }).expect(403);
+  });
+});
+
+describe('without SMTP_URL, each e-mail is written as an .eml file under DATA_DIR/mail', () => {
+  let t: TestApp;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mail-data-'));
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes the reminder it would have sent', async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000', DATA_DIR: dataDir });
+    const ctx = await createRoleUsers(t);
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-03-16T03:00:00Z'));
+    const w = await createWorker(t, { citizenship: 'KG', arrivalDate: '2026-03-05', caseworkerId: ctx.users.STAFF.id });
+    await t.app.get(PrismaService).$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, w.id, null));
+    await t.app.get(RemindersService).scan('2026-03-22'); // 30 days after 5 March is 4 April: 14 days ahead
+    const files = await eventually(() => (fs.existsSync(path.join(dataDir, 'mail')) ? fs.readdirSync(path.join(dataDir, 'mail')) : []), (f) => f.length > 0);
+    expect(files.length).toBeGreaterThan(0);
+    const eml = await simpleParser(fs.readFileSync(path.join(dataDir, 'mail', files[0])));
+    expect(eml.subject).toMatch(/^Срок через 13 дней|^Срок через 14 дней/);
+  });
+});
