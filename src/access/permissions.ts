@@ -41,6 +41,7 @@ export enum Permission {
   ReportRead = 'report.read',
   ReportGenerate = 'report.generate',
   ReferenceWrite = 'reference.write',
+  ContractNotificationCorrect = 'contract-notification.correct',
 }
 
 const ALL = Object.values(Permission);
@@ -74,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ComplaintRead,
     Permission.ComplaintWrite,
     Permission.ReportRead,
+    Permission.ContractNotificationCorrect,
   ]),
   [Role.LIAISON]: new Set([
     Permission.AuthSelf,
