@@ -44,6 +44,7 @@ export enum Permission {
   DeadlineRead = 'deadline.read',
   DeadlineWorkerRead = 'deadline.read.worker',
   DeadlineManage = 'deadline.manage',
+  ContractNotificationCorrect = 'contract-notification.correct',
 }
 
 const ALL = Object.values(Permission);
@@ -80,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.DeadlineRead,
     Permission.DeadlineWorkerRead,
     Permission.DeadlineManage,
+    Permission.ContractNotificationCorrect,
   ]),
   [Role.LIAISON]: new Set([
     Permission.AuthSelf,

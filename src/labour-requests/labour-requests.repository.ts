@@ -83,6 +83,8 @@ export class LabourRequestsRepository {
     return tx.placement.findMany({
       where: {
         employerId,
+        // a cancelled placement never began: no contract to notify
+        status: { not: 'CANCELLED' },
         OR: [{ contractNotifications: { none: { kind: 'CONCLUSION' } } }, { status: 'ENDED', contractNotifications: { none: { kind: 'TERMINATION' } } }],
       },
       select: { startDate: true, endDate: true, status: true, contractNotifications: { select: { kind: true } } },

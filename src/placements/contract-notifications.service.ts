@@ -6,7 +6,7 @@ import { Clock } from '../infra/clock/clock';
 import { PrismaService } from '../infra/database/prisma.service';
 import { dayOf, isoDay } from '../reference/reference.rules';
 import { assessNotification } from './contract-notification.rules';
-import { ContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
+import { ContractNotificationDto, CorrectContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
 import { notificationDto } from './placement.views';
 import { ContractNotificationErrors, PlacementErrors } from './placements.errors';
 import { isUniqueViolation } from '../infra/database/unique-violation';
@@ -30,6 +30,7 @@ export class ContractNotificationsService {
       return await this.prisma.$transaction(async (tx) => {
         const placement = await this.repo.findById(placementId, scopeOf(actor), tx);
         if (!placement) throw PlacementErrors.notFound();
+        if (placement.status === 'CANCELLED') throw ContractNotificationErrors.cancelled();
         if (dto.kind === 'TERMINATION' && (placement.status !== 'ENDED' || !placement.endDate)) throw ContractNotificationErrors.notEnded();
         if (placement.contractNotifications.some((n) => n.kind === dto.kind)) throw ContractNotificationErrors.duplicate(dto.kind);
         const assessment = assessNotification({
@@ -51,11 +52,47 @@ export class ContractNotificationsService {
           recordedById: actor.id,
         });
         await this.audit.change(tx, actor, 'contract_notification.create', 'contract_notification', notification.id, { placementId, ...dto, dueOn, late });
-        return notificationDto(notification);
+        return notificationDto(notification, actor);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw ContractNotificationErrors.duplicate(dto.kind);
       throw e;
     }
+  }
+
+  /**
+   * Corrects a recorded notice (its date and/or reference) with a reason: the notice is locked, the
+   * corrected date meets the same rules as a new notice, and the correction row keeps the values it
+   * replaces (the database refuses a change of the date or reference without one). The late flag and
+   * the due date are worked out again, so the employer's risk follows the corrected date.
+   */
+  correct(actor: Actor, placementId: string, notificationId: string, dto: CorrectContractNotificationDto): Promise<ContractNotificationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const placement = await this.repo.findById(placementId, scopeOf(actor), tx);
+      if (!placement) throw PlacementErrors.notFound();
+      const current = await this.repo.lockNotification(tx, placementId, notificationId);
+      if (!current) throw ContractNotificationErrors.notFound();
+      const notifiedOn = dto.notifiedOn ?? isoDay(current.notifiedOn);
+      const reference = dto.reference === undefined ? current.reference : dto.reference;
+      if (notifiedOn === isoDay(current.notifiedOn) && reference === current.reference) throw ContractNotificationErrors.unchanged();
+      const assessment = assessNotification({
+        kind: current.kind,
+        notifiedOn,
+        startDate: isoDay(placement.startDate),
+        endDate: placement.endDate && isoDay(placement.endDate),
+        today: isoDay(this.clock.now()),
+      });
+      if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
+      const { dueOn, late } = assessment;
+      const corrected = await this.repo.correctNotification(tx, current, { notifiedOn: dayOf(notifiedOn), reference, dueOn: dayOf(dueOn), late }, { reason: dto.reason, correctedById: actor.id });
+      const before = { notifiedOn: isoDay(current.notifiedOn), reference: current.reference, late: current.late };
+      await this.audit.change(tx, actor, 'contract_notification.correct', 'contract_notification', current.id, {
+        placementId,
+        from: before,
+        to: { notifiedOn, reference, late },
+        reason: dto.reason,
+      });
+      return notificationDto(corrected, actor);
+    });
   }
 }

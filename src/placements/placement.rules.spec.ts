@@ -1,5 +1,5 @@
 import type { RegionalBan } from '../labour-requests/regional-ban.rules';
-import { checkPlacement, endProblems, PlacementCheckInput, PlacementNegotiation, placementTerms, RequestFacts, termsBelowAgreed } from './placement.rules';
+import { checkPlacement, endProblems, initialPlacementStatus, PlacementCheckInput, PlacementNegotiation, placementTerms, RequestFacts, termsBelowAgreed } from './placement.rules';
 
 const request: RequestFacts = {
   status: 'APPROVED',
@@ -26,7 +26,7 @@ const patent = (expiresOn: string, paidUntil: string | null = null) => ({ type: 
 const base: PlacementCheckInput = {
   startDate: '2026-05-04',
   request,
-  worker: { status: 'READY_TO_WORK', citizenship: 'KG', documents: [], hasActivePlacement: false },
+  worker: { status: 'READY_TO_WORK', citizenship: 'KG', documents: [], hasCurrentPlacement: false },
   activityCode: '41.20',
   bans: [ban],
   negotiation: { status: 'NONE' },
@@ -60,7 +60,7 @@ describe('checkPlacement', () => {
     ['start before the period', { startDate: '2026-03-31' }, ['START_OUTSIDE_PERIOD']],
     ['start after the period', { startDate: '2026-12-01' }, ['START_OUTSIDE_PERIOD']],
     ['a worker still doing papers', { worker: { status: 'DOCUMENTS_IN_PROGRESS' } }, ['WORKER_NOT_READY']],
-    ['an employed worker with an active placement', { worker: { status: 'EMPLOYED', hasActivePlacement: true } }, ['WORKER_NOT_READY', 'WORKER_ALREADY_PLACED']],
+    ['an employed worker with an active placement', { worker: { status: 'EMPLOYED', hasCurrentPlacement: true } }, ['WORKER_NOT_READY', 'WORKER_ALREADY_PLACED']],
     ['a patent worker without a patent', { worker: { citizenship: 'UZ' } }, ['WORK_NOT_AUTHORIZED']],
     ['a patent valid on the start date', { worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, []],
     ['a patent expiring soon after the start date', { worker: { citizenship: 'UZ', documents: [patent('2026-05-10')] } }, []],
@@ -114,7 +114,7 @@ describe('checkPlacement', () => {
         startDate: '2026-12-05',
         activityCode: '47.11',
         request: { status: 'SUBMITTED', preferredCitizenships: ['KG'] },
-        worker: { status: 'ARRIVED', citizenship: 'UZ', hasActivePlacement: true },
+        worker: { status: 'ARRIVED', citizenship: 'UZ', hasCurrentPlacement: true },
         negotiation: { status: 'OPEN' },
         given: { monthlyWageRub: 10_000, hoursPerWeek: 50, deductionsRub: 5_000 },
       },
@@ -189,12 +189,26 @@ describe('placementTerms', () => {
 });
 
 describe('endProblems', () => {
+  it.each<['ACTIVE' | 'PLANNED', string, string | undefined, string, string[]]>([
+    ['ACTIVE', '2026-05-04', '2026-05-04', '2026-06-01', []],
+    ['ACTIVE', '2026-05-04', '2026-06-01', '2026-06-01', []],
+    ['ACTIVE', '2026-05-04', '2026-05-03', '2026-06-01', ['END_BEFORE_START']],
+    ['ACTIVE', '2026-05-04', '2026-06-02', '2026-06-01', ['END_IN_FUTURE']],
+    ['ACTIVE', '2026-07-01', '2026-06-20', '2026-06-10', ['END_BEFORE_START', 'END_IN_FUTURE']],
+    ['ACTIVE', '2026-05-04', undefined, '2026-06-01', ['END_DATE_REQUIRED']],
+    // a planned placement is cancelled: no end date needed, one given is the day of the cancellation
+    ['PLANNED', '2026-07-01', undefined, '2026-06-10', []],
+    ['PLANNED', '2026-07-01', '2026-06-10', '2026-06-10', []],
+    ['PLANNED', '2026-07-01', '2026-06-11', '2026-06-10', ['END_IN_FUTURE']],
+  ])('%s from %s, end %s, today %s → %j', (status, startDate, endDate, today, codes) =>
+    expect(endProblems({ status, startDate, endDate, today }).map((p) => p.code)).toEqual(codes));
+});
+
+describe('initialPlacementStatus', () => {
   it.each([
-    ['2026-05-04', '2026-05-04', '2026-06-01', []],
-    ['2026-05-04', '2026-06-01', '2026-06-01', []],
-    ['2026-05-04', '2026-05-03', '2026-06-01', ['END_BEFORE_START']],
-    ['2026-05-04', '2026-06-02', '2026-06-01', ['END_IN_FUTURE']],
-    ['2026-07-01', '2026-06-20', '2026-06-10', ['END_BEFORE_START', 'END_IN_FUTURE']],
-  ])('start %s, end %s, today %s → %j', (startDate, endDate, today, codes) =>
-    expect(endProblems({ startDate, endDate, today }).map((p) => p.code)).toEqual(codes));
+    ['2026-05-04', '2026-05-03', 'PLANNED'],
+    ['2026-05-04', '2026-05-04', 'ACTIVE'],
+    ['2026-05-04', '2026-06-01', 'ACTIVE'],
+    ['2027-01-01', '2026-12-31', 'PLANNED'],
+  ])('start %s, today %s → %s', (startDate, today, status) => expect(initialPlacementStatus(startDate, today)).toBe(status));
 });

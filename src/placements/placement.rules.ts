@@ -16,7 +16,7 @@ import { isOkvedCode, placementBanProblem, RegionalBan } from '../labour-request
 import type { AgreedTerms, NegotiationState } from '../negotiations/negotiation-terms.repository';
 import { maxDeductionRub, offerFloorRub, OfferProblem, OfferReference, offerProblems, OfferTerms } from '../negotiations/offer.rules';
 import { AuthorizationDocument, RegimeOverrides, workAuthorization } from '../workers/work-authorization.rules';
-import { canTransition, WorkerStatus } from '../workers/worker-lifecycle.rules';
+import { AUTHORISED_TO_WORK, canTransition, WorkerStatus } from '../workers/worker-lifecycle.rules';
 
 export interface PlacementProblem {
   field: string;
@@ -61,7 +61,8 @@ export interface WorkerFacts {
   citizenship: string;
   /** The worker's current authorising documents (patent, work permit). */
   documents: readonly AuthorizationDocument[];
-  hasActivePlacement: boolean;
+  /** An ACTIVE or PLANNED placement holds the worker. */
+  hasCurrentPlacement: boolean;
 }
 
 export interface PlacementCheckInput {
@@ -100,9 +101,6 @@ export function placementTerms(given: GivenTerms, request: RequestFacts, negotia
   };
 }
 
-/** Authorised to work on the start date: papers VALID or EXPIRING then, or none needed. */
-const AUTHORISED = ['NOT_REQUIRED', 'VALID', 'EXPIRING'];
-
 function requestProblems({ request, startDate }: PlacementCheckInput): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
   if (!holdsApprovedPlaces(request.status)) {
@@ -121,16 +119,17 @@ function workerProblems({ worker, request, startDate, regimes }: PlacementCheckI
   if (!canTransition(worker.status, 'EMPLOYED')) {
     problems.push({ field: 'workerId', code: 'WORKER_NOT_READY', message: `the worker is ${worker.status}, not READY_TO_WORK or BETWEEN_JOBS` });
   }
-  if (worker.hasActivePlacement) {
-    problems.push({ field: 'workerId', code: 'WORKER_ALREADY_PLACED', message: 'the worker already has an active placement; end it first' });
+  if (worker.hasCurrentPlacement) {
+    problems.push({ field: 'workerId', code: 'WORKER_ALREADY_PLACED', message: 'the worker already has an active or planned placement; end or cancel it first' });
   }
   // the request was approved (and counted against a quota allocation) for these citizenships only
   if (request.preferredCitizenships.length > 0 && !request.preferredCitizenships.includes(worker.citizenship)) {
     const requested = request.preferredCitizenships.join(', ');
     problems.push({ field: 'workerId', code: 'CITIZENSHIP_NOT_REQUESTED', message: `the worker is a citizen of ${worker.citizenship}; the request was approved for citizens of ${requested} only`, requested: [...request.preferredCitizenships] });
   }
+  // authorised to work on the start date: papers VALID or EXPIRING then, or none needed
   const authorization = workAuthorization({ citizenship: worker.citizenship, documents: worker.documents, today: startDate, regimes });
-  if (!AUTHORISED.includes(authorization)) {
+  if (!AUTHORISED_TO_WORK.includes(authorization)) {
     problems.push({ field: 'startDate', code: 'WORK_NOT_AUTHORIZED', message: `the worker is not authorised to work on ${startDate} (work authorisation ${authorization})`, workAuthorization: authorization });
   }
   return problems;
@@ -198,10 +197,26 @@ export function checkPlacement(input: PlacementCheckInput): { problems: Placemen
   return { problems, terms };
 }
 
-/** Ending a placement: the end date is not before its start and not in the future. */
-export function endProblems(input: { startDate: string; endDate: string; today: string }): PlacementProblem[] {
+/**
+ * A placement starting after today is PLANNED: the worker is not employed yet and moves to EMPLOYED
+ * on the start date (PlacementStartService). One starting today or earlier is ACTIVE at once.
+ */
+export function initialPlacementStatus(startDate: string, today: string): 'PLANNED' | 'ACTIVE' {
+  return startDate > today ? 'PLANNED' : 'ACTIVE';
+}
+
+/**
+ * Ending a placement. An ACTIVE one needs its last day of work: not before its start, not in the
+ * future. Ending a PLANNED one cancels it (it never began): an end date, when given, is the day of
+ * the cancellation and must not be in the future.
+ */
+export function endProblems(input: { status: 'ACTIVE' | 'PLANNED'; startDate: string; endDate?: string; today: string }): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
-  if (input.endDate < input.startDate) {
+  if (input.endDate === undefined) {
+    if (input.status === 'ACTIVE') problems.push({ field: 'endDate', code: 'END_DATE_REQUIRED', message: 'is required to end a placement that has started' });
+    return problems;
+  }
+  if (input.status === 'ACTIVE' && input.endDate < input.startDate) {
     problems.push({ field: 'endDate', code: 'END_BEFORE_START', message: `must not be before the start date ${input.startDate}` });
   }
   if (input.endDate > input.today) {

@@ -6,11 +6,12 @@ import type { ContractNotificationKind, PlacementStatus } from '../generated/pri
 
 const WITH_VIEW = {
   worker: { select: { id: true, caseNumber: true, lastNameCyr: true, firstNameCyr: true, lastNameLat: true, firstNameLat: true, citizenship: true } },
-  contractNotifications: { orderBy: { createdAt: 'asc' } },
+  contractNotifications: { orderBy: { createdAt: 'asc' }, include: { corrections: { orderBy: { sequence: 'asc' } } } },
 } satisfies Prisma.PlacementInclude;
 
 export type PlacementRecord = Prisma.PlacementGetPayload<{ include: typeof WITH_VIEW }>;
-export type ContractNotificationRecord = Prisma.ContractNotificationGetPayload<object>;
+export type ContractNotificationRecord = Prisma.ContractNotificationGetPayload<{ include: { corrections: true } }>;
+export type CorrectionRecord = Prisma.ContractNotificationCorrectionGetPayload<object>;
 
 /** What a placement needs of its labour request, and the employer's activity for the bans. */
 const REQUEST_FACTS = {
@@ -68,8 +69,9 @@ export class PlacementsRepository {
     return tx.labourRequest.findUnique({ where: { id: labourRequestId }, select: REQUEST_FACTS });
   }
 
-  async hasActivePlacement(tx: Tx, workerId: string): Promise<boolean> {
-    return (await tx.placement.count({ where: { workerId, status: 'ACTIVE' } })) > 0;
+  /** An ACTIVE or PLANNED placement holds the worker (one per worker: a partial unique index). */
+  async hasCurrentPlacement(tx: Tx, workerId: string): Promise<boolean> {
+    return (await tx.placement.count({ where: { workerId, status: { in: ['ACTIVE', 'PLANNED'] } } })) > 0;
   }
 
   /**
@@ -105,10 +107,65 @@ export class PlacementsRepository {
     return count === 1 ? tx.placement.findUnique({ where: { id }, include: WITH_VIEW }) : null;
   }
 
+  /** Cancels a PLANNED placement; null when it is not planned any more (started or cancelled meanwhile). */
+  async cancel(tx: Tx, id: string, endReason: string): Promise<PlacementRecord | null> {
+    const { count } = await tx.placement.updateMany({ where: { id, status: 'PLANNED' }, data: { status: 'CANCELLED', endReason, version: { increment: 1 } } });
+    return count === 1 ? tx.placement.findUnique({ where: { id }, include: WITH_VIEW }) : null;
+  }
+
+  /** The PLANNED placements whose start date has come, oldest first. */
+  async plannedDue(today: Date): Promise<string[]> {
+    const rows = await this.prisma.placement.findMany({ where: { status: 'PLANNED', startDate: { lte: today } }, select: { id: true }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] });
+    return rows.map((r) => r.id);
+  }
+
+  /** Starts a PLANNED placement whose start date has come; null when another run started (or staff cancelled) it first. */
+  async start(tx: Tx, id: string, today: Date): Promise<PlacementRecord | null> {
+    const { count } = await tx.placement.updateMany({ where: { id, status: 'PLANNED', startDate: { lte: today } }, data: { status: 'ACTIVE', version: { increment: 1 } } });
+    return count === 1 ? tx.placement.findUnique({ where: { id }, include: WITH_VIEW }) : null;
+  }
+
+  /** Every active user of the employer: who hears of placements with it. */
+  async activeEmployerUserIds(tx: Tx, employerId: string): Promise<string[]> {
+    return (await tx.user.findMany({ where: { employerId, role: 'EMPLOYER', active: true }, select: { id: true } })).map((u) => u.id);
+  }
+
   createNotification(
     tx: Tx,
     data: { placementId: string; kind: ContractNotificationKind; notifiedOn: Date; dueOn: Date; late: boolean; reference: string | null; recordedById: string },
   ): Promise<ContractNotificationRecord> {
-    return tx.contractNotification.create({ data });
+    return tx.contractNotification.create({ data, include: { corrections: true } });
+  }
+
+  /** The notice of the placement, locked until the transaction ends (corrections are made one at a time). */
+  async lockNotification(tx: Tx, placementId: string, id: string): Promise<ContractNotificationRecord | null> {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM contract_notifications WHERE id = ${id}::uuid AND placement_id = ${placementId}::uuid FOR UPDATE`;
+    return locked.length ? tx.contractNotification.findUnique({ where: { id }, include: { corrections: { orderBy: { sequence: 'asc' } } } }) : null;
+  }
+
+  /**
+   * Records a correction and applies it: the correction row (with the values it replaces) first, as
+   * the database requires of any change of a notice's date or reference.
+   */
+  async correctNotification(
+    tx: Tx,
+    current: ContractNotificationRecord,
+    next: { notifiedOn: Date; reference: string | null; dueOn: Date; late: boolean },
+    by: { reason: string; correctedById: string },
+  ): Promise<ContractNotificationRecord> {
+    await tx.contractNotificationCorrection.create({
+      data: {
+        notificationId: current.id,
+        sequence: current.corrections.length + 1,
+        previousNotifiedOn: current.notifiedOn,
+        previousReference: current.reference,
+        previousLate: current.late,
+        notifiedOn: next.notifiedOn,
+        reference: next.reference,
+        late: next.late,
+        ...by,
+      },
+    });
+    return tx.contractNotification.update({ where: { id: current.id }, data: next, include: { corrections: { orderBy: { sequence: 'asc' } } } });
   }
 }

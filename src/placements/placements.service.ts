@@ -12,11 +12,14 @@ import { ReferenceService } from '../reference/reference.service';
 import { WorkersService } from '../workers/workers.service';
 import type { WorkerRecord } from '../workers/workers.repository';
 import { CreatePlacementDto, EndPlacementDto, PlacementDto, PlacementQueryDto } from './dto/placement.dto';
-import { checkPlacement, endProblems, PlacementCheckInput } from './placement.rules';
+import { checkPlacement, endProblems, initialPlacementStatus, PlacementCheckInput } from './placement.rules';
+import { PlacementNotices } from './placement.notices';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { NotificationInput } from '../notifications/notifications.repository';
 import { placementDto } from './placement.views';
 import { PlacementErrors, RuleError } from './placements.errors';
 import { isUniqueViolation } from '../infra/database/unique-violation';
-import { PlacementsRepository, RequestFactsRecord } from './placements.repository';
+import { PlacementRecord, PlacementsRepository, RequestFactsRecord } from './placements.repository';
 
 @Injectable()
 export class PlacementsService {
@@ -26,6 +29,7 @@ export class PlacementsService {
     private readonly negotiations: NegotiationTermsRepository,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
   ) {}
@@ -52,9 +56,11 @@ export class PlacementsService {
   /**
    * Places a worker: every precondition checked at once (422 listing them all), then in one
    * transaction the place is taken by a conditional UPDATE (422 HEADCOUNT_REACHED when a
-   * concurrent placement took the last one), the placement inserted, the worker moved to
-   * EMPLOYED and the change audited (with the request's move to FILLED when it took the last place).
-   * A concurrent second active placement of the worker → 409.
+   * concurrent placement took the last one), the placement inserted, the change audited (with the
+   * request's move to FILLED when it took the last place) and the employer's users notified. A
+   * placement starting today or earlier is ACTIVE and moves the worker to EMPLOYED now; one starting
+   * later is PLANNED and the worker stays as they are until its start date (PlacementStartService).
+   * A concurrent second current placement of the worker → 409.
    */
   async create(actor: Actor, dto: CreatePlacementDto): Promise<PlacementDto> {
     const { labourRequestId, workerId, startDate, ...given } = dto;
@@ -75,7 +81,7 @@ export class PlacementsService {
               expiresOn: d.expiresOn && isoDay(d.expiresOn),
               paidUntil: d.paidUntil && isoDay(d.paidUntil),
             })),
-            hasActivePlacement: await this.repo.hasActivePlacement(tx, workerId),
+            hasCurrentPlacement: await this.repo.hasCurrentPlacement(tx, workerId),
           },
           activityCode: request.employer.okved,
           bans,
@@ -87,9 +93,11 @@ export class PlacementsService {
         const place = await this.repo.takePlace(tx, labourRequestId);
         if (!place) throw PlacementErrors.headcountReached();
         const { includesOvertime, ...stored } = terms;
-        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), ...stored, createdById: actor.id });
-        await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
-        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, ...stored, includesOvertime });
+        const status = initialPlacementStatus(startDate, this.today());
+        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), status, ...stored, createdById: actor.id });
+        if (status === 'ACTIVE') await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
+        await this.notifyEmployer(tx, placement, PlacementNotices.created(placement.id, placement.worker, startDate, status === 'PLANNED'));
+        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, status, ...stored, includesOvertime });
         if (place.filled) {
           const { placedCount, approvedCount } = place;
           await this.audit.change(tx, actor, 'labour_request.fill', 'labour_request', labourRequestId, { from: request.status, to: 'FILLED', placedCount, approvedCount, placementId: placement.id });
@@ -123,21 +131,43 @@ export class PlacementsService {
     return { request, worker };
   }
 
-  /** Ends an active placement (409 when already ended); the worker moves EMPLOYED → BETWEEN_JOBS. */
+  /**
+   * Ends an ACTIVE placement: the worker moves EMPLOYED → BETWEEN_JOBS. Ending a PLANNED one cancels
+   * it: it never began, so the worker stays as they are. 409 when already ended or cancelled. The
+   * employer's users are told either way (without the reason).
+   */
   end(actor: Actor, id: string, dto: EndPlacementDto): Promise<PlacementDto> {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw PlacementErrors.notFound();
+      if (current.status === 'PLANNED') return this.cancel(tx, actor, current, dto);
       if (current.status !== 'ACTIVE') throw PlacementErrors.alreadyEnded();
-      const problems = endProblems({ startDate: isoDay(current.startDate), endDate: dto.endDate, today: this.today() });
+      const problems = endProblems({ status: 'ACTIVE', startDate: isoDay(current.startDate), endDate: dto.endDate, today: this.today() });
       if (problems.length) throw PlacementErrors.endInvalid(problems);
-      const ended = await this.repo.end(tx, id, dayOf(dto.endDate), dto.reason);
+      const endDate = dto.endDate!;
+      const ended = await this.repo.end(tx, id, dayOf(endDate), dto.reason);
       if (!ended) throw PlacementErrors.alreadyEnded();
       // a worker already moved on by hand (departed, closed) stays where they are
       const worker = await this.workers.findForUpdate(tx, actor, current.workerId);
-      if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${dto.endDate}: ${dto.reason}`);
-      await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate: dto.endDate, reason: dto.reason });
+      if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${endDate}: ${dto.reason}`);
+      await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate, reason: dto.reason });
+      await this.notifyEmployer(tx, ended, PlacementNotices.ended(id, ended.worker, endDate));
       return placementDto(ended, actor);
     });
+  }
+
+  private async cancel(tx: Tx, actor: Actor, current: PlacementRecord, dto: EndPlacementDto): Promise<PlacementDto> {
+    const startDate = isoDay(current.startDate);
+    const problems = endProblems({ status: 'PLANNED', startDate, endDate: dto.endDate, today: this.today() });
+    if (problems.length) throw PlacementErrors.endInvalid(problems);
+    const cancelled = await this.repo.cancel(tx, current.id, dto.reason);
+    if (!cancelled) throw PlacementErrors.startedMeanwhile();
+    await this.audit.change(tx, actor, 'placement.cancel', 'placement', current.id, { cancelledOn: dto.endDate ?? this.today(), startDate, reason: dto.reason });
+    await this.notifyEmployer(tx, cancelled, PlacementNotices.cancelled(current.id, cancelled.worker, startDate));
+    return placementDto(cancelled, actor);
+  }
+
+  private async notifyEmployer(tx: Tx, placement: PlacementRecord, notice: NotificationInput): Promise<void> {
+    await this.notifications.notify(tx, await this.repo.activeEmployerUserIds(tx, placement.employerId), notice);
   }
 }

@@ -43,15 +43,20 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
       true,
     );
     const start = viaAgency ? 0 : 3;
-    for (const to of DEMO_PATH.slice(start + 1, DEMO_PATH.indexOf(target) + 1)) {
-      await workers.transition(actor, w.id, { to, reason: 'demo history' });
-    }
-    if (DEMO_PATH.indexOf(target) < 3) continue; // still abroad: no Russian papers yet
+    const walk = DEMO_PATH.slice(start + 1, DEMO_PATH.indexOf(target) + 1);
+    // papers before the walk: READY_TO_WORK needs work authorisation, so whoever walks through it has a paid-up patent
+    const mustWork = walk.includes('READY_TO_WORK');
+    if (DEMO_PATH.indexOf(target) >= 3) await papers(w, i, citizenship, mustWork); // else still abroad: no Russian papers yet
+    for (const to of walk) await workers.transition(actor, w.id, { to, reason: 'demo history' });
+  }
+  return COUNT;
+
+  async function papers(w: { id: string }, i: number, citizenship: string, mustWork: boolean): Promise<void> {
     await documents.create(actor, w.id, { type: 'PASSPORT', number: `FA${String(3000000 + i * 7333).slice(0, 7)}`, issuedOn: '2020-03-01', expiresOn: '2030-02-28', issuer: 'Passport office' });
-    if (i % 5 === 0) continue; // papers missing
+    if (i % 5 === 0 && !mustWork) return; // papers missing
     if (regimeOf(citizenship) === 'PATENT') {
-      // every fourth patent lapsed, every fourth about to, the rest paid ahead
-      const state = i % 4;
+      // every fourth patent lapsed (never for a worker who must be able to work), every fourth about to, the rest paid ahead
+      const state = mustWork && i % 4 === 0 ? 2 : i % 4;
       const issuedOn = addDays(today, state === 0 ? -200 : -40);
       const patent = await documents.create(actor, w.id, { type: 'PATENT', number: `55 ${String(10000000 + i * 104729).slice(0, 8)}`, issuedOn, expiresOn: addDays(issuedOn, 360), issuer: 'УВМ УМВД России по Омской области' });
       await payments.record(actor, w.id, { documentId: patent.id, paidOn: issuedOn, months: state <= 1 ? 2 : 6, amountRub: 9000 });
@@ -59,5 +64,4 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
       await documents.create(actor, w.id, { type: 'REGISTRATION_NOTICE', issuedOn: addDays(today, -20), expiresOn: addDays(today, i % 4 === 1 ? 10 : 70), issuer: 'МФЦ Омск' });
     }
   }
-  return COUNT;
 }

@@ -6,10 +6,13 @@ import {
   WorkerStatus,
   allowedTransitions,
   canTransition,
+  heldByPlannedPlacement,
   initialStatus,
   isWorkerStatus,
+  missingPapers,
   transitionProblem,
 } from './worker-lifecycle.rules';
+import { AuthorizationDocument, assessWorkAuthorization } from './work-authorization.rules';
 
 // The expected graph, written out independently of the implementation.
 // Columns, in this order:
@@ -129,4 +132,43 @@ describe('initial status by recruitment channel', () => {
     expect(() => initialStatus('BRIGADIR' as RecruitmentChannel)).toThrow(RangeError);
     expect(() => initialStatus('toString' as RecruitmentChannel)).toThrow(RangeError);
   });
+});
+
+describe('papers a status needs (missingPapers, from the work authorisation rule)', () => {
+  const TODAY = '2026-06-01';
+  const patent = (expiresOn: string, paidUntil: string | null = null, status = 'VALID'): AuthorizationDocument => ({ type: 'PATENT', status, issuedOn: '2026-01-10', expiresOn, paidUntil });
+  const permit = (expiresOn: string): AuthorizationDocument => ({ type: 'WORK_PERMIT', status: 'VALID', issuedOn: '2026-01-10', expiresOn });
+  const missing = (to: WorkerStatus, citizenship: string, documents: AuthorizationDocument[] = []) =>
+    missingPapers(to, assessWorkAuthorization({ citizenship, documents, today: TODAY })).map((p) => [p.code, p.document, p.workAuthorization, p.validUntil]);
+
+  it.each<[string, WorkerStatus, string, AuthorizationDocument[], unknown[][]]>([
+    ['an EAEU citizen needs nothing', 'READY_TO_WORK', 'KG', [], []],
+    ['a patent holder with a valid patent', 'READY_TO_WORK', 'UZ', [patent('2026-12-31')], []],
+    ['a patent expiring within 30 days still authorises', 'READY_TO_WORK', 'TJ', [patent('2026-06-20')], []],
+    ['a patent holder without a patent', 'READY_TO_WORK', 'UZ', [], [['WORK_AUTHORIZATION_MISSING', 'PATENT', 'MISSING', null]]],
+    ['a superseded patent is no patent', 'READY_TO_WORK', 'UZ', [patent('2026-12-31', null, 'SUPERSEDED')], [['WORK_AUTHORIZATION_MISSING', 'PATENT', 'MISSING', null]]],
+    ['an expired patent', 'READY_TO_WORK', 'UZ', [patent('2026-05-31')], [['WORK_AUTHORIZATION_EXPIRED', 'PATENT', 'EXPIRED', '2026-05-31']]],
+    ['a patent not paid up lapses the day after the last paid day', 'READY_TO_WORK', 'UZ', [patent('2026-12-31', '2026-04-09')], [['WORK_AUTHORIZATION_EXPIRED', 'PATENT', 'EXPIRED', '2026-04-09']]],
+    ['a visa-regime worker needs a work permit', 'READY_TO_WORK', 'IN', [], [['WORK_AUTHORIZATION_MISSING', 'WORK_PERMIT', 'MISSING', null]]],
+    ['a visa-regime worker with a permit', 'READY_TO_WORK', 'IN', [permit('2026-12-31')], []],
+    ['other statuses need no papers', 'DOCUMENTS_IN_PROGRESS', 'UZ', [], []],
+    ['EMPLOYED is checked by the placement on its start date', 'EMPLOYED', 'UZ', [], []],
+    ['leaving the country needs no papers', 'DEPARTED', 'UZ', [patent('2026-01-31')], []],
+  ])('%s', (_name, to, citizenship, documents, expected) => expect(missing(to, citizenship, documents)).toEqual(expected));
+
+  it('names the field, the document and the target in the message', () => {
+    const [p] = missingPapers('READY_TO_WORK', assessWorkAuthorization({ citizenship: 'UZ', documents: [], today: TODAY }));
+    expect(p).toMatchObject({ field: 'to', document: 'PATENT' });
+    expect(p.message).toContain('PATENT');
+    expect(p.message).toContain('READY_TO_WORK');
+  });
+});
+
+describe('a planned placement holds the worker (heldByPlannedPlacement)', () => {
+  it.each<[string, { status: string }[], boolean]>([
+    ['no placements', [], false],
+    ['an ended and a cancelled one', [{ status: 'ENDED' }, { status: 'CANCELLED' }], false],
+    ['an active one (the placement end moves the worker)', [{ status: 'ACTIVE' }], false],
+    ['a planned one', [{ status: 'ENDED' }, { status: 'PLANNED' }], true],
+  ])('%s → %s', (_name, placements, held) => expect(heldByPlannedPlacement(placements)).toBe(held));
 });

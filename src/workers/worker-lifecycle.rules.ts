@@ -23,7 +23,11 @@
  * cannot keep working; the contract ends first (EMPLOYED → BETWEEN_JOBS, which also
  * triggers the employer's 3-working-day notice to MVD), then the papers are redone.
  * The same status is never a transition (no-op updates are refused, not silently accepted).
+ *
+ * Beyond the graph, the papers: READY_TO_WORK needs work authorisation today (missingPapers), and a
+ * worker with a placement that has not started yet is moved by that placement only.
  */
+import { AUTHORIZING_DOCUMENT, WorkAuthorization, WorkAuthorizationAssessment } from './work-authorization.rules';
 
 export const WORKER_STATUSES = [
   'CANDIDATE',
@@ -101,4 +105,48 @@ const INITIAL_BY_CHANNEL: Readonly<Record<RecruitmentChannel, InitialStatus>> = 
 export function initialStatus(channel: RecruitmentChannel): InitialStatus {
   if (!Object.hasOwn(INITIAL_BY_CHANNEL, channel)) throw new RangeError(`unknown recruitment channel: ${String(channel)}`);
   return INITIAL_BY_CHANNEL[channel];
+}
+
+/** Work authorisation values that let a worker work today (issue 16, item 6). */
+export const AUTHORISED_TO_WORK: readonly WorkAuthorization[] = ['NOT_REQUIRED', 'VALID', 'EXPIRING'];
+
+/**
+ * Statuses that claim the worker may start work now, so the papers must say so today. EMPLOYED is
+ * not listed: it is reached through a placement, which checks the papers on its start date.
+ */
+export const STATUSES_NEEDING_AUTHORISATION: readonly WorkerStatus[] = ['READY_TO_WORK'];
+
+export interface MissingPaper {
+  field: 'to';
+  code: 'WORK_AUTHORIZATION_MISSING' | 'WORK_AUTHORIZATION_EXPIRED';
+  message: string;
+  /** The document the regime needs (PATENT or WORK_PERMIT). */
+  document: string;
+  workAuthorization: WorkAuthorization;
+  /** The last day the lapsed document covered; null when there is none. */
+  validUntil: string | null;
+}
+
+/**
+ * What is missing for a move to `to`, from the work authorisation assessed today (the rule of
+ * work-authorization.rules.ts, not repeated here): nothing when `to` needs no papers or the papers
+ * authorise work; otherwise the regime's document, missing or lapsed.
+ */
+export function missingPapers(to: WorkerStatus, assessment: WorkAuthorizationAssessment): MissingPaper[] {
+  if (!STATUSES_NEEDING_AUTHORISATION.includes(to) || AUTHORISED_TO_WORK.includes(assessment.status)) return [];
+  // NOT_REQUIRED is authorised, so the regime here is one that needs a document
+  const document = AUTHORIZING_DOCUMENT[assessment.regime as keyof typeof AUTHORIZING_DOCUMENT];
+  const common = { field: 'to' as const, document, workAuthorization: assessment.status, validUntil: assessment.validUntil };
+  return assessment.status === 'EXPIRED'
+    ? [{ ...common, code: 'WORK_AUTHORIZATION_EXPIRED', message: `the worker's ${document} lapsed after ${assessment.validUntil}: renew it (or record the patent payment) before ${to}` }]
+    : [{ ...common, code: 'WORK_AUTHORIZATION_MISSING', message: `a current ${document} is needed for ${to}: none is recorded or in force today` }];
+}
+
+/**
+ * A worker whose placement has not started yet stays where they are until its start date moves them
+ * to EMPLOYED; moving them by hand in between would leave the placement waiting for a worker who is
+ * elsewhere, so every manual move is refused until the placement is cancelled or has started.
+ */
+export function heldByPlannedPlacement(placements: readonly { status: string }[]): boolean {
+  return placements.some((p) => p.status === 'PLANNED');
 }

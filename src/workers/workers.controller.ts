@@ -67,9 +67,16 @@ export class WorkersController {
   @Post(':id/transitions')
   @HttpCode(200)
   @RequirePermission(Permission.WorkerWrite)
-  @Operation('transitionWorker', 'Move a worker along the lifecycle', 'An illegal move answers 409 with the allowed targets.')
+  @Operation(
+    'transitionWorker',
+    'Move a worker along the lifecycle',
+    'An illegal move answers 409 with the allowed targets. READY_TO_WORK needs work authorisation today (NOT_REQUIRED, VALID or ' +
+      'EXPIRING): otherwise 422 WORK_AUTHORIZATION_REQUIRED, each error naming the missing or lapsed document (WORK_AUTHORIZATION_MISSING, ' +
+      'WORK_AUTHORIZATION_EXPIRED). A worker with a placement that has not started yet is moved by it on its start date: ' +
+      '409 WORKER_HAS_PLANNED_PLACEMENT until it is cancelled.',
+  )
   @ApiOkResponse({ type: WorkerDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   transition(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: TransitionDto) {
     return this.workers.transition(actor, id, dto);
   }

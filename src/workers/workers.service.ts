@@ -12,7 +12,9 @@ import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
 import { canSeeFullDossier, DossierSource, fullView, minimalView, summaryView } from './worker.views';
-import { initialStatus, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
+import { heldByPlannedPlacement, initialStatus, missingPapers, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
+import { LifecycleErrors } from './worker-lifecycle.errors';
+import { assessWorkAuthorization } from './work-authorization.rules';
 import type { Prisma } from '../generated/prisma/client';
 import { WorkerErrors } from './workers.errors';
 import { documentProblems } from './document.rules';
@@ -171,6 +173,7 @@ export class WorkersService {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
+      if (heldByPlannedPlacement(current.placements)) throw LifecycleErrors.plannedPlacement();
       return fullView(await this.moveInTx(tx, actor, current, dto.to, dto.reason), this.today());
     });
   }
@@ -178,18 +181,28 @@ export class WorkersService {
   /**
    * Moves a worker along the lifecycle inside the caller's transaction, for the other parts of the
    * system that move workers (arrivals, placements): the lifecycle rule (409 with the allowed
-   * targets), the timeline event and the audit row. `worker` is a record the caller already found
+   * targets), the papers the target needs today (422 WORK_AUTHORIZATION_REQUIRED listing what is
+   * missing), the timeline event and the audit row. `worker` is a record the caller already found
    * within its scope (`findForUpdate`); `data` sets fields that change with the move (arrival date,
    * unannounced flag). A concurrent change of the worker answers 412.
    */
   async moveInTx(tx: Tx, actor: Actor, worker: WorkerRecord, to: WorkerStatus, reason: string, data: Prisma.WorkerUncheckedUpdateManyInput = {}) {
     const problem = transitionProblem(worker.status, to);
     if (problem) throw WorkerErrors.illegalTransition(worker.status, to, problem.allowed);
+    const missing = missingPapers(to, this.authorization(worker));
+    if (missing.length) throw LifecycleErrors.workAuthorizationRequired(to, missing);
     const updated = await this.repo.update(tx, worker.id, worker.version, { ...data, status: to });
     if (!updated) throw CommonErrors.preconditionFailed(`"${worker.version + 1}"`);
     await this.repo.addEvent(tx, { workerId: worker.id, kind: 'TRANSITION', actorId: actor.id, fromStatus: worker.status, toStatus: to, text: reason });
     await this.audit.change(tx, actor, 'worker.transition', 'worker', worker.id, { from: worker.status, to, reason, ...data });
     return updated;
+  }
+
+  /** The worker's work authorisation today, by the rule every view uses. */
+  private authorization(worker: WorkerRecord) {
+    const day = (d: Date | null) => d && d.toISOString().slice(0, 10);
+    const documents = worker.documents.map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) }));
+    return assessWorkAuthorization({ citizenship: worker.citizenship, documents, today: this.today() });
   }
 
   /** A worker by id within the caller's scope, for use inside another module's transaction (null when not found). */

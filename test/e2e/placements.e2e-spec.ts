@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { EmployersService } from '../../src/employers/employers.service';
+import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { NegotiationsService } from '../../src/negotiations/negotiations.service';
 import { createApprovedRequest, createDraftRequest, RequestOptions } from '../factories/labour-requests';
@@ -138,14 +139,21 @@ describe('placements', () => {
 
     it('checks work authorisation on the start date: a patent lapsing before it fails, an EAEU worker passes without papers', async () => {
       const r = await approved({ preferredCitizenships: ['UZ', 'KG', 'TJ'] });
-      const uz = await readyWorker('UZ', { issuedOn: '2026-01-10', expiresOn: '2026-04-30' });
-      const late = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-05-04' }).expect(422);
-      expect(late.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'WORK_NOT_AUTHORIZED', workAuthorization: 'EXPIRED' })]);
-      await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-04-20' }).expect(201);
+      // mid-April, while the patent is in force (a worker whose patent has lapsed cannot be READY_TO_WORK)
+      const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-04-15T09:00:00Z'));
+      try {
+        const uz = await readyWorker('UZ', { issuedOn: '2026-01-10', expiresOn: '2026-04-30' });
+        const late = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-05-04' }).expect(422);
+        expect(late.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'WORK_NOT_AUTHORIZED', workAuthorization: 'EXPIRED' })]);
+        await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-04-20' }).expect(201);
+      } finally {
+        clock.mockRestore();
+      }
       const kg = await readyWorker('KG');
       await place({ labourRequestId: r.id, workerId: kg.id, startDate: '2026-05-04' }).expect(201);
-      const noPatent = await readyWorker('TJ');
-      expect(codes(await place({ labourRequestId: r.id, workerId: noPatent.id, startDate: '2026-05-04' }).expect(422))).toEqual(['WORK_NOT_AUTHORIZED']);
+      // a patent that takes effect after the start date does not cover it (one without any patent is not even READY_TO_WORK)
+      const notYet = await readyWorker('TJ', { issuedOn: '2026-05-10', expiresOn: '2027-05-09' });
+      expect(codes(await place({ labourRequestId: r.id, workerId: notYet.id, startDate: '2026-05-04' }).expect(422))).toEqual(['WORK_NOT_AUTHORIZED']);
     });
 
     it('refuses a patent holder in a banned activity on the start date, naming the ban; the day before passes', async () => {

@@ -3,6 +3,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Deadlines = 'deadlines',
   Mail = 'mail',
+  Placements = 'placements',
 }
 
 export enum JobName {
@@ -11,18 +12,21 @@ export enum JobName {
   DeadlineScan = 'deadlines.scan',
   /** One e-mail of outgoing_mail. */
   SendMail = 'mail.send',
+  StartDuePlacements = 'placements.start-due',
 }
 
 export interface JobPayloads {
   [JobName.PurgeExpiredIdempotencyKeys]: Record<string, never>;
   [JobName.DeadlineScan]: { day?: string };
   [JobName.SendMail]: { mailId: string };
+  [JobName.StartDuePlacements]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredIdempotencyKeys]: QueueName.Maintenance,
   [JobName.DeadlineScan]: QueueName.Deadlines,
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.StartDuePlacements]: QueueName.Placements,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -33,10 +33,17 @@ export class CreatePlacementDto {
 }
 
 export class EndPlacementDto {
-  @ApiProperty({ format: 'date', example: '2026-10-30', description: 'Last day of work: not before the start, not in the future' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-10-30',
+    description:
+      'Last day of work: not before the start, not in the future; required for an ACTIVE placement. ' +
+      'A PLANNED placement (not started yet) is cancelled: leave it out, or give the day of the cancellation (not in the future).',
+  })
+  @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(ISO_DATE)
-  endDate: string;
+  endDate?: string;
   @ApiProperty({ example: 'Seasonal work finished' }) @Transform(trim) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
 }
 
@@ -62,6 +69,41 @@ export class CreateContractNotificationDto {
   reference?: string;
 }
 
+export class CorrectContractNotificationDto {
+  @ApiPropertyOptional({ format: 'date', example: '2026-05-06', description: 'The corrected day the MVD was notified: not before the contract date, not in the future' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE)
+  notifiedOn?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'MVD-55-2026-001235', description: 'The corrected receipt or registration number; null removes a wrong one' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reference?: string | null;
+  @ApiProperty({ example: 'The receipt shows 6 May, not 12 May', description: 'Why the recorded notice was wrong (kept with the correction)' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason: string;
+}
+
+/** One correction of a notice, with the values it replaced. */
+export class ContractNotificationCorrectionDto {
+  @ApiProperty({ description: '1, 2, … in the order the corrections were made' }) sequence: number;
+  @ApiProperty({ format: 'date' }) previousNotifiedOn: string;
+  @ApiProperty({ nullable: true, type: String }) previousReference: string | null;
+  @ApiProperty() previousLate: boolean;
+  @ApiProperty({ format: 'date' }) notifiedOn: string;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty() late: boolean;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) correctedById: string;
+  @ApiProperty() createdAt: string;
+}
+
 export class ContractNotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) placementId: string;
@@ -71,6 +113,8 @@ export class ContractNotificationDto {
   @ApiProperty({ description: 'Notified after dueOn' }) late: boolean;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ type: [ContractNotificationCorrectionDto], description: 'Corrections of the notice, oldest first; Centre staff only, never shown to the employer' })
+  corrections?: ContractNotificationCorrectionDto[];
 }
 
 /** The placed worker as every reader of a placement sees it: name and citizenship, nothing more. */

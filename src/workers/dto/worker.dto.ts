@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/enums';
+import { PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/enums';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
 const CYRILLIC = /^[\p{Script=Cyrillic}' -]+$/u;
@@ -90,7 +90,7 @@ export class WorkerPlacementDto {
   @ApiProperty({ format: 'uuid' }) employerId: string;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endDate: string | null;
-  @ApiProperty({ enum: ['ACTIVE', 'ENDED'] }) status: 'ACTIVE' | 'ENDED';
+  @ApiProperty({ enum: PlacementStatus }) status: PlacementStatus;
 }
 
 export class WorkerMinimalDto {
