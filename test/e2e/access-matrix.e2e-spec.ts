@@ -9,6 +9,7 @@ import { labourRequestsArea } from './matrix/labour-requests.rows';
 import { recruitmentArea } from './matrix/recruitment.rows';
 import { placementsArea } from './matrix/placements.rows';
 import { negotiationsArea } from './matrix/negotiations.rows';
+import { documentsArea } from './matrix/documents.rows';
 import type { BaseCtx, MatrixArea, Row } from './matrix/matrix.types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,7 +17,7 @@ type Ctx = BaseCtx & Record<string, any>;
 
 /** One file of rows per area of the API (test/e2e/matrix/*.rows.ts); add an area here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea];
+const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea, documentsArea];
 
 /**
  * One row per authenticated route. Which roles get `ok` and which get 403 is not written here: it is
