@@ -367,7 +367,7 @@ export class WorkersRepository {
   async addPassport(
     tx: Tx,
     workerId: string,
-    data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null; issuingCountry: string; createdById: string },
+    data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null; country: string; createdById: string },
   ) {
     await tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } });
   }

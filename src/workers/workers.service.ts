@@ -89,7 +89,7 @@ export class WorkersService {
           issuedOn: toDate(passport.issuedOn)!,
           expiresOn: toDate(passport.expiresOn)!,
           issuer: passport.issuer ?? null,
-          issuingCountry: dto.citizenship,
+          country: dto.citizenship,
           createdById: actor.id,
         });
       }

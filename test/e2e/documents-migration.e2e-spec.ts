@@ -75,8 +75,8 @@ describe(`migration ${MIGRATION} on data recorded before it`, () => {
     expect((await runMigrations(url, dir)).applied).toEqual([MIGRATION]);
 
     const docs = new Map(
-      (await db.query<{ id: string; status: string; supersedes_id: string | null; issuing_country: string | null; paid_until: string | null }>(
-        `SELECT id, status, supersedes_id, issuing_country, paid_until::text FROM worker_documents WHERE worker_id = $1`,
+      (await db.query<{ id: string; status: string; supersedes_id: string | null; country: string | null; paid_until: string | null }>(
+        `SELECT id, status, supersedes_id, country, paid_until::text FROM worker_documents WHERE worker_id = $1`,
         [worker.id],
       )).rows.map((r) => [r.id, r]),
     );
@@ -85,7 +85,7 @@ describe(`migration ${MIGRATION} on data recorded before it`, () => {
     expect(docs.get(olderPatent)!.supersedes_id).toBe(firstPatent); // linked as the renewal of the next older one
     expect(docs.get(newestPatent)!.supersedes_id).toBe(oldRenewalSource); // its own link kept
     expect([passportA, passportB].map((id) => docs.get(id)!.status)).toEqual(['SUPERSEDED', 'VALID']);
-    expect(docs.get(passportB)!).toMatchObject({ issuing_country: 'UZ', supersedes_id: passportA });
+    expect(docs.get(passportB)!).toMatchObject({ country: 'UZ', supersedes_id: passportA });
     expect([medical1, medical2].map((id) => docs.get(id)!.status)).toEqual(['VALID', 'VALID']); // several may be current
 
     const payments = (await db.query<{ id: string; reversed_at: Date | null; reversal_reason: string | null }>(

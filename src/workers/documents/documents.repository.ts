@@ -35,7 +35,7 @@ export class DocumentsRepository {
 
   /** The worker's current (VALID) documents of a type, for the one-current-per-slot check. */
   currentOfType(tx: Tx, workerId: string, type: DocumentType) {
-    return tx.workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, issuingCountry: true, employerId: true } });
+    return tx.workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, country: true, employerId: true } });
   }
 
   async employerExists(tx: Tx, id: string): Promise<boolean> {

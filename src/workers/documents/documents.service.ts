@@ -80,7 +80,7 @@ export class DocumentsService {
         : null,
       version: d.version,
       createdAt: d.createdAt.toISOString(),
-      issuingCountry: d.issuingCountry,
+      issuingCountry: d.country,
       employerId: d.employerId,
       createdById: d.createdById,
     };
@@ -128,7 +128,7 @@ export class DocumentsService {
           expiresOn: date(dto.expiresOn),
           issuer: dto.issuer,
           supersedesId: dto.supersedes,
-          issuingCountry,
+          country: issuingCountry,
           employerId: dto.employerId ?? null,
           createdById: actor.id,
         });
@@ -158,7 +158,7 @@ export class DocumentsService {
   private async currentInSlot(tx: Tx, worker: { id: string; citizenship: string }, next: SlotInput & { supersedes?: string }) {
     const held = await this.repo.currentOfType(tx, worker.id, next.type as DocumentRecord['type']);
     // passports recorded with the dossier before the issuing country was kept are of the citizenship
-    return currentInTheWay(next, held.map((d) => (d.type === 'PASSPORT' ? { ...d, issuingCountry: d.issuingCountry ?? worker.citizenship } : d)));
+    return currentInTheWay(next, held.map(({ country, ...d }) => ({ ...d, issuingCountry: d.type === 'PASSPORT' ? (country ?? worker.citizenship) : null })));
   }
 
   /**

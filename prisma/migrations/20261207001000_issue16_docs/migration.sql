@@ -16,8 +16,11 @@ ADD COLUMN     "reversed_by_id" UUID;
 
 -- AlterTable
 ALTER TABLE "worker_documents" ADD COLUMN     "created_by_id" UUID,
-ADD COLUMN     "employer_id" UUID,
-ADD COLUMN     "issuing_country" CHAR(2);
+ADD COLUMN     "employer_id" UUID;
+
+-- A passport's issuing country: the same column the countries migration of issue 16
+-- (*_countries_passport_unique_intake) adds, so whichever runs first adds it.
+ALTER TABLE "worker_documents" ADD COLUMN IF NOT EXISTS "country" CHAR(2);
 
 -- AlterTable
 ALTER TABLE "worker_events" ADD COLUMN     "document_id" UUID;
@@ -31,9 +34,9 @@ ALTER TABLE "worker_documents" ADD CONSTRAINT "worker_documents_employer_id_fkey
 -- Hand-written (issue 16). NO semicolons inside comments or strings below: the runner splits on them.
 
 -- Passports recorded before the issuing country was kept: the worker's citizenship.
-UPDATE "worker_documents" d SET "issuing_country" = upper(w."citizenship")
+UPDATE "worker_documents" d SET "country" = w."citizenship"
 FROM "workers" w
-WHERE w."id" = d."worker_id" AND d."type" = 'PASSPORT' AND d."issuing_country" IS NULL;
+WHERE w."id" = d."worker_id" AND d."type" = 'PASSPORT' AND d."country" IS NULL;
 
 -- At most one current document per slot where the law allows one (passport per issuing country,
 -- patent, work permit, registration notice, migration card, labour contract per employer).
@@ -48,7 +51,7 @@ FROM (
          lead("id") OVER slot AS older_id
   FROM "worker_documents"
   WHERE "status" = 'VALID' AND "type" IN ('PASSPORT', 'PATENT', 'WORK_PERMIT', 'REGISTRATION_NOTICE', 'MIGRATION_CARD')
-  WINDOW slot AS (PARTITION BY "worker_id", "type", COALESCE("issuing_country", '') ORDER BY "created_at" DESC, "id" DESC)
+  WINDOW slot AS (PARTITION BY "worker_id", "type", COALESCE("country", '') ORDER BY "created_at" DESC, "id" DESC)
 ) s
 WHERE d."id" = s."id" AND s.older_id IS NOT NULL AND s."supersedes_id" IS NULL
   AND NOT EXISTS (SELECT 1 FROM "worker_documents" x WHERE x."supersedes_id" = s.older_id);
@@ -60,20 +63,18 @@ FROM (
          lead("id") OVER slot AS older_id
   FROM "worker_documents"
   WHERE "status" = 'VALID' AND "type" IN ('PASSPORT', 'PATENT', 'WORK_PERMIT', 'REGISTRATION_NOTICE', 'MIGRATION_CARD')
-  WINDOW slot AS (PARTITION BY "worker_id", "type", COALESCE("issuing_country", '') ORDER BY "created_at" DESC, "id" DESC)
+  WINDOW slot AS (PARTITION BY "worker_id", "type", COALESCE("country", '') ORDER BY "created_at" DESC, "id" DESC)
 ) s
 WHERE d."id" = s."id" AND s.n > 1;
 
-CREATE UNIQUE INDEX "worker_documents_one_current_passport" ON "worker_documents" ("worker_id", "issuing_country")
+CREATE UNIQUE INDEX "worker_documents_one_current_passport" ON "worker_documents" ("worker_id", "country")
   WHERE "type" = 'PASSPORT' AND "status" = 'VALID';
 CREATE UNIQUE INDEX "worker_documents_one_current_per_worker" ON "worker_documents" ("worker_id", "type")
   WHERE "type" IN ('PATENT', 'WORK_PERMIT', 'REGISTRATION_NOTICE', 'MIGRATION_CARD') AND "status" = 'VALID';
 CREATE UNIQUE INDEX "worker_documents_one_current_contract" ON "worker_documents" ("worker_id", "employer_id")
   WHERE "type" = 'LABOUR_CONTRACT' AND "status" = 'VALID';
 
--- Only a passport names an issuing country, only a labour contract an employer.
-ALTER TABLE "worker_documents" ADD CONSTRAINT "worker_documents_issuing_country_passport"
-  CHECK ("issuing_country" IS NULL OR ("type" = 'PASSPORT' AND "issuing_country" ~ '^[A-Z]{2}$'));
+-- Only a labour contract names an employer.
 ALTER TABLE "worker_documents" ADD CONSTRAINT "worker_documents_employer_contract"
   CHECK ("employer_id" IS NULL OR "type" = 'LABOUR_CONTRACT');
 
