@@ -38,7 +38,7 @@ describe('patent payments: one count per receipt, corrections by reversal (issue
       .set(as(Role.STAFF))
       .send({ type: 'PATENT', number: '55 3300001', issuedOn: issued, expiresOn: daysFromNow(320), issuer: 'УВМ УМВД России по Омской области' })
       .expect(201);
-    return { workerId: w.id, patentId: patent.body.id as string };
+    return { workerId: w.id, patentId: patent.body.id as string, caseNumber: w.caseNumber };
   }
   const pay = (workerId: string, body: object) => request(t.http).post(`/api/v1/workers/${workerId}/patent-payments`).set(as(Role.STAFF)).send(body);
   const reverse = (workerId: string, paymentId: string, body: object = { reason: 'entered twice by mistake' }, role = Role.STAFF) =>
@@ -158,5 +158,15 @@ describe('patent payments: one count per receipt, corrections by reversal (issue
     await reverse(workerId, p.body.id, undefined, Role.LIAISON).expect(403);
     await reverse(workerId, p.body.id, undefined, Role.EMPLOYER).expect(403);
     expect((await ledger(workerId)).items[0].reversedAt).toBeNull();
+  });
+
+  it('an erasure forgets the reason of a reversal along with the receipt numbers', async () => {
+    const { workerId, caseNumber } = await patentHolder();
+    const p = await pay(workerId, { paidOn: issued, months: 1, amountRub: 9000, receiptNumber: 'R-ERASE' }).expect(201);
+    await reverse(workerId, p.body.id, { reason: 'paid by Akhmedov Farrukh, not by this worker' }).expect(200);
+    await request(t.http).post(`/api/v1/workers/${workerId}/erasure`).set(as(Role.ADMIN)).send({ confirmCaseNumber: caseNumber }).expect(200);
+    const row = await prisma.patentPayment.findUniqueOrThrow({ where: { id: p.body.id } });
+    expect(row).toMatchObject({ receiptNumber: null, reversalReason: null, reversedById: ctx.users.STAFF.id });
+    expect(row.reversedAt).toBeInstanceOf(Date);
   });
 });
