@@ -364,7 +364,11 @@ export class WorkersRepository {
     return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
   }
 
-  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null }) {
+  async addPassport(
+    tx: Tx,
+    workerId: string,
+    data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null; country: string; createdById: string },
+  ) {
     await tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } });
   }
 
@@ -376,13 +380,42 @@ export class WorkersRepository {
     return this.prisma.workerEvent.findMany({ where: { workerId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
   }
 
-  /** What else belongs on the timeline: documents recorded and patent payments. */
-  async papers(workerId: string) {
-    const [documents, payments] = await Promise.all([
-      this.prisma.workerDocument.findMany({ where: { workerId }, select: { id: true, type: true, status: true, createdAt: true, expiresOn: true, supersedesId: true } }),
-      this.prisma.patentPayment.findMany({ where: { workerId }, select: { id: true, paidOn: true, months: true, amountRub: true, actorId: true, createdAt: true } }),
+  /**
+   * What else belongs on the timeline: documents recorded (with who recorded them and a contract's
+   * employer), patent payments and their reversals, placements with their employer and request.
+   */
+  async timelineSources(workerId: string) {
+    const [documents, payments, placements] = await Promise.all([
+      this.prisma.workerDocument.findMany({
+        where: { workerId },
+        select: { id: true, type: true, status: true, createdAt: true, expiresOn: true, supersedesId: true, createdById: true, employer: { select: { id: true, name: true } } },
+      }),
+      this.prisma.patentPayment.findMany({
+        where: { workerId },
+        select: { id: true, documentId: true, paidOn: true, months: true, amountRub: true, actorId: true, createdAt: true, reversedAt: true, reversedById: true, reversalReason: true },
+      }),
+      this.prisma.placement.findMany({
+        where: { workerId },
+        select: {
+          id: true,
+          startDate: true,
+          endDate: true,
+          status: true,
+          createdById: true,
+          createdAt: true,
+          employer: { select: { id: true, name: true } },
+          labourRequest: { select: { id: true, occupationCode: true, occupation: { select: { title: true } } } },
+        },
+      }),
     ]);
-    return { documents, payments };
+    return { documents, payments, placements };
+  }
+
+  /** Names of users, by id (the people who did things on a timeline). */
+  async userNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const users = await this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } });
+    return new Map(users.map((u) => [u.id, u.fullName]));
   }
 
   /** Workers holding a passport with this number (by blind index). */
@@ -523,7 +556,7 @@ export class PersonalDataRepository {
         version: { increment: 1 },
       },
     });
-    await tx.patentPayment.updateMany({ where: { workerId }, data: { receiptNumber: null } });
+    await tx.patentPayment.updateMany({ where: { workerId }, data: { receiptNumber: null, reversalReason: null } });
     await tx.workerEvent.updateMany({ where: { workerId }, data: { text: null } });
   }
 }

@@ -20,6 +20,7 @@ import { WorkerErrors } from './workers.errors';
 import { documentProblems } from './document.rules';
 import { DocumentErrors } from './documents/documents.service';
 import { WorkerRecord, WorkersRepository } from './workers.repository';
+import { timelineActorIds, timelineView, timelineViewer } from './timeline.views';
 
 const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`) : s === null ? null : undefined);
 
@@ -90,6 +91,8 @@ export class WorkersService {
           issuedOn: toDate(passport.issuedOn)!,
           expiresOn: toDate(passport.expiresOn)!,
           issuer: passport.issuer ?? null,
+          country: dto.citizenship,
+          createdById: actor.id,
         });
       }
       await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: force ? 'created despite suspected duplicates' : null });
@@ -213,30 +216,10 @@ export class WorkersService {
   async timeline(actor: Actor, id: string) {
     const worker = await this.repo.findById(id, scopeOf(actor));
     if (!worker) throw WorkerErrors.notFound();
-    const [events, { documents, payments }] = await Promise.all([this.repo.events(id), this.repo.papers(id)]);
-    const items = [
-      ...events.map((e) => ({ id: e.id, kind: e.kind as string, occurredAt: e.occurredAt.toISOString(), actorId: e.actorId, fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text })),
-      ...documents.map((d) => ({
-        id: d.id,
-        kind: d.supersedesId ? 'DOCUMENT_RENEWED' : 'DOCUMENT_RECORDED',
-        occurredAt: d.createdAt.toISOString(),
-        actorId: null,
-        fromStatus: null,
-        toStatus: null,
-        text: `${d.type}${d.expiresOn ? ` valid to ${d.expiresOn.toISOString().slice(0, 10)}` : ''} (${d.status})`,
-      })),
-      ...payments.map((p) => ({
-        id: p.id,
-        kind: 'PATENT_PAYMENT',
-        occurredAt: p.createdAt.toISOString(),
-        actorId: p.actorId,
-        fromStatus: null,
-        toStatus: null,
-        text: `${p.months} month(s), ${p.amountRub} RUB, paid ${p.paidOn.toISOString().slice(0, 10)}`,
-      })),
-    ];
-    items.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
-    return { items };
+    const [events, sources] = await Promise.all([this.repo.events(id), this.repo.timelineSources(id)]);
+    const viewer = timelineViewer(actor);
+    const names = await this.repo.userNames(timelineActorIds(events, sources).filter((u) => viewer.seesUserNames || u === actor.id));
+    return timelineView(events, sources, names, viewer);
   }
 
   private checkDates(d: { birthDate?: string | null; arrivalDate?: string | null; consentGivenOn?: string | null }) {

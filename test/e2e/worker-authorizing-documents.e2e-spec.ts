@@ -126,29 +126,30 @@ describe('workers.authorizing_documents', () => {
     }
     throw new Error('nobody waited for a lock');
   }
-  const insertPatent = (c: Client, workerId: string) =>
+  // one current document per type (issue 16): the two transactions add a patent and a work permit
+  const insertPaper = (c: Client, workerId: string, type: 'PATENT' | 'WORK_PERMIT') =>
     c.query(`INSERT INTO worker_documents (id, worker_id, type, issued_on, expires_on, updated_at)
-             VALUES (gen_random_uuid(), $1::uuid, 'PATENT', CURRENT_DATE - 10, CURRENT_DATE + 100, now())`, [workerId]);
+             VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentType", CURRENT_DATE - 10, CURRENT_DATE + 100, now())`, [workerId, type]);
 
   it('stays true when two transactions change one dossier\'s papers at once (the later one waits, then reads the earlier one\'s)', async () => {
     const w = await createWorker(t, { citizenship: 'UZ' });
     const [a, b] = [await connection(), await connection()];
     try {
       await a.query('BEGIN');
-      await insertPatent(a, w.id); // holds the dossier row until it commits
+      await insertPaper(a, w.id, 'PATENT'); // holds the dossier row until it commits
       await b.query('BEGIN');
-      const second = insertPatent(b, w.id); // its snapshot is taken now, before the first commits
+      const second = insertPaper(b, w.id, 'WORK_PERMIT'); // its snapshot is taken now, before the first commits
       await someoneWaitsForALock([a]);
       await a.query('COMMIT');
       await second;
       await b.query('COMMIT');
       await expectInSync(w.id, 2);
-      // a revocation racing an insert
-      const [first] = (await a.query<{ id: string }>(`SELECT id FROM worker_documents WHERE worker_id = $1 ORDER BY id LIMIT 1`, [w.id])).rows;
+      // a revocation racing the insert of its successor
+      const [first] = (await a.query<{ id: string; type: 'PATENT' | 'WORK_PERMIT' }>(`SELECT id, type FROM worker_documents WHERE worker_id = $1 ORDER BY id LIMIT 1`, [w.id])).rows;
       await a.query('BEGIN');
       await a.query(`UPDATE worker_documents SET status = 'REVOKED' WHERE id = $1`, [first.id]);
       await b.query('BEGIN');
-      const inserted = insertPatent(b, w.id);
+      const inserted = insertPaper(b, w.id, first.type);
       await someoneWaitsForALock([a]);
       await a.query('COMMIT');
       await inserted;

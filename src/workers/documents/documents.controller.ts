@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -9,8 +9,17 @@ import { ApiProblems, Operation } from '../../common/http/api-docs';
 import { IdParam } from '../../common/http/id-param';
 import { WorkerErrors } from '../workers.errors';
 import { DocumentErrors, DocumentsService } from './documents.service';
-import { CreateDocumentDto, CreatePatentPaymentDto, DocumentDto, DocumentListDto, PatentLedgerDto, PatentPaymentDto, UpdateDocumentDto } from './dto/document.dto';
-import { PatentPaymentsService } from './patent-payments.service';
+import {
+  CreateDocumentDto,
+  CreatePatentPaymentDto,
+  DocumentDto,
+  DocumentListDto,
+  PatentLedgerDto,
+  PatentPaymentResultDto,
+  PatentPaymentReversalDto,
+  UpdateDocumentDto,
+} from './dto/document.dto';
+import { PatentPaymentsService, PaymentErrors } from './patent-payments.service';
 import { DocumentFilesService } from './document-files.service';
 
 @ApiTags('documents')
@@ -91,11 +100,30 @@ export class DocumentsController {
 
   @Post('patent-payments')
   @RequirePermission(Permission.PatentPaymentManage)
-  @Operation('recordPatentPayment', 'Record a monthly patent advance; recomputes the paid-up date')
-  @ApiCreatedResponse({ type: PatentPaymentDto })
-  @ApiProblems(400, 404, 422)
+  @Operation('recordPatentPayment', 'Record a monthly patent advance; recomputes the paid-up date', 'A receipt number already on a payment in force for this worker is 409 PAYMENT_DUPLICATE.')
+  @ApiCreatedResponse({ type: PatentPaymentResultDto })
+  @ApiProblems(400, 404, 409, 422)
   pay(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) workerId: string, @Body() dto: CreatePatentPaymentDto) {
     return this.payments.record(actor, workerId, dto);
+  }
+
+  @Post('patent-payments/:paymentId/reversal')
+  @HttpCode(200)
+  @RequirePermission(Permission.PatentPaymentManage)
+  @Operation(
+    'reversePatentPayment',
+    'Reverse a payment recorded in error, with the reason',
+    'The payment stays in the ledger marked reversed and no longer counts; the paid-up date is recomputed. Audited. Reversing twice is 409 PAYMENT_ALREADY_REVERSED.',
+  )
+  @ApiOkResponse({ type: PatentPaymentResultDto })
+  @ApiProblems(400, 404, 409)
+  reverse(
+    @CurrentActor() actor: Actor,
+    @IdParam(WorkerErrors.notFound) workerId: string,
+    @IdParam(PaymentErrors.notFound, 'paymentId') paymentId: string,
+    @Body() dto: PatentPaymentReversalDto,
+  ) {
+    return this.payments.reverse(actor, workerId, paymentId, dto);
   }
 
   @Get('patent-payments')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
+import type { DocumentType } from '../../generated/prisma/enums';
 
 const WITH_RENEWAL = { supersededBy: { select: { id: true } } } satisfies Prisma.WorkerDocumentInclude;
 export type DocumentRecord = Prisma.WorkerDocumentGetPayload<{ include: typeof WITH_RENEWAL }>;
@@ -32,12 +33,46 @@ export class DocumentsRepository {
     return count === 1 ? tx.workerDocument.findUnique({ where: { id }, include: WITH_RENEWAL }) : null;
   }
 
+  /** The worker's current (VALID) documents of a type, for the one-current-per-slot check. */
+  currentOfType(tx: Tx, workerId: string, type: DocumentType) {
+    return tx.workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, country: true, employerId: true } });
+  }
+
+  async employerExists(tx: Tx, id: string): Promise<boolean> {
+    return (await tx.employer.count({ where: { id } })) === 1;
+  }
+
+  /** A dossier event about a document (a correction, a scan): who did it and when, for the timeline. */
+  async addEvent(tx: Tx, data: { workerId: string; documentId: string; actorId: string; kind: 'DOCUMENT_UPDATED' | 'DOCUMENT_FILE_UPLOADED'; text: string }): Promise<void> {
+    await tx.workerEvent.create({ data });
+  }
+
+  /** Row lock on a document: payments and reversals of one patent are worked out one at a time. */
+  async lock(tx: Tx, id: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM worker_documents WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+  }
+
   currentPatent(tx: Tx, workerId: string) {
     return tx.workerDocument.findFirst({ where: { workerId, type: 'PATENT', status: 'VALID' }, orderBy: { createdAt: 'desc' } });
   }
 
   addPayment(tx: Tx, data: Prisma.PatentPaymentUncheckedCreateInput) {
     return tx.patentPayment.create({ data });
+  }
+
+  findPayment(tx: Tx, workerId: string, id: string) {
+    return tx.patentPayment.findFirst({ where: { id, workerId } });
+  }
+
+  /** A payment in force with this receipt number, if the worker has one. */
+  paymentWithReceipt(tx: Tx, workerId: string, receiptNumber: string) {
+    return tx.patentPayment.findFirst({ where: { workerId, receiptNumber, reversedAt: null }, select: { id: true } });
+  }
+
+  /** Marks a payment reversed, only if it is not already (no double reversal); the row stays. */
+  async reversePayment(tx: Tx, id: string, data: { reversedAt: Date; reversedById: string; reversalReason: string }) {
+    const { count } = await tx.patentPayment.updateMany({ where: { id, reversedAt: null }, data });
+    return count === 1 ? tx.patentPayment.findUniqueOrThrow({ where: { id } }) : null;
   }
 
   payments(documentId: string, tx: Tx = this.prisma) {

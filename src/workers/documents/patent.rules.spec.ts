@@ -19,5 +19,8 @@ describe('patentPaidUntil', () => {
     ['capped at the expiry', '2026-03-10', '2026-12-31', [{ months: 12 }], '2026-12-31'],
     ['month ends', '2026-01-31', null, [{ months: 1 }], '2026-02-27'],
     ['a full year', '2026-01-01', '2026-12-31', [{ months: 12 }], '2026-12-31'],
-  ])('%s', (_name, issued, expires, payments, expected) => expect(patentPaidUntil(issued, expires, payments)).toBe(expected));
+    ['a reversed payment counts for nothing', '2026-03-10', '2027-03-09', [{ months: 1 }, { months: 1, reversedAt: '2026-04-01T10:00:00Z' }], '2026-04-09'],
+    ['only reversed payments: nothing paid', '2026-03-10', '2027-03-09', [{ months: 2, reversedAt: new Date('2026-04-01T10:00:00Z') }], null],
+    ['a payment not reversed (null)', '2026-03-10', '2027-03-09', [{ months: 2, reversedAt: null }], '2026-05-09'],
+  ])('%s', (_name, issued, expires, payments, expected) => expect(patentPaidUntil(issued, expires, payments as { months: number }[])).toBe(expected));
 });

@@ -172,14 +172,42 @@ export class WorkerPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class TimelinePersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Full name; null when the caller may not know it (a liaison officer learns only their own)' })
+  name: string | null;
+}
+
+export class TimelineEmployerDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class TimelineLabourRequestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '7122' }) occupationCode: string;
+  @ApiProperty({ example: 'Bricklayer' }) occupationTitle: string;
+}
+
 export class WorkerEventDto {
-  @ApiProperty() id: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ description: 'The record the entry comes from (an event, document, payment or placement); a payment and its reversal share it' }) id: string;
+  @ApiProperty({
+    description:
+      'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, PLACEMENT (from the records)',
+  })
+  kind: string;
   @ApiProperty() occurredAt: string;
-  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who did it (null for records kept before this was recorded)' }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: TimelinePersonDto }) actor: TimelinePersonDto | null;
   @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
   @ApiProperty({ nullable: true, type: String }) toStatus: string | null;
   @ApiProperty({ nullable: true, type: String }) text: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The document the entry is about' }) documentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The placement the entry is about' }) placementId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) employerId: string | null;
+  @ApiProperty({ nullable: true, type: TimelineEmployerDto }) employer: TimelineEmployerDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Shown to callers who read labour requests' }) labourRequestId: string | null;
+  @ApiProperty({ nullable: true, type: TimelineLabourRequestDto }) labourRequest: TimelineLabourRequestDto | null;
 }
 
 export class TimelineDto {

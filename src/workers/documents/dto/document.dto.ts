@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentType } from '../../../generated/prisma/enums';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -21,6 +21,18 @@ export class CreateDocumentDto {
   @IsOptional()
   @IsUUID()
   supersedes?: string;
+  @ApiPropertyOptional({
+    example: 'UZ',
+    description: 'PASSPORT only: the issuing country (ISO 3166 alpha-2), the worker\'s citizenship when left out. One current passport per country.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: 'issuingCountry must be a two-letter country code (ISO 3166 alpha-2)' })
+  issuingCountry?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'LABOUR_CONTRACT only, and required there: the employer. One current contract per employer.' })
+  @IsOptional()
+  @IsUUID()
+  employerId?: string;
 }
 
 export class UpdateDocumentDto {
@@ -48,6 +60,10 @@ export class DocumentDto {
   file: { contentType: string; size: number; sha256: string; uploadedAt: string } | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Passports: the issuing country' }) issuingCountry: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Labour contracts: the employer' }) employerId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Who recorded it (null for documents recorded before this was kept)' })
+  createdById: string | null;
 }
 
 export class DocumentListDto {
@@ -59,7 +75,21 @@ export class CreatePatentPaymentDto {
   @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) @Matches(ISO_DATE) paidOn: string;
   @ApiProperty({ minimum: 1, maximum: 12, description: 'Months of the fixed advance paid' }) @IsInt() @Min(1) @Max(12) months: number;
   @ApiProperty({ example: 11540, description: 'Whole roubles' }) @IsInt() @Min(1) @Max(1_000_000) amountRub: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) receiptNumber?: string;
+  @ApiPropertyOptional({ description: 'Counted once per worker: a number already on a payment in force is 409 PAYMENT_DUPLICATE' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  @IsString()
+  @MaxLength(64)
+  receiptNumber?: string;
+}
+
+export class PatentPaymentReversalDto {
+  @ApiProperty({ example: 'entered twice by mistake', description: 'Why the payment is reversed; kept in the ledger and the audit trail' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
 }
 
 export class PatentPaymentDto {
@@ -70,6 +100,13 @@ export class PatentPaymentDto {
   @ApiProperty() amountRub: number;
   @ApiProperty({ nullable: true, type: String }) receiptNumber: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Set when the payment was reversed: it no longer counts toward paidUntil' }) reversedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) reversedById: string | null;
+  @ApiProperty({ nullable: true, type: String }) reversalReason: string | null;
+}
+
+export class PatentPaymentResultDto extends PatentPaymentDto {
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The patent\'s paid-up date after this change' }) paidUntil: string | null;
 }
 
 export class PatentLedgerDto {
