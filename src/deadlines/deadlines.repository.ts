@@ -42,7 +42,7 @@ export class DeadlinesRepository {
         arrivalDate: true,
         documents: { select: { id: true, type: true, status: true, issuedOn: true, expiresOn: true, paidUntil: true, supersedesId: true } },
         placements: { select: { id: true, employerId: true, startDate: true, endDate: true, status: true, contractNotifications: { select: { id: true, kind: true, notifiedOn: true } } } },
-        patentPayments: { select: { id: true, documentId: true, paidOn: true } },
+        patentPayments: { where: { reversedAt: null }, select: { id: true, documentId: true, paidOn: true } },
       },
     });
     if (!w) return null;

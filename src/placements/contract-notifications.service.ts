@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -23,6 +24,7 @@ export class ContractNotificationsService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async record(actor: Actor, placementId: string, dto: CreateContractNotificationDto): Promise<ContractNotificationDto> {
@@ -52,6 +54,7 @@ export class ContractNotificationsService {
           recordedById: actor.id,
         });
         await this.audit.change(tx, actor, 'contract_notification.create', 'contract_notification', notification.id, { placementId, ...dto, dueOn, late });
+        await this.deadlines.recompute(tx, placement.workerId, actor.id);
         return notificationDto(notification, actor);
       });
     } catch (e) {
@@ -92,6 +95,7 @@ export class ContractNotificationsService {
         to: { notifiedOn, reference, late },
         reason: dto.reason,
       });
+      await this.deadlines.recompute(tx, placement.workerId, actor.id);
       return notificationDto(corrected, actor);
     });
   }

@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { Role } from '../access/permissions';
@@ -40,6 +41,7 @@ export class PlacementStartService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async startDue(): Promise<StartDueResult> {
@@ -67,6 +69,7 @@ export class PlacementStartService {
       if (!worker) throw new Error(`worker ${placement.workerId} of placement ${id} not found`);
       await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placement under labour request ${placement.labourRequestId} started on ${startDate}`);
       await this.audit.change(tx, actor, 'placement.start', 'placement', id, { startDate, workerId: placement.workerId });
+      await this.deadlines.recompute(tx, placement.workerId, actor.id);
       return true;
     });
   }

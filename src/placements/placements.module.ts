@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { NegotiationsModule } from '../negotiations/negotiations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -11,7 +12,7 @@ import { PlacementsService } from './placements.service';
 
 /** Placements of workers under approved labour requests, and contract notifications to the MVD. */
 @Module({
-  imports: [WorkersModule, NegotiationsModule, ReferenceModule, NotificationsModule],
+  imports: [WorkersModule, NegotiationsModule, ReferenceModule, NotificationsModule, DeadlinesModule],
   controllers: [PlacementsController],
   providers: [PlacementsService, ContractNotificationsService, PlacementStartService, PlacementsRepository],
   exports: [PlacementsService, PlacementStartService],

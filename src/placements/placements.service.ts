@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -32,6 +33,7 @@ export class PlacementsService {
     private readonly notifications: NotificationsService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   private today(): string {
@@ -98,6 +100,7 @@ export class PlacementsService {
         if (status === 'ACTIVE') await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
         await this.notifyEmployer(tx, placement, PlacementNotices.created(placement.id, placement.worker, startDate, status === 'PLANNED'));
         await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, status, ...stored, includesOvertime });
+        await this.deadlines.recompute(tx, workerId, actor.id);
         if (place.filled) {
           const { placedCount, approvedCount } = place;
           await this.audit.change(tx, actor, 'labour_request.fill', 'labour_request', labourRequestId, { from: request.status, to: 'FILLED', placedCount, approvedCount, placementId: placement.id });
@@ -151,6 +154,7 @@ export class PlacementsService {
       const worker = await this.workers.findForUpdate(tx, actor, current.workerId);
       if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${endDate}: ${dto.reason}`);
       await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate, reason: dto.reason });
+      await this.deadlines.recompute(tx, current.workerId, actor.id);
       await this.notifyEmployer(tx, ended, PlacementNotices.ended(id, ended.worker, endDate));
       return placementDto(ended, actor);
     });
@@ -163,6 +167,7 @@ export class PlacementsService {
     const cancelled = await this.repo.cancel(tx, current.id, dto.reason);
     if (!cancelled) throw PlacementErrors.startedMeanwhile();
     await this.audit.change(tx, actor, 'placement.cancel', 'placement', current.id, { cancelledOn: dto.endDate ?? this.today(), startDate, reason: dto.reason });
+    await this.deadlines.recompute(tx, current.workerId, actor.id);
     await this.notifyEmployer(tx, cancelled, PlacementNotices.cancelled(current.id, cancelled.worker, startDate));
     return placementDto(cancelled, actor);
   }

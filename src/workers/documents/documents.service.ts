@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
 import { scopeOf } from '../../access/scope';
@@ -52,6 +53,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   today(): string {
@@ -138,6 +140,7 @@ export class DocumentsService {
           number: dto.number,
           supersedes: dto.supersedes,
         });
+        await this.deadlines.recompute(tx, workerId, actor.id);
         return this.toDto(created);
       });
     } catch (e) {
@@ -201,6 +204,7 @@ export class DocumentsService {
       if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
       await this.repo.addEvent(tx, { workerId, documentId, actorId: actor.id, kind: 'DOCUMENT_UPDATED', text: changeText(current.type, dto) });
       await this.audit.change(tx, actor, 'document.update', 'worker', workerId, { documentId, ...dto });
+      await this.deadlines.recompute(tx, workerId, actor.id);
       return this.toDto(updated);
     });
   }

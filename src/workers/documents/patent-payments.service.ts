@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
 import { AuditService } from '../../audit/audit.service';
@@ -57,6 +58,7 @@ export class PatentPaymentsService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async record(actor: Actor, workerId: string, dto: CreatePatentPaymentDto): Promise<PatentPaymentResultDto> {
@@ -85,6 +87,7 @@ export class PatentPaymentsService {
         });
         const paidUntil = await this.recompute(tx, patent);
         await this.audit.change(tx, actor, 'patent-payment.create', 'worker', workerId, { documentId: patent.id, months: dto.months, amountRub: dto.amountRub, paidUntil });
+        await this.deadlines.recompute(tx, workerId, actor.id);
         return { ...paymentDto(payment), paidUntil };
       });
     } catch (e) {
@@ -115,6 +118,7 @@ export class PatentPaymentsService {
         reason: dto.reason,
         paidUntil,
       });
+      await this.deadlines.recompute(tx, workerId, actor.id);
       return { ...paymentDto(reversed), paidUntil };
     });
   }
