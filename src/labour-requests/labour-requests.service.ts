@@ -10,6 +10,7 @@ import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { AgreedTerms, NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
 import { NegotiationsService } from '../negotiations/negotiations.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
 import { EmployerRiskService, FloorFigures, isoDay } from './employer-risk.service';
@@ -25,7 +26,10 @@ import { RecruitmentService } from './recruitment/recruitment.service';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
-export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
+/** The agreed terms of a request's negotiation (NegotiationTermsRepository.agreedOf), if any. */
+type Agreed = AgreedTerms & { agreedAt: Date };
+
+export function labourRequestDto(r: LabourRequestRecord, agreed: Agreed | null = null): LabourRequestDto {
   return {
     id: r.id,
     employerId: r.employerId,
@@ -39,6 +43,7 @@ export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
     hoursPerWeek: r.hoursPerWeek,
     housingProvided: r.housingProvided,
     mealsProvided: r.mealsProvided,
+    agreedTerms: agreed && { ...agreed, agreedAt: agreed.agreedAt.toISOString() },
     notes: r.notes,
     status: r.status,
     approvedCount: r.approvedCount,
@@ -74,6 +79,7 @@ export class LabourRequestsService {
     private readonly review: EmployerRiskService,
     private readonly reference: ReferenceService,
     private readonly negotiations: NegotiationsService,
+    private readonly agreedTerms: NegotiationTermsRepository,
     private readonly recruitment: RecruitmentService,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
@@ -88,7 +94,8 @@ export class LabourRequestsService {
     const { status, employerId, occupationCode, year } = query;
     const rows = await this.repo.list(scopeOf(actor), { status, employerId, occupationCode, year, before }, limit + 1);
     const page = toPage(rows, limit, (r) => ({ value: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map(labourRequestDto), nextCursor: page.nextCursor };
+    const agreed = await this.agreedTerms.agreedOf(page.items.map((r) => r.id));
+    return { items: page.items.map((r) => labourRequestDto(r, agreed.get(r.id))), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<LabourRequestDto> {
@@ -311,7 +318,9 @@ export class LabourRequestsService {
   }
 
   private async view(actor: Actor, r: LabourRequestRecord): Promise<LabourRequestDto> {
-    return seesReview(actor) ? { ...labourRequestDto(r), review: await this.review.reviewOf(r) } : labourRequestDto(r);
+    const [agreed, review] = await Promise.all([this.agreedTerms.agreedOf([r.id]), seesReview(actor) ? this.review.reviewOf(r) : undefined]);
+    const dto = labourRequestDto(r, agreed.get(r.id));
+    return review ? { ...dto, review } : dto;
   }
 
   /** An employer user's requests are its own employer's (it may not name one); staff must name one. */
