@@ -78,6 +78,11 @@ export class LabourRequestsRepository {
     return tx.labourRequest.update({ where: { id }, data: { quotaAllocationId }, include: withEmployer });
   }
 
+  /** The active users of the employer (those told of a decision on its requests). */
+  async activeEmployerUserIds(employerId: string, tx: Tx): Promise<string[]> {
+    return (await tx.user.findMany({ where: { employerId, role: 'EMPLOYER', active: true }, select: { id: true } })).map((u) => u.id);
+  }
+
   async employerExists(id: string, tx: Tx = this.prisma): Promise<boolean> {
     return (await tx.employer.count({ where: { id } })) === 1;
   }

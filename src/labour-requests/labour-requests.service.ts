@@ -12,6 +12,7 @@ import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { AgreedTerms, NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
 import { NegotiationsService } from '../negotiations/negotiations.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
 import { EmployerRiskService, FloorFigures, isoDay } from './employer-risk.service';
 import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodEndedProblem, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
@@ -19,6 +20,7 @@ import { ReferenceService } from '../reference/reference.service';
 import { activityCodeMissingProblem, banProblems } from './regional-ban.rules';
 import { citizenshipQuotaProblem, matchingAllocations, QuotaKey, quotaKeyFor, quotaProblem } from './quota.rules';
 import { wageFloorProblem } from './wage-floor.rules';
+import { LabourRequestNotices } from './labour-request.notices';
 import { LabourRequestErrors, RuleError } from './labour-requests.errors';
 import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
 import { QuotaAllocationsService } from './quota-allocations.service';
@@ -82,6 +84,7 @@ export class LabourRequestsService {
     private readonly agreedTerms: NegotiationTermsRepository,
     private readonly recruitment: RecruitmentService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
   ) {}
@@ -181,7 +184,8 @@ export class LabourRequestsService {
    * The staff decision: every rule checked and every failure answered at once (422); then, in one
    * transaction, the request leaves SUBMITTED by a conditional UPDATE and its places are taken from
    * every allocation it counts against, all or none (`approved + n <= limit` on each), so concurrent
-   * decisions never over-allocate any of them, the overall one included.
+   * decisions never over-allocate any of them, the overall one included. Every active user of the
+   * employer is notified of the outcome (with the reason) in the same transaction.
    */
   async decide(actor: Actor, id: string, dto: DecisionDto): Promise<LabourRequestDto> {
     const r = await this.repo.findById(id, scopeOf(actor));
@@ -223,6 +227,8 @@ export class LabourRequestsService {
         ...(ceilings.length ? { quotaCeilings: ceilings } : {}),
         reason,
       });
+      const notice = LabourRequestNotices.decided(labourRequestDto(after), dto.decision, count, reason);
+      await this.notifications.notify(tx, await this.repo.activeEmployerUserIds(after.employerId, tx), notice);
       return after;
     });
     return this.view(actor, decided);

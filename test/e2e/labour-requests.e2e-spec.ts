@@ -374,6 +374,49 @@ describe('labour requests', () => {
       expect(rejected.body).toMatchObject({ status: 'REJECTED', approvedCount: 0, quotaAllocationId: null, decisionReason: 'no housing on site' });
     });
 
+    it('every active user of the employer is notified of the decision, with the reason; nobody else, and nothing for a refused decision', async () => {
+      const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Told of decisions', inn: validInn(), okved: '41.20' });
+      const [first, second, retired] = [
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+      ];
+      await db().user.update({ where: { id: retired.id }, data: { active: false } });
+      const firstToken = (await login(t, first.email, first.password)).accessToken;
+      const noticesOf = (userId: string, entityId: string) => db().notification.findMany({ where: { userId, entityId }, orderBy: { createdAt: 'asc' } });
+      const requestFor = (o: object = {}) => createSubmittedRequest(t, employer.id, { occupationCode: '7112', workersRequested: 4, periodStart: '2026-05-01', periodEnd: '2026-10-31', ...o });
+
+      const approved = await requestFor();
+      await decide(approved.id, { decision: 'APPROVED' }).expect(200);
+      const partial = await requestFor();
+      await decide(partial.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 1, reason: 'one place left for bricklayers' }).expect(200);
+      const rejected = await requestFor();
+      const refused = await decide(rejected.id, { decision: 'REJECTED' }).expect(422);
+      expect(refused.body.code).toBe('DECISION_INVALID');
+      expect(await noticesOf(first.id, rejected.id)).toEqual([]);
+      await decide(rejected.id, { decision: 'REJECTED', reason: 'no housing for the workers' }).expect(200);
+
+      const seen = await request(t.http).get('/api/v1/notifications?limit=200').set({ Authorization: `Bearer ${firstToken}` }).expect(200);
+      const about = (id: string) => seen.body.items.filter((n: { entityId: string }) => n.entityId === id).map(({ kind, title, body, entityType }: Record<string, string>) => ({ kind, title, body, entityType }));
+      const work = 'Your request for workers of occupation 7112 (2026-05-01 to 2026-10-31)';
+      expect(about(approved.id)).toEqual([{ kind: 'labour_request.approved', title: 'Labour request approved', body: `${work} was approved for all 4 workers.`, entityType: 'labour_request' }]);
+      expect(about(partial.id)).toEqual([
+        {
+          kind: 'labour_request.partially_approved',
+          title: 'Labour request partially approved',
+          body: `${work} was approved for 1 of the 4 workers asked for. Reason: one place left for bricklayers`,
+          entityType: 'labour_request',
+        },
+      ]);
+      expect(about(rejected.id)).toEqual([
+        { kind: 'labour_request.rejected', title: 'Labour request rejected', body: `${work} was rejected. Reason: no housing for the workers`, entityType: 'labour_request' },
+      ]);
+      for (const id of [approved.id, partial.id, rejected.id]) {
+        expect(await noticesOf(second.id, id)).toHaveLength(1);
+        for (const other of [retired.id, ctx.users.EMPLOYER.id, ctx.users.STAFF.id, ctx.users.ADMIN.id]) expect(await noticesOf(other, id)).toEqual([]);
+      }
+    });
+
     it('answers 400, 403, 404 and 409 where documented', async () => {
       const draft = await createDraftRequest(t, ctx.employer.id);
       const notSubmitted = await decide(draft.id, { decision: 'APPROVED' }).expect(409);
