@@ -37,7 +37,8 @@ const positive = (name, fallback) => {
 const REQUESTS = positive('QUOTA_BENCH_REQUESTS', 50);
 const LIMIT = positive('QUOTA_BENCH_LIMIT', 25);
 const WARMUP = positive('QUOTA_BENCH_WARMUP', 20);
-const YEAR = 2026;
+// next year: a request is submitted only while its period is not over, and the app runs on the real clock
+const YEAR = new Date().getUTCFullYear() + 1;
 const OCCUPATION = '7112';
 
 const cleanups = [];

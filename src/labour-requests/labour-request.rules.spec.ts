@@ -11,6 +11,7 @@ import {
   isEditable,
   isLabourRequestStatus,
   openPlaces,
+  periodEndedProblem,
   periodProblem,
   releasedQuota,
   requestTransitionProblem,
@@ -163,5 +164,18 @@ describe('periodProblem', () => {
     ['2026-12-31', '2027-01-01', false],
   ])('%s … %s refused: %s', (start, end, refused) => {
     expect(periodProblem(start, end) !== null).toBe(refused);
+  });
+});
+
+describe('periodEndedProblem: submitted only while the period is not over', () => {
+  it.each([
+    ['ends in the future', '2026-11-30', '2026-06-01', false],
+    ['ends today', '2026-06-01', '2026-06-01', false],
+    ['ended yesterday', '2026-05-31', '2026-06-01', true],
+    ['ended last year', '2025-12-31', '2026-01-01', true],
+  ])('%s (%s, today %s) refused: %s', (_name, periodEnd, today, refused) => {
+    const problem = periodEndedProblem(periodEnd, today);
+    expect(problem !== null).toBe(refused);
+    if (problem) expect(problem).toEqual({ code: 'PERIOD_ENDED', field: 'periodEnd', message: expect.stringContaining(`ended on ${periodEnd}, before today (${today})`) });
   });
 });

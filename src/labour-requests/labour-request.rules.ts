@@ -210,3 +210,18 @@ export function releasedQuota(input: {
 export function periodProblem(periodStart: string, periodEnd: string): FieldProblem | null {
   return periodEnd < periodStart ? { field: 'periodEnd', message: `must be on or after periodStart (${periodStart})` } : null;
 }
+
+export interface PeriodEnded extends FieldProblem {
+  code: 'PERIOD_ENDED';
+  field: 'periodEnd';
+}
+
+/**
+ * null when a request whose period ends on `periodEnd` may be submitted on `today` (ISO days; today
+ * from the injected clock): its period may have begun, but not be over, since a request is for work
+ * still to come. Checked at submission (a draft may sit in the past until someone edits it).
+ */
+export function periodEndedProblem(periodEnd: string, today: string): PeriodEnded | null {
+  if (periodEnd >= today) return null;
+  return { code: 'PERIOD_ENDED', field: 'periodEnd', message: `ended on ${periodEnd}, before today (${today}): a request must be for work still to come` };
+}

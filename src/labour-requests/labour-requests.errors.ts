@@ -23,6 +23,16 @@ export const LabourRequestErrors = {
     const code = codes.length === 1 ? codes[0] : 'DECISION_RULES_FAILED';
     return new AppError(422, code, `The decision breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}; see errors.`, { errors, ...extra });
   },
+  /**
+   * What stops a draft from being submitted, every failure at once: its period is over (PERIOD_ENDED),
+   * its wage is below the floor of its year (WAGE_BELOW_FLOOR). One failed rule is the top-level
+   * code; both answer SUBMISSION_RULES_FAILED.
+   */
+  submissionRefused: (errors: RuleError[]) => {
+    const codes = [...new Set(errors.map((e) => e.code))];
+    const code = codes.length === 1 ? codes[0] : 'SUBMISSION_RULES_FAILED';
+    return new AppError(422, code, `The request cannot be submitted: it breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}; see errors.`, { errors });
+  },
 };
 
 export const QuotaErrors = {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NegotiationsModule } from '../negotiations/negotiations.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { EmployerRiskService } from './employer-risk.service';
 import { LabourRequestsController } from './labour-requests.controller';
@@ -12,7 +13,7 @@ import { RecruitmentModule } from './recruitment/recruitment.module';
 
 /** Labour requests, staff decisions and quota allocations. */
 @Module({
-  imports: [ReferenceModule, NegotiationsModule, RecruitmentModule],
+  imports: [ReferenceModule, NegotiationsModule, NotificationsModule, RecruitmentModule],
   controllers: [LabourRequestsController, QuotaAllocationsController],
   providers: [LabourRequestsService, LabourRequestsRepository, QuotaAllocationsService, QuotaAllocationsRepository, EmployerRiskService],
   exports: [LabourRequestsService, QuotaAllocationsService],

@@ -58,17 +58,29 @@ export class LabourRequestsRepository {
   }
 
   /**
-   * Moves the request out of `from` in one conditional statement (the row stays locked until the
-   * transaction ends, so counts read afterwards cannot move); null when it is no longer in `from`.
+   * Moves the request out of `from` (and from `version`, when given) in one conditional statement (the
+   * row stays locked until the transaction ends, so counts read afterwards cannot move); null when it
+   * is no longer in `from` at that version.
    */
   async move(
     tx: Tx,
     id: string,
     from: LabourRequestStatus,
     data: Prisma.LabourRequestUncheckedUpdateManyInput & { status: LabourRequestStatus },
+    version?: number,
   ): Promise<LabourRequestRecord | null> {
-    const { count } = await tx.labourRequest.updateMany({ where: { id, status: from }, data: { ...data, version: { increment: 1 } } });
+    const { count } = await tx.labourRequest.updateMany({ where: { id, status: from, version }, data: { ...data, version: { increment: 1 } } });
     return count === 1 ? tx.labourRequest.findUnique({ where: { id }, include: withEmployer }) : null;
+  }
+
+  /** Records the allocation a decided request is shown as counted against (the most specific of those it was taken from). */
+  setQuotaAllocation(tx: Tx, id: string, quotaAllocationId: string): Promise<LabourRequestRecord> {
+    return tx.labourRequest.update({ where: { id }, data: { quotaAllocationId }, include: withEmployer });
+  }
+
+  /** The active users of the employer (those told of a decision on its requests). */
+  async activeEmployerUserIds(employerId: string, tx: Tx): Promise<string[]> {
+    return (await tx.user.findMany({ where: { employerId, role: 'EMPLOYER', active: true }, select: { id: true } })).map((u) => u.id);
   }
 
   async employerExists(id: string, tx: Tx = this.prisma): Promise<boolean> {

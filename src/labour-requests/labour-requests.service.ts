@@ -10,14 +10,17 @@ import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { AgreedTerms, NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
 import { NegotiationsService } from '../negotiations/negotiations.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
-import { EmployerRiskService, isoDay } from './employer-risk.service';
-import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
+import { EmployerRiskService, FloorFigures, isoDay } from './employer-risk.service';
+import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodEndedProblem, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
 import { ReferenceService } from '../reference/reference.service';
 import { activityCodeMissingProblem, banProblems } from './regional-ban.rules';
-import { citizenshipQuotaProblem, matchingAllocation, quotaKeyFor, quotaProblem } from './quota.rules';
+import { citizenshipQuotaProblem, matchingAllocations, QuotaKey, quotaKeyFor, quotaProblem } from './quota.rules';
 import { wageFloorProblem } from './wage-floor.rules';
+import { LabourRequestNotices } from './labour-request.notices';
 import { LabourRequestErrors, RuleError } from './labour-requests.errors';
 import { LabourRequestRecord, LabourRequestsRepository } from './labour-requests.repository';
 import { QuotaAllocationsService } from './quota-allocations.service';
@@ -25,7 +28,10 @@ import { RecruitmentService } from './recruitment/recruitment.service';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
-export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
+/** The agreed terms of a request's negotiation (NegotiationTermsRepository.agreedOf), if any. */
+type Agreed = AgreedTerms & { agreedAt: Date };
+
+export function labourRequestDto(r: LabourRequestRecord, agreed: Agreed | null = null): LabourRequestDto {
   return {
     id: r.id,
     employerId: r.employerId,
@@ -39,6 +45,7 @@ export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
     hoursPerWeek: r.hoursPerWeek,
     housingProvided: r.housingProvided,
     mealsProvided: r.mealsProvided,
+    agreedTerms: agreed && { ...agreed, agreedAt: agreed.agreedAt.toISOString() },
     notes: r.notes,
     status: r.status,
     approvedCount: r.approvedCount,
@@ -54,9 +61,13 @@ export function labourRequestDto(r: LabourRequestRecord): LabourRequestDto {
 
 /** The places left, at the top of a refusal that includes the quota. */
 const remainingOf = (errors: RuleError[]) => {
-  const quota = errors.find((e) => e.code === 'QUOTA_EXHAUSTED');
+  const quota = errors.find((e) => e.code === 'QUOTA_EXHAUSTED' || e.code === 'NO_QUOTA_ALLOCATION');
   return quota ? { remaining: quota.remaining } : {};
 };
+
+/** The key a stored request is counted under (quota.rules). */
+const keyOf = (r: LabourRequestRecord): QuotaKey =>
+  quotaKeyFor({ periodStart: isoDay(r.periodStart), occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
 
 /** The one declaration of who sees the review view (risk, quota, wage floor): those who decide. */
 const seesReview = (actor: Actor) => roleHas(actor.role, Permission.LabourRequestDecide);
@@ -70,8 +81,10 @@ export class LabourRequestsService {
     private readonly review: EmployerRiskService,
     private readonly reference: ReferenceService,
     private readonly negotiations: NegotiationsService,
+    private readonly agreedTerms: NegotiationTermsRepository,
     private readonly recruitment: RecruitmentService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
   ) {}
@@ -84,7 +97,8 @@ export class LabourRequestsService {
     const { status, employerId, occupationCode, year } = query;
     const rows = await this.repo.list(scopeOf(actor), { status, employerId, occupationCode, year, before }, limit + 1);
     const page = toPage(rows, limit, (r) => ({ value: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map(labourRequestDto), nextCursor: page.nextCursor };
+    const agreed = await this.agreedTerms.agreedOf(page.items.map((r) => r.id));
+    return { items: page.items.map((r) => labourRequestDto(r, agreed.get(r.id))), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<LabourRequestDto> {
@@ -140,8 +154,22 @@ export class LabourRequestsService {
     return this.view(actor, updated);
   }
 
-  submit(actor: Actor, id: string) {
-    return this.move(actor, id, 'SUBMITTED');
+  /**
+   * A draft is submitted only while its period is not over and its wage is not below the floor of
+   * its year (one 422 listing both; the floor is checked again at the decision, since МРОТ may change
+   * meanwhile, and when the year's МРОТ is not entered yet it is left to the decision). The checks are
+   * made on the version read, and the move happens only from that version.
+   */
+  async submit(actor: Actor, id: string): Promise<LabourRequestDto> {
+    const r = await this.repo.findById(id, scopeOf(actor));
+    if (!r) throw LabourRequestErrors.notFound();
+    if (r.status !== 'DRAFT') return this.move(actor, id, 'SUBMITTED');
+    const ended = periodEndedProblem(isoDay(r.periodEnd), isoDay(this.clock.now()));
+    const errors: RuleError[] = [...(ended ? [{ ...ended }] : []), ...this.wageErrors(r, await this.review.floorFigures(keyOf(r).year), false)];
+    if (errors.length) throw LabourRequestErrors.submissionRefused(errors);
+    const submitted = await this.move(actor, id, 'SUBMITTED', r.version);
+    // null: the draft was edited in between; check the new version
+    return submitted ?? this.submit(actor, id);
   }
 
   withdraw(actor: Actor, id: string) {
@@ -155,7 +183,9 @@ export class LabourRequestsService {
   /**
    * The staff decision: every rule checked and every failure answered at once (422); then, in one
    * transaction, the request leaves SUBMITTED by a conditional UPDATE and its places are taken from
-   * the allocation by another (`approved + n <= limit`), so concurrent decisions never over-allocate.
+   * every allocation it counts against, all or none (`approved + n <= limit` on each), so concurrent
+   * decisions never over-allocate any of them, the overall one included. Every active user of the
+   * employer is notified of the outcome (with the reason) in the same transaction.
    */
   async decide(actor: Actor, id: string, dto: DecisionDto): Promise<LabourRequestDto> {
     const r = await this.repo.findById(id, scopeOf(actor));
@@ -165,7 +195,7 @@ export class LabourRequestsService {
     if (errors.length) throw LabourRequestErrors.decisionRefused(errors, remainingOf(errors));
     const decided = await this.prisma.$transaction(async (tx) => {
       const reason = dto.reason?.trim() || null;
-      const after = await this.repo.move(tx, id, 'SUBMITTED', {
+      let after = await this.repo.move(tx, id, 'SUBMITTED', {
         status: dto.decision,
         approvedCount: count,
         quotaAllocationId: count > 0 ? allocationId : null,
@@ -177,20 +207,28 @@ export class LabourRequestsService {
         const now = (await this.repo.findById(id, {}, tx))!;
         throw LabourRequestErrors.illegalTransition(now.status, dto.decision, allowedRequestTransitions(now.status));
       }
+      if (dto.decision === 'REJECTED') await this.endDependants(tx, actor, id);
+      // last, so the allocations' rows are locked only from here to the commit
+      let ceilings: string[] = [];
+      if (count > 0) {
+        const taken = await this.quotas.take(tx, keyOf(after), count);
+        if ('problem' in taken) {
+          const { code, message, remaining, allocationId: at } = taken.problem;
+          throw LabourRequestErrors.decisionRefused([{ field: 'approvedCount', code, message, remaining, allocationId: at }], { remaining });
+        }
+        ceilings = taken.ceilings.map((a) => a.id);
+        // an allocation created since the checks may now be the most specific
+        if (ceilings[0] !== after.quotaAllocationId) after = await this.repo.setQuotaAllocation(tx, id, ceilings[0]);
+      }
       await this.audit.change(tx, actor, 'labour_request.decide', 'labour_request', id, {
         status: { from: 'SUBMITTED', to: dto.decision },
         approvedCount: count,
-        quotaAllocationId: count > 0 ? allocationId : null,
+        quotaAllocationId: after.quotaAllocationId,
+        ...(ceilings.length ? { quotaCeilings: ceilings } : {}),
         reason,
       });
-      if (dto.decision === 'REJECTED') await this.endDependants(tx, actor, id);
-      // last, so the allocation's row is locked only from here to the commit
-      if (count > 0 && !(await this.quotas.take(tx, allocationId!, count))) {
-        const problem = quotaProblem(await this.quotas.findById(allocationId!, tx), count);
-        const left = problem?.remaining ?? 0;
-        const message = problem?.message ?? `the allocation had no room for ${count} places when the decision was saved`;
-        throw LabourRequestErrors.decisionRefused([{ field: 'approvedCount', code: 'QUOTA_EXHAUSTED', message, remaining: left, allocationId }], { remaining: left });
-      }
+      const notice = LabourRequestNotices.decided(labourRequestDto(after), dto.decision, count, reason);
+      await this.notifications.notify(tx, await this.repo.activeEmployerUserIds(after.employerId, tx), notice);
       return after;
     });
     return this.view(actor, decided);
@@ -210,13 +248,8 @@ export class LabourRequestsService {
       this.reference.bansOverlapping(periodStart, periodEnd),
       this.quotas.forYear(key.year),
     ]);
-    const allocation = matchingAllocation(allocations, key);
-    const errors: RuleError[] = [...invalid];
-    if ('missing' in floor) errors.push({ field: 'periodStart', code: 'REFERENCE_MISSING', message: floor.missing.message });
-    else {
-      const wage = wageFloorProblem({ ...floor, monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek });
-      if (wage) errors.push({ ...wage });
-    }
+    const ceilings = matchingAllocations(allocations, key);
+    const errors: RuleError[] = [...invalid, ...this.wageErrors(r, floor, true)];
     const banInput = { periodFrom: periodStart, periodTo: periodEnd, citizenships: r.preferredCitizenships, bans };
     if (r.employer.okved) errors.push(...banProblems({ ...banInput, activityCode: r.employer.okved }).map((b) => ({ ...b })));
     else {
@@ -230,29 +263,45 @@ export class LabourRequestsService {
     if (perCitizenship) errors.push({ ...perCitizenship });
     if (invalid.length || perCitizenship) return { errors, count: 0, allocationId: null };
     const count = approvedCountOf({ decision: dto.decision, requested, approvedCount: dto.approvedCount });
-    const quota = quotaProblem(allocation, count);
+    const quota = quotaProblem(ceilings, count);
     if (quota) errors.push({ field: 'approvedCount', code: quota.code, message: quota.message, remaining: quota.remaining, allocationId: quota.allocationId });
-    return { errors, count, allocationId: allocation?.id ?? null };
+    return { errors, count, allocationId: ceilings[0]?.id ?? null };
   }
 
   /**
-   * A lifecycle move in one conditional UPDATE from the status read; the unused approved places
-   * of a withdrawn or closed request go back to its allocation in the same transaction.
+   * The wage-floor rule (wage-floor.rules, the one function decisions, offers and placements use) on
+   * the request's wage and hours. The year's МРОТ not entered: REFERENCE_MISSING when `required`
+   * (the decision), nothing otherwise (the submission leaves it to the decision).
    */
-  private async move(actor: Actor, id: string, to: LabourRequestStatus): Promise<LabourRequestDto> {
+  private wageErrors(r: LabourRequestRecord, floor: FloorFigures, required: boolean): RuleError[] {
+    if ('missing' in floor) return required ? [{ field: 'periodStart', code: 'REFERENCE_MISSING', message: floor.missing.message }] : [];
+    const wage = wageFloorProblem({ ...floor, monthlyWageRub: r.monthlyWageRub, hoursPerWeek: r.hoursPerWeek });
+    return wage ? [{ ...wage }] : [];
+  }
+
+  /**
+   * A lifecycle move in one conditional UPDATE from the status read (and from `version` when given:
+   * null when the request changed since); the unused approved places of a withdrawn or closed
+   * request go back to every allocation they were counted against, in the same transaction.
+   */
+  private async move(actor: Actor, id: string, to: LabourRequestStatus): Promise<LabourRequestDto>;
+  private async move(actor: Actor, id: string, to: LabourRequestStatus, version: number): Promise<LabourRequestDto | null>;
+  private async move(actor: Actor, id: string, to: LabourRequestStatus, version?: number): Promise<LabourRequestDto | null> {
     const moved = await this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
+      if (version !== undefined && current.version !== version) return null;
       const illegal = requestTransitionProblem(current.status, to);
       if (illegal) throw LabourRequestErrors.illegalTransition(current.status, to, illegal.allowed);
       const data = to === 'SUBMITTED' ? { status: to, submittedAt: this.clock.now() } : { status: to };
-      const after = await this.repo.move(tx, id, current.status, data);
+      const after = await this.repo.move(tx, id, current.status, data, version);
       if (!after) {
         const now = (await this.repo.findById(id, {}, tx))!;
+        if (version !== undefined && now.status === current.status) return null;
         throw LabourRequestErrors.illegalTransition(now.status, to, allowedRequestTransitions(now.status));
       }
       const released = releasedQuota({ from: current.status, to, approvedCount: after.approvedCount, placedCount: after.placedCount });
-      if (released > 0 && after.quotaAllocationId) await this.quotas.release(tx, after.quotaAllocationId, released);
+      if (released > 0) await this.quotas.release(tx, keyOf(after), released);
       const action = { SUBMITTED: 'submit', WITHDRAWN: 'withdraw', CLOSED: 'close' }[to as string] ?? to.toLowerCase();
       await this.audit.change(tx, actor, `labour_request.${action}`, 'labour_request', id, {
         status: { from: current.status, to },
@@ -261,7 +310,7 @@ export class LabourRequestsService {
       if (to === 'WITHDRAWN' || to === 'CLOSED') await this.endDependants(tx, actor, id);
       return after;
     });
-    return this.view(actor, moved);
+    return moved && this.view(actor, moved);
   }
 
   /**
@@ -275,7 +324,9 @@ export class LabourRequestsService {
   }
 
   private async view(actor: Actor, r: LabourRequestRecord): Promise<LabourRequestDto> {
-    return seesReview(actor) ? { ...labourRequestDto(r), review: await this.review.reviewOf(r) } : labourRequestDto(r);
+    const [agreed, review] = await Promise.all([this.agreedTerms.agreedOf([r.id]), seesReview(actor) ? this.review.reviewOf(r) : undefined]);
+    const dto = labourRequestDto(r, agreed.get(r.id));
+    return review ? { ...dto, review } : dto;
   }
 
   /** An employer user's requests are its own employer's (it may not name one); staff must name one. */

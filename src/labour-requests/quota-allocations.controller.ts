@@ -22,7 +22,13 @@ export class QuotaAllocationsController {
 
   @Get()
   @RequirePermission(Permission.QuotaRead)
-  @Operation('listQuotaAllocations', 'List quota allocations', 'Each shows its limit, the places approved and those remaining.')
+  @Operation(
+    'listQuotaAllocations',
+    'List quota allocations',
+    'Each shows its limit, the places approved and those remaining. Every allocation is a ceiling of the requests it covers, so `approved` ' +
+      'counts every place approved under its scope: the overall allocation every place approved that year, one per occupation every place ' +
+      'for that occupation whatever the citizenship, and so on.',
+  )
   @ApiOkResponse({ type: QuotaAllocationPageDto })
   @ApiProblems(400)
   list(@Query() query: QuotaAllocationQueryDto) {
@@ -34,7 +40,8 @@ export class QuotaAllocationsController {
   @Operation(
     'createQuotaAllocation',
     'Set a yearly limit',
-    'Overall (no occupation, no citizenship) or per occupation and/or citizenship; one allocation per scope (409); unknown occupation → 422.',
+    'Overall (no occupation, no citizenship) or per occupation and/or citizenship; one allocation per scope (409); unknown occupation → 422. ' +
+      'It starts with the places already approved under its scope that year, so its limit may not be lower (422 LIMIT_BELOW_APPROVED).',
   )
   @ApiCreatedResponse({ type: QuotaAllocationDto })
   @ApiProblems(400, 409, 422)

@@ -4,7 +4,10 @@ import { Prisma } from '../generated/prisma/client';
 
 export type QuotaAllocationRecord = Prisma.QuotaAllocationGetPayload<object>;
 
-/** The only code that reads or writes quota_allocations. `approved` moves only by conditional updates. */
+/** The first key of the quota advisory lock (the second is the year): 'QUOT'. */
+const QUOTA_LOCK = 0x51554f54;
+
+/** The only code that reads or writes quota_allocations. `approved` moves only by conditional updates (and starts at the places already held). */
 @Injectable()
 export class QuotaAllocationsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -39,18 +42,57 @@ export class QuotaAllocationsRepository {
     return count === 1 ? tx.quotaAllocation.findUnique({ where: { id } }) : null;
   }
 
-  /** Takes `n` places in one conditional statement; false when the allocation has no room for them. */
-  async take(tx: Tx, id: string, n: number): Promise<boolean> {
-    const updated = await tx.$executeRaw`
-      UPDATE quota_allocations SET approved = approved + ${n}, version = version + 1, updated_at = now()
-      WHERE id = ${id}::uuid AND approved + ${n} <= "limit"`;
-    return updated === 1;
+  /**
+   * The year's lock between decisions and new allocations (a transaction-level advisory lock):
+   * decisions and give-backs hold it shared, so they never wait for one another; creating an
+   * allocation holds it exclusively, so the places it finds already approved are all of them.
+   */
+  async lockYear(tx: Tx, year: number, mode: 'shared' | 'exclusive'): Promise<void> {
+    if (mode === 'shared') await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${QUOTA_LOCK}::int, ${year}::int)`;
+    else await tx.$executeRaw`SELECT pg_advisory_xact_lock(${QUOTA_LOCK}::int, ${year}::int)`;
   }
 
-  /** Gives `n` places back (never below zero). */
-  async release(tx: Tx, id: string, n: number): Promise<void> {
+  /**
+   * Takes `n` places from every allocation of `ids`, all or none: the rows are locked in id order
+   * (concurrent decisions on overlapping ceilings never deadlock), then one conditional UPDATE
+   * raises them all only if every one still has room. False when one of them lacks it.
+   */
+  async takeAll(tx: Tx, ids: string[], n: number): Promise<boolean> {
+    await this.lockRows(tx, ids);
+    const updated = await tx.$executeRaw`
+      UPDATE quota_allocations SET approved = approved + ${n}, version = version + 1, updated_at = now()
+      WHERE id = ANY(${ids}::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM quota_allocations c WHERE c.id = ANY(${ids}::uuid[]) AND c.approved + ${n} > c."limit")`;
+    return updated === ids.length;
+  }
+
+  /** Gives `n` places back to every allocation of `ids` (never below zero), rows locked in id order. */
+  async releaseAll(tx: Tx, ids: string[], n: number): Promise<void> {
+    await this.lockRows(tx, ids);
     await tx.$executeRaw`
       UPDATE quota_allocations SET approved = GREATEST(approved - ${n}, 0), version = version + 1, updated_at = now()
-      WHERE id = ${id}::uuid`;
+      WHERE id = ANY(${ids}::uuid[])`;
+  }
+
+  /**
+   * The places held by the labour requests of `year` that an allocation of this scope covers (null:
+   * any): what a new allocation starts with. A request holds its approved places while approved or
+   * filled, and those its placements used once withdrawn or closed (labour-request.rules,
+   * releasedQuota); it is counted under its occupation and its only preferred citizenship (quotaKeyFor).
+   */
+  async placesHeld(tx: Tx, scope: { year: number; occupationCode: string | null; citizenship: string | null }): Promise<number> {
+    const [{ held }] = await tx.$queryRaw<{ held: number }[]>`
+      SELECT COALESCE(SUM(CASE WHEN r.status IN ('WITHDRAWN', 'CLOSED') THEN LEAST(r.approved_count, r.placed_count) ELSE r.approved_count END), 0)::int AS held
+      FROM labour_requests r
+      WHERE r.approved_count > 0
+        AND r.period_start >= make_date(${scope.year}::int, 1, 1) AND r.period_start < make_date(${scope.year}::int + 1, 1, 1)
+        AND (${scope.occupationCode}::text IS NULL OR r.occupation_code = ${scope.occupationCode}::text)
+        AND (${scope.citizenship}::text IS NULL OR ${scope.citizenship}::text = (
+          SELECT CASE WHEN count(DISTINCT upper(btrim(c))) = 1 THEN max(upper(btrim(c))) END FROM unnest(r.preferred_citizenships) AS c))`;
+    return held;
+  }
+
+  private async lockRows(tx: Tx, ids: string[]): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM quota_allocations WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
   }
 }

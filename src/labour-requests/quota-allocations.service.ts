@@ -16,7 +16,7 @@ import {
 } from './dto/quota-allocation.dto';
 import { QuotaErrors } from './labour-requests.errors';
 import { QuotaAllocationRecord, QuotaAllocationsRepository } from './quota-allocations.repository';
-import { limitChangeProblem, matchingAllocation, QuotaKey, remaining } from './quota.rules';
+import { limitChangeProblem, matchingAllocation, matchingAllocations, QuotaKey, QuotaProblem, quotaProblem, remaining } from './quota.rules';
 import { isUniqueViolation } from '../infra/database/unique-violation';
 
 export function quotaAllocationDto(a: QuotaAllocationRecord): QuotaAllocationDto {
@@ -35,7 +35,7 @@ export function quotaAllocationDto(a: QuotaAllocationRecord): QuotaAllocationDto
 }
 
 
-/** Yearly limits of approved workers (administrators set them; decisions draw from them). */
+/** Yearly limits of approved workers (administrators set them; decisions draw from every one that matches). */
 @Injectable()
 export class QuotaAllocationsService {
   constructor(
@@ -52,14 +52,23 @@ export class QuotaAllocationsService {
     return { items: page.items.map(quotaAllocationDto), nextCursor: page.nextCursor };
   }
 
+  /**
+   * A new allocation counts from the start every place already approved under its scope that year
+   * (it is a ceiling like the others), so its limit may not be lower than those (422).
+   */
   async create(actor: Actor, dto: CreateQuotaAllocationDto): Promise<QuotaAllocationDto> {
     const occupationCode = dto.occupationCode ?? null;
     if (occupationCode !== null && !(await this.occupationExists(occupationCode))) throw ReferenceErrors.occupationUnknown(occupationCode);
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const data = { year: dto.year, occupationCode, citizenship: dto.citizenship ?? null, limit: dto.limit, note: dto.note ?? null };
-        const created = await this.repo.create(tx, data);
-        await this.audit.change(tx, actor, 'quota_allocation.create', 'quota_allocation', created.id, data);
+        const scope = { year: dto.year, occupationCode, citizenship: dto.citizenship ?? null };
+        await this.repo.lockYear(tx, dto.year, 'exclusive');
+        const approved = await this.repo.placesHeld(tx, scope);
+        const problem = limitChangeProblem({ ...scope, id: '', limit: dto.limit, approved }, dto.limit);
+        if (problem) throw QuotaErrors.limitBelowApproved(problem.message, problem.approved);
+        const data = { ...scope, limit: dto.limit, note: dto.note ?? null };
+        const created = await this.repo.create(tx, { ...data, approved });
+        await this.audit.change(tx, actor, 'quota_allocation.create', 'quota_allocation', created.id, { ...data, approved });
         return quotaAllocationDto(created);
       });
     } catch (e) {
@@ -89,11 +98,9 @@ export class QuotaAllocationsService {
     });
   }
 
-  /** The allocation a request counts against (matchingAllocation over the year's allocations). */
+  /** The allocation a request is shown as counted against: the most specific of its ceilings. */
   async matching(key: QuotaKey, tx?: Tx): Promise<QuotaAllocationRecord | null> {
-    const all = await this.repo.forYear(key.year, tx);
-    const match = matchingAllocation(all, key);
-    return match ? all.find((a) => a.id === match.id)! : null;
+    return matchingAllocation(await this.repo.forYear(key.year, tx), key);
   }
 
   /** Every allocation of `year` (the decision matches among them and checks per-citizenship limits). */
@@ -105,13 +112,24 @@ export class QuotaAllocationsService {
     return this.repo.findById(id, tx);
   }
 
-  /** Takes places with one conditional UPDATE; false when the allocation has no room. */
-  take(tx: Tx, id: string, n: number): Promise<boolean> {
-    return this.repo.take(tx, id, n);
+  /**
+   * Takes `n` places, in the caller's transaction, from every allocation `key` counts against (the
+   * most specific up to the overall one), all or none: the ceilings taken from, most specific first,
+   * or the problem (read from the rows as they stood when they refused).
+   */
+  async take(tx: Tx, key: QuotaKey, n: number): Promise<{ ceilings: QuotaAllocationRecord[] } | { problem: QuotaProblem }> {
+    await this.repo.lockYear(tx, key.year, 'shared');
+    const ceilings = matchingAllocations(await this.repo.forYear(key.year, tx), key);
+    if (ceilings.length && (await this.repo.takeAll(tx, ceilings.map((a) => a.id), n))) return { ceilings };
+    const problem = quotaProblem(matchingAllocations(await this.repo.forYear(key.year, tx), key), n);
+    return { problem: problem ?? { code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: `the allocations had no room for ${n} places when the decision was saved` } };
   }
 
-  release(tx: Tx, id: string, n: number): Promise<void> {
-    return this.repo.release(tx, id, n);
+  /** Gives `n` places back to every allocation `key` counts against (those it was taken from: each counts every place under it). */
+  async release(tx: Tx, key: QuotaKey, n: number): Promise<void> {
+    await this.repo.lockYear(tx, key.year, 'shared');
+    const ceilings = matchingAllocations(await this.repo.forYear(key.year, tx), key);
+    if (ceilings.length) await this.repo.releaseAll(tx, ceilings.map((a) => a.id), n);
   }
 
   async occupationExists(code: string): Promise<boolean> {

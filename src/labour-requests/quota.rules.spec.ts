@@ -1,4 +1,4 @@
-import { QuotaAllocation, citizenshipQuotaProblem, limitChangeProblem, matchingAllocation, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
+import { QuotaAllocation, citizenshipQuotaProblem, limitChangeProblem, matchingAllocation, matchingAllocations, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
 
 const alloc = (id: string, occupationCode: string | null, citizenship: string | null, limit = 100, approved = 0, year = 2026): QuotaAllocation => ({
   id,
@@ -45,6 +45,20 @@ describe('matchingAllocation', () => {
   });
 });
 
+describe('matchingAllocations: every ceiling of a request', () => {
+  it.each([
+    ['occupation and citizenship: all four, most specific first', 2026, '7112', 'UZ', ['mason-uz', 'mason', 'uz', 'overall']],
+    ['occupation, other citizenship', 2026, '7112', 'TJ', ['mason', 'overall']],
+    ['occupation, no citizenship (several preferred)', 2026, '7112', null, ['mason', 'overall']],
+    ['citizenship, other occupation', 2026, '9313', 'UZ', ['uz', 'overall']],
+    ['neither: the overall one only', 2026, '9313', 'TJ', ['overall']],
+    ['another year', 2025, '7112', 'UZ', ['mason-uz-2025', 'overall-2025']],
+    ['a year without allocations', 2027, '7112', 'UZ', []],
+  ] as const)('%s', (_name, year, occupationCode, citizenship, expected) => {
+    expect(matchingAllocations(ALL, { year, occupationCode, citizenship }).map((a) => a.id)).toEqual(expected);
+  });
+});
+
 describe('remaining', () => {
   it.each([
     [100, 0, 100],
@@ -63,25 +77,45 @@ describe('quotaProblem', () => {
     ['over-full after a manual cut', 50, 60, 1, 0],
     ['a rejection needs no room', 100, 100, 0, null],
   ])('%s', (_name, limit, approved, count, left) => {
-    const problem = quotaProblem(alloc('mason-uz', '7112', 'UZ', limit, approved), count);
+    const problem = quotaProblem([alloc('mason-uz', '7112', 'UZ', limit, approved)], count);
     if (left === null) expect(problem).toBeNull();
     else expect(problem).toEqual({ code: 'QUOTA_EXHAUSTED', allocationId: 'mason-uz', remaining: left, message: expect.any(String) });
   });
 
-  it('describes the allocation', () => {
-    expect(quotaProblem(alloc('mason-uz', '7112', 'UZ', 100, 96), 5)?.message).toBe(
-      'the 2026 quota for occupation 7112, citizenship UZ has 4 of 100 places left; 5 requested',
-    );
-    expect(quotaProblem(alloc('overall', null, null, 10, 10), 1)?.message).toBe('the 2026 quota has 0 of 10 places left; 1 requested');
+  it.each([
+    ['room everywhere', [100, 100, 100], 10, null, null],
+    ['the overall one is full although the specific one has room', [10, 100, 0], 1, 'overall', 0],
+    ['the intermediate one is the tightest', [10, 3, 5], 4, 'mason', 3],
+    ['the specific one is the tightest', [2, 3, 5], 4, 'mason-uz', 2],
+    ['a tie: the most specific is named', [3, 3, 3], 4, 'mason-uz', 3],
+    ['exactly what the tightest has left', [10, 3, 5], 3, null, null],
+  ] as const)('several ceilings: %s', (_name, [specificLeft, occupationLeft, overallLeft], count, named, left) => {
+    const ceilings = [
+      alloc('mason-uz', '7112', 'UZ', 100, 100 - specificLeft),
+      alloc('mason', '7112', null, 100, 100 - occupationLeft),
+      alloc('overall', null, null, 100, 100 - overallLeft),
+    ];
+    const problem = quotaProblem(ceilings, count);
+    if (named === null) expect(problem).toBeNull();
+    else expect(problem).toEqual({ code: 'QUOTA_EXHAUSTED', allocationId: named, remaining: left, message: expect.any(String) });
   });
 
-  it('no allocation means no room', () => {
-    expect(quotaProblem(null, 1)).toEqual({ code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: expect.any(String) });
-    expect(quotaProblem(null, 0)).toBeNull();
+  it('describes the allocation', () => {
+    expect(quotaProblem([alloc('mason-uz', '7112', 'UZ', 100, 96)], 5)?.message).toBe(
+      'the 2026 quota for occupation 7112, citizenship UZ has 4 of 100 places left; 5 requested',
+    );
+    expect(quotaProblem([alloc('mason-uz', '7112', 'UZ', 100, 0), alloc('overall', null, null, 10, 10)], 1)?.message).toBe(
+      'the 2026 quota has 0 of 10 places left; 1 requested',
+    );
+  });
+
+  it('no allocation means no room, with a code of its own', () => {
+    expect(quotaProblem([], 1)).toEqual({ code: 'NO_QUOTA_ALLOCATION', allocationId: null, remaining: 0, message: expect.stringContaining('no quota allocation') });
+    expect(quotaProblem([], 0)).toBeNull();
   });
 
   it.each([-1, 1.5, NaN])('refuses a count of %s', (count) => {
-    expect(() => quotaProblem(alloc('a', null, null), count)).toThrow(RangeError);
+    expect(() => quotaProblem([alloc('a', null, null)], count)).toThrow(RangeError);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Quota allocations (DOMAIN.md, "Core records" and "Limits"): a yearly limit of workers
  * the Centre may approve, overall and optionally per occupation and/or citizenship. Pure:
- * these functions decide which allocation a request counts against and whether it still
- * has room; the service then takes the places with a conditional
+ * these functions decide which allocations a request counts against and whether they still
+ * have room. Every allocation that matches a request, from the most specific up to the overall
+ * one, is a ceiling: the service takes the places from all of them at once with a conditional
  * `UPDATE … SET approved = approved + n WHERE approved + n <= "limit"` (ARCHITECTURE.md,
- * rule 9), so two concurrent approvals can never both pass a check made on a stale read.
+ * rule 9), all or none, so two concurrent approvals can never both pass a check made on a
+ * stale read, whichever specific allocations they count against.
  */
 
 export interface QuotaAllocation {
@@ -35,27 +37,29 @@ const normCitizenship = (s: string | null) => (s === null ? null : s.trim().toUp
 const specificity = (a: QuotaAllocation) => (a.occupationCode !== null ? 2 : 0) + (a.citizenship !== null ? 1 : 0);
 
 /**
- * The most specific allocation of the year that matches the key: occupation and
- * citizenship, then occupation only, then citizenship only, then the overall allocation
- * (both null). An allocation matches when each of its fields is null or equal to the key's
- * (citizenship compared case-insensitively, codes trimmed). null when none matches.
- * Two equally specific matches are a data error (the table should forbid them); the one
- * with the fewest places left is taken, so the error never lets more workers through.
+ * Every allocation of the year that matches the key, most specific first: occupation and
+ * citizenship, then occupation only, then citizenship only, then the overall allocation (both
+ * null). An allocation matches when each of its fields is null or equal to the key's (citizenship
+ * compared case-insensitively, codes trimmed). Each of them is a ceiling of the request's places.
+ * Two equally specific matches are a data error (the table forbids them); the one with the fewest
+ * places left comes first, so the error never lets more workers through.
  */
-export function matchingAllocation(allocations: readonly QuotaAllocation[], key: QuotaKey): QuotaAllocation | null {
+export function matchingAllocations<A extends QuotaAllocation>(allocations: readonly A[], key: QuotaKey): A[] {
   const occupation = normCode(key.occupationCode);
   const citizenship = normCitizenship(key.citizenship);
-  const matches = allocations.filter(
-    (a) =>
-      a.year === key.year &&
-      (a.occupationCode === null || normCode(a.occupationCode) === occupation) &&
-      (a.citizenship === null || normCitizenship(a.citizenship) === citizenship),
-  );
-  if (matches.length === 0) return null;
-  return matches.reduce((best, a) => {
-    const diff = specificity(a) - specificity(best);
-    return diff > 0 || (diff === 0 && remaining(a) < remaining(best)) ? a : best;
-  });
+  return allocations
+    .filter(
+      (a) =>
+        a.year === key.year &&
+        (a.occupationCode === null || normCode(a.occupationCode) === occupation) &&
+        (a.citizenship === null || normCitizenship(a.citizenship) === citizenship),
+    )
+    .sort((a, b) => specificity(b) - specificity(a) || remaining(a) - remaining(b));
+}
+
+/** The most specific of matchingAllocations (the one a request is shown as counted against); null when none matches. */
+export function matchingAllocation<A extends QuotaAllocation>(allocations: readonly A[], key: QuotaKey): A | null {
+  return matchingAllocations(allocations, key)[0] ?? null;
 }
 
 /** Places left in the allocation (never negative, even if the limit was cut below use by hand). */
@@ -63,36 +67,41 @@ export function remaining(allocation: QuotaAllocation): number {
   return Math.max(0, allocation.limit - allocation.approved);
 }
 
-export interface QuotaExhausted {
-  code: 'QUOTA_EXHAUSTED';
-  /** null when no allocation covers the request at all. */
+export interface QuotaProblem {
+  /** NO_QUOTA_ALLOCATION: no allocation of the year covers the request; QUOTA_EXHAUSTED: one that does lacks room. */
+  code: 'QUOTA_EXHAUSTED' | 'NO_QUOTA_ALLOCATION';
+  /** The allocation that lacks room (the one with the fewest places left); null when none covers the request. */
   allocationId: string | null;
+  /** The most places that could still be approved: the fewest left in any of the ceilings. */
   remaining: number;
   message: string;
 }
 
+const scopeOf = (a: QuotaAllocation) =>
+  [a.occupationCode && `occupation ${a.occupationCode}`, a.citizenship && `citizenship ${a.citizenship}`].filter(Boolean).join(', ');
+
 /**
- * null when the allocation has room for `count` more approvals; otherwise the problem with
- * the places left. No allocation at all (null) means the year has no limit set for this
- * request, which is a limit of zero: the Centre approves only within limits it has set.
- * Approving 0 workers (a rejection) never needs room.
+ * null when every ceiling (matchingAllocations of the request) has room for `count` more approvals;
+ * otherwise the problem, naming the ceiling with the fewest places left. No allocation at all means
+ * the year has no limit set for this request, which is a limit of zero: the Centre approves only
+ * within limits it has set (NO_QUOTA_ALLOCATION). Approving 0 workers (a rejection) never needs room.
  */
-export function quotaProblem(allocation: QuotaAllocation | null, count: number): QuotaExhausted | null {
+export function quotaProblem(ceilings: readonly QuotaAllocation[], count: number): QuotaProblem | null {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   if (count === 0) return null;
-  if (allocation === null) {
-    return { code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: 'no quota allocation of the year covers this request' };
+  if (ceilings.length === 0) {
+    return { code: 'NO_QUOTA_ALLOCATION', allocationId: null, remaining: 0, message: 'no quota allocation of the year covers this request: the Centre approves only within limits it has set' };
   }
-  const left = remaining(allocation);
+  // the first of the tightest: on a tie, the most specific
+  const tightest = ceilings.reduce((best, a) => (remaining(a) < remaining(best) ? a : best));
+  const left = remaining(tightest);
   if (count <= left) return null;
-  const scope = [allocation.occupationCode && `occupation ${allocation.occupationCode}`, allocation.citizenship && `citizenship ${allocation.citizenship}`]
-    .filter(Boolean)
-    .join(', ');
+  const scope = scopeOf(tightest);
   return {
     code: 'QUOTA_EXHAUSTED',
-    allocationId: allocation.id,
+    allocationId: tightest.id,
     remaining: left,
-    message: `the ${allocation.year} quota${scope ? ` for ${scope}` : ''} has ${left} of ${allocation.limit} places left; ${count} requested`,
+    message: `the ${tightest.year} quota${scope ? ` for ${scope}` : ''} has ${left} of ${tightest.limit} places left; ${count} requested`,
   };
 }
 

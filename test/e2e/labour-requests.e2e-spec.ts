@@ -8,7 +8,7 @@ import { NegotiationsService } from '../../src/negotiations/negotiations.service
 import { ReferenceService } from '../../src/reference/reference.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createRoleUsers, createUser, login, systemActor, validInn } from '../factories/users';
-import { createApprovedRequest, createDraftRequest, createSubmittedRequest, requestInput } from '../factories/labour-requests';
+import { atClock, createApprovedRequest, createDraftRequest, createSubmittedRequest, requestInput } from '../factories/labour-requests';
 import { createWorker, readyWorker } from '../factories/workers';
 import { PlacementsService } from '../../src/placements/placements.service';
 import { ContractNotificationsService } from '../../src/placements/contract-notifications.service';
@@ -28,6 +28,8 @@ describe('labour requests', () => {
     const p = await placements.create(systemActor(), { labourRequestId, workerId: (await readyWorker(t, citizenship, patent)).id, startDate });
     return endDate ? placements.end(systemActor(), p.id, { endDate, reason: 'season over' }) : p;
   };
+  /** Runs `fn` as on `day` (the clock the submission checks the period against). */
+  const onDay = <T>(day: string, fn: () => Promise<T>) => atClock(t, new Date(`${day}T09:00:00Z`), fn);
   const notice = (placementId: string, kind: 'CONCLUSION' | 'TERMINATION', notifiedOn: string) =>
     t.app.get(ContractNotificationsService).record(systemActor(), placementId, { kind, notifiedOn });
 
@@ -172,7 +174,7 @@ describe('labour requests', () => {
       await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ employerId: ctx.otherEmployer.id }).expect(400);
       await request(t.http).patch(api(`/${r.id}`)).set(asOutsider()).send({ workersRequested: 1 }).expect(404);
       await request(t.http).patch(api(`/${r.id}`)).set(as(Role.LIAISON)).send({ workersRequested: 1 }).expect(403);
-      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200);
+      await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200));
       const locked = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).send({ workersRequested: 1 }).expect(409);
       expect(locked.body).toMatchObject({ code: 'LABOUR_REQUEST_NOT_EDITABLE', currentStatus: 'SUBMITTED' });
       const audit = await db().auditEvent.findMany({ where: { entityId: r.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
@@ -185,8 +187,8 @@ describe('labour requests', () => {
       const r = await createDraftRequest(t, ctx.employer.id);
       await request(t.http).post(api(`/${r.id}/submit`)).set(asOutsider()).expect(404);
       await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.LIAISON)).expect(403);
-      const submitted = await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200);
-      expect(submitted.body).toMatchObject({ status: 'SUBMITTED', submittedAt: expect.any(String), version: 2 });
+      const submitted = await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200));
+      expect(submitted.body).toMatchObject({ status: 'SUBMITTED', submittedAt: '2026-04-01T09:00:00.000Z', version: 2 });
       const again = await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'SUBMITTED', to: 'SUBMITTED', allowed: ['APPROVED', 'PARTIALLY_APPROVED', 'REJECTED', 'WITHDRAWN'] });
       await request(t.http).post(api(`/${r.id}/close`)).set(as(Role.STAFF)).expect(409);
@@ -199,7 +201,7 @@ describe('labour requests', () => {
 
     it('staff may submit and withdraw on the employer\'s behalf; only staff close; the employer may not close', async () => {
       const r = await createDraftRequest(t, ctx.employer.id);
-      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.STAFF)).expect(200);
+      await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.STAFF)).expect(200));
       await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
       const approved = await createApprovedRequest(t, ctx.employer.id);
       await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.EMPLOYER)).expect(403);
@@ -234,6 +236,71 @@ describe('labour requests', () => {
       expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved).toBe(1);
     });
   });
+  describe('submission rules: a period not over, a wage not below the floor (422 at submission)', () => {
+    const submit = (id: string, day: string, role = Role.EMPLOYER) => onDay(day, () => request(t.http).post(api(`/${id}/submit`)).set(as(role)));
+    const stored = async (id: string) => (await db().labourRequest.findUniqueOrThrow({ where: { id } })).status;
+
+    it('a period that ended before today (the clock\'s) is refused, naming periodEnd; one ending today is not', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id, { periodStart: '2026-04-01', periodEnd: '2026-11-30' });
+      const late = await submit(r.id, '2026-12-01');
+      expect(late.status).toBe(422);
+      expect(late.body).toMatchObject({
+        code: 'PERIOD_ENDED',
+        errors: [{ field: 'periodEnd', code: 'PERIOD_ENDED', message: 'ended on 2026-11-30, before today (2026-12-01): a request must be for work still to come' }],
+      });
+      expect(await stored(r.id)).toBe('DRAFT');
+      expect(await db().auditEvent.count({ where: { entityId: r.id, action: 'labour_request.submit' } })).toBe(0);
+      // staff on the employer's behalf: the same rule
+      expect((await submit(r.id, '2027-01-10', Role.STAFF)).body.code).toBe('PERIOD_ENDED');
+      expect((await submit(r.id, '2026-11-30')).status).toBe(200);
+      expect(await stored(r.id)).toBe('SUBMITTED');
+    });
+
+    it.each([
+      ['full time at the floor', 40, 31_157, null],
+      ['full time one rouble short', 40, 31_156, 31_157],
+      ['a wage of 1 ₽', 40, 1, 31_157],
+      ['20 hours at half the floor', 20, 15_579, null],
+      ['20 hours one rouble short', 20, 15_578, 15_579],
+    ])('wage floor of the year at submission, %s', async (_name, hoursPerWeek, monthlyWageRub, floorRub) => {
+      const r = await createDraftRequest(t, ctx.employer.id, { hoursPerWeek, monthlyWageRub, workersRequested: 1 });
+      const res = await submit(r.id, '2026-04-01');
+      if (floorRub === null) expect(res.status).toBe(200);
+      else {
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', code: 'WAGE_BELOW_FLOOR', floorRub }] });
+        expect(res.body.errors[0].message).toContain('2026 wage floor');
+        expect(await stored(r.id)).toBe('DRAFT');
+      }
+    });
+
+    it('both at once: one 422 SUBMISSION_RULES_FAILED listing them; the draft can be mended and submitted', async () => {
+      const r = await createDraftRequest(t, ctx.employer.id, { periodStart: '2026-04-01', periodEnd: '2026-06-30', monthlyWageRub: 1 });
+      const res = await submit(r.id, '2026-07-01');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('SUBMISSION_RULES_FAILED');
+      expect(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['periodEnd', 'PERIOD_ENDED'],
+        ['monthlyWageRub', 'WAGE_BELOW_FLOOR'],
+      ]);
+      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ periodEnd: '2026-12-31', monthlyWageRub: 40_000 }).expect(200);
+      expect((await submit(r.id, '2026-07-01')).status).toBe(200);
+    });
+
+    it('a year whose МРОТ is not entered is left to the decision; the floor is checked again there (МРОТ raised meanwhile)', async () => {
+      const reference = t.app.get(ReferenceService);
+      const noFloor = await createDraftRequest(t, ctx.employer.id, { periodStart: '2030-04-01', periodEnd: '2030-10-31', monthlyWageRub: 31_157 });
+      expect((await submit(noFloor.id, '2030-01-15')).status).toBe(200);
+      await reference.putWageFloor(systemActor(), 2030, { mrotRub: 27_093 });
+      await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2030, limit: 10 });
+      const r = await createDraftRequest(t, ctx.employer.id, { periodStart: '2030-04-01', periodEnd: '2030-10-31', monthlyWageRub: 31_157, workersRequested: 1 });
+      expect((await submit(r.id, '2030-01-15')).status).toBe(200);
+      await reference.putWageFloor(systemActor(), 2030, { mrotRub: 30_000 });
+      const decided = await request(t.http).post(api(`/${r.id}/decision`)).set(as(Role.STAFF)).send({ decision: 'APPROVED' }).expect(422);
+      expect(decided.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', floorRub: 34_500 }] });
+    });
+  });
+
   describe('ending a request with recruitment under way', () => {
     const staffApi = (method: 'post', path: string, body: object = {}) => request(t.http)[method](`/api/v1${path}`).set(as(Role.STAFF)).send(body);
     const orderFor = async (requestId: string) =>
@@ -294,18 +361,60 @@ describe('labour requests', () => {
     });
 
     it('partial approval needs a count and a reason; a rejection needs a reason and skips the other rules', async () => {
-      const r = await createSubmittedRequest(t, ctx.employer.id, { monthlyWageRub: 1_000 });
+      const r = await createSubmittedRequest(t, ctx.employer.id);
       const bad = await decide(r.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 5 }, Role.ADMIN).expect(422);
-      expect(bad.body.code).toBe('DECISION_RULES_FAILED');
+      expect(bad.body.code).toBe('DECISION_INVALID');
       expect(bad.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
         ['approvedCount', 'DECISION_INVALID'],
         ['reason', 'DECISION_INVALID'],
-        ['monthlyWageRub', 'WAGE_BELOW_FLOOR'],
       ]);
       const noReason = await decide(r.id, { decision: 'REJECTED' }).expect(422);
       expect(noReason.body).toMatchObject({ code: 'DECISION_INVALID', errors: [{ field: 'reason', code: 'DECISION_INVALID' }] });
-      const rejected = await decide(r.id, { decision: 'REJECTED', reason: 'wage far below the floor' }).expect(200);
-      expect(rejected.body).toMatchObject({ status: 'REJECTED', approvedCount: 0, quotaAllocationId: null, decisionReason: 'wage far below the floor' });
+      const rejected = await decide(r.id, { decision: 'REJECTED', reason: 'no housing on site' }).expect(200);
+      expect(rejected.body).toMatchObject({ status: 'REJECTED', approvedCount: 0, quotaAllocationId: null, decisionReason: 'no housing on site' });
+    });
+
+    it('every active user of the employer is notified of the decision, with the reason; nobody else, and nothing for a refused decision', async () => {
+      const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Told of decisions', inn: validInn(), okved: '41.20' });
+      const [first, second, retired] = [
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+        await createUser(t, Role.EMPLOYER, { employerId: employer.id }),
+      ];
+      await db().user.update({ where: { id: retired.id }, data: { active: false } });
+      const firstToken = (await login(t, first.email, first.password)).accessToken;
+      const noticesOf = (userId: string, entityId: string) => db().notification.findMany({ where: { userId, entityId }, orderBy: { createdAt: 'asc' } });
+      const requestFor = (o: object = {}) => createSubmittedRequest(t, employer.id, { occupationCode: '7112', workersRequested: 4, periodStart: '2026-05-01', periodEnd: '2026-10-31', ...o });
+
+      const approved = await requestFor();
+      await decide(approved.id, { decision: 'APPROVED' }).expect(200);
+      const partial = await requestFor();
+      await decide(partial.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 1, reason: 'one place left for bricklayers' }).expect(200);
+      const rejected = await requestFor();
+      const refused = await decide(rejected.id, { decision: 'REJECTED' }).expect(422);
+      expect(refused.body.code).toBe('DECISION_INVALID');
+      expect(await noticesOf(first.id, rejected.id)).toEqual([]);
+      await decide(rejected.id, { decision: 'REJECTED', reason: 'no housing for the workers' }).expect(200);
+
+      const seen = await request(t.http).get('/api/v1/notifications?limit=200').set({ Authorization: `Bearer ${firstToken}` }).expect(200);
+      const about = (id: string) => seen.body.items.filter((n: { entityId: string }) => n.entityId === id).map(({ kind, title, body, entityType }: Record<string, string>) => ({ kind, title, body, entityType }));
+      const work = 'Your request for workers of occupation 7112 (2026-05-01 to 2026-10-31)';
+      expect(about(approved.id)).toEqual([{ kind: 'labour_request.approved', title: 'Labour request approved', body: `${work} was approved for all 4 workers.`, entityType: 'labour_request' }]);
+      expect(about(partial.id)).toEqual([
+        {
+          kind: 'labour_request.partially_approved',
+          title: 'Labour request partially approved',
+          body: `${work} was approved for 1 of the 4 workers asked for. Reason: one place left for bricklayers`,
+          entityType: 'labour_request',
+        },
+      ]);
+      expect(about(rejected.id)).toEqual([
+        { kind: 'labour_request.rejected', title: 'Labour request rejected', body: `${work} was rejected. Reason: no housing for the workers`, entityType: 'labour_request' },
+      ]);
+      for (const id of [approved.id, partial.id, rejected.id]) {
+        expect(await noticesOf(second.id, id)).toHaveLength(1);
+        for (const other of [retired.id, ctx.users.EMPLOYER.id, ctx.users.STAFF.id, ctx.users.ADMIN.id]) expect(await noticesOf(other, id)).toEqual([]);
+      }
     });
 
     it('answers 400, 403, 404 and 409 where documented', async () => {
@@ -323,15 +432,16 @@ describe('labour requests', () => {
     });
 
     it('several failed rules in one 422: quota, wage floor and a regional ban together', async () => {
-      // 2025: МРОТ entered, a ban on 47.25 in force, no allocation at all
+      // 2025: МРОТ entered (raised after the submission), a ban on 47.25 in force, no allocation at all
       const employer = await employerIn('47.25');
-      const r = await createSubmittedRequest(t, employer.id, { periodStart: '2025-04-01', periodEnd: '2025-10-31', monthlyWageRub: 20_000 });
+      const r = await createSubmittedRequest(t, employer.id, { periodStart: '2025-04-01', periodEnd: '2025-10-31', monthlyWageRub: 25_806 });
+      await t.app.get(ReferenceService).putWageFloor(systemActor(), 2025, { mrotRub: 23_000 });
       const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
       expect(res.body).toMatchObject({ code: 'DECISION_RULES_FAILED', remaining: 0 });
-      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'REGIONAL_BAN', 'QUOTA_EXHAUSTED']);
-      expect(res.body.errors[0]).toMatchObject({ field: 'monthlyWageRub', floorRub: 25_806 });
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'REGIONAL_BAN', 'NO_QUOTA_ALLOCATION']);
+      expect(res.body.errors[0]).toMatchObject({ field: 'monthlyWageRub', floorRub: 26_450 });
       expect(res.body.errors[1]).toMatchObject({ banId: '6b1f0c3e-2025-4301-8000-000000000001', message: expect.stringContaining('first list') });
-      expect(res.body.errors[2]).toMatchObject({ field: 'approvedCount', remaining: 0, allocationId: null });
+      expect(res.body.errors[2]).toMatchObject({ field: 'approvedCount', remaining: 0, allocationId: null, message: expect.stringContaining('no quota allocation') });
       const unchanged = await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } });
       expect(unchanged).toMatchObject({ status: 'SUBMITTED', approvedCount: 0 });
     });
@@ -339,18 +449,14 @@ describe('labour requests', () => {
     it('a year without МРОТ answers REFERENCE_MISSING among the failures', async () => {
       const r = await createSubmittedRequest(t, ctx.employer.id, { periodStart: '2031-04-01', periodEnd: '2031-05-01' });
       const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
-      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['REFERENCE_MISSING', 'QUOTA_EXHAUSTED']);
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['REFERENCE_MISSING', 'NO_QUOTA_ALLOCATION']);
     });
 
-    it.each([
-      ['full time at the floor', 40, 31_157, 200],
-      ['full time one rouble short', 40, 31_156, 422],
-      ['20 hours at half the floor', 20, 15_579, 200],
-      ['20 hours one rouble short', 20, 15_578, 422],
-    ])('wage floor, %s', async (_name, hoursPerWeek, monthlyWageRub, status) => {
-      const r = await createSubmittedRequest(t, ctx.employer.id, { hoursPerWeek, monthlyWageRub, workersRequested: 1 });
-      const res = await decide(r.id, { decision: 'APPROVED' }).expect(status);
-      if (status === 422) expect(res.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', floorRub: monthlyWageRub + 1 }] });
+    it('no allocation covering the request has a code of its own: 422 NO_QUOTA_ALLOCATION, not QUOTA_EXHAUSTED', async () => {
+      const r = await createSubmittedRequest(t, ctx.employer.id, { periodStart: '2032-04-01', periodEnd: '2032-05-01', workersRequested: 1 });
+      await t.app.get(ReferenceService).putWageFloor(systemActor(), 2032, { mrotRub: 27_093 });
+      const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
+      expect(res.body).toMatchObject({ code: 'NO_QUOTA_ALLOCATION', remaining: 0, errors: [{ field: 'approvedCount', code: 'NO_QUOTA_ALLOCATION', allocationId: null }] });
     });
 
     it('several preferred citizenships (or none) cannot bypass a limit set per citizenship: 422 QUOTA_CITIZENSHIP_REQUIRED', async () => {
@@ -358,8 +464,7 @@ describe('labour requests', () => {
       const tj = await quotas.create(systemActor(), { year: 2026, occupationCode: '7131', citizenship: 'TJ', limit: 5 });
       const overall = () => db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
       const overallBefore = (await overall()).approved;
-      const painters = (preferredCitizenships: string[], monthlyWageRub?: number) =>
-        createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2, monthlyWageRub });
+      const painters = (preferredCitizenships: string[]) => createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2 });
       for (const preferred of [['UZ', 'TJ'], []]) {
         const r = await painters(preferred);
         const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
@@ -388,9 +493,9 @@ describe('labour requests', () => {
       const others = await decide((await painters(['UZ', 'KG'])).id, { decision: 'APPROVED' }).expect(200);
       expect(others.body.quotaAllocationId).toBe((await overall()).id);
       // the rule is listed with the others in one 422
-      const both = await painters(['UZ', 'TJ'], 1_000);
-      const many = await decide(both.id, { decision: 'APPROVED' }).expect(422);
-      expect(many.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'QUOTA_CITIZENSHIP_REQUIRED']);
+      const both = await painters(['UZ', 'TJ']);
+      const many = await decide(both.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 1 }).expect(422);
+      expect(many.body.errors.map((e: { code: string }) => e.code)).toEqual(['DECISION_INVALID', 'QUOTA_CITIZENSHIP_REQUIRED']);
     });
 
     it('an employer without a main activity code (ОКВЭД): 422 ACTIVITY_CODE_MISSING when the request may bring patent holders', async () => {

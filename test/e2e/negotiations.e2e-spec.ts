@@ -26,8 +26,9 @@ describe('wage negotiations', () => {
   const get = (id: string, role: Role) => request(t.http).get(base(id)).set(as(role));
   const approved = (o: RequestOptions = {}) => createApprovedRequest(t, ctx.employer.id, o);
   const codes = (res: request.Response) => (res.body.errors as { code: string }[]).map((e) => e.code);
+  /** The negotiation notices of a user about a request (the request's own notices, e.g. of its decision, are tested in labour-requests). */
   const noticesOf = async (userId: string, entityId: string) =>
-    (await prisma.notification.findMany({ where: { userId, entityId }, orderBy: { createdAt: 'asc' } })).map((n) => n.kind);
+    (await prisma.notification.findMany({ where: { userId, entityId, kind: { startsWith: 'negotiation.' } }, orderBy: { createdAt: 'asc' } })).map((n) => n.kind);
 
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -300,6 +301,34 @@ describe('wage negotiations', () => {
       expect((await get(r.id, Role.EMPLOYER).expect(200)).body.offers).toEqual(withoutAuthor);
       const audit = await prisma.auditEvent.findMany({ where: { entityId: ok.body.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(['negotiation.offer', 'negotiation.offer', 'negotiation.accept']);
+    });
+
+    it('the labour request shows the agreed terms beside the offered ones (agreedTerms; null before the agreement), to staff and its employer', async () => {
+      const r = await approved({ monthlyWageRub: 55_000, hoursPerWeek: 40, housingProvided: false, mealsProvided: false });
+      const lr = (role: Role) => request(t.http).get(`/api/v1/labour-requests/${r.id}`).set(as(role)).expect(200);
+      expect((await lr(Role.EMPLOYER)).body).toMatchObject({ monthlyWageRub: 55_000, agreedTerms: null });
+      await offer(r.id, Role.STAFF, { ...GOOD, monthlyWageRub: 68_000 }).expect(201);
+      const counter = await offer(r.id, Role.EMPLOYER, { monthlyWageRub: 63_500, hoursPerWeek: 36, housingProvided: true, mealsProvided: true, deductionsRub: 4_000 }).expect(201);
+      expect((await lr(Role.STAFF)).body.agreedTerms).toBeNull();
+      const agreed = await accept(r.id, as(Role.STAFF), counter.body.latestOfferId).expect(200);
+      const terms = {
+        offerId: counter.body.latestOfferId,
+        monthlyWageRub: 63_500,
+        hoursPerWeek: 36,
+        includesOvertime: false,
+        housingProvided: true,
+        mealsProvided: true,
+        deductionsRub: 4_000,
+        agreedAt: agreed.body.agreedAt,
+      };
+      for (const role of [Role.EMPLOYER, Role.STAFF, Role.ADMIN]) {
+        const read = (await lr(role)).body;
+        // the employer's first offer stays as it was, the agreed terms beside it
+        expect(read).toMatchObject({ monthlyWageRub: 55_000, hoursPerWeek: 40, housingProvided: false, mealsProvided: false, agreedTerms: terms });
+      }
+      const listed = await request(t.http).get('/api/v1/labour-requests?limit=200').set(as(Role.EMPLOYER)).expect(200);
+      expect(listed.body.items.find((x: { id: string }) => x.id === r.id).agreedTerms).toEqual(terms);
+      expect(listed.body.items.filter((x: { agreedTerms: unknown }) => x.agreedTerms === null).length).toBeGreaterThan(0);
     });
 
     it('the Centre accepts an employer offer; staff may accept for the Centre', async () => {

@@ -2,8 +2,9 @@ import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
-import { createRoleUsers } from '../factories/users';
-import { createApprovedRequest, createSubmittedRequest } from '../factories/labour-requests';
+import { ReferenceService } from '../../src/reference/reference.service';
+import { createRoleUsers, systemActor } from '../factories/users';
+import { createApprovedRequest, createSubmittedRequest, RequestOptions } from '../factories/labour-requests';
 
 describe('quota allocations', () => {
   let t: TestApp;
@@ -93,5 +94,82 @@ describe('quota allocations', () => {
     expect(stored).toMatchObject({ limit: 10, approved: 10 });
     const counted = await db().labourRequest.aggregate({ where: { quotaAllocationId: allocation.body.id }, _sum: { approvedCount: true } });
     expect(counted._sum.approvedCount).toBe(10);
+  });
+
+  describe('every matching allocation is a ceiling, from the most specific up to the overall one', () => {
+    type Shown = { id: string; approved: number; limit: number; remaining: number };
+    const allocate = async (body: object) => (await request(t.http).post(api()).set(as(Role.ADMIN)).send(body).expect(201)).body as Shown;
+    const shown = async (year: number) => {
+      const res = await request(t.http).get(api(`?year=${year}&limit=100`)).set(as(Role.STAFF)).expect(200);
+      return new Map((res.body.items as Shown[]).map((a) => [a.id, a]));
+    };
+    const decide = (id: string, body: object = { decision: 'APPROVED' }) => request(t.http).post(`/api/v1/labour-requests/${id}/decision`).set(as(Role.STAFF)).send(body);
+    const submitted = (year: number, o: RequestOptions) =>
+      createSubmittedRequest(t, ctx.employer.id, { periodStart: `${year}-04-01`, periodEnd: `${year}-10-31`, workersRequested: 1, ...o });
+
+    it('concurrent approvals counted under different specific allocations never pass the overall limit; each row shows what is counted under it', async () => {
+      await t.app.get(ReferenceService).putWageFloor(systemActor(), 2034, { mrotRub: 27_093 });
+      const overall = await allocate({ year: 2034, limit: 5 });
+      const masons = await allocate({ year: 2034, occupationCode: '7112', limit: 8 });
+      const masonsUz = await allocate({ year: 2034, occupationCode: '7112', citizenship: 'UZ', limit: 10 });
+      const loadersTj = await allocate({ year: 2034, occupationCode: '9333', citizenship: 'TJ', limit: 10 });
+      const requests = [];
+      for (let i = 0; i < 6; i += 1) {
+        requests.push(await submitted(2034, { occupationCode: '7112', preferredCitizenships: ['UZ'] }));
+        requests.push(await submitted(2034, { occupationCode: '9333', preferredCitizenships: ['TJ'] }));
+      }
+      const answers = await Promise.all(requests.map((r) => decide(r.id)));
+      const approved = answers.filter((a) => a.status === 200);
+      const refused = answers.filter((a) => a.status === 422);
+      expect(approved).toHaveLength(5);
+      expect(refused).toHaveLength(7);
+      refused.forEach((a) => expect(a.body).toMatchObject({ code: 'QUOTA_EXHAUSTED', remaining: 0, errors: [{ allocationId: overall.id, remaining: 0 }] }));
+      const uz = approved.filter((a) => a.body.occupationCode === '7112').length;
+      approved.forEach((a) => expect(a.body.quotaAllocationId).toBe(a.body.occupationCode === '7112' ? masonsUz.id : loadersTj.id));
+
+      const rows = await shown(2034);
+      expect(rows.get(overall.id)).toMatchObject({ limit: 5, approved: 5, remaining: 0 });
+      expect(rows.get(masons.id)).toMatchObject({ approved: uz, remaining: 8 - uz });
+      expect(rows.get(masonsUz.id)).toMatchObject({ approved: uz, remaining: 10 - uz });
+      expect(rows.get(loadersTj.id)).toMatchObject({ approved: 5 - uz, remaining: 5 + uz });
+      const placesOfYear = await db().labourRequest.aggregate({
+        where: { periodStart: { gte: new Date('2034-01-01'), lt: new Date('2035-01-01') } },
+        _sum: { approvedCount: true },
+      });
+      expect(placesOfYear._sum.approvedCount).toBe(5);
+      // the refusal names the overall allocation even for a request its specific one has room for
+      const more = await submitted(2034, { occupationCode: '7112', preferredCitizenships: ['UZ'] });
+      const full = await decide(more.id).expect(422);
+      expect(full.body.errors[0].message).toBe('the 2034 quota has 0 of 5 places left; 1 requested');
+    });
+
+    it('a new allocation starts with the places already approved under it; withdrawing or closing gives back to every ceiling', async () => {
+      await t.app.get(ReferenceService).putWageFloor(systemActor(), 2035, { mrotRub: 27_093 });
+      const masonsUz = await allocate({ year: 2035, occupationCode: '7112', citizenship: 'UZ', limit: 10 });
+      const kg = await allocate({ year: 2035, citizenship: 'KG', limit: 10 });
+      const r1 = (await decide((await submitted(2035, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 3 })).id).expect(200)).body;
+      const r2 = (await decide((await submitted(2035, { occupationCode: '9333', preferredCitizenships: ['KG'], workersRequested: 2 })).id).expect(200)).body;
+
+      const tooLow = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2035, limit: 4 }).expect(422);
+      expect(tooLow.body).toMatchObject({ code: 'LIMIT_BELOW_APPROVED', approved: 5, errors: [{ field: 'limit' }] });
+      const overall = await allocate({ year: 2035, limit: 20 });
+      expect(overall).toMatchObject({ approved: 5, remaining: 15 });
+      const masons = await allocate({ year: 2035, occupationCode: '7112', limit: 10 });
+      expect(masons).toMatchObject({ approved: 3, remaining: 7 });
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: overall.id, action: 'quota_allocation.create' } });
+      expect(audit.changes).toMatchObject({ limit: 20, approved: 5 });
+
+      const r3 = (await decide((await submitted(2035, { occupationCode: '7112', preferredCitizenships: ['TJ'] })).id).expect(200)).body;
+      expect(r3.quotaAllocationId).toBe(masons.id);
+      const numbers = async () => {
+        const rows = await shown(2035);
+        return [overall, masons, masonsUz, kg].map((a) => rows.get(a.id)!.approved);
+      };
+      expect(await numbers()).toEqual([6, 4, 3, 2]);
+      await request(t.http).post(`/api/v1/labour-requests/${r1.id}/withdraw`).set(as(Role.EMPLOYER)).expect(200);
+      expect(await numbers()).toEqual([3, 1, 0, 2]);
+      await request(t.http).post(`/api/v1/labour-requests/${r2.id}/close`).set(as(Role.STAFF)).expect(200);
+      expect(await numbers()).toEqual([1, 1, 0, 0]);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { RecruitmentService } from '../../src/labour-requests/recruitment/recruitment.service';
 import { createTestApp, TestApp } from '../support/app';
-import { createAgency, createRoleUsers, systemActor } from '../factories/users';
+import { createAgency, createRoleUsers, createUser, systemActor } from '../factories/users';
 import { createWorker } from '../factories/workers';
 import { createApprovedRequest, createDraftRequest, employerActor } from '../factories/labour-requests';
 
@@ -486,5 +486,96 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     const res = await api().get(`/api/v1/arrivals?cursor=${cursor}`).set(as(Role.STAFF)).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
+  });
+
+  describe('the liaison officers are told of a new order for their agency', () => {
+    it('every active liaison officer of the agency gets an in-app notice; not those of other agencies, the inactive, nor the one who placed it', async () => {
+      const prisma = t.app.get(PrismaService);
+      const second = await createUser(t, Role.LIAISON, { agencyIds: [ctx.agency.id, otherAgencyId] });
+      const retired = await createUser(t, Role.LIAISON, { agencyIds: [ctx.agency.id] });
+      await prisma.user.update({ where: { id: retired.id }, data: { active: false } });
+      const elsewhere = await createUser(t, Role.LIAISON, { agencyIds: [otherAgencyId] });
+      const noticesOf = async (userId: string, entityId: string) =>
+        prisma.notification.findMany({ where: { userId, entityId, kind: 'recruitment_order.created' } });
+
+      const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 3, periodStart: '2026-05-01', periodEnd: '2026-10-31' });
+      const byStaff = await order(3, ctx.agency.id, r.id);
+      for (const user of [ctx.users.LIAISON, second]) expect(await noticesOf(user.id, byStaff)).toHaveLength(1);
+      for (const user of [retired, elsewhere, ctx.users.STAFF, ctx.users.EMPLOYER]) expect(await noticesOf(user.id, byStaff)).toEqual([]);
+      const listed = await api().get('/api/v1/notifications?unread=true').set(as(Role.LIAISON)).expect(200);
+      const agencyName = (await prisma.partnerAgency.findUniqueOrThrow({ where: { id: ctx.agency.id } })).name;
+      expect(listed.body.items.find((n: { entityId: string }) => n.entityId === byStaff)).toMatchObject({
+        kind: 'recruitment_order.created',
+        title: `New recruitment order for ${agencyName}`,
+        body: `The Centre asks ${agencyName} for 3 candidates of occupation 7112 (UZ), to work from 2026-05-01 to 2026-10-31. Propose workers of the agency on the order.`,
+        entityType: 'recruitment_order',
+        readAt: null,
+      });
+
+      // placed by a liaison officer of the agency: the others are told, not the one who placed it
+      const r2 = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 1 });
+      const byLiaison = (await api().post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`).set(as(Role.LIAISON)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 1 }).expect(201)).body.id;
+      expect(await noticesOf(ctx.users.LIAISON.id, byLiaison)).toEqual([]);
+      expect(await noticesOf(second.id, byLiaison)).toHaveLength(1);
+      // an order that is refused tells nobody
+      await api().post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 5 }).expect(422);
+      expect(await prisma.notification.count({ where: { userId: second.id, kind: 'recruitment_order.created' } })).toBe(2);
+    });
+  });
+
+  describe('GET /recruitment-orders', () => {
+    const list = (role: Role, query = '') => api().get(`/api/v1/recruitment-orders${query}`).set(as(role));
+    const ids = (res: request.Response) => res.body.items.map((o: { id: string }) => o.id) as string[];
+
+    it('staff and administrators see every order, a liaison officer its agencies\' only (also when naming another agency), employers 403', async () => {
+      const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 4 });
+      const own = await order(1, ctx.agency.id, r.id);
+      const theirs = await order(1, otherAgencyId, r.id);
+      const all = await list(Role.STAFF, '?limit=200').expect(200);
+      expect(ids(all)).toEqual(expect.arrayContaining([own, theirs]));
+      expect(all.body.items.find((o: { id: string }) => o.id === own)).toMatchObject({ labourRequestId: r.id, partnerAgencyId: ctx.agency.id, status: 'OPEN', candidatesRequested: 1 });
+      expect(ids(await list(Role.ADMIN, `?partnerAgencyId=${otherAgencyId}&limit=200`).expect(200))).toContain(theirs);
+      const liaison = await list(Role.LIAISON, '?limit=200').expect(200);
+      expect(ids(liaison)).toContain(own);
+      expect(ids(liaison)).not.toContain(theirs);
+      expect(liaison.body.items.every((o: { partnerAgencyId: string }) => o.partnerAgencyId === ctx.agency.id)).toBe(true);
+      expect((await list(Role.LIAISON, `?partnerAgencyId=${otherAgencyId}`).expect(200)).body).toEqual({ items: [], nextCursor: null });
+      expect((await list(Role.EMPLOYER).expect(403)).body.code).toBe('FORBIDDEN');
+      await api().get('/api/v1/recruitment-orders').expect(401);
+    });
+
+    it('filters by status; newest first in cursor pages; bad filters and cursors 400', async () => {
+      const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 6 });
+      const cancelledRequest = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 1 });
+      const cancelled = await order(1, otherAgencyId, cancelledRequest.id);
+      await api().post(`/api/v1/labour-requests/${cancelledRequest.id}/withdraw`).set(as(Role.STAFF)).expect(200);
+      const fulfilled = await order(1, ctx.agency.id, r.id);
+      await selected(fulfilled);
+      const open = [await order(1, ctx.agency.id, r.id), await order(1, ctx.agency.id, r.id)];
+      expect(ids(await list(Role.STAFF, '?status=CANCELLED&limit=200').expect(200))).toContain(cancelled);
+      const fulfilledOnes = await list(Role.STAFF, '?status=FULFILLED&limit=200').expect(200);
+      expect(ids(fulfilledOnes)).toContain(fulfilled);
+      expect(fulfilledOnes.body.items.every((o: { status: string }) => o.status === 'FULFILLED')).toBe(true);
+      expect(ids(await list(Role.LIAISON, '?status=CANCELLED&limit=200').expect(200))).not.toContain(cancelled);
+
+      const first = await list(Role.LIAISON, '?status=OPEN&limit=1').expect(200);
+      expect(ids(first)).toEqual([open[1]]);
+      const second = await list(Role.LIAISON, `?status=OPEN&limit=1&cursor=${first.body.nextCursor}`).expect(200);
+      expect(ids(second)).toEqual([open[0]]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: request.Response = await list(Role.STAFF, `?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        seen.push(...ids(res));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(await t.app.get(PrismaService).recruitmentOrder.count());
+
+      await list(Role.STAFF, '?status=MAYBE').expect(400);
+      await list(Role.STAFF, '?partnerAgencyId=nope').expect(400);
+      expect((await list(Role.STAFF, '?cursor=nonsense').expect(400)).body.code).toBe('INVALID_CURSOR');
+      expect((await list(Role.STAFF, `?cursor=${forged('2027-03-01', 'x')}`).expect(400)).body.code).toBe('INVALID_CURSOR');
+    });
   });
 });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/access/actor';
 import { Role } from '../../src/access/permissions';
 import { AppError } from '../../src/common/errors/app-error';
+import { Clock } from '../../src/infra/clock/clock';
 import { LabourRequestsService } from '../../src/labour-requests/labour-requests.service';
 import { QuotaAllocationsService } from '../../src/labour-requests/quota-allocations.service';
-import { quotaKeyFor, remaining } from '../../src/labour-requests/quota.rules';
+import { matchingAllocations, quotaKeyFor, remaining } from '../../src/labour-requests/quota.rules';
 import type { TestApp } from '../support/app';
 import { systemActor } from './users';
 
@@ -45,23 +46,49 @@ export async function createDraftRequest(t: TestApp, employerId: string, o: Requ
   return t.app.get(LabourRequestsService).create(employerActor(employerId), requestInput(o));
 }
 
-/** A SUBMITTED request of `employerId`: drafted and submitted by the employer. */
+/** How many factory calls currently hold the app's clock, and what it said before the first. */
+const pinned = new WeakMap<Clock, { holders: number; now: Clock['now'] }>();
+
+/**
+ * Runs `fn` with the app's clock at `at`. A request may only be submitted while its period is not
+ * over: the suite's requests have fixed periods (2026 mostly), so the factory submits each one as on
+ * its first day, whatever the real date. Calls that overlap share the pin (the last one's time).
+ */
+export async function atClock<T>(t: TestApp, at: Date, fn: () => Promise<T>): Promise<T> {
+  const clock = t.app.get(Clock);
+  const pin = pinned.get(clock) ?? { holders: 0, now: clock.now };
+  pinned.set(clock, { ...pin, holders: pin.holders + 1 });
+  clock.now = () => new Date(at);
+  try {
+    return await fn();
+  } finally {
+    const now = pinned.get(clock)!;
+    if (now.holders === 1) {
+      pinned.delete(clock);
+      clock.now = now.now;
+    } else pinned.set(clock, { ...now, holders: now.holders - 1 });
+  }
+}
+
+/** A SUBMITTED request of `employerId`: drafted and submitted by the employer, as on the first day of its period. */
 export async function createSubmittedRequest(t: TestApp, employerId: string, o: RequestOptions = {}) {
   const draft = await createDraftRequest(t, employerId, o);
-  return t.app.get(LabourRequestsService).submit(employerActor(employerId), draft.id);
+  return atClock(t, new Date(`${draft.periodStart}T09:00:00Z`), () => t.app.get(LabourRequestsService).submit(employerActor(employerId), draft.id));
 }
 
 /**
- * Makes sure the allocation the request counts against has room for `count` more places: the
- * matching one gets a higher limit, or an overall allocation of the year is created.
+ * Makes sure every allocation the request counts against has room for `count` more places: those
+ * without get a higher limit, or an overall allocation of the year is created when none covers it.
  */
 export async function ensureQuota(t: TestApp, input: ReturnType<typeof requestInput>, count: number, attempts = 5): Promise<void> {
   const quotas = t.app.get(QuotaAllocationsService);
   const key = quotaKeyFor(input);
-  const match = await quotas.matching(key);
+  const ceilings = matchingAllocations(await quotas.forYear(key.year), key);
   try {
-    if (!match) await quotas.create(systemActor(), { year: key.year, limit: count + 1000, note: 'test factory' });
-    else if (remaining(match) < count) await quotas.update(systemActor(), match.id, { limit: match.approved + count + 1000 }, `"${match.version}"`);
+    if (!ceilings.length) await quotas.create(systemActor(), { year: key.year, limit: count + 1000, note: 'test factory' });
+    for (const a of ceilings) {
+      if (remaining(a) < count) await quotas.update(systemActor(), a.id, { limit: a.approved + count + 1000 }, `"${a.version}"`);
+    }
   } catch (e) {
     // a factory running in parallel created or changed it first (409/412): look again
     if (attempts > 1 && e instanceof AppError && (e.status === 409 || e.status === 412)) return ensureQuota(t, input, count, attempts - 1);

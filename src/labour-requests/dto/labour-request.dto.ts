@@ -21,6 +21,7 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { LabourRequestStatus } from '../../generated/prisma/enums';
 import { REQUEST_DECISIONS, type RequestDecision } from '../labour-request.rules';
+import { OfferTermsDto } from '../../negotiations/dto/negotiation.dto';
 import { LabourRequestReviewDto } from './labour-request-review.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -78,6 +79,11 @@ export class DecisionDto {
   @ApiPropertyOptional({ description: 'Required for PARTIALLY_APPROVED and REJECTED' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
+/** The terms of the accepted offer of the request's wage negotiation: what its placements take. */
+export class LabourRequestAgreedTermsDto extends OfferTermsDto {
+  @ApiProperty({ example: '2026-03-20T10:15:00.000Z', description: 'When the offer was accepted' }) agreedAt: string;
+}
+
 export class LabourRequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) employerId: string;
@@ -87,10 +93,16 @@ export class LabourRequestDto {
   @ApiProperty({ example: '2026-04-01' }) periodStart: string;
   @ApiProperty({ example: '2026-11-30' }) periodEnd: string;
   @ApiProperty() workPlace: string;
-  @ApiProperty() monthlyWageRub: number;
-  @ApiProperty() hoursPerWeek: number;
-  @ApiProperty() housingProvided: boolean;
-  @ApiProperty() mealsProvided: boolean;
+  @ApiProperty({ description: 'The wage the employer offered, gross roubles a month (the agreed one, after a negotiation, is agreedTerms)' }) monthlyWageRub: number;
+  @ApiProperty({ description: 'As offered by the employer' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'As offered by the employer' }) housingProvided: boolean;
+  @ApiProperty({ description: 'As offered by the employer' }) mealsProvided: boolean;
+  @ApiProperty({
+    type: LabourRequestAgreedTermsDto,
+    nullable: true,
+    description: 'The terms agreed in the wage negotiation (wage, hours, housing, meals, deductions, when agreed), shown beside the offered ones; null while none is agreed',
+  })
+  agreedTerms: LabourRequestAgreedTermsDto | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ enum: LabourRequestStatus }) status: LabourRequestStatus;
   @ApiProperty({ description: 'Places approved by the decision' }) approvedCount: number;

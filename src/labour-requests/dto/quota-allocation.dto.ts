@@ -35,7 +35,8 @@ export class QuotaAllocationDto {
   @ApiProperty({ nullable: true, type: String }) occupationCode: string | null;
   @ApiProperty({ nullable: true, type: String }) citizenship: string | null;
   @ApiProperty() limit: number;
-  @ApiProperty({ description: 'Places approved so far' }) approved: number;
+  @ApiProperty({ description: 'Places approved so far under this scope, counted against every allocation that covers them (the overall one: every place of the year)' })
+  approved: number;
   @ApiProperty({ description: 'limit − approved' }) remaining: number;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() version: number;

@@ -13,6 +13,7 @@ import {
   RecruitmentOrderDetailDto,
   RecruitmentOrderDto,
   RecruitmentOrderPageDto,
+  RecruitmentOrderQueryDto,
 } from './dto/recruitment-order.dto';
 import { RecruitmentErrors } from './recruitment.errors';
 import { RecruitmentService } from './recruitment.service';
@@ -29,7 +30,7 @@ export class RecruitmentController {
   @Operation(
     'createRecruitmentOrder',
     'Order candidates from a partner agency for an approved labour request',
-    'Only for an APPROVED or PARTIALLY_APPROVED request (409 with its status). An unknown or inactive agency, one that is not ' +
+    'Only for an APPROVED or PARTIALLY_APPROVED request (409 with its status). The agency\'s liaison officers are notified in-app. An unknown or inactive agency, one that is not ' +
       "the liaison officer's own, or more candidates than the request's open places less those already asked of its other OPEN " +
       'orders answer 422 naming the field.',
   )
@@ -46,6 +47,19 @@ export class RecruitmentController {
   @ApiProblems(400, 404)
   list(@CurrentActor() actor: Actor, @IdParam(RecruitmentErrors.requestNotFound) id: string, @Query() query: PageQueryDto) {
     return this.recruitment.list(actor, id, query);
+  }
+
+  @Get('recruitment-orders')
+  @RequirePermission(Permission.RecruitmentManage)
+  @Operation(
+    'listAllRecruitmentOrders',
+    'Recruitment orders across labour requests, newest first',
+    "A liaison officer sees only its agencies' orders (scope applied in the query); `status` and `partnerAgencyId` filter; cursor pages.",
+  )
+  @ApiOkResponse({ type: RecruitmentOrderPageDto })
+  @ApiProblems(400)
+  listAll(@CurrentActor() actor: Actor, @Query() query: RecruitmentOrderQueryDto) {
+    return this.recruitment.listAll(actor, query);
   }
 
   @Get('recruitment-orders/:id')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../../notifications/notifications.module';
 import { WorkersModule } from '../../workers/workers.module';
 import { ArrivalsController } from './arrivals.controller';
 import { ArrivalsRepository } from './arrivals.repository';
@@ -9,7 +10,7 @@ import { RecruitmentService } from './recruitment.service';
 
 /** Recruitment orders to partner agencies, their candidates, arrivals and check-in. */
 @Module({
-  imports: [WorkersModule],
+  imports: [WorkersModule, NotificationsModule],
   controllers: [RecruitmentController, ArrivalsController],
   providers: [RecruitmentService, RecruitmentRepository, ArrivalsService, ArrivalsRepository],
   exports: [RecruitmentService, ArrivalsService],

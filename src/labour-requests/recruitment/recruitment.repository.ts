@@ -44,6 +44,13 @@ export function orderScope(scope: RecordScope): Prisma.RecruitmentOrderWhereInpu
   return {};
 }
 
+export interface OrderFilter {
+  status?: RecruitmentOrderStatus;
+  partnerAgencyId?: string;
+  /** Keyset position: orders created before this one (newest first). */
+  before?: { createdAt: Date; id: string };
+}
+
 @Injectable()
 export class RecruitmentRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -51,8 +58,30 @@ export class RecruitmentRepository {
   findRequest(id: string, scope: RecordScope, tx: Tx = this.prisma) {
     return tx.labourRequest.findFirst({
       where: { id, ...(scope.employerId ? { employerId: scope.employerId } : {}) },
-      select: { id: true, status: true, approvedCount: true, placedCount: true },
+      select: { id: true, status: true, approvedCount: true, placedCount: true, occupationCode: true, periodStart: true, periodEnd: true, preferredCitizenships: true },
     });
+  }
+
+  /** Orders across requests, newest first, within the caller's scope (a liaison officer: its agencies' orders only). */
+  listAll(scope: RecordScope, f: OrderFilter, take: number): Promise<OrderRecord[]> {
+    const b = f.before;
+    return this.prisma.recruitmentOrder.findMany({
+      where: {
+        AND: [
+          orderScope(scope),
+          { status: f.status, partnerAgencyId: f.partnerAgencyId },
+          b ? { OR: [{ createdAt: { lt: b.createdAt } }, { createdAt: b.createdAt, id: { lt: b.id } }] } : {},
+        ],
+      },
+      include: ORDER_INCLUDE,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  /** The active liaison officers of the agency (told of a new order for it). */
+  async activeLiaisonUserIds(tx: Tx, agencyId: string): Promise<string[]> {
+    return (await tx.user.findMany({ where: { role: 'LIAISON', active: true, agencies: { some: { agencyId } } }, select: { id: true } })).map((u) => u.id);
   }
 
   /** Row lock on the labour request: orders of one request are placed one at a time, and not while the request is withdrawn or closed. */

@@ -2,16 +2,26 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor';
 import { RecordScope, scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
-import { limitOf, Page, PageQueryDto, toPage, uuidAfter } from '../../common/pagination/pagination';
+import { decodeCursor, instantPosition, limitOf, Page, PageQueryDto, toPage, uuidAfter } from '../../common/pagination/pagination';
 import { Clock } from '../../infra/clock/clock';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { isoDay } from '../../reference/reference.rules';
 import { WorkersService } from '../../workers/workers.service';
 import { holdsApprovedPlaces, openPlaces } from '../labour-request.rules';
 import { ArrivalsRepository } from './arrivals.repository';
-import { CandidateDto, CreateRecruitmentOrderDto, ProposeCandidateDto, RecruitmentOrderDetailDto, RecruitmentOrderDto } from './dto/recruitment-order.dto';
+import {
+  CandidateDto,
+  CreateRecruitmentOrderDto,
+  ProposeCandidateDto,
+  RecruitmentOrderDetailDto,
+  RecruitmentOrderDto,
+  RecruitmentOrderQueryDto,
+} from './dto/recruitment-order.dto';
 import { RecruitmentErrors } from './recruitment.errors';
 import { OrderRecord, RecruitmentRepository } from './recruitment.repository';
 import { closingStatus, orderProblems, OrderStatus, orderStatusAfterSelection, proposalProblems, selectionProblems } from './recruitment.rules';
+import { RecruitmentNotices } from './recruitment.notices';
 import { candidateDto, orderDetailDto, orderDto } from './recruitment.views';
 import { isUniqueViolation } from '../../infra/database/unique-violation';
 
@@ -24,13 +34,15 @@ export class RecruitmentService {
     private readonly arrivals: ArrivalsRepository,
     private readonly workers: WorkersService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
   ) {}
 
   /**
    * The request row is locked (after the scoped read) so that orders of one request are placed one
-   * at a time and never on a request being withdrawn or closed; then it is read again.
+   * at a time and never on a request being withdrawn or closed; then it is read again. The agency's
+   * active liaison officers (but the one who placed it) are notified in the same transaction.
    */
   async create(actor: Actor, labourRequestId: string, dto: CreateRecruitmentOrderDto): Promise<RecruitmentOrderDto> {
     return this.prisma.$transaction(async (tx) => {
@@ -48,6 +60,15 @@ export class RecruitmentService {
       if (problems.length) throw RecruitmentErrors.invalidOrder(problems);
       const order = await this.repo.createOrder(tx, { ...dto, labourRequestId, createdById: actor.id });
       await this.audit.change(tx, actor, 'recruitment_order.create', 'recruitment_order', order.id, { labourRequestId, ...dto });
+      const notice = RecruitmentNotices.orderCreated({
+        ...orderDto(order),
+        occupationCode: request.occupationCode,
+        periodStart: isoDay(request.periodStart),
+        periodEnd: isoDay(request.periodEnd),
+        preferredCitizenships: request.preferredCitizenships,
+      });
+      const liaisons = (await this.repo.activeLiaisonUserIds(tx, order.partnerAgencyId)).filter((id) => id !== actor.id);
+      await this.notifications.notify(tx, liaisons, notice);
       return orderDto(order);
     });
   }
@@ -57,6 +78,16 @@ export class RecruitmentService {
     const limit = limitOf(query);
     const rows = await this.repo.listOrders(labourRequestId, scopeOf(actor), uuidAfter(query.cursor), limit + 1);
     const page = toPage(rows, limit, (o) => ({ value: o.id, id: o.id }));
+    return { items: page.items.map(orderDto), nextCursor: page.nextCursor };
+  }
+
+  /** Every order the caller may see (a liaison officer: its agencies'), newest first. */
+  async listAll(actor: Actor, query: RecruitmentOrderQueryDto): Promise<Page<RecruitmentOrderDto>> {
+    const limit = limitOf(query);
+    const cursor = decodeCursor(query.cursor);
+    const before = cursor ? instantPosition(cursor) : undefined;
+    const rows = await this.repo.listAll(scopeOf(actor), { status: query.status, partnerAgencyId: query.partnerAgencyId, before }, limit + 1);
+    const page = toPage(rows, limit, (o) => ({ value: o.createdAt.toISOString(), id: o.id }));
     return { items: page.items.map(orderDto), nextCursor: page.nextCursor };
   }
 

@@ -13,7 +13,8 @@ export const labourRequestsArea = defineArea({
     const [readable, editable, toSubmit, toWithdraw] = [
       await createDraftRequest(t, own),
       await createDraftRequest(t, own),
-      await createDraftRequest(t, own),
+      // submitted over HTTP with the real clock: a period that is not over whatever the date
+      await createDraftRequest(t, own, { periodStart: '2098-04-01', periodEnd: '2098-11-30' }),
       await createDraftRequest(t, own),
     ];
     const toDecide = await createSubmittedRequest(t, own, { workersRequested: 1 });

@@ -31,6 +31,7 @@ export const recruitmentArea = defineArea({
     },
     'GET /api/v1/labour-requests/:id/recruitment-orders': { path: (c) => `/api/v1/labour-requests/${c.recRequestId}/recruitment-orders`, ok: 200 },
     'GET /api/v1/recruitment-orders/:id': { path: (c) => `/api/v1/recruitment-orders/${c.recOrderId}`, ok: 200 },
+    'GET /api/v1/recruitment-orders': { path: () => '/api/v1/recruitment-orders?status=OPEN', ok: 200 },
     'POST /api/v1/recruitment-orders/:id/candidates': {
       path: (c) => `/api/v1/recruitment-orders/${c.recOrderId}/candidates`,
       body: (c) => ({ workerId: c.recToPropose }),

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
 import { CandidateStatus, RecruitmentOrderStatus } from '../../../generated/prisma/enums';
 import { ArrivalDto, WorkerBriefDto } from './arrival.dto';
 
@@ -21,6 +22,14 @@ export class CreateRecruitmentOrderDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class RecruitmentOrderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RecruitmentOrderStatus }) @IsOptional() @IsEnum(RecruitmentOrderStatus) status?: RecruitmentOrderStatus;
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this agency's orders (a liaison officer naming another agency's finds none)" })
+  @IsOptional()
+  @IsUUID()
+  partnerAgencyId?: string;
 }
 
 export class ProposeCandidateDto {
