@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { SEED_ACTIVITY_CODES, SEED_BANS, SEED_COEFFICIENTS, SEED_LOCAL_WAGES, SEED_MINIMUM_WAGES, SEED_OCCUPATIONS, SEED_PARAMETERS } from './reference.data';
+import { ISO_COUNTRIES } from './countries.data';
+import { countryRegime } from './countries.rules';
 import { ReferenceRepository } from './reference.repository';
 import { dayOf } from './reference.rules';
 
@@ -18,4 +20,5 @@ export async function seedReferenceData(app: INestApplicationContext): Promise<v
   await repo.createLocalWagesIfMissing(SEED_LOCAL_WAGES);
   await repo.createParametersIfMissing(SEED_PARAMETERS);
   await repo.createActivityCodesIfMissing(SEED_ACTIVITY_CODES);
+  await repo.createCountriesIfMissing(ISO_COUNTRIES.map(([code, alpha3, nameEn, nameRu]) => ({ code, alpha3, nameEn, nameRu, regime: countryRegime(code) })));
 }
