@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
@@ -11,6 +12,7 @@ import { PersonalDataService } from './personal-data.service';
 import { WorkersService } from './workers.service';
 
 @Module({
+  imports: [ReferenceModule],
   controllers: [WorkersController, DocumentsController],
   providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
   exports: [WorkersService],

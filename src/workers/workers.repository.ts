@@ -7,6 +7,9 @@ import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
 import { PAGE_ORDER, queryWords, rankedPageSql } from './worker-search';
+import { isUniqueViolation } from '../infra/database/unique-violation';
+import type { Suspect } from './worker-intake.rules';
+import { WorkerErrors } from './workers.errors';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
@@ -250,6 +253,8 @@ export interface WorkerFilter {
   documentIndex?: string;
   citizenship?: string;
   partnerAgencyId?: string;
+  /** workers with a placement (any status) with this employer */
+  employerId?: string;
   includeArchived?: boolean;
 }
 
@@ -260,6 +265,11 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
   if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
   if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
   if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+  if (filter.employerId) {
+    // an employer may ask for its own id only: where else its workers were placed is not its to learn
+    const foreign = scope.employerId !== undefined && scope.employerId !== filter.employerId;
+    conditions.push(foreign ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${filter.employerId}::uuid)`);
+  }
   if (filter.workAuthorization) {
     const { value, today } = filter.workAuthorization;
     conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
@@ -331,6 +341,43 @@ export function searchStatement(scope: RecordScope, filter: WorkerFilter, search
   return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT(view, scope)}` : null;
 }
 
+/** Who a duplicate suspect is, as the 409 names it (to a caller who may read that dossier only). */
+export interface SuspectIdentity {
+  id: string;
+  caseNumber: string;
+  name: string;
+  birthDate: string;
+  score: number;
+}
+
+function suspectIdentity(score: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`json_build_object('id', w.id, 'caseNumber', w.case_number, 'name', w.last_name_lat || ' ' || w.first_name_lat,
+                                      'birthDate', w.birth_date::text, 'score', ${score})`;
+}
+
+/** The partial unique index that keeps a VALID passport number (per issuing country) to one dossier. */
+export const PASSPORT_NUMBER_INDEX = 'worker_documents_passport_number_key';
+
+/**
+ * A write of a document (create or change), with a passport number already on file answered
+ * 409 DOCUMENT_NUMBER_TAKEN: the one place that turns the index's refusal into the API's answer,
+ * for every path that records a passport (a new dossier's, POST /workers/:id/documents).
+ */
+export async function passportNumberChecked<T>(write: PromiseLike<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (isUniqueViolation(e) && violatedIndex(e) === PASSPORT_NUMBER_INDEX) throw WorkerErrors.documentNumberTaken();
+    throw e;
+  }
+}
+
+/** The index a unique violation names: Prisma's P2002 carries the driver adapter's error in its meta. */
+function violatedIndex(e: unknown): string | undefined {
+  const err = e as { meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string } } } } } | null;
+  return err?.meta?.driverAdapterError?.cause?.constraint?.index;
+}
+
 @Injectable()
 export class WorkersRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -364,8 +411,8 @@ export class WorkersRepository {
     return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
   }
 
-  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null }) {
-    await tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } });
+  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; country: string; issuedOn: Date; expiresOn: Date; issuer: string | null }) {
+    await passportNumberChecked(tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } }));
   }
 
   addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {
@@ -385,23 +432,30 @@ export class WorkersRepository {
     return { documents, payments };
   }
 
-  /** Workers holding a passport with this number (by blind index). */
-  withPassportIndex(index: string) {
-    return this.prisma.worker.findMany({
-      where: { erasedAt: null, documents: { some: { type: 'PASSPORT', numberIndex: index } } },
-      select: { id: true, caseNumber: true, lastNameLat: true, firstNameLat: true, birthDate: true },
-    });
+  /**
+   * The dossiers holding a VALID passport of this issuing country and number (blind index): those
+   * in the caller's scope named, the others only counted (their identity never leaves the database).
+   */
+  passportHolders(scope: RecordScope, country: string, numberIndex: string): Promise<Suspect<SuspectIdentity>[]> {
+    return this.prisma.$queryRaw<Suspect<SuspectIdentity>[]>`
+      SELECT CASE WHEN ${scopedSql(scope)} THEN ${suspectIdentity(Prisma.sql`1`)} END AS candidate
+      FROM worker_documents d JOIN workers w ON w.id = d.worker_id
+      WHERE d.type = 'PASSPORT' AND d.status = 'VALID' AND d.country = ${country} AND d.number_index = ${numberIndex}`;
   }
 
-  /** Workers born on the date whose names are close to `search` (trigram word similarity). */
-  similarByBirthDate(birthDate: Date, search: string, threshold = 0.5) {
-    return this.prisma.$queryRaw<{ id: string; case_number: string; last_name_lat: string; first_name_lat: string; birth_date: Date; score: number }[]>`
-      SELECT id, case_number, last_name_lat, first_name_lat, birth_date,
-             GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text))::float AS score
-      FROM workers
-      WHERE birth_date = ${birthDate}::date AND erased_at IS NULL
-        AND GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text)) >= ${threshold}
-      ORDER BY score DESC LIMIT 10`;
+  /**
+   * Dossiers born on the date whose names are close to `search` (trigram word similarity), best
+   * first, those in the caller's scope first and named, the others only counted.
+   */
+  similarByBirthDate(scope: RecordScope, birthDate: Date, search: string, threshold = 0.5): Promise<Suspect<SuspectIdentity>[]> {
+    return this.prisma.$queryRaw<Suspect<SuspectIdentity>[]>`
+      SELECT CASE WHEN w.in_scope THEN ${suspectIdentity(Prisma.sql`round(w.score::numeric, 2)::float`)} END AS candidate
+      FROM (SELECT w.id, w.case_number, w.last_name_lat, w.first_name_lat, w.birth_date, ${scopedSql(scope)} AS in_scope,
+                   GREATEST(similarity(w.search_text, ${search}), word_similarity(${search}, w.search_text)) AS score
+            FROM workers w
+            WHERE w.birth_date = ${birthDate}::date AND w.erased_at IS NULL
+              AND GREATEST(similarity(w.search_text, ${search}), word_similarity(${search}, w.search_text)) >= ${threshold}
+            ORDER BY in_scope DESC, score DESC LIMIT 10) w`;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
+import { passportNumberChecked } from '../workers.repository';
 
 const WITH_RENEWAL = { supersededBy: { select: { id: true } } } satisfies Prisma.WorkerDocumentInclude;
 export type DocumentRecord = Prisma.WorkerDocumentGetPayload<{ include: typeof WITH_RENEWAL }>;
@@ -18,7 +19,7 @@ export class DocumentsRepository {
   }
 
   create(tx: Tx, data: Prisma.WorkerDocumentUncheckedCreateInput): Promise<DocumentRecord> {
-    return tx.workerDocument.create({ data, include: WITH_RENEWAL });
+    return passportNumberChecked(tx.workerDocument.create({ data, include: WITH_RENEWAL }));
   }
 
   /** Marks the renewed document superseded, only if it is still valid (no double renewal). */
@@ -28,7 +29,7 @@ export class DocumentsRepository {
   }
 
   async update(tx: Tx, id: string, version: number, data: Prisma.WorkerDocumentUncheckedUpdateManyInput): Promise<DocumentRecord | null> {
-    const { count } = await tx.workerDocument.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    const { count } = await passportNumberChecked(tx.workerDocument.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } }));
     return count === 1 ? tx.workerDocument.findUnique({ where: { id }, include: WITH_RENEWAL }) : null;
   }
 
