@@ -10,11 +10,12 @@ import { WorkersController } from './workers.controller';
 import { PersonalDataRepository, WorkersRepository } from './workers.repository';
 import { PersonalDataService } from './personal-data.service';
 import { WorkersService } from './workers.service';
+import { WorkerIntakeRepository } from './worker-intake.repository';
 
 @Module({
   imports: [ReferenceModule],
   controllers: [WorkersController, DocumentsController],
-  providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
+  providers: [WorkersService, WorkersRepository, WorkerIntakeRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
   exports: [WorkersService],
 })
 export class WorkersModule {}

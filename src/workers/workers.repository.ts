@@ -7,9 +7,6 @@ import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
 import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
 import { PAGE_ORDER, queryWords, rankedPageSql } from './worker-search';
-import { isUniqueViolation } from '../infra/database/unique-violation';
-import type { Suspect } from './worker-intake.rules';
-import { WorkerErrors } from './workers.errors';
 
 const WITH_LINKS = {
   intermediary: { select: { status: true } },
@@ -216,7 +213,8 @@ export function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
   return {};
 }
 
-function scopedSql(scope: RecordScope): Prisma.Sql {
+/** The worker record scope over `w` in raw SQL (workerScope() for Prisma queries). */
+export function scopedSql(scope: RecordScope): Prisma.Sql {
   if (scope.employerId) return Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${scope.employerId}::uuid)`;
   if (scope.agencyIds) return Prisma.sql`w.partner_agency_id = ANY (${scope.agencyIds}::uuid[])`;
   return Prisma.sql`true`;
@@ -341,43 +339,6 @@ export function searchStatement(scope: RecordScope, filter: WorkerFilter, search
   return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT(view, scope)}` : null;
 }
 
-/** Who a duplicate suspect is, as the 409 names it (to a caller who may read that dossier only). */
-export interface SuspectIdentity {
-  id: string;
-  caseNumber: string;
-  name: string;
-  birthDate: string;
-  score: number;
-}
-
-function suspectIdentity(score: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`json_build_object('id', w.id, 'caseNumber', w.case_number, 'name', w.last_name_lat || ' ' || w.first_name_lat,
-                                      'birthDate', w.birth_date::text, 'score', ${score})`;
-}
-
-/** The partial unique index that keeps a VALID passport number (per issuing country) to one dossier. */
-export const PASSPORT_NUMBER_INDEX = 'worker_documents_passport_number_key';
-
-/**
- * A write of a document (create or change), with a passport number already on file answered
- * 409 DOCUMENT_NUMBER_TAKEN: the one place that turns the index's refusal into the API's answer,
- * for every path that records a passport (a new dossier's, POST /workers/:id/documents).
- */
-export async function passportNumberChecked<T>(write: PromiseLike<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (e) {
-    if (isUniqueViolation(e) && violatedIndex(e) === PASSPORT_NUMBER_INDEX) throw WorkerErrors.documentNumberTaken();
-    throw e;
-  }
-}
-
-/** The index a unique violation names: Prisma's P2002 carries the driver adapter's error in its meta. */
-function violatedIndex(e: unknown): string | undefined {
-  const err = e as { meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string } } } } } | null;
-  return err?.meta?.driverAdapterError?.cause?.constraint?.index;
-}
-
 @Injectable()
 export class WorkersRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -411,10 +372,6 @@ export class WorkersRepository {
     return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
   }
 
-  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; country: string; issuedOn: Date; expiresOn: Date; issuer: string | null }) {
-    await passportNumberChecked(tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } }));
-  }
-
   addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {
     return tx.workerEvent.create({ data });
   }
@@ -430,32 +387,6 @@ export class WorkersRepository {
       this.prisma.patentPayment.findMany({ where: { workerId }, select: { id: true, paidOn: true, months: true, amountRub: true, actorId: true, createdAt: true } }),
     ]);
     return { documents, payments };
-  }
-
-  /**
-   * The dossiers holding a VALID passport of this issuing country and number (blind index): those
-   * in the caller's scope named, the others only counted (their identity never leaves the database).
-   */
-  passportHolders(scope: RecordScope, country: string, numberIndex: string): Promise<Suspect<SuspectIdentity>[]> {
-    return this.prisma.$queryRaw<Suspect<SuspectIdentity>[]>`
-      SELECT CASE WHEN ${scopedSql(scope)} THEN ${suspectIdentity(Prisma.sql`1`)} END AS candidate
-      FROM worker_documents d JOIN workers w ON w.id = d.worker_id
-      WHERE d.type = 'PASSPORT' AND d.status = 'VALID' AND d.country = ${country} AND d.number_index = ${numberIndex}`;
-  }
-
-  /**
-   * Dossiers born on the date whose names are close to `search` (trigram word similarity), best
-   * first, those in the caller's scope first and named, the others only counted.
-   */
-  similarByBirthDate(scope: RecordScope, birthDate: Date, search: string, threshold = 0.5): Promise<Suspect<SuspectIdentity>[]> {
-    return this.prisma.$queryRaw<Suspect<SuspectIdentity>[]>`
-      SELECT CASE WHEN w.in_scope THEN ${suspectIdentity(Prisma.sql`round(w.score::numeric, 2)::float`)} END AS candidate
-      FROM (SELECT w.id, w.case_number, w.last_name_lat, w.first_name_lat, w.birth_date, ${scopedSql(scope)} AS in_scope,
-                   GREATEST(similarity(w.search_text, ${search}), word_similarity(${search}, w.search_text)) AS score
-            FROM workers w
-            WHERE w.birth_date = ${birthDate}::date AND w.erased_at IS NULL
-              AND GREATEST(similarity(w.search_text, ${search}), word_similarity(${search}, w.search_text)) >= ${threshold}
-            ORDER BY in_scope DESC, score DESC LIMIT 10) w`;
   }
 
   /**

@@ -19,7 +19,8 @@ import { duplicateVerdict, intakeAgency } from './worker-intake.rules';
 import { CountriesService } from '../reference/countries.service';
 import { documentProblems } from './document.rules';
 import { DocumentErrors } from './documents/documents.service';
-import { SuspectIdentity, WorkerRecord, WorkersRepository } from './workers.repository';
+import { WorkerRecord, WorkersRepository } from './workers.repository';
+import { SuspectIdentity, WorkerIntakeRepository } from './worker-intake.repository';
 
 const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`) : s === null ? null : undefined);
 
@@ -27,6 +28,7 @@ const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`)
 export class WorkersService {
   constructor(
     private readonly repo: WorkersRepository,
+    private readonly intake: WorkerIntakeRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
@@ -70,7 +72,7 @@ export class WorkersService {
         arrivalDate: toDate(dto.arrivalDate),
       });
       if (passport) {
-        await this.repo.addPassport(tx, created.id, {
+        await this.intake.addPassport(tx, created.id, {
           numberEnc: this.crypto.encrypt(passport.number),
           numberIndex: this.crypto.blindIndex(passport.number),
           country: dto.citizenship,
@@ -225,8 +227,8 @@ export class WorkersService {
    */
   private async checkDuplicates(actor: Actor, dto: CreateWorkerDto, text: string, force: boolean): Promise<boolean> {
     const scope = scopeOf(actor);
-    const holders = dto.passport ? await this.repo.passportHolders(scope, dto.citizenship, this.crypto.blindIndex(dto.passport.number)) : [];
-    const similar = holders.length ? [] : await this.repo.similarByBirthDate(scope, toDate(dto.birthDate)!, text);
+    const holders = dto.passport ? await this.intake.passportHolders(scope, dto.citizenship, this.crypto.blindIndex(dto.passport.number)) : [];
+    const similar = holders.length ? [] : await this.intake.similarByBirthDate(scope, toDate(dto.birthDate)!, text);
     const verdict = duplicateVerdict(holders, similar, force);
     const reasoned = (reason: DuplicateCandidate['reason']) => (c: SuspectIdentity): DuplicateCandidate => ({ ...c, reason });
     if (verdict.kind === 'NUMBER_TAKEN') throw WorkerErrors.documentNumberTaken(verdict.candidates.map(reasoned('PASSPORT_NUMBER')));

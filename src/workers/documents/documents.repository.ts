@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
-import { passportNumberChecked } from '../workers.repository';
+import { passportNumberChecked } from '../worker-intake.repository';
 
 const WITH_RENEWAL = { supersededBy: { select: { id: true } } } satisfies Prisma.WorkerDocumentInclude;
 export type DocumentRecord = Prisma.WorkerDocumentGetPayload<{ include: typeof WITH_RENEWAL }>;
