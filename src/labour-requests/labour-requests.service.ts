@@ -17,6 +17,7 @@ import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQue
 import { EmployerRiskService, FloorFigures, isoDay } from './employer-risk.service';
 import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodEndedProblem, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
 import { ReferenceService } from '../reference/reference.service';
+import { CountriesService } from '../reference/countries.service';
 import { activityCodeMissingProblem, banProblems } from './regional-ban.rules';
 import { citizenshipQuotaProblem, matchingAllocations, QuotaKey, quotaKeyFor, quotaProblem } from './quota.rules';
 import { wageFloorProblem } from './wage-floor.rules';
@@ -80,6 +81,7 @@ export class LabourRequestsService {
     private readonly quotas: QuotaAllocationsService,
     private readonly review: EmployerRiskService,
     private readonly reference: ReferenceService,
+    private readonly countries: CountriesService,
     private readonly negotiations: NegotiationsService,
     private readonly agreedTerms: NegotiationTermsRepository,
     private readonly recruitment: RecruitmentService,
@@ -110,7 +112,7 @@ export class LabourRequestsService {
   async create(actor: Actor, dto: CreateLabourRequestDto): Promise<LabourRequestDto> {
     const { employerId: given, ...fields } = dto;
     const employerId = this.employerOf(actor, given);
-    this.assertValid(await this.referenceProblems(fields.occupationCode, employerId), fields.periodStart, fields.periodEnd);
+    this.assertValid(await this.referenceProblems(fields.occupationCode, employerId, fields.preferredCitizenships), fields.periodStart, fields.periodEnd);
     const created = await this.prisma.$transaction(async (tx) => {
       const data = {
         ...fields,
@@ -129,7 +131,7 @@ export class LabourRequestsService {
   async update(actor: Actor, id: string, dto: UpdateLabourRequestDto, ifMatch?: string): Promise<LabourRequestDto> {
     // read before the transaction: a query on the pool while holding a transaction's connection
     // can wait forever for a connection when every one is held the same way
-    const referenceProblems = await this.referenceProblems(dto.occupationCode);
+    const referenceProblems = await this.referenceProblems(dto.occupationCode, undefined, dto.preferredCitizenships);
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
@@ -341,8 +343,8 @@ export class LabourRequestsService {
 
   /** Every problem of the request's content at once (422): unknown employer or occupation, a reversed period. */
   /** What is wrong with the references a request names (the employer, the occupation code); nothing for those not given. */
-  private async referenceProblems(occupationCode: string | undefined, employerId?: string): Promise<FieldError[]> {
-    const problems: FieldError[] = [];
+  private async referenceProblems(occupationCode: string | undefined, employerId?: string, citizenships: string[] = []): Promise<FieldError[]> {
+    const problems: FieldError[] = await this.countries.citizenshipProblems('preferredCitizenships', citizenships);
     if (employerId && !(await this.repo.employerExists(employerId))) problems.push({ field: 'employerId', message: 'no such employer' });
     if (occupationCode !== undefined && !(await this.quotas.occupationExists(occupationCode))) {
       problems.push({ field: 'occupationCode', message: `${occupationCode} is not on the occupation reference list` });

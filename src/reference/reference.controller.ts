@@ -25,6 +25,8 @@ import {
   UpdateBanDto,
   WageFloorDto,
 } from './dto/reference.dto';
+import { CountriesService } from './countries.service';
+import { CountryDto, CountryQueryDto } from './dto/country.dto';
 import { ReferenceErrors } from './reference.errors';
 import { ActivityCodeParam, OccupationCodeParam, ParameterKeyParam, RegionParam, YearParam } from './reference.params';
 import type { LabourParameterKey } from './reference.rules';
@@ -35,7 +37,10 @@ const banNotFound = ReferenceErrors.banNotFound;
 @ApiTags('reference')
 @Controller('reference')
 export class ReferenceController {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly countryList: CountriesService,
+  ) {}
 
   @Get('wage-floors')
   @RequirePermission(Permission.AuthSelf)
@@ -175,5 +180,18 @@ export class ReferenceController {
   @ApiProblems(400)
   putActivityCode(@CurrentActor() actor: Actor, @ActivityCodeParam() code: string, @Body() dto: PutActivityCodeDto) {
     return this.reference.putActivityCode(actor, code, dto);
+  }
+
+  @Get('countries')
+  @RequirePermission(Permission.AuthSelf)
+  @Operation(
+    'listCountries',
+    'Countries (ISO 3166-1 alpha-2) with the work-authorisation regime of their citizens',
+    'Citizenships are recorded as these codes; an unknown code, or RU for a worker, answers 422. `?q=` searches the codes and both names.',
+  )
+  @ApiOkResponse({ type: [CountryDto] })
+  @ApiProblems(400)
+  countries(@Query() query: CountryQueryDto) {
+    return this.countryList.list(query);
   }
 }

@@ -9,6 +9,7 @@ export type OccupationRecord = Prisma.OccupationGetPayload<object>;
 export type LocalWageRecord = Prisma.LocalWageGetPayload<object>;
 export type ParameterRecord = Prisma.LabourParameterGetPayload<object>;
 export type ActivityCodeRecord = Prisma.ActivityCodeGetPayload<object>;
+export type CountryRecord = Prisma.CountryGetPayload<object>;
 
 /** The only Prisma access for reference data. */
 @Injectable()
@@ -126,6 +127,30 @@ export class ReferenceRepository {
     return tx.activityCode.upsert({ where: { code }, create: { code, title }, update: { title } });
   }
 
+  // countries (ISO 3166-1)
+  countries(filter: { q?: string; regime?: CountryRecord['regime'] }): Promise<CountryRecord[]> {
+    const q = filter.q;
+    const where: Prisma.CountryWhereInput = {
+      regime: filter.regime,
+      ...(q
+        ? {
+            OR: [
+              { code: q.toUpperCase() },
+              { alpha3: q.toUpperCase() },
+              { nameEn: { contains: q, mode: 'insensitive' } },
+              { nameRu: { contains: q, mode: 'insensitive' } },
+            ],
+          }
+        : {}),
+    };
+    return this.prisma.country.findMany({ where, orderBy: { code: 'asc' } });
+  }
+
+  /** The countries among `codes` that are on the list, with their regimes. */
+  countriesByCode(codes: string[], tx: Tx = this.prisma): Promise<{ code: string; regime: CountryRecord['regime'] }[]> {
+    return tx.country.findMany({ where: { code: { in: codes } }, select: { code: true, regime: true } });
+  }
+
   // seeding: create when missing, never overwrite
   async createMinimumWageIfMissing(year: number, amountRub: number, note: string): Promise<void> {
     await this.prisma.minimumWage.createMany({ data: [{ year, amountRub, note }], skipDuplicates: true });
@@ -157,5 +182,9 @@ export class ReferenceRepository {
 
   async createActivityCodesIfMissing(rows: { code: string; title: string }[]): Promise<void> {
     await this.prisma.activityCode.createMany({ data: rows, skipDuplicates: true });
+  }
+
+  async createCountriesIfMissing(rows: Prisma.CountryCreateManyInput[]): Promise<void> {
+    await this.prisma.country.createMany({ data: rows, skipDuplicates: true });
   }
 }

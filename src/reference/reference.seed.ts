@@ -4,6 +4,8 @@ import { SEED_DEADLINE_RULES } from '../deadlines/deadline-rules';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { SEED_CALENDARS } from './calendar.data';
 import { CalendarRepository } from './calendar.repository';
+import { ISO_COUNTRIES } from './countries.data';
+import { countryRegime } from './countries.rules';
 import { ReferenceRepository } from './reference.repository';
 import { dayOf } from './reference.rules';
 
@@ -25,4 +27,5 @@ export async function seedReferenceData(app: INestApplicationContext): Promise<v
   const calendars = app.get(CalendarRepository, { strict: false });
   for (const c of SEED_CALENDARS) await calendars.createYearIfMissing(c.year, c.source, c.verify, c.days);
   await app.get(DeadlinesRepository, { strict: false }).seedRulesIfEmpty(SEED_DEADLINE_RULES);
+  await repo.createCountriesIfMissing(ISO_COUNTRIES.map(([code, alpha3, nameEn, nameRu]) => ({ code, alpha3, nameEn, nameRu, regime: countryRegime(code) })));
 }

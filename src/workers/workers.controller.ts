@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, Operation, ProblemDto } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerListItemDto, WorkerMinimalDto, WorkerMinimalListItemDto, WorkerPageDto, WorkerQueryDto,
 } from './dto/worker.dto';
-import { WorkerErrors } from './workers.errors';
+import { CREATE_WORKER_CONFLICTS, WorkerErrors } from './workers.errors';
 import { WorkersService } from './workers.service';
 import { WorkerAccessLogService } from './worker-access-log.service';
 import { PersonalDataService } from './personal-data.service';
@@ -38,9 +38,10 @@ export class WorkersController {
 
   @Post()
   @RequirePermission(Permission.WorkerWrite)
-  @Operation('createWorker', 'Open a dossier', 'Suspected duplicates (same birth date, similar name) answer 409 with the candidates unless force=true.')
+  @Operation('createWorker', 'Open a dossier', CREATE_WORKER_CONFLICTS)
   @ApiCreatedResponse({ type: WorkerDto })
-  @ApiProblems(400, 409, 422)
+  @ApiProblems(400, 422)
+  @ApiResponse({ status: 409, description: CREATE_WORKER_CONFLICTS, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWorkerDto, @Query() query: CreateWorkerQueryDto) {
     return this.workers.create(actor, dto, query.force ?? false);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { ReferenceModule } from '../reference/reference.module';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
@@ -10,11 +11,12 @@ import { WorkersController } from './workers.controller';
 import { PersonalDataRepository, WorkersRepository } from './workers.repository';
 import { PersonalDataService } from './personal-data.service';
 import { WorkersService } from './workers.service';
+import { WorkerIntakeRepository } from './worker-intake.repository';
 
 @Module({
-  imports: [DeadlinesModule],
+  imports: [DeadlinesModule, ReferenceModule],
   controllers: [WorkersController, DocumentsController],
-  providers: [WorkersService, WorkersRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
+  providers: [WorkersService, WorkersRepository, WorkerIntakeRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
   exports: [WorkersService],
 })
 export class WorkersModule {}

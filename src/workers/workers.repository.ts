@@ -213,7 +213,8 @@ export function workerScope(scope: RecordScope): Prisma.WorkerWhereInput {
   return {};
 }
 
-function scopedSql(scope: RecordScope): Prisma.Sql {
+/** The worker record scope over `w` in raw SQL (workerScope() for Prisma queries). */
+export function scopedSql(scope: RecordScope): Prisma.Sql {
   if (scope.employerId) return Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${scope.employerId}::uuid)`;
   if (scope.agencyIds) return Prisma.sql`w.partner_agency_id = ANY (${scope.agencyIds}::uuid[])`;
   return Prisma.sql`true`;
@@ -250,6 +251,8 @@ export interface WorkerFilter {
   documentIndex?: string;
   citizenship?: string;
   partnerAgencyId?: string;
+  /** workers with a placement (any status) with this employer */
+  employerId?: string;
   includeArchived?: boolean;
 }
 
@@ -260,6 +263,11 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
   if (filter.status) conditions.push(Prisma.sql`w.status = ${filter.status}::"WorkerStatus"`);
   if (filter.citizenship) conditions.push(Prisma.sql`w.citizenship = ${filter.citizenship}`);
   if (filter.partnerAgencyId) conditions.push(Prisma.sql`w.partner_agency_id = ${filter.partnerAgencyId}::uuid`);
+  if (filter.employerId) {
+    // an employer may ask for its own id only: where else its workers were placed is not its to learn
+    const foreign = scope.employerId !== undefined && scope.employerId !== filter.employerId;
+    conditions.push(foreign ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${filter.employerId}::uuid)`);
+  }
   if (filter.workAuthorization) {
     const { value, today } = filter.workAuthorization;
     conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
@@ -364,14 +372,6 @@ export class WorkersRepository {
     return count === 1 ? tx.worker.findUnique({ where: { id }, include: WITH_LINKS }) : null;
   }
 
-  async addPassport(
-    tx: Tx,
-    workerId: string,
-    data: { numberEnc: string; numberIndex: string; issuedOn: Date; expiresOn: Date; issuer: string | null; country: string; createdById: string },
-  ) {
-    await tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } });
-  }
-
   addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {
     return tx.workerEvent.create({ data });
   }
@@ -416,25 +416,6 @@ export class WorkersRepository {
     if (!ids.length) return new Map();
     const users = await this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } });
     return new Map(users.map((u) => [u.id, u.fullName]));
-  }
-
-  /** Workers holding a passport with this number (by blind index). */
-  withPassportIndex(index: string) {
-    return this.prisma.worker.findMany({
-      where: { erasedAt: null, documents: { some: { type: 'PASSPORT', numberIndex: index } } },
-      select: { id: true, caseNumber: true, lastNameLat: true, firstNameLat: true, birthDate: true },
-    });
-  }
-
-  /** Workers born on the date whose names are close to `search` (trigram word similarity). */
-  similarByBirthDate(birthDate: Date, search: string, threshold = 0.5) {
-    return this.prisma.$queryRaw<{ id: string; case_number: string; last_name_lat: string; first_name_lat: string; birth_date: Date; score: number }[]>`
-      SELECT id, case_number, last_name_lat, first_name_lat, birth_date,
-             GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text))::float AS score
-      FROM workers
-      WHERE birth_date = ${birthDate}::date AND erased_at IS NULL
-        AND GREATEST(similarity(search_text, ${search}), word_similarity(${search}, search_text)) >= ${threshold}
-      ORDER BY score DESC LIMIT 10`;
   }
 
   /**

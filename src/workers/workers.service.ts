@@ -16,11 +16,14 @@ import { heldByPlannedPlacement, initialStatus, missingPapers, transitionProblem
 import { LifecycleErrors } from './worker-lifecycle.errors';
 import { assessWorkAuthorization } from './work-authorization.rules';
 import type { Prisma } from '../generated/prisma/client';
-import { WorkerErrors } from './workers.errors';
+import { DuplicateCandidate, WorkerErrors } from './workers.errors';
+import { duplicateVerdict, intakeAgency } from './worker-intake.rules';
+import { CountriesService } from '../reference/countries.service';
 import { documentProblems } from './document.rules';
 import { DocumentErrors } from './documents/documents.service';
 import { WorkerRecord, WorkersRepository } from './workers.repository';
 import { timelineActorIds, timelineView, timelineViewer } from './timeline.views';
+import { SuspectIdentity, WorkerIntakeRepository } from './worker-intake.repository';
 
 const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`) : s === null ? null : undefined);
 
@@ -28,10 +31,12 @@ const toDate = (s: string | undefined | null) => (s ? new Date(`${s}T00:00:00Z`)
 export class WorkersService {
   constructor(
     private readonly repo: WorkersRepository,
+    private readonly intake: WorkerIntakeRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     private readonly crypto: FieldCrypto,
+    private readonly countries: CountriesService,
   ) {}
 
   private today(): string {
@@ -44,33 +49,18 @@ export class WorkersService {
 
   async create(actor: Actor, dto: CreateWorkerDto, force = false) {
     this.checkDates(dto);
-    const { passport, ...fields } = dto;
+    const partnerAgencyId = this.agencyOf(actor, dto.partnerAgencyId);
+    await this.checkCitizenship(dto.citizenship);
+    const { passport, ...given } = dto;
+    const fields = { ...given, partnerAgencyId };
     const text = searchText(fields);
     if (passport) {
       const problems = documentProblems({ type: 'PASSPORT', ...passport, citizenship: dto.citizenship, today: this.today() });
       if (problems.length) throw DocumentErrors.invalid(problems.map((p) => ({ ...p, field: `passport.${p.field}` })));
     }
-    if (!force) {
-      // the same passport number is the same person, whatever the spelling
-      const samePassport = passport ? await this.repo.withPassportIndex(this.crypto.blindIndex(passport.number)) : [];
-      const similar = await this.repo.similarByBirthDate(toDate(dto.birthDate)!, text);
-      const candidates = [
-        ...samePassport.map((s) => ({ id: s.id, caseNumber: s.caseNumber, name: `${s.lastNameLat} ${s.firstNameLat}`, birthDate: s.birthDate.toISOString().slice(0, 10), score: 1, reason: 'PASSPORT_NUMBER' })),
-        ...similar
-          .filter((s) => !samePassport.some((p) => p.id === s.id))
-          .map((s) => ({
-            id: s.id,
-            caseNumber: s.case_number,
-            name: `${s.last_name_lat} ${s.first_name_lat}`,
-            birthDate: s.birth_date.toISOString().slice(0, 10),
-            score: Math.round(s.score * 100) / 100,
-            reason: 'NAME_AND_BIRTH_DATE',
-          })),
-      ];
-      if (candidates.length) throw WorkerErrors.duplicateSuspected(candidates);
-    }
+    const overridden = await this.checkDuplicates(actor, dto, text, force);
     const worker = await this.prisma.$transaction(async (tx) => {
-      await this.checkLinks(tx, dto);
+      await this.checkLinks(tx, fields);
       const caseNumber = await this.repo.nextCaseNumber(tx, this.clock.now().getUTCFullYear());
       const status = initialStatus(dto.recruitmentChannel);
       const created = await this.repo.create(tx, {
@@ -85,17 +75,17 @@ export class WorkersService {
         arrivalDate: toDate(dto.arrivalDate),
       });
       if (passport) {
-        await this.repo.addPassport(tx, created.id, {
+        await this.intake.addPassport(tx, created.id, {
           numberEnc: this.crypto.encrypt(passport.number),
           numberIndex: this.crypto.blindIndex(passport.number),
+          country: dto.citizenship,
           issuedOn: toDate(passport.issuedOn)!,
           expiresOn: toDate(passport.expiresOn)!,
           issuer: passport.issuer ?? null,
-          country: dto.citizenship,
           createdById: actor.id,
         });
       }
-      await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: force ? 'created despite suspected duplicates' : null });
+      await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: overridden ? 'created despite suspected duplicates' : null });
       await this.audit.change(tx, actor, 'worker.create', 'worker', created.id, { caseNumber, status, citizenship: dto.citizenship, force });
       return created;
     });
@@ -109,6 +99,7 @@ export class WorkersService {
       status: query.status,
       citizenship: query.citizenship,
       partnerAgencyId: query.partnerAgencyId,
+      employerId: query.employerId,
       includeArchived: query.includeArchived,
       documentIndex: query.documentNumber ? this.crypto.blindIndex(query.documentNumber) : undefined,
       workAuthorization: query.workAuthorization ? { value: query.workAuthorization, today: this.today() } : undefined,
@@ -145,6 +136,8 @@ export class WorkersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateWorkerDto, ifMatch?: string) {
+    if (dto.partnerAgencyId !== undefined) this.agencyOf(actor, dto.partnerAgencyId);
+    await this.checkCitizenship(dto.citizenship);
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
@@ -220,6 +213,37 @@ export class WorkersService {
     const viewer = timelineViewer(actor);
     const names = await this.repo.userNames(timelineActorIds(events, sources).filter((u) => viewer.seesUserNames || u === actor.id));
     return timelineView(events, sources, names, viewer);
+  }
+
+  /**
+   * The duplicate check (worker-intake.rules.ts): a passport number on file refuses whatever
+   * `force` says; a similar name and the same birth date refuse unless `force`. Suspects are named
+   * only within the caller's record scope. True when `force` overrode a suspicion (the timeline says so).
+   */
+  private async checkDuplicates(actor: Actor, dto: CreateWorkerDto, text: string, force: boolean): Promise<boolean> {
+    const scope = scopeOf(actor);
+    const holders = dto.passport ? await this.intake.passportHolders(scope, dto.citizenship, this.crypto.blindIndex(dto.passport.number)) : [];
+    const similar = holders.length ? [] : await this.intake.similarByBirthDate(scope, toDate(dto.birthDate)!, text);
+    const verdict = duplicateVerdict(holders, similar, force);
+    const reasoned = (reason: DuplicateCandidate['reason']) => (c: SuspectIdentity): DuplicateCandidate => ({ ...c, reason });
+    if (verdict.kind === 'NUMBER_TAKEN') throw WorkerErrors.documentNumberTaken(verdict.candidates.map(reasoned('PASSPORT_NUMBER')));
+    if (verdict.kind === 'SUSPECTED') throw WorkerErrors.duplicateSuspected(verdict.candidates.map(reasoned('NAME_AND_BIRTH_DATE')));
+    if (verdict.kind === 'POSSIBLY_REGISTERED') throw WorkerErrors.possiblyRegistered(verdict.reason);
+    return similar.length > 0;
+  }
+
+  /** The partner agency a dossier may have: a liaison officer's own (their only one by default), 422 naming the field otherwise. */
+  private agencyOf(actor: Actor, given: string | null | undefined): string | undefined {
+    const choice = intakeAgency(scopeOf(actor).agencyIds, given);
+    if (choice.problem) throw WorkerErrors.invalidLinks([choice.problem]);
+    return choice.agencyId;
+  }
+
+  /** A citizenship must be a country on the ISO 3166 list, and not Russia (422 naming `citizenship`). */
+  private async checkCitizenship(code: string | undefined): Promise<void> {
+    if (code === undefined) return;
+    const problems = await this.countries.citizenshipProblems('citizenship', [code]);
+    if (problems.length) throw WorkerErrors.invalidCitizenship(problems);
   }
 
   private checkDates(d: { birthDate?: string | null; arrivalDate?: string | null; consentGivenOn?: string | null }) {

@@ -4,6 +4,7 @@ import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createAgency, createRoleUsers } from '../factories/users';
 import { createWorker, workerInput } from '../factories/workers';
+import { createDraftRequest } from '../factories/labour-requests';
 
 describe('workers', () => {
   let t: TestApp;
@@ -55,14 +56,20 @@ describe('workers', () => {
     await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Ахмедов', lastNameLat: 'AKHMEDOV', birthDate: '1992-06-06' })).expect(201);
   });
 
-  it('a passport number already on file is a duplicate suspect whatever the name; the passport is recorded encrypted', async () => {
+  it('a passport number already on file is refused whatever the name (DOCUMENT_NUMBER_TAKEN, force or not); the passport is recorded encrypted', async () => {
     const passport = { number: 'AA1112223', issuedOn: '2022-04-01', expiresOn: '2032-03-31', issuer: 'IIV' };
     const first = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport })).expect(201);
     const docs = await request(t.http).get(`/api/v1/workers/${first.body.id}/documents`).set(as(Role.STAFF)).expect(200);
     expect(docs.body.items).toMatchObject([{ type: 'PASSPORT', number: 'AA1112223' }]);
     const other = workerInput({ lastNameCyr: 'Совсемдругой', lastNameLat: 'SOVSEMDRUGOY', birthDate: '1970-01-01', passport: { ...passport, number: 'aa 1112223' } });
     const dup = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(other).expect(409);
+    expect(dup.body.code).toBe('DOCUMENT_NUMBER_TAKEN');
     expect(dup.body.candidates).toEqual([expect.objectContaining({ id: first.body.id, reason: 'PASSPORT_NUMBER' })]);
+    const forced = await request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(other).expect(409);
+    expect(forced.body.code).toBe('DOCUMENT_NUMBER_TAKEN');
+    const stored = await t.app.get(PrismaService).workerDocument.findFirstOrThrow({ where: { workerId: first.body.id, type: 'PASSPORT' } });
+    expect(stored.numberEnc).not.toContain('1112223');
+    expect(stored.country).toBe('UZ');
     const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { ...passport, number: 'XY9998887', expiresOn: '2020-01-01' } })).expect(422);
     expect(bad.body.errors[0].field).toMatch(/^passport\./);
     await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { number: 'X' } as never })).expect(400);
@@ -191,6 +198,47 @@ describe('workers', () => {
     expect(agencies.map((w) => w.partnerAgencyId)).toEqual(listed.map(() => ctx.agency.id));
     await request(t.http).get(`/api/v1/workers/${mine.id}`).set(as(Role.EMPLOYER)).expect(404);
     expect((await request(t.http).get('/api/v1/workers').set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
+  });
+
+  it('?employerId= lists the workers with a placement (any status) with that employer, within each role\'s scope', async () => {
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    const place = async (workerId: string, employerId: string, ended: boolean) => {
+      const lr = await createDraftRequest(t, employerId);
+      await t.app.get(PrismaService).placement.create({
+        data: { labourRequestId: lr.id, employerId, workerId, startDate: day(ended ? '2025-03-01' : '2026-03-01'), endDate: ended ? day('2025-11-30') : null, status: ended ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
+      });
+    };
+    const otherAgency = await createAgency(t);
+    const viaAgency = (partnerAgencyId: string) => ({ recruitmentChannel: 'PARTNER_AGENCY' as const, partnerAgencyId, lastNameCyr: 'Работников', lastNameLat: 'RABOTNIKOV' });
+    const atEmployer = await createWorker(t, viaAgency(ctx.agency.id));
+    const endedElsewhere = await createWorker(t, viaAgency(ctx.agency.id));
+    const both = await createWorker(t, viaAgency(otherAgency.id));
+    const unplaced = await createWorker(t, viaAgency(ctx.agency.id));
+    await place(atEmployer.id, ctx.employer.id, false);
+    await place(endedElsewhere.id, ctx.otherEmployer.id, true);
+    await place(both.id, ctx.otherEmployer.id, true);
+    await place(both.id, ctx.employer.id, false);
+    const ours = new Set([atEmployer.id, endedElsewhere.id, both.id, unplaced.id]);
+    const listed = async (role: Role, query: string) => {
+      const res = await request(t.http).get(`/api/v1/workers?limit=200&${query}`).set(as(role)).expect(200);
+      return res.body.items.map((w: { id: string }) => w.id).filter((id: string) => ours.has(id)).sort();
+    };
+    const sorted = (...ids: string[]) => ids.sort();
+    for (const role of [Role.ADMIN, Role.STAFF]) {
+      expect(await listed(role, `employerId=${ctx.employer.id}`)).toEqual(sorted(atEmployer.id, both.id));
+      expect(await listed(role, `employerId=${ctx.otherEmployer.id}`)).toEqual(sorted(endedElsewhere.id, both.id));
+      expect(await listed(role, `employerId=${ctx.employer.id}&q=Rabotnikov`)).toEqual(sorted(atEmployer.id, both.id));
+    }
+    // liaison officers: their agencies' workers only
+    expect(await listed(Role.LIAISON, `employerId=${ctx.employer.id}`)).toEqual([atEmployer.id]);
+    expect(await listed(Role.LIAISON, `employerId=${ctx.otherEmployer.id}`)).toEqual([endedElsewhere.id]);
+    // employers: their own id lists their workers (minimal view, own placements only); another employer's id, nothing
+    const own = await request(t.http).get(`/api/v1/workers?employerId=${ctx.employer.id}`).set(as(Role.EMPLOYER)).expect(200);
+    expect(own.body.items.map((w: { id: string }) => w.id).sort()).toEqual(sorted(atEmployer.id, both.id));
+    expect(own.body.items.flatMap((w: { placements: { employerId: string }[] }) => w.placements.map((p) => p.employerId))).toEqual([ctx.employer.id, ctx.employer.id]);
+    expect((await request(t.http).get(`/api/v1/workers?employerId=${ctx.otherEmployer.id}`).set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
+    expect((await request(t.http).get(`/api/v1/workers?employerId=${ctx.otherEmployer.id}&q=Rabotnikov`).set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
+    await request(t.http).get('/api/v1/workers?employerId=not-a-uuid').set(as(Role.STAFF)).expect(400);
   });
 
   it('every full-dossier read is in the access log, readable by admins only', async () => {

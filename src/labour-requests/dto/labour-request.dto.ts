@@ -42,7 +42,7 @@ export class CreateLabourRequestDto {
 
   @ApiProperty({ minimum: 1, maximum: 10000, example: 5 }) @IsInt() @Min(1) @Max(10000) workersRequested: number;
 
-  @ApiProperty({ type: [String], example: ['UZ', 'KG'], description: 'ISO 3166 alpha-2; empty: any citizenship' })
+  @ApiProperty({ type: [String], example: ['UZ', 'KG'], description: 'ISO 3166 alpha-2 codes of GET /reference/countries (another, or RU, → 422 naming the field); empty: any citizenship' })
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()

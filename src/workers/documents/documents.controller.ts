@@ -87,7 +87,7 @@ export class DocumentsController {
   @Operation('updateDocument', 'Correct or revoke a document')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiProblems(400, 404, 412, 422)
+  @ApiProblems(400, 404, 409, 412, 422)
   update(
     @CurrentActor() actor: Actor,
     @IdParam(WorkerErrors.notFound) workerId: string,

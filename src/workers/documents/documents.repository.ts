@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import type { DocumentType } from '../../generated/prisma/enums';
+import { passportNumberChecked } from '../worker-intake.repository';
 
 const WITH_RENEWAL = { supersededBy: { select: { id: true } } } satisfies Prisma.WorkerDocumentInclude;
 export type DocumentRecord = Prisma.WorkerDocumentGetPayload<{ include: typeof WITH_RENEWAL }>;
@@ -19,7 +20,7 @@ export class DocumentsRepository {
   }
 
   create(tx: Tx, data: Prisma.WorkerDocumentUncheckedCreateInput): Promise<DocumentRecord> {
-    return tx.workerDocument.create({ data, include: WITH_RENEWAL });
+    return passportNumberChecked(tx.workerDocument.create({ data, include: WITH_RENEWAL }));
   }
 
   /** Marks the renewed document superseded, only if it is still valid (no double renewal). */
@@ -29,7 +30,7 @@ export class DocumentsRepository {
   }
 
   async update(tx: Tx, id: string, version: number, data: Prisma.WorkerDocumentUncheckedUpdateManyInput): Promise<DocumentRecord | null> {
-    const { count } = await tx.workerDocument.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    const { count } = await passportNumberChecked(tx.workerDocument.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } }));
     return count === 1 ? tx.workerDocument.findUnique({ where: { id }, include: WITH_RENEWAL }) : null;
   }
 

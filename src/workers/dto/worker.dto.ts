@@ -26,18 +26,26 @@ export class CreateWorkerDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @Matches(LATIN) @MaxLength(100) patronymicLat?: string;
   @ApiProperty({ example: '1994-03-17', format: 'date' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate: string;
   @ApiProperty({ enum: Sex }) @IsEnum(Sex) sex: Sex;
-  @ApiProperty({ example: 'UZ', description: 'ISO 3166 alpha-2' }) @Matches(/^[A-Z]{2}$/, { message: 'citizenship must be ISO 3166 alpha-2, e.g. UZ' }) citizenship: string;
+  @ApiProperty({ example: 'UZ', description: 'ISO 3166 alpha-2, a code of GET /reference/countries (another → 422 WORKER_CITIZENSHIP_INVALID); not RU: a citizen of Russia is not a labour migrant' })
+  @Matches(/^[A-Z]{2}$/, { message: 'citizenship must be ISO 3166 alpha-2, e.g. UZ' })
+  citizenship: string;
   @ApiPropertyOptional({ example: ['uz', 'ru'] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
   @ApiPropertyOptional({ example: '+79131234567' }) @IsOptional() @Matches(/^\+?\d{7,15}$/) phone?: string;
   @ApiPropertyOptional({ example: ['bricklayer'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(100, { each: true }) occupations?: string[];
   @ApiProperty({ enum: RecruitmentChannel }) @IsEnum(RecruitmentChannel) recruitmentChannel: RecruitmentChannel;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Liaison officers: one of their own agencies (422 otherwise), their only one when omitted" })
+  @IsOptional()
+  @IsUUID()
+  partnerAgencyId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() intermediaryId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseworkerId?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) consentGivenOn?: string;
   @ApiPropertyOptional({ example: 'case management, referral to authorities' }) @IsOptional() @IsString() @MaxLength(500) consentScope?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) arrivalDate?: string;
-  @ApiPropertyOptional({ type: PassportInputDto, description: 'Recorded as the first document; a number already on file answers 409' })
+  @ApiPropertyOptional({
+    type: PassportInputDto,
+    description: 'Recorded as the first document, issued by the country of citizenship. A number already on file (a VALID passport of that country) answers 409 DOCUMENT_NUMBER_TAKEN, or WORKER_POSSIBLY_REGISTERED when the dossier holding it is outside your scope; force never overrides it',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PassportInputDto)
@@ -52,7 +60,7 @@ export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['rec
 }
 
 export class CreateWorkerQueryDto {
-  @ApiPropertyOptional({ description: 'Create even when duplicates are suspected' })
+  @ApiPropertyOptional({ description: 'Create even when a worker with a similar name and the same birth date exists; never overrides a passport number on file' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -69,6 +77,10 @@ export class WorkerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WorkerStatus }) @IsOptional() @IsEnum(WorkerStatus) status?: WorkerStatus;
   @ApiPropertyOptional({ example: 'UZ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Workers with a placement (any status) with this employer; employer users: their own id (another answers an empty list)' })
+  @IsOptional()
+  @IsUUID()
+  employerId?: string;
   @ApiPropertyOptional({ enum: ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'] })
   @IsOptional()
   @IsEnum(['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'])

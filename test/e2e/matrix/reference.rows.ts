@@ -56,5 +56,6 @@ export const referenceArea = defineArea({
       body: () => ({ value: 0.13 }),
       ok: 200,
     },
+    'GET /api/v1/reference/countries': { path: () => '/api/v1/reference/countries?regime=PATENT', ok: 200 },
   },
 });
