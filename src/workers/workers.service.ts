@@ -1,3 +1,4 @@
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -37,6 +38,7 @@ export class WorkersService {
     private readonly clock: Clock,
     private readonly crypto: FieldCrypto,
     private readonly countries: CountriesService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   private today(): string {
@@ -87,6 +89,7 @@ export class WorkersService {
       }
       await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: overridden ? 'created despite suspected duplicates' : null });
       await this.audit.change(tx, actor, 'worker.create', 'worker', created.id, { caseNumber, status, citizenship: dto.citizenship, force });
+      await this.deadlines.recompute(tx, created.id, actor.id);
       return created;
     });
     return fullView(worker, this.today());
@@ -161,6 +164,8 @@ export class WorkersService {
       const changes = diffFields(before as unknown as Record<string, unknown>, { ...(dto as Record<string, unknown>) });
       await this.repo.addEvent(tx, { workerId: id, kind: 'UPDATED', actorId: actor.id, text: Object.keys(changes).join(', ') });
       await this.audit.change(tx, actor, 'worker.update', 'worker', id, changes);
+      // an arrival date or a citizenship changed moves the worker's obligations
+      if (dto.arrivalDate !== undefined || dto.citizenship !== undefined) await this.deadlines.recompute(tx, id, actor.id);
       return after;
     });
   }
@@ -191,6 +196,7 @@ export class WorkersService {
     if (!updated) throw CommonErrors.preconditionFailed(`"${worker.version + 1}"`);
     await this.repo.addEvent(tx, { workerId: worker.id, kind: 'TRANSITION', actorId: actor.id, fromStatus: worker.status, toStatus: to, text: reason });
     await this.audit.change(tx, actor, 'worker.transition', 'worker', worker.id, { from: worker.status, to, reason, ...data });
+    if (data.arrivalDate !== undefined) await this.deadlines.recompute(tx, worker.id, actor.id); // a check-in dates the arrival obligations
     return updated;
   }
 
