@@ -2,10 +2,9 @@ import { AppError } from '../common/errors/app-error';
 
 export const AuthErrors = {
   invalidCredentials: () => new AppError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.'),
-  locked: (until: Date) =>
-    new AppError(423, 'ACCOUNT_LOCKED', 'Too many failed attempts; the account is locked for a while.', {
-      lockedUntil: until.toISOString(),
-    }),
+  /** Too many failed sign-ins for this e-mail or from this address (the same whether an account has the e-mail or not). */
+  loginThrottled: (retryAfterSeconds: number) =>
+    new AppError(429, 'LOGIN_THROTTLED', `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }),
   unauthenticated: () => new AppError(401, 'UNAUTHENTICATED', 'A valid access token is required.'),
   invalidRefreshToken: () => new AppError(401, 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked.'),
   refreshTokenReused: () =>

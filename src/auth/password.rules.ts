@@ -14,13 +14,3 @@ export function passwordProblems(password: string, email?: string): string[] {
   }
   return problems;
 }
-
-/** Whether an account is locked at `now`. Pure. */
-export function isLocked(lockedUntil: Date | null, now: Date): boolean {
-  return lockedUntil !== null && lockedUntil > now;
-}
-
-/** The lock to apply after a failed attempt, or null. Pure. */
-export function lockAfterFailure(failedLogins: number, maxAttempts: number, lockMinutes: number, now: Date): Date | null {
-  return failedLogins >= maxAttempts ? new Date(now.getTime() + lockMinutes * 60_000) : null;
-}

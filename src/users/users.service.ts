@@ -25,7 +25,6 @@ function toDto(u: UserRecord): UserDto {
     active: u.active,
     employerId: u.employerId,
     agencyIds: u.agencies.map((a) => a.agencyId).sort(),
-    lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
