@@ -10,9 +10,10 @@ export const AuthErrors = {
   refreshTokenReused: () =>
     new AppError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked.'),
   invalidResetToken: () => new AppError(400, 'INVALID_RESET_TOKEN', 'The password reset token is invalid, used or expired.'),
-  weakPassword: (problems: string[]) =>
-    new AppError(422, 'WEAK_PASSWORD', `The password ${problems.join(', ')}.`, {
-      errors: problems.map((message) => ({ field: 'password', message })),
+  /** `field`: the password's field as the client sent it (`newPassword` on POST /auth/password-reset). */
+  weakPassword: (problems: string[], field: string) =>
+    new AppError(422, 'WEAK_PASSWORD', `The password ${problems.join('; ')}`.replace(/([^.])$/, '$1.'), {
+      errors: [{ field, message: problems.join('; ') }],
     }),
   forbidden: () => new AppError(403, 'FORBIDDEN', 'Your role may not do this.'),
   noPermissionDeclared: () => new AppError(403, 'FORBIDDEN', 'This route declares no permission and is denied.'),

@@ -184,15 +184,24 @@ export class ResetTokenRepository {
     await tx.passwordResetToken.create({ data });
   }
 
-  /** Uses the token once; returns its user, or null when unknown, used or expired. */
-  async consume(tx: Tx, tokenHash: string, now: Date): Promise<{ userId: string; email: string } | null> {
-    const token = await tx.passwordResetToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true, user: { select: { email: true } } } });
+  /** The user a token would set the password of: null when it is unknown, used or expired. Uses nothing up. */
+  async findUsable(tokenHash: string, now: Date): Promise<{ userId: string; email: string; fullName: string } | null> {
+    const token = await this.prisma.passwordResetToken.findFirst({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      select: { userId: true, user: { select: { email: true, fullName: true } } },
+    });
+    return token ? { userId: token.userId, email: token.user.email, fullName: token.user.fullName } : null;
+  }
+
+  /** Uses the token once; returns its user id, or null when unknown, used or expired. */
+  async consume(tx: Tx, tokenHash: string, now: Date): Promise<string | null> {
+    const token = await tx.passwordResetToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true } });
     if (!token) return null;
     const { count } = await tx.passwordResetToken.updateMany({
       where: { id: token.id, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
-    return count === 1 ? { userId: token.userId, email: token.user.email } : null;
+    return count === 1 ? token.userId : null;
   }
 
   async setPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {

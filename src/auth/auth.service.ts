@@ -12,7 +12,7 @@ import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
 import { LoginThrottle } from './login-throttle';
 import { KNOWN_ADDRESS_MS, normaliseLoginEmail, retryAfterSeconds } from './login-throttle.rules';
-import { passwordProblems } from './password.rules';
+import { PasswordOwner, passwordProblems } from './password.rules';
 import { needsRehash, PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 
@@ -189,24 +189,31 @@ export class AuthService {
     return this.repo.revokeAllForUser(userId, tx);
   }
 
+  /**
+   * Sets the password with a one-time token. The password is judged before the token is used, so a
+   * refused password does not use it up, and outside the transaction: the estimator takes a while.
+   */
   async completeReset(token: string, newPassword: string, ctx: RequestContext): Promise<void> {
+    const tokenHash = TokenService.hashOf(token);
+    const owner = await this.resetTokens.findUsable(tokenHash, this.clock.now());
+    if (!owner) throw AuthErrors.invalidResetToken();
+    this.assertStrongPassword(newPassword, owner, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     const userId = await this.prisma.$transaction(async (tx) => {
-      const user = await this.resetTokens.consume(tx, TokenService.hashOf(token), this.clock.now());
-      if (!user) throw AuthErrors.invalidResetToken();
-      const problems = passwordProblems(newPassword, user.email);
-      if (problems.length) throw AuthErrors.weakPassword(problems);
-      await this.resetTokens.setPassword(tx, user.userId, passwordHash);
-      await this.repo.revokeAllForUser(user.userId, tx);
-      await this.audit.security(ctx, 'auth.password.reset', 'user', user.userId, undefined, tx);
-      return user.userId;
+      const userId = await this.resetTokens.consume(tx, tokenHash, this.clock.now());
+      if (userId !== owner.userId) throw AuthErrors.invalidResetToken();
+      await this.resetTokens.setPassword(tx, userId, passwordHash);
+      await this.repo.revokeAllForUser(userId, tx);
+      await this.audit.security(ctx, 'auth.password.reset', 'user', userId, undefined, tx);
+      return userId;
     });
     this.actorChanged(userId);
   }
 
-  assertStrongPassword(password: string, email: string): void {
-    const problems = passwordProblems(password, email);
-    if (problems.length) throw AuthErrors.weakPassword(problems);
+  /** The one password rule (password.rules.ts); `field` names the password as the client sent it. */
+  assertStrongPassword(password: string, owner: PasswordOwner, field: string): void {
+    const problems = passwordProblems(password, owner);
+    if (problems.length) throw AuthErrors.weakPassword(problems, field);
   }
 
   hashPassword(password: string): Promise<string> {
