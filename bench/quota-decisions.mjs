@@ -101,7 +101,7 @@ async function main() {
     NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: `benchq${randomBytes(4).toString('hex')}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
     JWT_SECRET: randomBytes(36).toString('base64url'), ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example', BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026', DEMO_DATA: 'false',
+    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example', BOOTSTRAP_ADMIN_PASSWORD: 'Steppe-Kestrel-Pass-2026', DEMO_DATA: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000000', AUTH_LOGIN_RATE_PER_MINUTE: '1000000000', DB_POOL_MAX: process.env.DB_POOL_MAX || '10',
   };
   const env = { ...process.env, NODE_ENV: 'production', BENCH_APP_ENV: JSON.stringify(appEnv) };

@@ -33,9 +33,9 @@ export async function adminToken(ctx) {
   return accessToken;
 }
 
-/** A password the app accepts: ≥ 12 characters, not a common one, without the email name. */
+/** A password the app accepts: ≥ 12 characters, hard to guess, nothing of the user's e-mail or name ("bench"). */
 export function benchPassword() {
-  return `Bench-${randomBytes(12).toString('base64url')}`;
+  return `Kestrel-${randomBytes(12).toString('base64url')}`;
 }
 
 /**

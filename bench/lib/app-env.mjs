@@ -19,7 +19,7 @@ export function benchAppEnv({ databaseUrl, dataDir, logLevel = 'info' }) {
     JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
-    BOOTSTRAP_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
+    BOOTSTRAP_ADMIN_PASSWORD: 'Steppe-Kestrel-Pass-2026',
     DEMO_DATA: 'false',
     CORS_ORIGINS: process.env.BENCH_CORS_ORIGINS ?? 'https://app.bench.example',
     RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000000',

@@ -1,13 +1,13 @@
 // POST /api/v1/auth/login with a real user: logins per second, against an absolute goal. The app
 // counts the hit against the per-IP login limit, validates the body, runs Passport's local strategy
 // (user read, argon2id verify at the OWASP settings, off the event loop), then opens the session in
-// one statement (failure count reset, refresh token, audit row) and signs an access token. The baseline is bare node:http doing the same argon2id verify with
+// one statement (refresh token, audit row, sign-in throttle reset) and signs an access token. The baseline is bare node:http doing the same argon2id verify with
 // @node-rs/argon2 and answering 200, so the ratio is the framework's overhead on top of the hash.
 //
 // The user is created through the app itself (bootstrap admin → POST /users → the one-time
 // password setup token → POST /auth/password-reset). The bench starts the app with
 // AUTH_LOGIN_RATE_PER_MINUTE very high (BENCH_AUTH_LOGIN_RATE) so the per-IP login throttle never
-// answers 429, and every login must succeed (200), so the 5-failure lockout never starts.
+// answers 429, and every login must succeed (200), so the sign-in throttle never delays one.
 import { createRequire } from 'node:module';
 import { createUserWithPassword } from '../lib/app-client.mjs';
 

@@ -6,7 +6,7 @@ import { Public, RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { ApiProblems, Operation } from '../common/http/api-docs';
 import { UsersService } from '../users/users.service';
-import { AuthService } from './auth.service';
+import { AuthService, VerifiedLogin } from './auth.service';
 import { LoginDto, MeDto, PasswordResetDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { LoginGuard } from './login.guard';
 import { loginThrottle } from './login-throttle';
@@ -24,11 +24,21 @@ export class AuthController {
   @Public()
   @Throttle(loginThrottle())
   @UseGuards(LoginGuard)
-  @Operation('login', 'Exchange email and password for tokens', 'Throttled per IP; 5 failures lock the account for 15 minutes (423).')
+  @Operation(
+    'login',
+    'Exchange email and password for tokens',
+    'A wrong password and an unknown email are answered alike: 401 `INVALID_CREDENTIALS`, no sooner than a fixed floor. ' +
+      'Failed attempts are counted per email (normalised, whether or not an account has it) from each client address, per email ' +
+      'over all addresses (a higher ceiling) and per address over all emails (higher still). Past a count (by default 5, 20 and 50 ' +
+      'failures) further attempts wait: 429 `LOGIN_THROTTLED` with `Retry-After` (and `retryAfterSeconds`) before the password is ' +
+      'checked, 1 s at first and twice as long after each further failure, up to 15 minutes. No account is ever locked: on an ' +
+      'address where the account signed in within 30 days only that address\'s own failures apply, so others\' failures never ' +
+      'keep the right password out there. Each address is also limited to a number of requests per minute (429 `RATE_LIMITED`).',
+  )
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, 401, 415, 423, 429)
-  login(@CurrentActor() user: Actor, @RequestCtx() ctx: RequestContext) {
+  @ApiProblems(400, 401, 415, 429)
+  login(@CurrentActor() user: VerifiedLogin, @RequestCtx() ctx: RequestContext) {
     return this.auth.login(user, ctx);
   }
 

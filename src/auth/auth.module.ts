@@ -3,13 +3,15 @@ import { PassportModule } from '@nestjs/passport';
 import { ActorCache } from './actor-cache';
 import { AuthRepository, ResetTokenRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { PasswordHasher } from './password-hasher';
 import { JwtStrategy, LocalStrategy } from './strategies';
 import { TokenService } from './token.service';
 
 @Module({
   imports: [PassportModule],
-  providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy],
+  providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy, LoginThrottle, LoginThrottleRepository],
   exports: [AuthService, TokenService, JwtStrategy],
 })
 export class AuthModule {}

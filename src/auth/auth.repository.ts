@@ -9,7 +9,6 @@ export interface LoginCandidate {
   role: Role;
   active: boolean;
   passwordHash: string | null;
-  lockedUntil: Date | null;
 }
 
 export interface ActorRecord {
@@ -31,23 +30,17 @@ const LOAD_ACTORS_SQL = `
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const LOGIN_CANDIDATE_SQL = `
-  SELECT id, email, role, active, password_hash, locked_until FROM users WHERE email = $1`;
+  SELECT id, email, role, active, password_hash FROM users WHERE email = $1`;
 
-const RECORD_FAILURE_SQL = `
-  UPDATE users SET failed_logins = failed_logins + 1,
-    locked_until = CASE WHEN failed_logins + 1 >= $2::int
-                        THEN now() + make_interval(mins => $3::int) ELSE locked_until END
-  WHERE id = $1::uuid
-  RETURNING failed_logins, locked_until`;
-
-// A successful login in one statement, hence one transaction and one round trip: the failure count
-// reset and the last login time, the session's first refresh token, and the `auth.login` audit row
-// (the columns AuditRepository writes). Nothing is written when the user is gone, deactivated or
-// locked (by concurrent failed attempts) since its password was checked.
+// A successful login in one statement, hence one transaction and one round trip: the last login
+// time, the session's first refresh token, the `auth.login` audit row (the columns AuditRepository
+// writes), and the sign-in throttle's pair key ($9) cleared and marked as a known address until $10
+// (see login-throttle.rules.ts). Nothing is written when the user is gone or deactivated since its
+// password was checked.
 const START_SESSION_SQL = `
   WITH u AS (
-    UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $5, updated_at = now()
-    WHERE id = $1::uuid AND active AND (locked_until IS NULL OR locked_until <= $5)
+    UPDATE users SET last_login_at = $5, updated_at = now()
+    WHERE id = $1::uuid AND active
     RETURNING id, role
   ), t AS (
     INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
@@ -55,6 +48,10 @@ const START_SESSION_SQL = `
   ), a AS (
     INSERT INTO audit_events (kind, actor_id, actor_role, action, entity_type, entity_id, request_id, ip)
     SELECT 'SECURITY', u.id, u.role::text, 'auth.login', 'user', u.id::text, $7, $8 FROM u
+  ), th AS (
+    INSERT INTO login_throttle AS th (key, failures, last_success_at, expires_at)
+    SELECT $9, 0, $5, $10 FROM u
+    ON CONFLICT (key) DO UPDATE SET failures = 0, blocked_until = NULL, last_success_at = $5, expires_at = GREATEST(th.expires_at, $10)
   )
   SELECT role FROM u`;
 
@@ -71,10 +68,9 @@ export class AuthRepository {
       role: Role;
       active: boolean;
       password_hash: string | null;
-      locked_until: Date | null;
     }>({ name: 'auth_login_candidate', text: LOGIN_CANDIDATE_SQL, values: [email] });
     const r = rows[0];
-    return r ? { id: r.id, email: r.email, role: r.role, active: r.active, passwordHash: r.password_hash, lockedUntil: r.locked_until } : null;
+    return r ? { id: r.id, email: r.email, role: r.role, active: r.active, passwordHash: r.password_hash } : null;
   }
 
   /**
@@ -90,19 +86,10 @@ export class AuthRepository {
     });
   }
 
-  /** Counts a failure atomically and locks the account when the count reaches `maxAttempts`. */
-  async recordFailure(userId: string, maxAttempts: number, lockMinutes: number): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
-    const { rows } = await this.prisma.pool.query<{ failed_logins: number; locked_until: Date | null }>({
-      name: 'auth_record_failure',
-      text: RECORD_FAILURE_SQL,
-      values: [userId, maxAttempts, lockMinutes],
-    });
-    return { failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until };
-  }
-
   /**
    * Starts a session for a user whose password was just checked (see START_SESSION_SQL). Null when
-   * the user was deactivated or deleted meanwhile: then nothing is written.
+   * the user was deactivated or deleted meanwhile: then nothing is written. `throttleKey` is the
+   * hashed pair key of the sign-in throttle, known as an address of this account until `knownUntil`.
    */
   async startSession(s: {
     userId: string;
@@ -113,11 +100,13 @@ export class AuthRepository {
     now: Date;
     requestId: string | null;
     ip: string | null;
+    throttleKey: string;
+    knownUntil: Date;
   }): Promise<{ role: Role } | null> {
     const { rows } = await this.prisma.pool.query<{ role: Role }>({
       name: 'auth_start_session',
       text: START_SESSION_SQL,
-      values: [s.userId, s.familyId, s.tokenHash, s.expiresAt, s.now, s.tokenId, s.requestId, s.ip],
+      values: [s.userId, s.familyId, s.tokenHash, s.expiresAt, s.now, s.tokenId, s.requestId, s.ip, s.throttleKey, s.knownUntil],
     });
     return rows[0] ?? null;
   }
@@ -195,21 +184,30 @@ export class ResetTokenRepository {
     await tx.passwordResetToken.create({ data });
   }
 
-  /** Uses the token once; returns its user, or null when unknown, used or expired. */
-  async consume(tx: Tx, tokenHash: string, now: Date): Promise<{ userId: string; email: string } | null> {
-    const token = await tx.passwordResetToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true, user: { select: { email: true } } } });
+  /** The user a token would set the password of: null when it is unknown, used or expired. Uses nothing up. */
+  async findUsable(tokenHash: string, now: Date): Promise<{ userId: string; email: string; fullName: string } | null> {
+    const token = await this.prisma.passwordResetToken.findFirst({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      select: { userId: true, user: { select: { email: true, fullName: true } } },
+    });
+    return token ? { userId: token.userId, email: token.user.email, fullName: token.user.fullName } : null;
+  }
+
+  /** Uses the token once; returns its user id, or null when unknown, used or expired. */
+  async consume(tx: Tx, tokenHash: string, now: Date): Promise<string | null> {
+    const token = await tx.passwordResetToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true } });
     if (!token) return null;
     const { count } = await tx.passwordResetToken.updateMany({
       where: { id: token.id, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
-    return count === 1 ? { userId: token.userId, email: token.user.email } : null;
+    return count === 1 ? token.userId : null;
   }
 
   async setPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
     await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, failedLogins: 0, lockedUntil: null },
+      data: { passwordHash },
     });
   }
 }

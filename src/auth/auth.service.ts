@@ -10,7 +10,9 @@ import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { ActorCache } from './actor-cache';
 import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
-import { isLocked, passwordProblems } from './password.rules';
+import { LoginThrottle } from './login-throttle';
+import { KNOWN_ADDRESS_MS, normaliseLoginEmail, retryAfterSeconds } from './login-throttle.rules';
+import { PasswordOwner, passwordProblems } from './password.rules';
 import { needsRehash, PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 
@@ -19,6 +21,13 @@ export interface TokenPair {
   refreshToken: string;
   expiresIn: number;
   tokenType: 'Bearer';
+}
+
+/** A user whose password was just checked; `throttleKey`: the sign-in throttle's key of this e-mail from this address. */
+export interface VerifiedLogin {
+  id: string;
+  role: ActorRecord['role'];
+  throttleKey: string;
 }
 
 const RESET_TOKEN_HOURS = 24;
@@ -36,16 +45,20 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly prisma: PrismaService,
     private readonly actors: ActorCache,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Checks the password (the local strategy); a locked account answers 423, audited. Every refusal
-   * answers no sooner than AUTH_FAILED_LOGIN_FLOOR_MS after the check began: the paths differ in
-   * cost (the dummy hash for an unknown email, a stored hash still at older argon2 parameters, the
-   * failure count and audit writes), and their timing must not tell which one was taken.
+   * Checks the password (the local strategy). Failed attempts slow down further ones (429 with
+   * Retry-After; see LoginThrottle): counted by the e-mail as typed and the client address, the same
+   * whether an account has the e-mail or not, so the answers tell nobody which e-mails have one.
+   * Every refusal (401 or 429) answers no sooner than AUTH_FAILED_LOGIN_FLOOR_MS after the check
+   * began: the paths differ in cost (the dummy hash for an unknown email, a stored hash still at
+   * older argon2 parameters, the counting and audit writes), and their timing must not tell which
+   * one was taken.
    */
-  async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<{ id: string; role: ActorRecord['role'] }> {
+  async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<VerifiedLogin> {
     const started = performance.now();
     try {
       return await this.checkCredentials(email, password, ctx);
@@ -56,26 +69,20 @@ export class AuthService {
     }
   }
 
-  private async checkCredentials(email: string, password: string, ctx: RequestContext): Promise<{ id: string; role: ActorRecord['role'] }> {
-    const normalized = email.trim().toLowerCase();
-    const user = await this.repo.findLoginCandidate(normalized);
+  private async checkCredentials(email: string, password: string, ctx: RequestContext): Promise<VerifiedLogin> {
+    const normalized = normaliseLoginEmail(email);
+    const keys = this.throttle.keys(normalized, ctx.ip);
     const now = this.clock.now();
-    if (user && isLocked(user.lockedUntil, now)) {
-      await this.hasher.verify(null, password); // same cost as any other answer
-      await this.audit.security(ctx, 'auth.login.locked', 'user', user.id);
-      throw AuthErrors.locked(user.lockedUntil!);
-    }
+    // Attempts in flight together all pass this check before any of them counts its failure: at most
+    // the login rate per address (AUTH_LOGIN_RATE_PER_MINUTE) of them, and every failure still counts.
+    const [wait, user] = await Promise.all([this.throttle.waitMs(keys, now), this.repo.findLoginCandidate(normalized)]);
+    if (wait > 0) throw AuthErrors.loginThrottled(retryAfterSeconds(wait)); // the password is not even checked
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok || !user.active) {
-      if (user && user.active) {
-        const { lockedUntil } = await this.repo.recordFailure(user.id, this.config.auth.lockoutAttempts, this.config.auth.lockoutMinutes);
-        await this.audit.security(ctx, 'auth.login.failed', 'user', user.id);
-        if (lockedUntil && isLocked(lockedUntil, now)) {
-          await this.audit.security(ctx, 'auth.lockout', 'user', user.id, { lockedUntil: lockedUntil.toISOString() });
-          throw AuthErrors.locked(lockedUntil);
-        }
-      } else {
-        await this.audit.security(ctx, 'auth.login.failed', 'user', user?.id ?? null);
+      const { scopes, delayMs } = await this.throttle.failed(keys, now);
+      await this.audit.security(ctx, 'auth.login.failed', 'user', user?.id ?? null);
+      if (scopes.length) {
+        await this.audit.security(ctx, 'auth.login.throttled', 'user', user?.id ?? null, { scopes, retryAfterSeconds: retryAfterSeconds(delayMs) });
       }
       throw AuthErrors.invalidCredentials();
     }
@@ -86,15 +93,15 @@ export class AuthService {
         .then((upgraded) => this.repo.upgradePasswordHash(user.id, user.passwordHash!, upgraded))
         .catch((e: unknown) => this.logger.warn(`password hash upgrade failed for user ${user.id}: ${(e as Error).message}`));
     }
-    return { id: user.id, role: user.role }; // the success is recorded by login(), with the session
+    return { id: user.id, role: user.role, throttleKey: keys.pair }; // the success is recorded by login(), with the session
   }
 
   /**
-   * Starts a session (a refresh-token family) for a user whose password was just checked: resets
-   * the failure count, stores the first refresh token and writes the `auth.login` audit row, in one
-   * statement (one transaction, one round trip).
+   * Starts a session (a refresh-token family) for a user whose password was just checked: stores
+   * the first refresh token, writes the `auth.login` audit row and clears the failures of this
+   * e-mail from this address (which becomes a known address of the account), in one statement.
    */
-  async login(user: { id: string; role: ActorRecord['role'] }, ctx: RequestContext): Promise<TokenPair> {
+  async login(user: VerifiedLogin, ctx: RequestContext): Promise<TokenPair> {
     const familyId = randomUUID();
     const refresh = this.tokens.newOpaqueToken();
     const now = this.clock.now();
@@ -107,9 +114,11 @@ export class AuthService {
       now,
       requestId: ctx.requestId ?? null,
       ip: ctx.ip ?? null,
+      throttleKey: user.throttleKey,
+      knownUntil: new Date(now.getTime() + KNOWN_ADDRESS_MS),
     });
     if (!started) {
-      // deactivated, or locked by concurrent failed attempts, since the password check
+      // deactivated since the password check
       await this.audit.security(ctx, 'auth.login.failed', 'user', user.id);
       throw AuthErrors.invalidCredentials();
     }
@@ -180,24 +189,31 @@ export class AuthService {
     return this.repo.revokeAllForUser(userId, tx);
   }
 
+  /**
+   * Sets the password with a one-time token. The password is judged before the token is used, so a
+   * refused password does not use it up, and outside the transaction: the estimator takes a while.
+   */
   async completeReset(token: string, newPassword: string, ctx: RequestContext): Promise<void> {
+    const tokenHash = TokenService.hashOf(token);
+    const owner = await this.resetTokens.findUsable(tokenHash, this.clock.now());
+    if (!owner) throw AuthErrors.invalidResetToken();
+    this.assertStrongPassword(newPassword, owner, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     const userId = await this.prisma.$transaction(async (tx) => {
-      const user = await this.resetTokens.consume(tx, TokenService.hashOf(token), this.clock.now());
-      if (!user) throw AuthErrors.invalidResetToken();
-      const problems = passwordProblems(newPassword, user.email);
-      if (problems.length) throw AuthErrors.weakPassword(problems);
-      await this.resetTokens.setPassword(tx, user.userId, passwordHash);
-      await this.repo.revokeAllForUser(user.userId, tx);
-      await this.audit.security(ctx, 'auth.password.reset', 'user', user.userId, undefined, tx);
-      return user.userId;
+      const userId = await this.resetTokens.consume(tx, tokenHash, this.clock.now());
+      if (userId !== owner.userId) throw AuthErrors.invalidResetToken();
+      await this.resetTokens.setPassword(tx, userId, passwordHash);
+      await this.repo.revokeAllForUser(userId, tx);
+      await this.audit.security(ctx, 'auth.password.reset', 'user', userId, undefined, tx);
+      return userId;
     });
     this.actorChanged(userId);
   }
 
-  assertStrongPassword(password: string, email: string): void {
-    const problems = passwordProblems(password, email);
-    if (problems.length) throw AuthErrors.weakPassword(problems);
+  /** The one password rule (password.rules.ts); `field` names the password as the client sent it. */
+  assertStrongPassword(password: string, owner: PasswordOwner, field: string): void {
+    const problems = passwordProblems(password, owner);
+    if (problems.length) throw AuthErrors.weakPassword(problems, field);
   }
 
   hashPassword(password: string): Promise<string> {

@@ -2,7 +2,8 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { CommonErrors } from '../common/errors/app-error';
+import type { FastifyReply } from 'fastify';
+import { AppError, CommonErrors } from '../common/errors/app-error';
 import { LoginDto } from './dto/auth.dto';
 
 /** Validates the body first (guards run before pipes), then Passport's local strategy. */
@@ -19,7 +20,11 @@ export class LoginGuard extends AuthGuard('local') {
     return (await super.canActivate(context)) as boolean;
   }
 
-  override handleRequest<T>(err: unknown, user: T): T {
+  override handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {
+    if (err instanceof AppError && typeof err.extra.retryAfterSeconds === 'number') {
+      // a throttled sign-in (AuthErrors.loginThrottled): say when to come back
+      context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(err.extra.retryAfterSeconds));
+    }
     if (err) throw err;
     return user;
   }

@@ -28,8 +28,8 @@ export interface AppConfig {
   auth: {
     accessTtlSeconds: number;
     refreshTtlDays: number;
-    lockoutAttempts: number;
-    lockoutMinutes: number;
+    /** Failed sign-ins allowed before further attempts must wait (see src/auth/login-throttle.rules.ts). */
+    loginThrottle: { pairFreeFailures: number; emailFreeFailures: number; addressFreeFailures: number; maxDelayMs: number };
     /** A refused login answers no sooner than this after it began (ms), whatever the reason. */
     failedLoginFloorMs: number;
     loginRatePerMinute: number;
@@ -119,8 +119,12 @@ export function loadConfig(source: Source = process.env): AppConfig {
     auth: {
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
-      lockoutAttempts: env.AUTH_LOCKOUT_ATTEMPTS,
-      lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
+      loginThrottle: {
+        pairFreeFailures: env.AUTH_LOGIN_FREE_FAILURES,
+        emailFreeFailures: env.AUTH_LOGIN_EMAIL_FREE_FAILURES,
+        addressFreeFailures: env.AUTH_LOGIN_ADDRESS_FREE_FAILURES,
+        maxDelayMs: env.AUTH_LOGIN_MAX_DELAY_MINUTES * 60_000,
+      },
       failedLoginFloorMs: env.AUTH_FAILED_LOGIN_FLOOR_MS,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
       actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,

@@ -10,7 +10,6 @@ const SELECT = {
   role: true,
   active: true,
   employerId: true,
-  lockedUntil: true,
   lastLoginAt: true,
   version: true,
   createdAt: true,

@@ -4,6 +4,7 @@ import { Role, ROLE_PERMISSIONS } from '../access/permissions';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { AuthService } from '../auth/auth.service';
+import { passwordProblems } from '../auth/password.rules';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CommonErrors } from '../common/errors/app-error';
@@ -16,6 +17,8 @@ import { UserRecord, UsersRepository } from './users.repository';
 import { linkProblems } from './users.rules';
 import { isUniqueViolation } from '../infra/database/unique-violation';
 
+const BOOTSTRAP_ADMIN_NAME = 'Administrator';
+
 function toDto(u: UserRecord): UserDto {
   return {
     id: u.id,
@@ -25,7 +28,6 @@ function toDto(u: UserRecord): UserDto {
     active: u.active,
     employerId: u.employerId,
     agencyIds: u.agencies.map((a) => a.agencyId).sort(),
-    lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
@@ -44,14 +46,19 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The first administrator, from BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, when no administrator exists. */
+  /**
+   * The first administrator, from BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, when no administrator exists.
+   * Its password must pass the same rule as any other: a weak one stops the process at start.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.repo.adminExists()) return;
     const { email, password } = this.config.bootstrapAdmin;
+    const problems = passwordProblems(password, { email, fullName: BOOTSTRAP_ADMIN_NAME });
+    if (problems.length) throw new Error(`BOOTSTRAP_ADMIN_PASSWORD is refused: it ${problems.join('; ')}`);
     const passwordHash = await this.auth.hashPassword(password);
     try {
       await this.prisma.$transaction(async (tx) => {
-        const user = await this.repo.create(tx, { email: email.toLowerCase(), fullName: 'Administrator', role: Role.ADMIN, agencyIds: [], passwordHash });
+        const user = await this.repo.create(tx, { email: email.toLowerCase(), fullName: BOOTSTRAP_ADMIN_NAME, role: Role.ADMIN, agencyIds: [], passwordHash });
         await this.audit.change(tx, { requestId: 'bootstrap', ip: 'local' }, 'user.bootstrap-admin', 'user', user.id, { email, role: Role.ADMIN });
       });
       this.logger.log(`created the first administrator ${email}`);

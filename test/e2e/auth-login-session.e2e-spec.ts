@@ -2,8 +2,10 @@ import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { AuthRepository } from '../../src/auth/auth.repository';
+import { LoginThrottle } from '../../src/auth/login-throttle';
 import { needsRehash } from '../../src/auth/password-hasher';
 import { TokenService } from '../../src/auth/token.service';
+import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createUser } from '../factories/users';
@@ -21,13 +23,19 @@ describe('login session and token checks', () => {
 
   const loginAs = (email: string, password: string) => request(t.http).post('/api/v1/auth/login').set('X-Request-Id', 'login-req-1').send({ email, password });
 
-  it('resets the failure count, stores the hashed refresh token and audits the login once', async () => {
+  it('clears the failures of this e-mail from this address, stores the hashed refresh token and audits the login once', async () => {
     const u = await createUser(t, Role.STAFF);
+    const throttleRow = () =>
+      prisma.$queryRawUnsafe<{ failures: number; last_success_at: Date | null }[]>(
+        'SELECT failures, last_success_at FROM login_throttle WHERE key = $1',
+        t.app.get(LoginThrottle).keys(u.email, '127.0.0.1').pair,
+      );
     await loginAs(u.email, 'wrong-password-123').expect(401);
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(1);
+    expect(await throttleRow()).toEqual([{ failures: 1, last_success_at: null }]);
     const res = await loginAs(u.email, u.password).expect(200);
+    expect(await throttleRow()).toEqual([{ failures: 0, last_success_at: expect.any(Date) }]);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
-    expect(user).toMatchObject({ failedLogins: 0, lockedUntil: null, lastLoginAt: expect.any(Date) });
+    expect(user).toMatchObject({ lastLoginAt: expect.any(Date) });
     const token = await prisma.refreshToken.findUniqueOrThrow({ where: { tokenHash: TokenService.hashOf(res.body.refreshToken) } });
     expect(token).toMatchObject({ userId: u.id, rotatedAt: null, revokedAt: null });
     expect(token.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
@@ -66,8 +74,11 @@ describe('login session and token checks', () => {
       now: new Date(),
       requestId: null,
       ip: null,
+      throttleKey: 'k'.repeat(64),
+      knownUntil: new Date(Date.now() + 86_400_000),
     });
     expect(started).toBeNull();
+    expect(await prisma.$queryRawUnsafe('SELECT key FROM login_throttle WHERE key = $1', 'k'.repeat(64))).toEqual([]);
     expect(await prisma.refreshToken.count({ where: { userId: u.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: 'auth.login', entityId: u.id } })).toBe(0);
   });
@@ -120,5 +131,12 @@ describe('refused logins answer no sooner than the floor', () => {
       expect(await timed(email, password, 401)).toBeGreaterThanOrEqual(399);
     }
     await timed(u.email, u.password, 200); // a success is not held back (no bound asserted)
+  });
+
+  it('an attempt that must wait (429) also answers no sooner than the floor', async () => {
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date()); // the wait does not run out meanwhile
+    for (let i = 0; i < 5; i++) await timed('waiting@test.example', 'wrong-password-123', 401);
+    expect(await timed('waiting@test.example', 'wrong-password-123', 429)).toBeGreaterThanOrEqual(399);
+    jest.restoreAllMocks();
   });
 });

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
-import { createTestApp, TestApp } from '../support/app';
+import { createHttpApp } from '../../src/bootstrap';
+import { createTestApp, TestApp, testConfig } from '../support/app';
+import { createTestDatabase } from '../support/database';
 import { createAgency, createEmployer, createUser, login } from '../factories/users';
 
 describe('users (admin)', () => {
@@ -150,5 +152,28 @@ describe('users (admin)', () => {
       );
     }
     expect(await snapshot()).toBe(before);
+  });
+});
+
+// Its own applications, after the file's: Passport's strategies are process-wide, and a second
+// application in this process would take them over from the first.
+describe('the first administrator (BOOTSTRAP_ADMIN_PASSWORD)', () => {
+  it.each([
+    ['a guessable password', 'password1234', /too easy to guess/],
+    ['a password built from the e-mail', 'Chief-Steppe-Kestrel-26', /must not contain your name or e-mail address/],
+  ])('%s stops the start, naming the variable, and creates no one', async (_, password, reason) => {
+    const db = await createTestDatabase();
+    const app = await createHttpApp(
+      testConfig(db.url, { BOOTSTRAP_ADMIN_EMAIL: 'chief@test.example', BOOTSTRAP_ADMIN_PASSWORD: password, RUN_PROCESSORS: 'false', DEMO_DATA: 'false' }),
+    );
+    try {
+      const started = app.init();
+      await expect(started).rejects.toThrow(/^BOOTSTRAP_ADMIN_PASSWORD is refused: it /);
+      await expect(started).rejects.toThrow(reason);
+      expect(await app.get(PrismaService).user.count()).toBe(0);
+    } finally {
+      await app.close().catch(() => undefined);
+      await db.drop();
+    }
   });
 });

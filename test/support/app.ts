@@ -16,7 +16,7 @@ export const TEST_SECRETS = {
   JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   BOOTSTRAP_ADMIN_EMAIL: 'admin@test.example',
-  BOOTSTRAP_ADMIN_PASSWORD: 'Bootstrap-Admin-Pass-2026',
+  BOOTSTRAP_ADMIN_PASSWORD: 'Bootstrap-Kestrel-Pass-2026',
 };
 
 /** A configuration for tests: its own database URL, the real queue (Redis when REDIS_URL is set). */

@@ -17,7 +17,14 @@ export class PasswordResetDto {
   @MaxLength(100)
   token: string;
 
-  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) newPassword: string;
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 256,
+    description: 'At least 12 characters, hard to guess (score 3 of 4 of the zxcvbn estimator), and nothing of the user\'s e-mail or name; else 422 WEAK_PASSWORD',
+  })
+  @IsString()
+  @MaxLength(256)
+  newPassword: string;
 }
 
 export class TokenPairDto {

@@ -27,7 +27,6 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body or file too large',
   415: 'Unsupported media type',
   422: 'Breaks a business rule',
-  423: 'Account locked',
   429: 'Rate limited',
   503: 'A dependency is down',
 };

@@ -56,8 +56,6 @@ export class UserDto {
   @ApiProperty() active: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) employerId: string | null;
   @ApiProperty({ type: [String] }) agencyIds: string[];
-  @ApiProperty({ description: 'Locked after repeated failed logins until this time', nullable: true, type: String })
-  lockedUntil: string | null;
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
