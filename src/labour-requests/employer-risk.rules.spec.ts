@@ -1,4 +1,7 @@
+import { buildCalendar } from '../deadlines/calendar.rules';
 import { missingContractNotifications, missingNotices, NoticePlacement } from './employer-risk.rules';
+
+const weekends = buildCalendar([2026, 2027], []);
 
 const placement = (startDate: string, o: Partial<NoticePlacement> = {}): NoticePlacement => ({ startDate, endDate: null, ended: false, notices: [], ...o });
 
@@ -17,13 +20,18 @@ describe('missingNotices', () => {
     ['an end date still ahead is not an ending', placement('2026-04-01', { endDate: '2026-05-04', notices: ['CONCLUSION'] }), '2026-06-01', []],
     ['starts in the future', placement('2026-12-01'), '2026-04-01', []],
   ] as const)('%s', (_name, p, today, expected) => {
-    expect(missingNotices(p, today)).toEqual(expected);
+    expect(missingNotices(p, today, weekends)).toEqual(expected);
   });
 
   it('holidays move the due date', () => {
     // due 2026-04-06 without holidays; with 2026-04-02 off, due 2026-04-07
-    expect(missingNotices(placement('2026-04-01'), '2026-04-07', ['2026-04-02'])).toEqual([]);
-    expect(missingNotices(placement('2026-04-01'), '2026-04-08', ['2026-04-02'])).toEqual(['CONCLUSION']);
+    const holiday = buildCalendar([2026], [{ date: '2026-04-02', working: false }]);
+    expect(missingNotices(placement('2026-04-01'), '2026-04-07', holiday)).toEqual([]);
+    expect(missingNotices(placement('2026-04-01'), '2026-04-08', holiday)).toEqual(['CONCLUSION']);
+  });
+
+  it('a due date in a year with no calendar is not counted', () => {
+    expect(missingNotices(placement('2029-04-01'), '2029-06-01', weekends)).toEqual([]);
   });
 });
 
@@ -35,7 +43,7 @@ describe('missingContractNotifications', () => {
       placement('2026-04-01', { ended: true, endDate: '2026-05-04' }),
       placement('2026-12-01'),
     ];
-    expect(missingContractNotifications(placements, '2026-06-01')).toBe(3);
-    expect(missingContractNotifications([], '2026-06-01')).toBe(0);
+    expect(missingContractNotifications(placements, '2026-06-01', weekends)).toBe(3);
+    expect(missingContractNotifications([], '2026-06-01', weekends)).toBe(0);
   });
 });

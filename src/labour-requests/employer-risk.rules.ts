@@ -4,7 +4,8 @@
  * (YYYY-MM-DD); "today" comes from the injected clock. The due date is the placements' own rule
  * (contract date + NOTICE_WORKING_DAYS working days), imported, not copied.
  */
-import { addWorkingDays, ContractNotificationKind, NOTICE_WORKING_DAYS } from '../placements/contract-notification.rules';
+import { CalendarYearMissing, ProductionCalendar } from '../deadlines/calendar.rules';
+import { ContractNotificationKind, noticeDueOn } from '../placements/contract-notification.rules';
 
 export interface NoticePlacement {
   /** The contract's first day. */
@@ -18,8 +19,16 @@ export interface NoticePlacement {
 }
 
 /** The notices a placement owes that are still not made after their due date (0, 1 or 2). */
-export function missingNotices(p: NoticePlacement, today: string, holidays: readonly string[] = []): ContractNotificationKind[] {
-  const overdue = (contractDate: string) => addWorkingDays(contractDate, NOTICE_WORKING_DAYS, holidays) < today;
+export function missingNotices(p: NoticePlacement, today: string, calendar: ProductionCalendar): ContractNotificationKind[] {
+  // a due date in a year with no calendar entered is not counted (the deadlines list says why)
+  const overdue = (contractDate: string) => {
+    try {
+      return noticeDueOn(calendar, contractDate) < today;
+    } catch (e) {
+      if (e instanceof CalendarYearMissing) return false;
+      throw e;
+    }
+  };
   const missing: ContractNotificationKind[] = [];
   if (!p.notices.includes('CONCLUSION') && overdue(p.startDate)) missing.push('CONCLUSION');
   if (p.ended && p.endDate !== null && !p.notices.includes('TERMINATION') && overdue(p.endDate)) missing.push('TERMINATION');
@@ -27,6 +36,6 @@ export function missingNotices(p: NoticePlacement, today: string, holidays: read
 }
 
 /** The employer's notices to the MVD never made although their due date has passed. */
-export function missingContractNotifications(placements: readonly NoticePlacement[], today: string, holidays: readonly string[] = []): number {
-  return placements.reduce((n, p) => n + missingNotices(p, today, holidays).length, 0);
+export function missingContractNotifications(placements: readonly NoticePlacement[], today: string, calendar: ProductionCalendar): number {
+  return placements.reduce((n, p) => n + missingNotices(p, today, calendar).length, 0);
 }

@@ -1,3 +1,4 @@
+import { CalendarService } from '../reference/calendar.service';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../infra/clock/clock';
@@ -31,6 +32,7 @@ export class EmployerRiskService {
     private readonly quotas: QuotaAllocationsService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
+    private readonly calendars: CalendarService,
   ) {}
 
   async reviewOf(r: LabourRequestRecord): Promise<LabourRequestReviewDto> {
@@ -48,10 +50,7 @@ export class EmployerRiskService {
     };
   }
 
-  /**
-   * Notices to the MVD never made although due before the clock's today. The production calendar's
-   * holidays are not reference data yet: like the placements' due dates, only weekends are skipped.
-   */
+  /** Notices to the MVD never made although due (by the production calendar) before the clock's today. */
   private async missingNotifications(employerId: string): Promise<number> {
     const placements = await this.repo.placementsLackingNotices(employerId);
     const notices = placements.map((p) => ({
@@ -60,7 +59,7 @@ export class EmployerRiskService {
       ended: p.status === 'ENDED',
       notices: p.contractNotifications.map((n) => n.kind),
     }));
-    return missingContractNotifications(notices, isoDay(this.clock.now()));
+    return missingContractNotifications(notices, isoDay(this.clock.now()), await this.calendars.calendar());
   }
 
   /** МРОТ × coefficient of the year and the full-time week, from reference data. */

@@ -1,30 +1,13 @@
-import { addWorkingDays, assessNotification, NotificationInput } from './contract-notification.rules';
+import { buildCalendar } from '../deadlines/calendar.rules';
+import { SEED_CALENDARS } from '../reference/calendar.data';
+import { assessNotification, NotificationInput, noticeDueOn } from './contract-notification.rules';
 
-describe('addWorkingDays', () => {
-  it.each([
-    ['2026-05-04', 3, [], '2026-05-07'], // Monday → Thursday
-    ['2026-05-01', 3, [], '2026-05-06'], // Friday → over the weekend to Wednesday
-    ['2026-05-06', 3, [], '2026-05-11'], // Wednesday → Monday
-    ['2026-05-09', 3, [], '2026-05-13'], // from a Saturday: Monday is the first working day
-    ['2026-05-10', 1, [], '2026-05-11'], // from a Sunday
-    ['2026-05-04', 0, [], '2026-05-04'],
-    ['2026-05-06', 3, ['2026-05-11'], '2026-05-12'], // a holiday on Monday is skipped
-    ['2026-12-30', 3, [], '2027-01-04'], // across the year, weekends only
-    ['2026-12-30', 3, ['2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'], '2027-01-12'],
-    ['2028-02-28', 2, [], '2028-03-01'], // leap year: 28 Feb is a Monday, 29 Feb exists
-  ])('%s + %i working days (holidays %j) → %s', (from, days, holidays, due) =>
-    expect(addWorkingDays(from, days, holidays)).toBe(due));
-
-  it.each([
-    ['2026-02-30', 3],
-    ['04.05.2026', 3],
-    ['2026-05-04', -1],
-    ['2026-05-04', 1.5],
-  ])('refuses %s + %s', (from, days) => expect(() => addWorkingDays(from, days)).toThrow(RangeError));
-});
+/** Weekends only, so that the rows below read plainly; the production calendar's own days are tested at the end. */
+const weekends = buildCalendar([2026, 2027], []);
+const production = buildCalendar(SEED_CALENDARS.map((c) => c.year), SEED_CALENDARS.flatMap((c) => c.days));
 
 describe('assessNotification', () => {
-  const base: NotificationInput = { kind: 'CONCLUSION', notifiedOn: '2026-05-05', startDate: '2026-05-04', endDate: null, today: '2026-06-01' };
+  const base: NotificationInput = { kind: 'CONCLUSION', notifiedOn: '2026-05-05', startDate: '2026-05-04', endDate: null, today: '2026-06-01', calendar: weekends };
 
   it.each<[string, Partial<NotificationInput>, { dueOn: string; late: boolean; codes: string[] }]>([
     ['on time, the next day', {}, { dueOn: '2026-05-07', late: false, codes: [] }],
@@ -36,7 +19,7 @@ describe('assessNotification', () => {
     ['today', { notifiedOn: '2026-06-01' }, { dueOn: '2026-05-07', late: true, codes: [] }],
     ['termination counts from the end date', { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-06-01' }, { dueOn: '2026-06-03', late: false, codes: [] }],
     ['termination before the end date', { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-05-20' }, { dueOn: '2026-06-03', late: false, codes: ['NOTICE_BEFORE_CONTRACT_DATE'] }],
-    ['holidays move the deadline', { notifiedOn: '2026-05-08', holidays: ['2026-05-06'] }, { dueOn: '2026-05-08', late: false, codes: [] }],
+    ['holidays move the deadline', { notifiedOn: '2026-05-08', calendar: buildCalendar([2026], [{ date: '2026-05-06', working: false }]) }, { dueOn: '2026-05-08', late: false, codes: [] }],
   ])('%s', (_name, change, expected) => {
     const r = assessNotification({ ...base, ...change });
     expect({ dueOn: r.dueOn, late: r.late, codes: r.problems.map((p) => p.code) }).toEqual(expected);
@@ -50,4 +33,15 @@ describe('assessNotification', () => {
   it('a termination needs the end date', () => {
     expect(() => assessNotification({ ...base, kind: 'TERMINATION' })).toThrow(RangeError);
   });
+});
+
+describe('noticeDueOn with the production calendar', () => {
+  it.each([
+    ['2026-05-06', '2026-05-12'], // Victory Day moved to Monday 11 May
+    ['2026-06-10', '2026-06-16'], // 12 June
+    ['2026-12-29', '2027-01-12'], // 30 December, then 31 December and the New Year holidays off, 11 and 12 January
+    ['2025-10-29', '2025-11-01'], // a working Saturday counts
+  ])('a contract of %s: notice due %s', (contract, due) => expect(noticeDueOn(production, contract)).toBe(due));
+
+  it('refuses a date in a year with no calendar', () => expect(() => noticeDueOn(production, '2029-01-10')).toThrow(/2029/));
 });

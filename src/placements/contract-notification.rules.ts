@@ -3,7 +3,7 @@
  * "Rules by citizenship": due within 3 working days, in every regime). Pure: dates are ISO
  * strings (YYYY-MM-DD) on whole UTC days; "today" is always passed in.
  */
-import { dayOf, isoDay } from '../reference/reference.rules';
+import { addWorkingDays, ProductionCalendar } from '../deadlines/calendar.rules';
 import { isIsoDate } from '../workers/document.rules';
 
 export type ContractNotificationKind = 'CONCLUSION' | 'TERMINATION';
@@ -17,23 +17,9 @@ function checkedDay(iso: string, what: string): string {
   return iso;
 }
 
-/**
- * The day `days` working days after `date` (the counting starts the next day). Working days
- * skip Saturdays, Sundays and the `holidays` given (ISO dates). The production calendar of
- * public holidays (1–8 January, 23 February, …, and the days moved each year) is reference
- * data that the deadlines issue adds: until then callers pass no list (default empty) and
- * only weekends are skipped. Callers then pass that calendar's holidays here.
- */
-export function addWorkingDays(date: string, days: number, holidays: readonly string[] = []): string {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
-  const off = new Set(holidays.map((h) => checkedDay(h, 'holiday')));
-  const day = dayOf(checkedDay(date, 'date'));
-  for (let left = days; left > 0; ) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6 && !off.has(isoDay(day))) left -= 1;
-  }
-  return isoDay(day);
+/** The last day of the employer's notice: the contract date + 3 working days of the production calendar. */
+export function noticeDueOn(calendar: ProductionCalendar, contractDate: string): string {
+  return addWorkingDays(calendar, checkedDay(contractDate, 'contract date'), NOTICE_WORKING_DAYS);
 }
 
 export interface NotificationInput {
@@ -45,7 +31,8 @@ export interface NotificationInput {
   endDate: string | null;
   /** From the injected clock. */
   today: string;
-  holidays?: readonly string[];
+  /** The production calendar (a due date in a year it lacks throws CalendarYearMissing). */
+  calendar: ProductionCalendar;
 }
 
 export interface NotificationProblem {
@@ -80,6 +67,6 @@ export function assessNotification(input: NotificationInput): NotificationAssess
   if (notified > checkedDay(input.today, 'today')) {
     problems.push({ field: 'notifiedOn', code: 'NOTICE_IN_FUTURE', message: `must not be in the future (today is ${input.today})` });
   }
-  const dueOn = addWorkingDays(contractDate, NOTICE_WORKING_DAYS, input.holidays);
+  const dueOn = noticeDueOn(input.calendar, contractDate);
   return { problems, contractDate, dueOn, late: notified > dueOn };
 }

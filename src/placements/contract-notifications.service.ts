@@ -1,3 +1,6 @@
+import { CalendarYearMissing } from '../deadlines/calendar.rules';
+import { DeadlineErrors } from '../deadlines/deadlines.errors';
+import { CalendarService } from '../reference/calendar.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
@@ -6,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService } from '../infra/database/prisma.service';
 import { dayOf, isoDay } from '../reference/reference.rules';
-import { assessNotification } from './contract-notification.rules';
+import { assessNotification, NotificationInput } from './contract-notification.rules';
 import { ContractNotificationDto, CorrectContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
 import { notificationDto } from './placement.views';
 import { ContractNotificationErrors, PlacementErrors } from './placements.errors';
@@ -25,7 +28,23 @@ export class ContractNotificationsService {
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
+    private readonly calendars: CalendarService,
   ) {}
+
+  /** The production calendar for the due date. */
+  private calendar() {
+    return this.calendars.calendar();
+  }
+
+  /** assessNotification, with a due date in a year whose calendar is not entered refused (422), never guessed. */
+  private assess(input: NotificationInput) {
+    try {
+      return assessNotification(input);
+    } catch (e) {
+      if (e instanceof CalendarYearMissing) throw DeadlineErrors.calendarMissing(e.year);
+      throw e;
+    }
+  }
 
   async record(actor: Actor, placementId: string, dto: CreateContractNotificationDto): Promise<ContractNotificationDto> {
     try {
@@ -35,12 +54,13 @@ export class ContractNotificationsService {
         if (placement.status === 'CANCELLED') throw ContractNotificationErrors.cancelled();
         if (dto.kind === 'TERMINATION' && (placement.status !== 'ENDED' || !placement.endDate)) throw ContractNotificationErrors.notEnded();
         if (placement.contractNotifications.some((n) => n.kind === dto.kind)) throw ContractNotificationErrors.duplicate(dto.kind);
-        const assessment = assessNotification({
+        const assessment = this.assess({
           kind: dto.kind,
           notifiedOn: dto.notifiedOn,
           startDate: isoDay(placement.startDate),
           endDate: placement.endDate && isoDay(placement.endDate),
           today: isoDay(this.clock.now()),
+          calendar: await this.calendar(),
         });
         if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
         const { dueOn, late } = assessment;
@@ -78,12 +98,13 @@ export class ContractNotificationsService {
       const notifiedOn = dto.notifiedOn ?? isoDay(current.notifiedOn);
       const reference = dto.reference === undefined ? current.reference : dto.reference;
       if (notifiedOn === isoDay(current.notifiedOn) && reference === current.reference) throw ContractNotificationErrors.unchanged();
-      const assessment = assessNotification({
+      const assessment = this.assess({
         kind: current.kind,
         notifiedOn,
         startDate: isoDay(placement.startDate),
         endDate: placement.endDate && isoDay(placement.endDate),
         today: isoDay(this.clock.now()),
+        calendar: await this.calendar(),
       });
       if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
       const { dueOn, late } = assessment;

@@ -80,6 +80,41 @@ describe('deadlines', () => {
     await request(t.http).get(`/api/v1/workers/${uz.id}/deadlines`).set(as(Role.EMPLOYER)).expect(403);
   });
 
+  it('follows the records through the API: the arrival dates them, the papers fulfil them, a payment moves the next one', async () => {
+    const staff = as(Role.STAFF);
+    const created = await request(t.http)
+      .post('/api/v1/workers?force=true')
+      .set(staff)
+      .send({ lastNameCyr: 'Тошматов', firstNameCyr: 'Алишер', lastNameLat: 'TOSHMATOV', firstNameLat: 'ALISHER', birthDate: '1994-04-04', sex: 'MALE', citizenship: 'UZ', recruitmentChannel: 'WALK_IN', arrivalDate: '2026-03-05' })
+      .expect(201);
+    const id = created.body.id;
+    const kinds = async () => Object.fromEntries((await ofWorker(id)).map((d: { key?: string; kind: string; status: string; dueDate: string; doneBy: unknown }) => [`${d.kind}@${d.dueDate}`, { status: d.status, doneBy: d.doneBy }]));
+    expect(Object.keys(await kinds()).sort()).toEqual(['MEDICAL_EXAM@2026-04-04', 'MIGRATION_REGISTRATION@2026-03-17', 'PATENT_APPLICATION@2026-04-04']);
+    travelTo('2026-03-12');
+    const notice = await request(t.http).post(`/api/v1/workers/${id}/documents`).set(staff).send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-03-10', expiresOn: '2026-06-30' }).expect(201);
+    expect((await kinds())['MIGRATION_REGISTRATION@2026-03-17']).toEqual({ status: 'DONE', doneBy: { type: 'document', id: notice.body.id } });
+    expect(await kinds()).toMatchObject({ 'DOCUMENT_EXPIRY@2026-06-30': { status: 'OPEN' }, 'STATUS_CLIFF@2026-06-20': { status: 'OPEN' } });
+    travelTo('2026-03-20');
+    const patent = await request(t.http)
+      .post(`/api/v1/workers/${id}/documents`)
+      .set(staff)
+      .send({ type: 'PATENT', number: '55 4400001', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-03-20', expiresOn: '2027-03-19' })
+      .expect(201);
+    const withPatent = await kinds();
+    expect(withPatent['PATENT_APPLICATION@2026-04-04'].status).toBe('DONE');
+    expect(withPatent['CONTRACT_COPY@2026-05-20']).toEqual({ status: 'OPEN', doneBy: null });
+    const pay = (months: number, receiptNumber: string) =>
+      request(t.http).post(`/api/v1/workers/${id}/patent-payments`).set(staff).send({ documentId: patent.body.id, paidOn: '2026-03-20', months, amountRub: 4900 * months, receiptNumber }).expect(201);
+    const paidUntil = (await pay(2, 'R-1')).body.paidUntil;
+    const first = await kinds();
+    expect(first[`PATENT_PAYMENT@${paidUntil}`]).toEqual({ status: 'OPEN', doneBy: null });
+    const nextPaidUntil = (await pay(1, 'R-2')).body.paidUntil;
+    const paid = await kinds();
+    expect(paid[`PATENT_PAYMENT@${paidUntil}`]).toMatchObject({ status: 'DONE', doneBy: { type: 'patent_payment' } });
+    expect(paid[`PATENT_PAYMENT@${nextPaidUntil}`]).toEqual({ status: 'OPEN', doneBy: null });
+    expect(Object.keys(paid).filter((k) => k.startsWith('PATENT_PAYMENT@') && paid[k].status === 'OPEN')).toHaveLength(1);
+  });
+
   describe('PATCH /deadlines/:id', () => {
     const medical = async () => (await ofWorker(uz.id)).find((d: { kind: string }) => d.kind === 'MEDICAL_EXAM');
     const patch = (id: string, body: object, ifMatch?: string, role = Role.STAFF) => {
