@@ -105,6 +105,17 @@ export function timelineView(events: EventRow[], s: Sources, names: Map<string, 
           : {}),
       }),
     ),
+    // each deadline at its due date: what is owed, and whether it was done
+    ...s.deadlines.map((d) =>
+      entry({
+        id: d.id,
+        kind: 'DEADLINE',
+        occurredAt: `${day(d.dueDate)}T00:00:00.000Z`,
+        actorId: null,
+        text: `${d.kind} due ${day(d.dueDate)} (${d.status}${d.completedOn ? ` on ${day(d.completedOn)}` : ''})`,
+        ...employer(d.employer),
+      }),
+    ),
   ];
   items.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id) || a.kind.localeCompare(b.kind));
   return { items };

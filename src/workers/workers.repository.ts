@@ -385,7 +385,7 @@ export class WorkersRepository {
    * employer), patent payments and their reversals, placements with their employer and request.
    */
   async timelineSources(workerId: string) {
-    const [documents, payments, placements] = await Promise.all([
+    const [documents, payments, placements, deadlines] = await Promise.all([
       this.prisma.workerDocument.findMany({
         where: { workerId },
         select: { id: true, type: true, status: true, createdAt: true, expiresOn: true, supersedesId: true, createdById: true, employer: { select: { id: true, name: true } } },
@@ -407,8 +407,12 @@ export class WorkersRepository {
           labourRequest: { select: { id: true, occupationCode: true, occupation: { select: { title: true } } } },
         },
       }),
+      this.prisma.deadline.findMany({
+        where: { workerId },
+        select: { id: true, kind: true, dueDate: true, status: true, completedOn: true, employer: { select: { id: true, name: true } } },
+      }),
     ]);
-    return { documents, payments, placements };
+    return { documents, payments, placements, deadlines };
   }
 
   /** Names of users, by id (the people who did things on a timeline). */

@@ -205,7 +205,7 @@ export class WorkerEventDto {
   @ApiProperty({ description: 'The record the entry comes from (an event, document, payment or placement); a payment and its reversal share it' }) id: string;
   @ApiProperty({
     description:
-      'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, PLACEMENT (from the records)',
+      'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, PLACEMENT, DEADLINE (at its due date) (from the records)',
   })
   kind: string;
   @ApiProperty() occurredAt: string;
