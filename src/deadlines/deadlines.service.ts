@@ -115,9 +115,10 @@ export class DeadlinesService {
     };
   }
 
+  /** The rules and the calendar; in the caller's transaction, on its connection (another from the pool could wait for ever under load). */
   private async reference(tx?: Tx): Promise<Reference> {
-    const [rules, calendar] = await Promise.all([this.repo.rules(tx), this.calendars.calendar()]);
-    return { rules, calendar };
+    const rules = await this.repo.rules(tx);
+    return { rules, calendar: await this.calendars.calendar(tx) };
   }
 
   /** Computes the deadlines of workers that have none yet (existing data at start), in batches. */

@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { dayOf, isoDay } from '../reference/reference.rules';
 import { assessNotification, NotificationInput } from './contract-notification.rules';
 import { ContractNotificationDto, CorrectContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
@@ -31,9 +31,9 @@ export class ContractNotificationsService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** The production calendar for the due date. */
-  private calendar() {
-    return this.calendars.calendar();
+  /** The production calendar for the due date, read in the caller's transaction. */
+  private calendar(tx: Tx) {
+    return this.calendars.calendar(tx);
   }
 
   /** assessNotification, with a due date in a year whose calendar is not entered refused (422), never guessed. */
@@ -60,7 +60,7 @@ export class ContractNotificationsService {
           startDate: isoDay(placement.startDate),
           endDate: placement.endDate && isoDay(placement.endDate),
           today: isoDay(this.clock.now()),
-          calendar: await this.calendar(),
+          calendar: await this.calendar(tx),
         });
         if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
         const { dueOn, late } = assessment;
@@ -104,7 +104,7 @@ export class ContractNotificationsService {
         startDate: isoDay(placement.startDate),
         endDate: placement.endDate && isoDay(placement.endDate),
         today: isoDay(this.clock.now()),
-        calendar: await this.calendar(),
+        calendar: await this.calendar(tx),
       });
       if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
       const { dueOn, late } = assessment;

@@ -21,11 +21,10 @@ export class CalendarRepository {
   }
 
   /** Every year's days, for the working-day arithmetic of due dates. */
-  async allDays(): Promise<{ years: number[]; days: { date: string; working: boolean }[] }> {
-    const [years, days] = await Promise.all([
-      this.prisma.calendarYear.findMany({ select: { year: true } }),
-      this.prisma.calendarDay.findMany({ select: { date: true, working: true } }),
-    ]);
+  async allDays(tx: Tx = this.prisma): Promise<{ years: number[]; days: { date: string; working: boolean }[] }> {
+    // one after the other: inside a transaction both go through its one connection
+    const years = await tx.calendarYear.findMany({ select: { year: true } });
+    const days = await tx.calendarDay.findMany({ select: { date: true, working: true } });
     return { years: years.map((y) => y.year), days: days.map((d) => ({ date: d.date.toISOString().slice(0, 10), working: d.working })) };
   }
 

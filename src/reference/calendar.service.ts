@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { buildCalendar, differsFromWeek, isIsoDay, isWorkingDay, ProductionCalendar } from '../deadlines/calendar.rules';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CalendarDayRow, CalendarRepository, CalendarYearRecord } from './calendar.repository';
 import { CalendarDto, PutCalendarDto } from './dto/calendar.dto';
 import { ReferenceErrors } from './reference.errors';
@@ -55,8 +55,8 @@ export class CalendarService {
   }
 
   /** Every calendar entered, for due-date arithmetic (calendar.rules.ts). */
-  async calendar(): Promise<ProductionCalendar> {
-    const { years, days } = await this.repo.allDays();
+  async calendar(tx?: Tx): Promise<ProductionCalendar> {
+    const { years, days } = await this.repo.allDays(tx);
     return buildCalendar(years, days);
   }
 

@@ -438,9 +438,9 @@ describe('placements', () => {
 
     it('staff record a termination notice on time once the placement has ended', async () => {
       await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.STAFF)).send({ endDate: '2026-10-30', reason: 'Contract term over' }).expect(200);
-      // ended Friday 30 October: due Wednesday 4 November (weekends skipped; holidays come with the calendar)
+      // ended Friday 30 October: due Thursday 5 November (the weekend and Unity Day, 4 November, are days off)
       const res = await notify({ kind: 'TERMINATION', notifiedOn: '2026-11-02' }, Role.STAFF).expect(201);
-      expect(res.body).toMatchObject({ kind: 'TERMINATION', dueOn: '2026-11-04', late: false, reference: null });
+      expect(res.body).toMatchObject({ kind: 'TERMINATION', dueOn: '2026-11-05', late: false, reference: null });
       expect((await notify({ kind: 'TERMINATION', notifiedOn: '2026-10-29' }, Role.ADMIN).expect(409)).body.code).toBe('CONTRACT_NOTIFICATION_DUPLICATE');
     });
 
