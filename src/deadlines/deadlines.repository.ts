@@ -168,6 +168,11 @@ export class DeadlinesRepository {
     });
   }
 
+  /** Writes the notices of deadlines that have none in that language yet. */
+  async createNotices(tx: Tx, workerId: string, notices: { deadlineId: string; language: string; title: string; body: string }[]): Promise<void> {
+    if (notices.length) await tx.workerNotice.createMany({ data: notices.map((n) => ({ workerId, ...n })), skipDuplicates: true });
+  }
+
   /** Writes (or rewrites, when the due date moved) the notice of a deadline in a language. */
   async upsertNotice(tx: Tx, workerId: string, deadlineId: string, language: string, title: string, body: string): Promise<void> {
     await tx.workerNotice.upsert({

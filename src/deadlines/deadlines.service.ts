@@ -80,21 +80,23 @@ export class DeadlinesService {
     }
     const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today());
     await this.repo.apply(tx, workerId, plan, actorId);
-    if (plan.create.length || plan.update.some((u) => u.set.dueDate)) await this.writeNotices(tx, workerId);
+    const moved = plan.update.filter((u) => u.set.dueDate).map((u) => u.id);
+    if (plan.create.length || moved.length) await this.writeNotices(tx, workerId, new Set(moved));
   }
 
   /** The worker's notice of each open obligation of their own, in their language (notices.ts). */
-  private async writeNotices(tx: Tx, workerId: string): Promise<void> {
+  private async writeNotices(tx: Tx, workerId: string, moved: Set<string>): Promise<void> {
     const w = await this.repo.noticeInputs(tx, workerId);
     if (!w) return;
     const language = noticeLanguage(w.languages);
     const cyrillic = language === 'ru' || language === 'tg' || language === 'ky';
     const name = cyrillic ? `${w.firstNameCyr} ${w.lastNameCyr}` : `${w.firstNameLat} ${w.lastNameLat}`;
-    for (const d of w.deadlines) {
-      if (!isWorkerKind(d.kind)) continue;
-      const notice = workerNotice(d.kind, language, { name, dueDate: day(d.dueDate)!, caseNumber: w.caseNumber });
-      await this.repo.upsertNotice(tx, workerId, d.id, language, notice.title, notice.body);
-    }
+    const notices = w.deadlines
+      .filter((d) => isWorkerKind(d.kind))
+      .map((d) => ({ deadlineId: d.id, language, ...workerNotice(d.kind as Parameters<typeof workerNotice>[0], language, { name, dueDate: day(d.dueDate)!, caseNumber: w.caseNumber }) }));
+    // new deadlines get their notice in one statement; a notice whose due date moved is rewritten
+    await this.repo.createNotices(tx, workerId, notices);
+    for (const n of notices.filter((x) => moved.has(x.deadlineId))) await this.repo.upsertNotice(tx, workerId, n.deadlineId, n.language, n.title, n.body);
   }
 
   async notices(actor: Actor, workerId: string) {
@@ -129,10 +131,17 @@ export class DeadlinesService {
     for (;;) {
       const ids = await this.repo.workersWithoutDeadlines(after, batch);
       if (!ids.length) return done;
-      for (const id of ids) {
-        // a worker dated in a year with no calendar waits for an administrator to enter it
-        await this.prisma.$transaction((tx) => this.recompute(tx, id, null, reference)).catch(() => undefined);
-        done += 1;
+      // a few workers per transaction; one dated in a year with no calendar waits (alone) for an administrator to enter it
+      for (let i = 0; i < ids.length; i += 25) {
+        const group = ids.slice(i, i + 25);
+        await this.prisma
+          .$transaction(async (tx) => {
+            for (const id of group) await this.recompute(tx, id, null, reference);
+          })
+          .catch(async () => {
+            for (const id of group) await this.prisma.$transaction((tx) => this.recompute(tx, id, null, reference)).catch(() => undefined);
+          });
+        done += group.length;
       }
       after = ids[ids.length - 1];
     }
