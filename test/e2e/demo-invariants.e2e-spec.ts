@@ -62,8 +62,12 @@ describe('demo data invariants', () => {
     expect(workers.filter((w) => ABROAD.includes(w.status) && w.arrivalDate !== null).map((w) => `${w.caseNumber} ${w.status}`)).toEqual([]);
   });
 
-  it('no demo dossier was created despite suspected duplicates', async () => {
+  it('no demo dossier was created despite suspected duplicates, nor with force at all', async () => {
     expect(await prisma.workerEvent.count({ where: { text: { contains: 'despite suspected duplicates' } } })).toBe(0);
+    // the seed passes no force: a name clash in the demo set fails the seed instead of hiding behind it
+    const creations = await prisma.auditEvent.findMany({ where: { action: 'worker.create' }, select: { entityId: true, changes: true } });
+    expect(creations).toHaveLength(workers.length);
+    expect(creations.filter((a) => (a.changes as { force?: boolean }).force !== false).map((a) => a.entityId)).toEqual([]);
   });
 
   it('partner agencies recruit in their own country', () => {
@@ -73,7 +77,7 @@ describe('demo data invariants', () => {
     expect(workers.filter((w) => (w.recruitmentChannel === 'PARTNER_AGENCY') !== (w.partnerAgencyId !== null)).map((w) => w.caseNumber)).toEqual([]);
   });
 
-  it('no impossible placement: one current placement at most, a running one only for an EMPLOYED worker, PLANNED only in the future', () => {
+  it('no impossible placement: one current placement at most, a running one only for an EMPLOYED worker, PLANNED only in the future, BETWEEN_JOBS after an ended one', () => {
     const impossible = workers.flatMap((w) => {
       const out: string[] = [];
       const current = w.placements.filter((p) => p.status === 'ACTIVE' || p.status === 'PLANNED');
@@ -84,8 +88,11 @@ describe('demo data invariants', () => {
         if (p.status === 'ACTIVE' && w.status !== 'EMPLOYED') out.push(`${w.caseNumber}: ACTIVE placement of a ${w.status} worker`);
         if ((p.status === 'ENDED' || p.status === 'CANCELLED') && w.status === 'EMPLOYED' && !w.placements.some(running)) out.push(`${w.caseNumber}: EMPLOYED on a ${p.status} placement`);
       }
+      // between jobs means a job ended: an ENDED placement and none running
+      if (w.status === 'BETWEEN_JOBS' && (!w.placements.some((p) => p.status === 'ENDED') || w.placements.some(running))) out.push(`${w.caseNumber}: BETWEEN_JOBS without an ended placement`);
       return out;
     });
+    expect(workers.some((w) => w.status === 'BETWEEN_JOBS')).toBe(true);
     expect(impossible).toEqual([]);
   });
 
