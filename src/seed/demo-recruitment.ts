@@ -101,7 +101,9 @@ export async function seedDemoRecruitment(app: INestApplicationContext, demo: De
   // 8. A cook: approved and filled
   const cook = await submitted(staff, bakery, '5120', 1, ['KG'], 50_000);
   await requests.decide(staff, cook.id, { decision: 'APPROVED' });
-  await placements.create(staff, { labourRequestId: cook.id, workerId: await readyWorker(app, staff, 'KG', 2, today), startDate: addDays(today, -3) });
+  const cookPlaced = await placements.create(staff, { labourRequestId: cook.id, workerId: await readyWorker(app, staff, 'KG', 2, today), startDate: addDays(today, -3) });
+  // ...and ended after two days: the cook is between jobs (the only demo worker who is: that state comes from an ended placement)
+  await placements.end(staff, cookPlaced.id, { endDate: addDays(today, -1), reason: 'Left by mutual agreement during probation (demo)' });
 }
 
 const PEOPLE: Record<string, [string, string, string, string][]> = {
@@ -109,7 +111,7 @@ const PEOPLE: Record<string, [string, string, string, string][]> = {
   KG: [['Абдыкадыров', 'ABDYKADYROV', 'Эрлан', 'ERLAN'], ['Турдубаев', 'TURDUBAEV', 'Бакыт', 'BAKYT'], ['Сыдыков', 'SYDYKOV', 'Талант', 'TALANT']],
 };
 
-/** A worker who walked in and whose papers are in order (a paid-up patent for a patent-regime citizen), ready to work. */
+/** A worker who walked in two months ago and whose papers are in order (a paid-up patent for a patent-regime citizen), ready to work. */
 async function readyWorker(app: INestApplicationContext, staff: Actor, citizenship: 'UZ' | 'KG', n: number, today: string): Promise<string> {
   const [lastNameCyr, lastNameLat, firstNameCyr, firstNameLat] = PEOPLE[citizenship][n % 3];
   const workers = app.get(WorkersService, { strict: false });
@@ -128,8 +130,9 @@ async function readyWorker(app: INestApplicationContext, staff: Actor, citizensh
       recruitmentChannel: 'WALK_IN',
       consentGivenOn: addDays(today, -45),
       consentScope: 'case management; referral to authorities with separate consent',
+      arrivalDate: addDays(today, -60),
     },
-    true,
+    false,
   );
   if (citizenship === 'UZ') {
     const documents = app.get(DocumentsService, { strict: false });
@@ -152,7 +155,7 @@ async function orderCandidates(app: INestApplicationContext, demo: Demo, labourR
     const w = await workers.create(
       liaison,
       { lastNameCyr, lastNameLat, firstNameCyr, firstNameLat, birthDate: `199${i}-05-2${i}`, sex: 'MALE', citizenship: 'UZ', languages: ['uz', 'ru'], occupations: ['bricklayer'], recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: demo.agencyIds[0] },
-      true,
+      false,
     );
     await recruitment.propose(liaison, order.id, { workerId: w.id });
     await recruitment.decide(staff, order.id, w.id, 'SELECTED');

@@ -5,13 +5,17 @@ import { PatentPaymentsService } from '../workers/documents/patent-payments.serv
 import { addDays } from '../workers/documents/patent.rules';
 import { regimeOf } from '../workers/work-authorization.rules';
 import { WorkersService } from '../workers/workers.service';
-import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_OCCUPATIONS, DEMO_PATH } from './demo-data';
+import { DEMO_AGENCIES, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_OCCUPATIONS, DEMO_PATH } from './demo-data';
 
 const COUNT = 50;
+/** As far as a demo dossier walks by itself: EMPLOYED comes only with a placement (the recruitment demo makes those). */
+const LAST_STOP = DEMO_PATH.indexOf('READY_TO_WORK');
 
 /**
- * About fifty workers of several citizenships spread over the lifecycle, with papers in every
- * state: valid, expiring, expired, missing. Created through the services the API uses.
+ * Fifty workers of four citizenships spread over the lifecycle, with papers in every state: valid,
+ * expiring, expired, missing. Created through the services the API uses, and consistent with the
+ * rules they demonstrate: a partner agency recruits in its own country (citizens of a country
+ * without a demo agency walk in), whoever is in Russia has an arrival date before their papers.
  */
 export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor, agencyIds: string[], today: string): Promise<number> {
   const workers = app.get(WorkersService, { strict: false });
@@ -20,8 +24,11 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
   for (let i = 0; i < COUNT; i++) {
     const [lastCyr, lastLat, citizenship] = DEMO_LAST_NAMES[i % DEMO_LAST_NAMES.length];
     const [firstCyr, firstLat] = DEMO_FIRST_NAMES[(i * 5) % DEMO_FIRST_NAMES.length];
-    const viaAgency = i % 3 !== 0;
-    const target = DEMO_PATH[viaAgency ? i % DEMO_PATH.length : 3 + (i % (DEMO_PATH.length - 3))];
+    const agency = DEMO_AGENCIES.findIndex((a) => a.country === citizenship);
+    const viaAgency = i % 3 !== 0 && agency >= 0;
+    const target = DEMO_PATH[Math.min(LAST_STOP, viaAgency ? i % DEMO_PATH.length : 3 + (i % (DEMO_PATH.length - 3)))];
+    // in Russia since before any paper of theirs (the oldest patent is 200 days old)
+    const arrivalDate = addDays(today, -210 - i);
     const w = await workers.create(
       actor,
       {
@@ -36,18 +43,23 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
         phone: `+7913${String(1000000 + i * 7919).slice(0, 7)}`,
         occupations: [DEMO_OCCUPATIONS[i % DEMO_OCCUPATIONS.length]],
         recruitmentChannel: viaAgency ? 'PARTNER_AGENCY' : 'WALK_IN',
-        partnerAgencyId: viaAgency ? agencyIds[i % agencyIds.length] : undefined,
-        consentGivenOn: addDays(today, -60 - i),
+        partnerAgencyId: viaAgency ? agencyIds[agency] : undefined,
+        // an agency's candidate consents when recruited abroad, a walk-in at the Centre
+        consentGivenOn: addDays(today, viaAgency ? -240 - i : -60 - i),
         consentScope: 'case management; referral to authorities with separate consent',
+        arrivalDate: viaAgency ? undefined : arrivalDate,
       },
-      true,
+      false,
     );
     const start = viaAgency ? 0 : 3;
     const walk = DEMO_PATH.slice(start + 1, DEMO_PATH.indexOf(target) + 1);
     // papers before the walk: READY_TO_WORK needs work authorisation, so whoever walks through it has a paid-up patent
     const mustWork = walk.includes('READY_TO_WORK');
     if (DEMO_PATH.indexOf(target) >= 3) await papers(w, i, citizenship, mustWork); // else still abroad: no Russian papers yet
-    for (const to of walk) await workers.transition(actor, w.id, { to, reason: 'demo history' });
+    for (const to of walk) {
+      await workers.transition(actor, w.id, { to, reason: 'demo history' });
+      if (to === 'ARRIVED') await workers.update(actor, w.id, { arrivalDate });
+    }
   }
   return COUNT;
 
