@@ -13,6 +13,7 @@ import { RemindersService } from '../../src/deadlines/reminders.service';
 import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
 import { JobName, QueueName } from '../../src/infra/queue/jobs';
+import { MailService } from '../../src/infra/mail/mail.service';
 import { createRoleUsers, systemActor } from '../factories/users';
 import { createWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';
@@ -115,6 +116,26 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     expect(reg).toMatchObject({ language: 'uz', dueDate: '2026-03-17', title: 'Migratsiya hisobiga turish (kelganlik haqida xabarnoma): 17-mart, 2026' });
     expect(reg.body).toContain(worker.caseNumber);
     await request(t.http).get(`/api/v1/workers/${worker.id}/notices`).set('Authorization', `Bearer ${ctx.tokens.EMPLOYER}`).expect(403);
+  });
+
+  it('a scan that fails in the middle of a batch loses and duplicates nothing when it runs again', async () => {
+    travelTo('2026-03-25'); // 10 days before 4 April: the 14-day reminders of the medical exam and the patent application
+    const mail = t.app.get(MailService);
+    const queue = mail.queue.bind(mail);
+    const spy = jest.spyOn(mail, 'queue').mockImplementationOnce(queue).mockImplementationOnce(() => Promise.reject(new Error('the process died here')));
+    await expect(t.app.get(RemindersService).scan('2026-03-25')).rejects.toThrow('the process died here');
+    spy.mockRestore();
+    const before = smtp.received.filter((m) => to(m) === ctx.users.STAFF.email).length;
+    expect(await t.app.get(RemindersService).scan('2026-03-25')).toMatchObject({ reminded: 2 });
+    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= before + 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.received.filter((m) => to(m) === ctx.users.STAFF.email)).toHaveLength(before + 2);
+    expect(mails.slice(before).map((m) => m.subject).sort()).toEqual([
+      `Срок через 10 дней: заявление на патент — ${worker.caseNumber}`,
+      `Срок через 10 дней: медицинское освидетельствование — ${worker.caseNumber}`,
+    ]);
+    const reminders = await t.app.get(PrismaService).deadlineReminder.count({ where: { remindOn: new Date('2026-03-25') } });
+    expect(reminders).toBe(2);
   });
 
   it('reminder lead times are reference data an administrator sets', async () => {

@@ -4,8 +4,10 @@ import { Role } from '../../src/access/permissions';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
-import { createAgency, createRoleUsers, systemActor } from '../factories/users';
-import { createWorker } from '../factories/workers';
+import { PlacementsService } from '../../src/placements/placements.service';
+import { createApprovedRequest } from '../factories/labour-requests';
+import { createAgency, createRoleUsers, createUser, login, systemActor } from '../factories/users';
+import { createWorker, readyWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';
 
 describe('deadlines', () => {
@@ -113,6 +115,23 @@ describe('deadlines', () => {
     expect(paid[`PATENT_PAYMENT@${paidUntil}`]).toMatchObject({ status: 'DONE', doneBy: { type: 'patent_payment' } });
     expect(paid[`PATENT_PAYMENT@${nextPaidUntil}`]).toEqual({ status: 'OPEN', doneBy: null });
     expect(Object.keys(paid).filter((k) => k.startsWith('PATENT_PAYMENT@') && paid[k].status === 'OPEN')).toHaveLength(1);
+  });
+
+  it('an employer sees its own MVD notice obligations only; another employer none', async () => {
+    travelTo('2026-03-06');
+    const request_ = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'], periodStart: '2026-03-01', periodEnd: '2026-12-31', workersRequested: 1 });
+    const kg = await readyWorker(t, 'KG');
+    travelTo('2026-03-10');
+    await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: request_.id, workerId: kg.id, startDate: '2026-03-10' });
+    const own = await request(t.http).get('/api/v1/deadlines').set(as(Role.EMPLOYER)).expect(200);
+    expect(own.body.items).toEqual([expect.objectContaining({ workerId: kg.id, kind: 'CONTRACT_NOTIFICATION', employerId: ctx.employer.id, dueDate: '2026-03-13' })]);
+    const other = await createUser(t, Role.EMPLOYER, { employerId: ctx.otherEmployer.id });
+    const token = (await login(t, other.email, other.password)).accessToken;
+    expect((await request(t.http).get('/api/v1/deadlines').set('Authorization', `Bearer ${token}`).expect(200)).body.items).toEqual([]);
+    const id = own.body.items[0].id;
+    await request(t.http).patch(`/api/v1/deadlines/${id}`).set('Authorization', `Bearer ${token}`).set('If-Match', '"1"').send({ status: 'OPEN' }).expect(403);
+    // the staff list of that employer
+    expect((await request(t.http).get(`/api/v1/deadlines?employerId=${ctx.employer.id}`).set(as(Role.STAFF)).expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([id]);
   });
 
   describe('PATCH /deadlines/:id', () => {
