@@ -19,6 +19,7 @@ import { PlacementsModule } from './placements/placements.module';
 import { NegotiationsModule } from './negotiations/negotiations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { ReportsModule } from './reports/reports.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -91,6 +92,7 @@ export class AppModule {
         NegotiationsModule,
         NotificationsModule,
         DeadlinesModule,
+        ReportsModule,
         SeedModule,
         ...extraModules,
       ],

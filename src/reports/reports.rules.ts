@@ -1,0 +1,107 @@
+/**
+ * Pure parts of the management reports (issue 19): the groupings each summary accepts, and the
+ * figures derived from the counts the repository's aggregations return (use, rates, gaps, totals).
+ */
+
+export const QUOTA_GROUPS = ['occupation', 'citizenship', 'employer', 'sector', 'partnerAgency'] as const;
+export type QuotaGroup = (typeof QUOTA_GROUPS)[number];
+
+export const WAGE_GROUPS = ['occupation', 'citizenship'] as const;
+export type WageGroup = (typeof WAGE_GROUPS)[number];
+
+/** Deadline kinds that are the employer's obligation (the MVD notices), reported per employer too. */
+export const EMPLOYER_DEADLINE_KINDS = ['CONTRACT_NOTIFICATION', 'CONTRACT_TERMINATION_NOTIFICATION'] as const;
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** `part` of `whole` in percent, one decimal; null when there is no whole to measure against. */
+export function percentOf(part: number, whole: number | null): number | null {
+  if (whole === null || whole <= 0) return null;
+  return round1((part / whole) * 100);
+}
+
+/** Places left under a limit (never negative); null without a limit. */
+export function remainingOf(limit: number | null, approved: number | null): number | null {
+  if (limit === null) return null;
+  return Math.max(0, limit - (approved ?? 0));
+}
+
+/** How far `value` sits from `reference`, in percent of the reference (negative: below); null without one. */
+export function gapPercent(value: number | null, reference: number | null): number | null {
+  if (value === null || reference === null || reference <= 0) return null;
+  return round1(((value - reference) / reference) * 100);
+}
+
+/**
+ * Deadlines met on time among those decided (on time, late or missed), in percent; waived and
+ * still open ones are left out, since nobody was due to act on them (yet).
+ */
+export function onTimeRate(c: { onTime: number; late: number; missed: number }): number | null {
+  return percentOf(c.onTime, c.onTime + c.late + c.missed);
+}
+
+/**
+ * The continuous percentile (PostgreSQL's percentile_cont): linear interpolation between the two
+ * nearest ranks of the sorted values; null for no values.
+ */
+export function percentileCont(values: readonly number[], fraction: number): number | null {
+  if (fraction < 0 || fraction > 1) throw new RangeError(`fraction must be within 0..1, got ${fraction}`);
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = fraction * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Wages are shown in roubles with kopecks at most. */
+export const money = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
+
+export interface QuotaCounts {
+  limit: number | null;
+  requested: number | null;
+  approved: number | null;
+  placed: number;
+  endedEarly: number;
+}
+
+export interface QuotaFigures extends QuotaCounts {
+  remaining: number | null;
+  usePercent: number | null;
+}
+
+/** The counts with what follows from them: places left and the share of the limit used. */
+export function quotaFigures(c: QuotaCounts): QuotaFigures {
+  return { ...c, remaining: remainingOf(c.limit, c.approved), usePercent: percentOf(c.approved ?? 0, c.limit) };
+}
+
+const sumOrNull = (xs: (number | null)[]): number | null => (xs.every((x) => x === null) ? null : xs.reduce<number>((s, x) => s + (x ?? 0), 0));
+
+/** The sums of the rows (a column with no figure in any row stays null), and the use of the summed limit. */
+export function quotaTotals(rows: readonly QuotaCounts[]): QuotaFigures {
+  return quotaFigures({
+    limit: sumOrNull(rows.map((r) => r.limit)),
+    requested: sumOrNull(rows.map((r) => r.requested)),
+    approved: sumOrNull(rows.map((r) => r.approved)),
+    placed: rows.reduce((s, r) => s + r.placed, 0),
+    endedEarly: rows.reduce((s, r) => s + r.endedEarly, 0),
+  });
+}
+
+export interface ComplianceCounts {
+  due: number;
+  onTime: number;
+  late: number;
+  missed: number;
+  waived: number;
+  open: number;
+}
+
+/** Sums of compliance counts. */
+export function complianceTotals(rows: readonly ComplianceCounts[]): ComplianceCounts {
+  const zero: ComplianceCounts = { due: 0, onTime: 0, late: 0, missed: 0, waived: 0, open: 0 };
+  return rows.reduce(
+    (s, r) => ({ due: s.due + r.due, onTime: s.onTime + r.onTime, late: s.late + r.late, missed: s.missed + r.missed, waived: s.waived + r.waived, open: s.open + r.open }),
+    zero,
+  );
+}
