@@ -13,7 +13,7 @@ export const AuthErrors = {
   invalidResetToken: () => new AppError(400, 'INVALID_RESET_TOKEN', 'The password reset token is invalid, used or expired.'),
   weakPassword: (problems: string[]) =>
     new AppError(422, 'WEAK_PASSWORD', `The password ${problems.join(', ')}.`, {
-      errors: problems.map((message) => ({ field: 'password', message })),
+      errors: problems.map((message) => ({ field: 'newPassword', message })),
     }),
   forbidden: () => new AppError(403, 'FORBIDDEN', 'Your role may not do this.'),
   noPermissionDeclared: () => new AppError(403, 'FORBIDDEN', 'This route declares no permission and is denied.'),
