@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerListItemDto, WorkerMinimalDto, WorkerMinimalListItemDto, WorkerPageDto, WorkerQueryDto,
@@ -57,7 +57,7 @@ export class WorkersController {
   @Patch(':id')
   @RequirePermission(Permission.WorkerWrite)
   @Operation('updateWorker', 'Change a dossier')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: WorkerDto })
   @ApiProblems(400, 404, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateWorkerDto, @Headers('if-match') ifMatch?: string) {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../access/actor';
 import { RequirePermission } from '../../access/permission.decorator';
 import { Permission } from '../../access/permissions';
-import { ApiProblems, Operation } from '../../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../../common/http/api-docs';
 import { StreamedBody } from '../../common/http/body-parsers';
 import { IdParam } from '../../common/http/id-param';
 import { WorkerErrors } from '../workers.errors';
@@ -76,7 +76,7 @@ export class DocumentsController {
   @Patch('documents/:docId')
   @RequirePermission(Permission.WorkerWrite)
   @Operation('updateDocument', 'Correct or revoke a document')
-  @ApiHeader({ name: 'If-Match', required: false })
+  @IfMatchRequired()
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblems(400, 404, 412, 422)
   update(
