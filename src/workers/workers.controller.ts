@@ -48,7 +48,7 @@ export class WorkersController {
   @Get(':id')
   @RequirePermission(Permission.WorkerRead)
   @Operation('getWorker', 'Read a dossier', 'Every read of the full dossier is written to the access log; employers get the minimal view.')
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(WorkerMinimalDto) }] } })
+  @ApiOkResponse({ schema: { anyOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(WorkerMinimalDto) }] } })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
     return this.workers.get(actor, id);

@@ -89,7 +89,10 @@ describe('OpenAPI document', () => {
     const patches = operations.filter(([name]) => name.startsWith('PATCH '));
     expect(patches.length).toBeGreaterThanOrEqual(9);
     const wrong = patches
-      .filter(([, op]) => !op.parameters?.some((p) => p.in === 'header' && p.name === 'If-Match' && p.required) || !op.responses?.['428'] || !op.responses?.['412'])
+      .filter(([, op]) => {
+        const ifMatch = op.parameters?.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match') ?? [];
+        return ifMatch.length !== 1 || !ifMatch[0].required || !op.responses?.['428'] || !op.responses?.['412'];
+      })
       .map(([name]) => name);
     expect(wrong).toEqual([]);
   });

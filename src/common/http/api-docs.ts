@@ -55,7 +55,8 @@ export function Operation(operationId: string, summary: string, description?: st
 /** A PATCH of a record people edit: If-Match is required (428 without it, 412 when stale). */
 export function IfMatchRequired() {
   return applyDecorators(
-    ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read of the record; a stale one answers 412, none 428' }),
+    // lower case, as the route's @Headers('if-match') names it, so the document lists the header once
+    ApiHeader({ name: 'if-match', required: true, description: 'The ETag of your last read of the record; a stale one answers 412, none 428' }),
     ApiProblems(412, 428),
   );
 }
