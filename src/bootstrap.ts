@@ -16,7 +16,7 @@ import { createValidationPipe } from './common/http/validation';
 import { DOCS_PATH, setupOpenApi } from './common/http/openapi';
 import { etagHook } from './common/http/etag';
 import { registerBodyParsers } from './common/http/body-parsers';
-import { closeUnlessBodyRead, nulInUrl } from './common/http/connection';
+import { nulInUrl } from './common/http/connection';
 import { registerCors } from './common/http/cors';
 import { htmlPages, responseHeaders } from './common/http/security-headers';
 import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
@@ -112,7 +112,6 @@ export async function createHttpApp(
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preSerialization', etagHook);
-  fastify.addHook('onSend', closeUnlessBodyRead);
   registerBodyParsers(fastify, config.http.bodyLimit);
   await registerCors(fastify, config.http.corsOrigins);
   app.setGlobalPrefix(API_PREFIX);

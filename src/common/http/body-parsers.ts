@@ -3,6 +3,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CommonErrors } from '../errors/app-error';
+import { closeUnlessBodyRead } from './connection';
 import { MAX_JSON_DEPTH, pathsWithNul, scanJson } from './json-scan';
 
 const JSON_ONLY = ['application/json'] as const;
@@ -49,6 +50,11 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       if (withNul.length) return done(CommonErrors.nulCharacter(withNul), undefined);
       done(null, body);
     });
+  });
+  // a streamed route may answer before it has read the body (a scan over the size cap): then the
+  // connection is closed; every other route has its body read in full before its handler runs
+  fastify.addHook('onRoute', (route) => {
+    if ((route.config as { streamedBody?: unknown } | undefined)?.streamedBody) route.onSend = [closeUnlessBodyRead, ...[route.onSend ?? []].flat()];
   });
   fastify.addContentTypeParser('*', (request, payload, done) => {
     const streamed = streamedTypes(request);

@@ -15,9 +15,9 @@ export function nulInUrl(request: FastifyRequest): AppError {
 }
 
 /**
- * An `onSend` hook: an answer sent before the request's body has arrived in full (a scan refused
- * for its size or type, a token refused before the upload was read) closes the connection, since
- * the rest of that body would otherwise be taken for the next request on it, or block it.
+ * An `onSend` hook of the streamed routes: an answer sent before the request's body has arrived in
+ * full (a scan refused for its size, a token refused before the upload was read) closes the
+ * connection, since the rest of that body, left half-read, would block the next request on it.
  */
 export function closeUnlessBodyRead(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
   if (!request.raw.complete) void reply.header('connection', 'close');
