@@ -15,6 +15,8 @@ import { answerFrameworkError } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation';
 import { DOCS_PATH, setupOpenApi } from './common/http/openapi';
 import { etagHook } from './common/http/etag';
+import { registerBodyParsers } from './common/http/body-parsers';
+import { nulInUrl } from './common/http/connection';
 import { registerCors } from './common/http/cors';
 import { htmlPages, responseHeaders } from './common/http/security-headers';
 import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
@@ -25,7 +27,6 @@ import { createRootLogger, lazyChildLoggerFactory, requestLogger } from './infra
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'];
 
 /**
  * Makes sure there is a migrated database: the one in DATABASE_URL, or an embedded PostgreSQL
@@ -91,8 +92,10 @@ export async function createHttpApp(
   // The headers of every answer, and the request line, in the adapter's own first request and
   // response hooks: those run before Nest's other hooks (the shutdown 503, the check of the request
   // target, whose 404 skips every later request hook, and middie), so every answer carries them.
-  adapter.setOnRequestHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  adapter.setOnRequestHook((request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     setHeaders(request, reply);
+    // PostgreSQL cannot store a NUL in text: refused here for the query and the path alike
+    if (request.url.includes('%00')) return done(nulInUrl(request));
     done();
   });
   adapter.setOnResponseHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -102,15 +105,14 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.extraModules), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // the body parsers are the application's own (registerBodyParsers): JSON and streamed scans only
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preSerialization', etagHook);
-  // JSON, plus scans passed through as a stream (the file route sniffs and caps them); any other
-  // body type is refused with 415
-  fastify.removeContentTypeParser(['text/plain']);
-  fastify.addContentTypeParser(SCAN_TYPES, (_request, payload, done) => done(null, payload));
+  registerBodyParsers(fastify, config.http.bodyLimit);
   await registerCors(fastify, config.http.corsOrigins);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Patch, PipeTransform, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CommonErrors } from '../common/errors/app-error';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline-rules';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { DeadlineErrors } from './deadlines.errors';
 import { DeadlinesService } from './deadlines.service';
@@ -55,9 +55,9 @@ export class DeadlinesController {
   @Patch('deadlines/:id')
   @RequirePermission(Permission.DeadlineManage)
   @Operation('patchDeadline', 'Waive a deadline (with a reason) or reopen a waived one', 'If-Match required (428 without it, 412 when stale). Audited.')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag read' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: DeadlineDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @ApiProblems(400, 404, 409, 422)
   patch(@CurrentActor() actor: Actor, @IdParam(DeadlineErrors.notFound) id: string, @Body() dto: PatchDeadlineDto, @Headers('if-match') ifMatch?: string) {
     return this.deadlines.patch(actor, id, dto, ifMatch);
   }

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, dayPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -219,12 +219,11 @@ export class DeadlinesService {
 
   /** Waive (with a reason) or reopen; If-Match required; audited. */
   patch(actor: Actor, id: string, dto: PatchDeadlineDto, ifMatch: string | undefined): Promise<DeadlineDto> {
-    if (ifMatch === undefined) throw CommonErrors.preconditionRequired();
     if (dto.status === 'WAIVED' && !dto.reason) throw DeadlineErrors.reasonRequired();
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw DeadlineErrors.notFound();
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       const allowed = dto.status === 'WAIVED' ? ['OPEN', 'MISSED'] : ['WAIVED'];
       if (!allowed.includes(current.status)) throw DeadlineErrors.notWaivable(current.status);
       const next = dto.status === 'OPEN' && day(current.dueDate)! < this.today() ? 'MISSED' : dto.status;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerPageDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
 import { CreatedUserDto, UserPageDto } from '../users/dto/user.dto';
@@ -49,7 +49,7 @@ export class EmployersController {
   @Patch(':id')
   @RequirePermission(Permission.EmployerWrite)
   @Operation('updateEmployer', 'Change an employer')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: EmployerDto })
   @ApiProblems(400, 404, 409, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateEmployerDto, @Headers('if-match') ifMatch?: string) {

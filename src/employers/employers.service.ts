@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { ReferenceService } from '../reference/reference.service';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
@@ -68,7 +68,7 @@ export class EmployersService {
       return await this.prisma.$transaction(async (tx) => {
         const current = await this.repo.findById(id, scopeOf(actor), tx);
         if (!current) throw EmployerErrors.notFound();
-        const version = versionFromIfMatch(ifMatch) ?? current.version;
+        const version = requiredVersion(ifMatch, current.version);
         if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
         const problems = [
           ...registrationProblems(dto.inn ?? current.inn, dto.ogrn === undefined ? current.ogrn : dto.ogrn),

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { CreateIntermediaryDto, IntermediaryDto, IntermediaryPageDto, IntermediaryQueryDto, UpdateIntermediaryDto } from './dto/intermediary.dto';
 import { IntermediariesService, intermediaryNotFound } from './intermediaries.service';
@@ -38,7 +38,8 @@ export class IntermediariesController {
   @Operation('updateIntermediary', 'Change an intermediary, e.g. blacklist it')
   @ApiOkResponse({ type: IntermediaryDto })
   @ApiProblems(400, 404)
-  update(@CurrentActor() actor: Actor, @IdParam(intermediaryNotFound) id: string, @Body() dto: UpdateIntermediaryDto) {
-    return this.intermediaries.update(actor, id, dto);
+  @IfMatchRequired()
+  update(@CurrentActor() actor: Actor, @IdParam(intermediaryNotFound) id: string, @Body() dto: UpdateIntermediaryDto, @Headers('if-match') ifMatch?: string) {
+    return this.intermediaries.update(actor, id, dto, ifMatch);
   }
 }

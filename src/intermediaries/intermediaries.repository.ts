@@ -25,7 +25,9 @@ export class IntermediariesRepository {
     return tx.intermediary.create({ data });
   }
 
-  update(tx: Tx, id: string, data: Prisma.IntermediaryUpdateInput) {
-    return tx.intermediary.update({ where: { id }, data });
+  /** Null when the version no longer matches (someone else saved first). */
+  async update(tx: Tx, id: string, version: number, data: Prisma.IntermediaryUpdateManyMutationInput) {
+    const { count } = await tx.intermediary.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    return count ? this.findById(id, tx) : null;
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
-import { AppError } from '../common/errors/app-error';
+import { AppError, CommonErrors } from '../common/errors/app-error';
+import { requiredVersion } from '../common/http/etag';
 import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService } from '../infra/database/prisma.service';
 import { CreateIntermediaryDto, IntermediaryQueryDto, UpdateIntermediaryDto } from './dto/intermediary.dto';
@@ -38,11 +39,13 @@ export class IntermediariesService {
     });
   }
 
-  update(actor: Actor, id: string, dto: UpdateIntermediaryDto) {
+  update(actor: Actor, id: string, dto: UpdateIntermediaryDto, ifMatch?: string) {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw intermediaryNotFound();
-      const updated = await this.repo.update(tx, id, dto);
+      const version = requiredVersion(ifMatch, current.version);
+      const updated = version === current.version ? await this.repo.update(tx, id, version, dto) : null;
+      if (!updated) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       await this.audit.change(tx, actor, 'intermediary.update', 'intermediary', id, diffFields(current, updated));
       return toDto(updated);
     });

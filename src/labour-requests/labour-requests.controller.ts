@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   CreateLabourRequestDto,
@@ -57,7 +57,7 @@ export class LabourRequestsController {
   @Patch(':id')
   @RequirePermission(Permission.LabourRequestWrite)
   @Operation('updateLabourRequest', 'Change a draft', 'Only a DRAFT may change (409 otherwise).')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(400, 404, 409, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateLabourRequestDto, @Headers('if-match') ifMatch?: string) {

@@ -5,7 +5,7 @@ import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
@@ -136,7 +136,7 @@ export class LabourRequestsService {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
       if (current.status !== 'DRAFT') throw LabourRequestErrors.notEditable(current.status);
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       const before = labourRequestDto(current);
       const after = { ...before, ...dto };

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   CreateQuotaAllocationDto,
@@ -52,7 +52,7 @@ export class QuotaAllocationsController {
   @Patch(':id')
   @RequirePermission(Permission.QuotaManage)
   @Operation('updateQuotaAllocation', 'Change a limit or its note', 'The limit never goes below the places already approved (422 LIMIT_BELOW_APPROVED).')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: QuotaAllocationDto })
   @ApiProblems(400, 404, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(QuotaErrors.notFound) id: string, @Body() dto: UpdateQuotaAllocationDto, @Headers('if-match') ifMatch?: string) {

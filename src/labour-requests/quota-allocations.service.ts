@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { ReferenceService } from '../reference/reference.service';
@@ -81,7 +81,7 @@ export class QuotaAllocationsService {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw QuotaErrors.notFound();
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       this.assertLimit(current, dto.limit);
       const updated = await this.repo.update(tx, id, version, { limit: dto.limit, note: dto.note });

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { CreatePartnerAgencyDto, PartnerAgencyDto, PartnerAgencyPageDto, PartnerAgencyQueryDto, UpdatePartnerAgencyDto } from './dto/partner-agency.dto';
 import { PartnerAgenciesService, partnerAgencyNotFound } from './partner-agencies.service';
@@ -38,7 +38,8 @@ export class PartnerAgenciesController {
   @Operation('updatePartnerAgency', 'Change a partner agency')
   @ApiOkResponse({ type: PartnerAgencyDto })
   @ApiProblems(400, 404)
-  update(@CurrentActor() actor: Actor, @IdParam(partnerAgencyNotFound) id: string, @Body() dto: UpdatePartnerAgencyDto) {
-    return this.agencies.update(actor, id, dto);
+  @IfMatchRequired()
+  update(@CurrentActor() actor: Actor, @IdParam(partnerAgencyNotFound) id: string, @Body() dto: UpdatePartnerAgencyDto, @Headers('if-match') ifMatch?: string) {
+    return this.agencies.update(actor, id, dto, ifMatch);
   }
 }

@@ -30,7 +30,9 @@ export class PartnerAgenciesRepository {
     return tx.partnerAgency.create({ data });
   }
 
-  update(tx: Tx, id: string, data: Prisma.PartnerAgencyUpdateInput) {
-    return tx.partnerAgency.update({ where: { id }, data });
+  /** Null when the version no longer matches (someone else saved first). */
+  async update(tx: Tx, id: string, version: number, data: Prisma.PartnerAgencyUpdateManyMutationInput) {
+    const { count } = await tx.partnerAgency.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    return count ? this.findById(id, tx) : null;
   }
 }

@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
-import { AppError } from '../common/errors/app-error';
+import { AppError, CommonErrors } from '../common/errors/app-error';
+import { requiredVersion } from '../common/http/etag';
 import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
 import { PrismaService } from '../infra/database/prisma.service';
 import { CreatePartnerAgencyDto, PartnerAgencyQueryDto, UpdatePartnerAgencyDto } from './dto/partner-agency.dto';
@@ -39,11 +40,13 @@ export class PartnerAgenciesService {
     });
   }
 
-  update(actor: Actor, id: string, dto: UpdatePartnerAgencyDto) {
+  update(actor: Actor, id: string, dto: UpdatePartnerAgencyDto, ifMatch?: string) {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw partnerAgencyNotFound();
-      const updated = await this.repo.update(tx, id, dto);
+      const version = requiredVersion(ifMatch, current.version);
+      const updated = version === current.version ? await this.repo.update(tx, id, version, dto) : null;
+      if (!updated) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       await this.audit.change(tx, actor, 'partner-agency.update', 'partner-agency', id, diffFields(current, updated));
       return toDto(updated);
     });

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   ActivityCodeDto,
@@ -99,7 +99,7 @@ export class ReferenceController {
   @Patch('bans/:id')
   @RequirePermission(Permission.ReferenceWrite)
   @Operation('updateRegionalBan', 'Change a regional ban')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: BanDto })
   @ApiProblems(400, 404, 412, 422)
   updateBan(@CurrentActor() actor: Actor, @IdParam(banNotFound) id: string, @Body() dto: UpdateBanDto, @Headers('if-match') ifMatch?: string) {

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import {
   ActivityCodeDto,
@@ -179,7 +179,7 @@ export class ReferenceService {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.ban(id, tx);
       if (!current) throw ReferenceErrors.banNotFound();
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       const before = banDto(current);
       const from = dto.effectiveFrom ?? before.effectiveFrom;

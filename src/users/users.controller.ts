@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
-import { ApiProblems, Operation } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import { CreatedUserDto, CreateUserDto, PasswordSetupDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UserErrors } from './users.errors';
@@ -47,7 +47,7 @@ export class UsersController {
   @Patch(':id')
   @RequirePermission(Permission.UserManage)
   @Operation('updateUser', 'Change a user\'s name, role, links or active flag')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateUserDto, @Headers('if-match') ifMatch?: string) {

@@ -8,7 +8,7 @@ import { passwordProblems } from '../auth/password.rules';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CommonErrors } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
@@ -116,7 +116,7 @@ export class UsersService implements OnApplicationBootstrap {
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw UserErrors.notFound();
-      const expected = versionFromIfMatch(ifMatch) ?? current.version;
+      const expected = requiredVersion(ifMatch, current.version);
       if (expected !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       if (id === actor.id && ((dto.role && dto.role !== current.role) || dto.active === false)) throw UserErrors.selfChange();
       const role = dto.role ?? (current.role as Role);

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../access/actor';
 import { RequirePermission } from '../access/permission.decorator';
 import { Permission } from '../access/permissions';
 import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
-import { ApiProblems, Operation, ProblemDto } from '../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation, ProblemDto } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
   CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerListItemDto, WorkerMinimalDto, WorkerMinimalListItemDto, WorkerPageDto, WorkerQueryDto,
@@ -49,7 +49,7 @@ export class WorkersController {
   @Get(':id')
   @RequirePermission(Permission.WorkerRead)
   @Operation('getWorker', 'Read a dossier', 'Every read of the full dossier is written to the access log; employers get the minimal view.')
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(WorkerMinimalDto) }] } })
+  @ApiOkResponse({ schema: { anyOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(WorkerMinimalDto) }] } })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
     return this.workers.get(actor, id);
@@ -58,7 +58,7 @@ export class WorkersController {
   @Patch(':id')
   @RequirePermission(Permission.WorkerWrite)
   @Operation('updateWorker', 'Change a dossier')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; stale → 412' })
+  @IfMatchRequired()
   @ApiOkResponse({ type: WorkerDto })
   @ApiProblems(400, 404, 412, 422)
   update(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: UpdateWorkerDto, @Headers('if-match') ifMatch?: string) {

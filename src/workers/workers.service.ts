@@ -5,7 +5,7 @@ import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
-import { versionFromIfMatch } from '../common/http/etag';
+import { requiredVersion } from '../common/http/etag';
 import { CursorPosition, decodeCursor, encodeCursor, instantPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
@@ -144,7 +144,7 @@ export class WorkersService {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       const before = fullView(current, this.today());
       this.checkDates({ ...before, ...dto });

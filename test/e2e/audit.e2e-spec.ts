@@ -27,7 +27,7 @@ describe('audit trail', () => {
 
   it('lists events newest first with filters and a cursor, sensitive values masked', async () => {
     const u = await createUser(t, Role.STAFF);
-    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin}`).send({ fullName: 'Changed' }).expect(200);
+    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ fullName: 'Changed' }).expect(200);
     const res = await request(t.http).get(`/api/v1/audit-events?entityType=user&entityId=${u.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.body.items[0]).toMatchObject({ action: 'user.update', actorId: adminId, actorRole: 'ADMIN', kind: 'CHANGE' });
     const byActor = await request(t.http).get(`/api/v1/audit-events?actorId=${adminId}&limit=1`).set('Authorization', `Bearer ${admin}`).expect(200);
@@ -45,7 +45,7 @@ describe('audit trail', () => {
   it('pages the trail with the cursor it hands out: newest first, each event once', async () => {
     const u = await createUser(t, Role.STAFF);
     for (const fullName of ['One', 'Two', 'Three', 'Four', 'Five']) {
-      await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin}`).send({ fullName }).expect(200);
+      await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ fullName }).expect(200);
     }
     const path = `/api/v1/audit-events?entityType=user&entityId=${u.id}`;
     const all = (await request(t.http).get(path).set('Authorization', `Bearer ${admin}`).expect(200)).body.items.map((e: { id: string }) => e.id);

@@ -109,7 +109,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
 
   it('(a) an administrator deactivating the user through the API refuses the next request', async () => {
     const { user, token } = await cachedSession();
-    await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ active: false }).expect(200);
     await session(t.http, token).expect(401);
   });
 
@@ -169,7 +169,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
   describe('(d) role and link changes through the administrators\' API', () => {
     it('a new role ends the sessions at once; the next login carries it', async () => {
       const { user, token } = await cachedSession();
-      await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ role: 'ADMIN' }).expect(200);
+      await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ role: 'ADMIN' }).expect(200);
       await session(t.http, token).expect(401);
       const again = await login(t, user.email, user.password);
       expect((await session(t.http, again.accessToken).expect(200)).body.role).toBe('ADMIN');
@@ -177,7 +177,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
 
     it('new agencies take effect on the next request', async () => {
       const { user, other, read } = await liaisonFacingAnotherAgencysWorker();
-      await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ agencyIds: [other.id] }).expect(200);
+      await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ agencyIds: [other.id] }).expect(200);
       await read().expect(200);
     });
   });
@@ -227,7 +227,7 @@ describe('actor cache (token checks served from memory, invalidated at once)', (
 
     it.each<[string, (user: TestUser, token: string) => Promise<unknown>]>([
       ['a logout', (_, token) => request(t.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204)],
-      ['a deactivation', (user) => request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200)],
+      ['a deactivation', (user) => request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ active: false }).expect(200)],
       ['a password reset', (user) => request(t.http).post(`/api/v1/users/${user.id}/password-reset`).set('Authorization', `Bearer ${admin}`).expect(201)],
     ])('%s through this replica reaches the other within a moment', async (_, change) => {
       expect(other.listening).toBe(true);

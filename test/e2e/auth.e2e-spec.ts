@@ -136,7 +136,7 @@ describe('authentication', () => {
     const u = await createUser(t, Role.STAFF);
     const s = await login(t, u.email, u.password);
     await me(s.accessToken).expect(200);
-    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin.accessToken}`).send({ active: false }).expect(200);
+    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin.accessToken}`).set('If-Match', '*').send({ active: false }).expect(200);
     await me(s.accessToken).expect(401);
     await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: u.password }).expect(401);
   });

@@ -93,7 +93,9 @@ describe('documents and patent payments', () => {
     const fixed = await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ number: '550400000089' }).expect(200);
     expect(fixed.body.number).toBe('550400000089');
     await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ status: 'REVOKED' }).expect(412);
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).send({ status: 'REVOKED' }).expect(200);
+    const blind = await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).send({ status: 'REVOKED' }).expect(428);
+    expect(blind.body.code).toBe('PRECONDITION_REQUIRED');
+    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', fixed.headers.etag).send({ status: 'REVOKED' }).expect(200);
     await request(t.http).patch(`/api/v1/workers/${w.id}/documents/7d0f0b5e-7b5e-4a8e-9d0e-000000000000`).set(as(Role.STAFF)).send({ issuer: 'x' }).expect(404);
     await request(t.http).get(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).expect(200);
     const log = await request(t.http).get(`/api/v1/workers/${w.id}/access-log`).set(as(Role.ADMIN)).expect(200);

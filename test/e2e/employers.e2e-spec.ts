@@ -58,7 +58,7 @@ describe('employers', () => {
     const ok = await request(t.http).patch(`/api/v1/employers/${e.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ verified: true }).expect(200);
     expect(ok.body).toMatchObject({ verified: true, version: 2 });
     await request(t.http).patch(`/api/v1/employers/${e.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ verified: false }).expect(412);
-    await request(t.http).patch(`/api/v1/employers/${e.id}`).set(as(Role.STAFF)).send({ inn: '7707083894' }).expect(422);
+    await request(t.http).patch(`/api/v1/employers/${e.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ inn: '7707083894' }).expect(422);
     await request(t.http).patch('/api/v1/employers/7d0f0b5e-7b5e-4a8e-9d0e-000000000000').set(as(Role.STAFF)).send({ verified: true }).expect(404);
     await request(t.http).patch(`/api/v1/employers/${e.id}`).set(as(Role.STAFF)).send({ version: 7 }).expect(400);
     const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: e.id, kind: 'CHANGE' } });

@@ -167,15 +167,15 @@ describe('labour requests', () => {
       expect(ok.body).toMatchObject({ workersRequested: 7, preferredCitizenships: ['KG'], version: 2 });
       expect(ok.headers.etag).toBe('"2"');
       await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ workersRequested: 8 }).expect(412);
-      const period = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ periodEnd: '2026-01-01' }).expect(422);
+      const period = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).set('If-Match', '*').send({ periodEnd: '2026-01-01' }).expect(422);
       expect(period.body.errors).toEqual([expect.objectContaining({ field: 'periodEnd' })]);
-      const occupation = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ occupationCode: '0001' }).expect(422);
+      const occupation = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).set('If-Match', '*').send({ occupationCode: '0001' }).expect(422);
       expect(occupation.body.errors[0].field).toBe('occupationCode');
       await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ employerId: ctx.otherEmployer.id }).expect(400);
       await request(t.http).patch(api(`/${r.id}`)).set(asOutsider()).send({ workersRequested: 1 }).expect(404);
       await request(t.http).patch(api(`/${r.id}`)).set(as(Role.LIAISON)).send({ workersRequested: 1 }).expect(403);
       await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200));
-      const locked = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).send({ workersRequested: 1 }).expect(409);
+      const locked = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '*').send({ workersRequested: 1 }).expect(409);
       expect(locked.body).toMatchObject({ code: 'LABOUR_REQUEST_NOT_EDITABLE', currentStatus: 'SUBMITTED' });
       const audit = await db().auditEvent.findMany({ where: { entityId: r.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(['labour_request.create', 'labour_request.update', 'labour_request.submit']);

@@ -1,4 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
@@ -8,6 +9,8 @@ const PROBLEM_JSON = 'application/problem+json';
 
 interface Operation {
   operationId?: string;
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
   summary?: string;
   'x-permission'?: unknown;
   responses?: Record<string, { content?: Record<string, unknown> }>;
@@ -63,6 +66,34 @@ describe('OpenAPI document', () => {
         .filter(([, response]) => !response.content?.[PROBLEM_JSON])
         .map(([status]) => `${name} → ${status}`),
     );
+    expect(wrong).toEqual([]);
+  });
+
+  it('passes Redocly\'s recommended rules with no errors', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: '/docs-json', config });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('names the server, and marks public routes as needing no token', () => {
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    const publicOps = operations.filter(([, op]) => op['x-permission'] === 'public');
+    expect(publicOps.map(([name]) => name)).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /api/v1/health/live']));
+    expect(publicOps.filter(([, op]) => !Array.isArray(op.security) || op.security.length !== 0).map(([name]) => name)).toEqual([]);
+    const unsecured = operations.filter(([, op]) => op['x-permission'] !== 'public' && !op.security?.length).map(([name]) => name);
+    expect(unsecured).toEqual([]);
+  });
+
+  it('requires If-Match on every PATCH and documents its 428 and 412', () => {
+    const patches = operations.filter(([name]) => name.startsWith('PATCH '));
+    expect(patches.length).toBeGreaterThanOrEqual(9);
+    const wrong = patches
+      .filter(([, op]) => {
+        const ifMatch = op.parameters?.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match') ?? [];
+        return ifMatch.length !== 1 || !ifMatch[0].required || !op.responses?.['428'] || !op.responses?.['412'];
+      })
+      .map(([name]) => name);
     expect(wrong).toEqual([]);
   });
 

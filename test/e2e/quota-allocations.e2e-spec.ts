@@ -63,7 +63,7 @@ describe('quota allocations', () => {
     await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7411', workersRequested: 6 });
     const read = (await request(t.http).get(api('?year=2026')).set(as(Role.ADMIN)).expect(200)).body.items.find((a: { id: string }) => a.id === id);
     expect(read).toMatchObject({ approved: 6, remaining: 4, version: 2 });
-    const below = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).send({ limit: 5 }).expect(422);
+    const below = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '*').send({ limit: 5 }).expect(422);
     expect(below.body).toMatchObject({ code: 'LIMIT_BELOW_APPROVED', approved: 6, errors: [{ field: 'limit' }] });
     await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ limit: 20 }).expect(412);
     const ok = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"2"').send({ limit: 6, note: 'cut' }).expect(200);

@@ -65,7 +65,7 @@ describe('reference data', () => {
     const patched = await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ effectiveTo: null }).expect(200);
     expect(patched.body).toMatchObject({ effectiveTo: null, version: 2 });
     await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ note: 'x' }).expect(412);
-    const backwards = await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).send({ effectiveTo: '2026-01-01' }).expect(422);
+    const backwards = await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '*').send({ effectiveTo: '2026-01-01' }).expect(422);
     expect(backwards.body.code).toBe('BAN_DATES_INVALID');
     const missing = await request(t.http).patch('/api/v1/reference/bans/7d0f0b5e-7b5e-4a8e-9d0e-000000000000').set(as(Role.ADMIN)).send({ note: 'x' }).expect(404);
     expect(missing.body.code).toBe('BAN_NOT_FOUND');

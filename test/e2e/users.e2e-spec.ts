@@ -93,11 +93,11 @@ describe('users (admin)', () => {
   it('changes a role with its links, and an admin cannot demote or deactivate itself', async () => {
     const u = await createUser(t, Role.STAFF);
     const agency = await createAgency(t);
-    await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).send({ role: 'LIAISON' }).expect(422);
-    const res = await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).send({ role: 'LIAISON', agencyIds: [agency.id] }).expect(200);
+    await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).set('If-Match', '*').send({ role: 'LIAISON' }).expect(422);
+    const res = await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).set('If-Match', '*').send({ role: 'LIAISON', agencyIds: [agency.id] }).expect(200);
     expect(res.body).toMatchObject({ role: 'LIAISON', agencyIds: [agency.id] });
     const me = (await request(t.http).get('/api/v1/auth/me').set(auth()).expect(200)).body;
-    const self = await request(t.http).patch(`/api/v1/users/${me.id}`).set(auth()).send({ active: false }).expect(422);
+    const self = await request(t.http).patch(`/api/v1/users/${me.id}`).set(auth()).set('If-Match', '*').send({ active: false }).expect(422);
     expect(self.body.code).toBe('USER_SELF_CHANGE');
   });
 
@@ -113,7 +113,7 @@ describe('users (admin)', () => {
     const before = await count();
     const created = await request(t.http).post('/api/v1/users').set(auth()).send({ email: email(), fullName: 'Audited', role: 'STAFF' }).expect(201);
     expect(await count()).toBe(before + 1);
-    await request(t.http).patch(`/api/v1/users/${created.body.id}`).set(auth()).send({ fullName: 'Audited 2' }).expect(200);
+    await request(t.http).patch(`/api/v1/users/${created.body.id}`).set(auth()).set('If-Match', '*').send({ fullName: 'Audited 2' }).expect(200);
     expect(await count()).toBe(before + 2);
     await request(t.http).post(`/api/v1/users/${created.body.id}/password-reset`).set(auth()).expect(201);
     expect(await count()).toBe(before + 3);

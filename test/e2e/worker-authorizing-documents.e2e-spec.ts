@@ -76,7 +76,7 @@ describe('workers.authorizing_documents', () => {
     await expectInSync(w.id, 1);
     expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', issuedOn: iso(new Date()), paidUntil: null })]);
 
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).send({ status: 'REVOKED' }).expect(200);
+    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ status: 'REVOKED' }).expect(200);
     await expectInSync(w.id, 0);
     expect(await authorization(w.id)).toBe('MISSING');
   });

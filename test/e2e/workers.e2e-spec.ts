@@ -124,7 +124,7 @@ describe('workers', () => {
 
   it('archives and restores a dossier: archived ones leave the default list, never the database', async () => {
     const w = await createWorker(t, { lastNameCyr: 'Архивов', lastNameLat: 'ARKHIVOV' });
-    const res = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ archived: true }).expect(200);
+    const res = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ archived: true }).expect(200);
     expect(res.body.archivedAt).toEqual(expect.any(String));
     const list = await request(t.http).get('/api/v1/workers?q=Arkhivov').set(as(Role.STAFF)).expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
@@ -135,7 +135,7 @@ describe('workers', () => {
     const plainAll = await request(t.http).get('/api/v1/workers?limit=200&includeArchived=true').set(as(Role.STAFF)).expect(200);
     expect(plainAll.body.items.find((i: { id: string }) => i.id === w.id)).toMatchObject({ archivedAt: res.body.archivedAt });
     await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
-    const back = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ archived: false }).expect(200);
+    const back = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ archived: false }).expect(200);
     expect(back.body.archivedAt).toBeNull();
   });
 
@@ -256,7 +256,7 @@ describe('workers', () => {
     const i = await request(t.http).post('/api/v1/intermediaries').set(as(Role.STAFF)).send({ name: 'Бригадир Рустам', status: 'UNVERIFIED' }).expect(201);
     const w = await createWorker(t, { recruitmentChannel: 'INTERMEDIARY', intermediaryId: i.body.id });
     expect(w.intermediaryBlacklisted).toBe(false);
-    await request(t.http).patch(`/api/v1/intermediaries/${i.body.id}`).set(as(Role.LIAISON)).send({ status: 'BLACKLISTED' }).expect(200);
+    await request(t.http).patch(`/api/v1/intermediaries/${i.body.id}`).set(as(Role.LIAISON)).set('If-Match', '*').send({ status: 'BLACKLISTED' }).expect(200);
     const res = await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200);
     expect(res.body.intermediaryBlacklisted).toBe(true);
     await request(t.http).get('/api/v1/intermediaries?status=BLACKLISTED').set(as(Role.EMPLOYER)).expect(403);
@@ -265,7 +265,7 @@ describe('workers', () => {
   it('partner agencies: admins write, staff and liaison read (liaison: own only)', async () => {
     const created = await request(t.http).post('/api/v1/partner-agencies').set(as(Role.ADMIN)).send({ name: 'Dushanbe Agency', country: 'TJ' }).expect(201);
     await request(t.http).post('/api/v1/partner-agencies').set(as(Role.STAFF)).send({ name: 'X Agency', country: 'TJ' }).expect(403);
-    await request(t.http).patch(`/api/v1/partner-agencies/${created.body.id}`).set(as(Role.ADMIN)).send({ licence: 'No 42' }).expect(200);
+    await request(t.http).patch(`/api/v1/partner-agencies/${created.body.id}`).set(as(Role.ADMIN)).set('If-Match', '*').send({ licence: 'No 42' }).expect(200);
     await request(t.http).patch('/api/v1/partner-agencies/7d0f0b5e-7b5e-4a8e-9d0e-000000000000').set(as(Role.ADMIN)).send({ licence: 'No 42' }).expect(404);
     const liaison = await request(t.http).get('/api/v1/partner-agencies').set(as(Role.LIAISON)).expect(200);
     expect(liaison.body.items.map((a: { id: string }) => a.id)).toEqual([ctx.agency.id]);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 export class FieldErrorDto {
   @ApiProperty() field: string;
@@ -27,6 +27,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body or file too large',
   415: 'Unsupported media type',
   422: 'Breaks a business rule',
+  428: 'If-Match missing: send the ETag you read',
   429: 'Rate limited',
   503: 'A dependency is down',
 };
@@ -48,4 +49,13 @@ export function ApiProblems(...statuses: number[]) {
 /** operationId and summary, which every route must have. */
 export function Operation(operationId: string, summary: string, description?: string) {
   return ApiOperation({ operationId, summary, description });
+}
+
+/** A PATCH of a record people edit: If-Match is required (428 without it, 412 when stale). */
+export function IfMatchRequired() {
+  return applyDecorators(
+    // lower case, as the route's @Headers('if-match') names it, so the document lists the header once
+    ApiHeader({ name: 'if-match', required: true, description: 'The ETag of your last read of the record; a stale one answers 412, none 428' }),
+    ApiProblems(412, 428),
+  );
 }

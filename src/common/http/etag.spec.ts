@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { assertIfMatch, etagOf, versionFromIfMatch } from './etag';
+import { assertIfMatch, etagOf, requiredVersion, versionFromIfMatch } from './etag';
 
 describe('assertIfMatch (record at version 3)', () => {
   it.each([
@@ -44,4 +44,20 @@ describe('etagOf / versionFromIfMatch', () => {
   it('answers a malformed If-Match with 412', () => {
     expect(() => versionFromIfMatch('abc')).toThrow(expect.objectContaining({ status: 412 }));
   });
+});
+
+describe('requiredVersion (record at version 3)', () => {
+  it.each([
+    [undefined, 428],
+    ['', 428],
+    ['  ', 428],
+  ])('answers If-Match %j with 428 PRECONDITION_REQUIRED', (ifMatch, status) => {
+    expect(() => requiredVersion(ifMatch, 3)).toThrow(expect.objectContaining({ status, code: 'PRECONDITION_REQUIRED' }));
+  });
+
+  it.each([
+    ['"3"', 3],
+    ['W/"2"', 2],
+    ['*', 3],
+  ])('takes If-Match %s as version %d', (ifMatch, version) => expect(requiredVersion(ifMatch, 3)).toBe(version));
 });

@@ -32,6 +32,15 @@ export function assertIfMatch(ifMatch: string | undefined, currentVersion: numbe
   if (!given.includes(current)) throw CommonErrors.preconditionFailed(current);
 }
 
+/**
+ * The version a PATCH may change: the one the client read (`If-Match`), or the current one for
+ * `If-Match: *`. Records people edit are never changed blind: a missing If-Match answers 428.
+ */
+export function requiredVersion(ifMatch: string | undefined, currentVersion: number): number {
+  if (ifMatch === undefined || !ifMatch.trim()) throw CommonErrors.preconditionRequired();
+  return versionFromIfMatch(ifMatch) ?? currentVersion;
+}
+
 /** The version the client claims to have read, or undefined when it sent no If-Match. */
 export function versionFromIfMatch(ifMatch: string | undefined): number | undefined {
   if (!ifMatch || ifMatch.trim() === '*') return undefined;

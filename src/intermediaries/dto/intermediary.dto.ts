@@ -24,6 +24,7 @@ export class IntermediaryDto {
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ enum: IntermediaryStatus }) status: IntermediaryStatus;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ description: 'Changes with every update; send it back as If-Match' }) version: number;
   @ApiProperty() createdAt: string;
 }
 

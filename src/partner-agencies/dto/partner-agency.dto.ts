@@ -27,6 +27,7 @@ export class PartnerAgencyDto {
   @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ nullable: true, type: String }) licence: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Changes with every update; send it back as If-Match' }) version: number;
   @ApiProperty() createdAt: string;
 }
 

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../access/actor';
 import { RequirePermission } from '../../access/permission.decorator';
 import { Permission } from '../../access/permissions';
-import { ApiProblems, Operation } from '../../common/http/api-docs';
+import { ApiProblems, IfMatchRequired, Operation } from '../../common/http/api-docs';
+import { StreamedBody } from '../../common/http/body-parsers';
 import { IdParam } from '../../common/http/id-param';
 import { WorkerErrors } from '../workers.errors';
 import { DocumentErrors, DocumentsService } from './documents.service';
@@ -34,8 +35,7 @@ export class DocumentsController {
   @Put('documents/:docId/file')
   @RequirePermission(Permission.WorkerWrite)
   @Operation('uploadDocumentFile', 'Upload the scan of a document', 'PDF, JPEG or PNG judged by content (415 otherwise); size capped by FILE_MAX_BYTES (413). Replaces an earlier scan.')
-  @ApiConsumes('application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @StreamedBody('application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream')
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblems(404, 413, 415)
   upload(
@@ -85,7 +85,7 @@ export class DocumentsController {
   @Patch('documents/:docId')
   @RequirePermission(Permission.WorkerWrite)
   @Operation('updateDocument', 'Correct or revoke a document')
-  @ApiHeader({ name: 'If-Match', required: false })
+  @IfMatchRequired()
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblems(400, 404, 409, 412, 422)
   update(

@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor';
 import { scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
 import { AppError, CommonErrors } from '../../common/errors/app-error';
-import { versionFromIfMatch } from '../../common/http/etag';
+import { requiredVersion } from '../../common/http/etag';
 import { Clock } from '../../infra/clock/clock';
 import { FieldCrypto } from '../../infra/crypto/field-crypto';
 import { PrismaService, Tx } from '../../infra/database/prisma.service';
@@ -182,7 +182,7 @@ export class DocumentsService {
       const worker = await this.workerInScope(actor, workerId, tx);
       const current = await this.repo.findForWorker(workerId, documentId, tx);
       if (!current) throw DocumentErrors.notFound();
-      const version = versionFromIfMatch(ifMatch) ?? current.version;
+      const version = requiredVersion(ifMatch, current.version);
       if (version !== current.version) throw CommonErrors.preconditionFailed(`"${current.version}"`);
       const merged = {
         type: current.type,

@@ -177,7 +177,7 @@ export class WorkerMinimalListItemDto extends WorkerMinimalDto {
 export class WorkerPageDto {
   @ApiProperty({
     type: 'array',
-    items: { oneOf: [{ $ref: getSchemaPath(WorkerListItemDto) }, { $ref: getSchemaPath(WorkerMinimalListItemDto) }] },
+    items: { anyOf: [{ $ref: getSchemaPath(WorkerListItemDto) }, { $ref: getSchemaPath(WorkerMinimalListItemDto) }] },
     description: 'Summaries (WorkerListItemDto); employers receive the minimal view (WorkerMinimalListItemDto). The whole dossier is GET /workers/{id}.',
   })
   items: (WorkerListItemDto | WorkerMinimalListItemDto)[];
