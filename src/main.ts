@@ -3,6 +3,7 @@ import './infra/tick-object-shape'; // first: see the file
 import { ConfigError, loadConfig } from './config/config';
 import { createHttpApp, prepareDatabase } from './bootstrap';
 import { runSeeds } from './seed/seed';
+import { DeadlinesService } from './deadlines/deadlines.service';
 
 function log(message: string): void {
   process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: message })}\n`);
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
   log(`API:  ${base}/api/v1   docs: ${base}/docs   health: ${base}/api/v1/health/ready`);
   for (const line of seeded.logins) log(`login: ${line}`);
   for (const line of seeded.warnings) log(`WARNING: ${line}`);
+  // records kept before the deadline engine get their deadlines, without holding up the start
+  // (one process does it; the others find the lock taken; a worker with any deadline is skipped)
+  void app
+    .get(DeadlinesService)
+    .backfill()
+    .then((n) => n && log(`deadlines computed for ${n} workers`))
+    .catch((e: unknown) => log(`WARNING: deadline backfill stopped: ${(e as Error).message}`));
 }
 
 main().catch((e: unknown) => {

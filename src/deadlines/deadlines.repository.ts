@@ -1,3 +1,4 @@
+import { exclusively } from '../infra/database/advisory-lock';
 import { Injectable } from '@nestjs/common';
 import type { RecordScope } from '../access/scope';
 import { Prisma } from '../generated/prisma/client';
@@ -221,6 +222,11 @@ export class DeadlinesRepository {
       data: { ...rule, effectiveFrom: date(rule.effectiveFrom), effectiveTo: rule.effectiveTo ? date(rule.effectiveTo) : null, createdById: actorId },
     });
     return row.id;
+  }
+
+  /** Runs `fn` while holding a lock named `name` over every process, or answers null when another holds it. */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
+    return exclusively(this.prisma, name, fn, 24 * 3_600_000);
   }
 
   /** Serialises rule additions so that two overlapping rows cannot both pass the check. */

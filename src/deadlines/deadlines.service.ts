@@ -123,8 +123,15 @@ export class DeadlinesService {
     return { rules, calendar: await this.calendars.calendar(tx) };
   }
 
-  /** Computes the deadlines of workers that have none yet (existing data at start), in batches. */
+  /**
+   * Computes the deadlines of workers that have none yet (existing data at start), in batches, in
+   * one process at a time (others return 0 at once).
+   */
   async backfill(batch = 200): Promise<number> {
+    return (await this.repo.exclusively('deadline-backfill', () => this.backfillBatches(batch))) ?? 0;
+  }
+
+  private async backfillBatches(batch: number): Promise<number> {
     let after: string | null = null;
     let done = 0;
     const reference = await this.reference();

@@ -1,3 +1,4 @@
+import { exclusively } from '../infra/database/advisory-lock';
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import type { DeadlineKind } from './deadline-rules';
@@ -100,14 +101,8 @@ export class RemindersRepository {
     await this.prisma.deadlineScanRun.update({ where: { day: date(day) }, data: { finishedAt: at } });
   }
 
-  /** One scan at a time over every replica (a transaction-level lock, held while `fn` runs). */
-  async exclusively<T>(fn: () => Promise<T>): Promise<T | null> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('deadline-scan')) AS locked`;
-        return locked ? fn() : null;
-      },
-      { timeout: 3_600_000, maxWait: 5_000 },
-    );
+  /** One scan at a time over every replica. */
+  exclusively<T>(fn: () => Promise<T>): Promise<T | null> {
+    return exclusively(this.prisma, 'deadline-scan', fn);
   }
 }

@@ -39,11 +39,8 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
   const admin = config.generatedSecrets.includes('BOOTSTRAP_ADMIN_PASSWORD') ? config.bootstrapAdmin.password : '(BOOTSTRAP_ADMIN_PASSWORD)';
   logins.push(`ADMIN    ${config.bootstrapAdmin.email} / ${admin}`);
   await seedReferenceData(app);
-  const backfillDeadlines = () => app.get(DeadlinesService, { strict: false }).backfill();
-  if (!config.demoData) {
-    await backfillDeadlines();
-    return { logins, warnings: [] };
-  }
+  // real data may be large: its deadlines are computed in the background once the API listens (main.ts)
+  if (!config.demoData) return { logins, warnings: [] };
 
   const repo = app.get(SeedRepository, { strict: false });
   const employers = app.get(EmployersService, { strict: false });
@@ -84,7 +81,7 @@ export async function runSeeds(app: INestApplicationContext, config: AppConfig):
       warnings.push(`demo labour requests incomplete: ${(e as Error).message}`);
     }
   }
-  // existing records get their deadlines once (a worker with any deadline was computed already)
-  await backfillDeadlines();
+  // the demo's deadlines before the first request, so that the first scan reminds of them
+  await app.get(DeadlinesService, { strict: false }).backfill();
   return { logins, warnings };
 }
