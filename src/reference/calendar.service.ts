@@ -8,12 +8,12 @@ import { CalendarDayRow, CalendarRepository, CalendarYearRecord } from './calend
 import { CalendarDto, PutCalendarDto } from './dto/calendar.dto';
 import { ReferenceErrors } from './reference.errors';
 
-/** Problems of a year's list of days, each naming the field as sent (`days.3.date`). */
+/** Problems of a year's list of days, each naming the field as sent (`days[3].date`). */
 export function calendarDayProblems(year: number, days: { date: string; working: boolean }[]): FieldError[] {
   const seen = new Set<string>();
   const problems: FieldError[] = [];
   days.forEach((d, i) => {
-    const field = `days.${i}.date`;
+    const field = `days[${i}].date`;
     if (!isIsoDay(d.date)) problems.push({ field, message: 'must be a real date like 2026-03-01' });
     else if (!d.date.startsWith(`${year}-`)) problems.push({ field, message: `must be a day of ${year}` });
     else if (seen.has(d.date)) problems.push({ field, message: `${d.date} is listed twice` });

@@ -58,7 +58,7 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
     if (DEMO_PATH.indexOf(target) >= 3) await papers(w, i, citizenship, mustWork); // else still abroad: no Russian papers yet
     for (const to of walk) {
       await workers.transition(actor, w.id, { to, reason: 'demo history' });
-      if (to === 'ARRIVED') await workers.update(actor, w.id, { arrivalDate });
+      if (to === 'ARRIVED') await workers.update(actor, w.id, { arrivalDate }, '*');
     }
   }
   return COUNT;

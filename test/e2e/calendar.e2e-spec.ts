@@ -54,11 +54,11 @@ describe('production calendar (GET, PUT /reference/calendar/:year)', () => {
   });
 
   it.each([
-    [{ date: '2031-02-30', working: false }, 'days.0.date', /real date/],
-    [{ date: '2032-01-01', working: false }, 'days.0.date', /day of 2031/],
-    [{ date: '31.01.2031', working: false }, 'days.0.date', /date like/],
-    [{ date: '2031-01-06', working: true }, 'days.0.date', /already a working weekday/],
-    [{ date: '2031-01-05', working: false }, 'days.0.date', /already a weekend day off/],
+    [{ date: '2031-02-30', working: false }, 'days[0].date', /real date/],
+    [{ date: '2032-01-01', working: false }, 'days[0].date', /day of 2031/],
+    [{ date: '31.01.2031', working: false }, 'days[0].date', /date like/],
+    [{ date: '2031-01-06', working: true }, 'days[0].date', /already a working weekday/],
+    [{ date: '2031-01-05', working: false }, 'days[0].date', /already a weekend day off/],
   ])('refuses %j with 400 naming the day', async (day, field, message) => {
     const res = await request(t.http).put('/api/v1/reference/calendar/2031').set(as(Role.ADMIN)).send({ source: 'x', days: [day] }).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -72,7 +72,7 @@ describe('production calendar (GET, PUT /reference/calendar/:year)', () => {
       .set(as(Role.ADMIN))
       .send({ source: 'x', days: [{ date: '2026-01-01', working: false }, { date: '2026-01-01', working: false }] })
       .expect(400);
-    expect(res.body.errors).toEqual([{ field: 'days.1.date', message: expect.stringMatching(/twice/) }]);
+    expect(res.body.errors).toEqual([{ field: 'days[1].date', message: expect.stringMatching(/twice/) }]);
     expect((await request(t.http).get('/api/v1/reference/calendar/2026').set(as(Role.ADMIN)).expect(200)).body).toEqual(before.body);
   });
 

@@ -186,7 +186,10 @@ describe('deadlines', () => {
     expect(reg).toMatchObject({ overdue: 0, dueIn7Days: 1, dueIn30Days: 1 });
     expect(res.body.today).toBe('2026-03-16');
     expect(res.body.total.byStatus.OPEN + res.body.total.byStatus.WAIVED + res.body.total.byStatus.MISSED).toBe(3);
-    expect((await request(t.http).get('/api/v1/deadlines/summary').set(as(Role.EMPLOYER)).expect(200)).body.total).toMatchObject({ overdue: 0, dueIn30Days: 0 });
+    // an employer's summary counts its own MVD notices only, never a worker's papers
+    const employer = (await request(t.http).get('/api/v1/deadlines/summary').set(as(Role.EMPLOYER)).expect(200)).body;
+    const counted = (k: { overdue: number; dueIn30Days: number; byStatus: Record<string, number> }) => k.overdue + k.dueIn30Days + Object.values(k.byStatus).reduce((a, b) => a + b, 0);
+    expect(employer.kinds.filter((k: { kind: string }) => !k.kind.endsWith('_NOTIFICATION')).map(counted)).toEqual(Array(7).fill(0));
   });
 
   it('answers Accept: text/calendar with an iCalendar file, one all-day event per deadline', async () => {

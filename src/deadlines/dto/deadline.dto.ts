@@ -75,10 +75,17 @@ export class DeadlineSummaryRowDto {
   @ApiProperty({ example: 3 }) dueIn30Days: number;
 }
 
+export class DeadlineSummaryTotalDto {
+  @ApiProperty({ example: { OPEN: 3, DONE: 10, MISSED: 1, WAIVED: 0 } }) byStatus: Record<string, number>;
+  @ApiProperty({ example: 1 }) overdue: number;
+  @ApiProperty({ example: 2 }) dueIn7Days: number;
+  @ApiProperty({ example: 3 }) dueIn30Days: number;
+}
+
 export class DeadlineSummaryDto {
   @ApiProperty({ format: 'date' }) today: string;
   @ApiProperty({ type: [DeadlineSummaryRowDto] }) kinds: DeadlineSummaryRowDto[];
-  @ApiProperty({ type: DeadlineSummaryRowDto, description: 'Every kind together' }) total: Omit<DeadlineSummaryRowDto, 'kind'>;
+  @ApiProperty({ type: DeadlineSummaryTotalDto, description: 'Every kind together' }) total: DeadlineSummaryTotalDto;
 }
 
 export class DeadlineRuleDto {
@@ -135,11 +142,11 @@ export class WorkerNoticeListDto {
 
 export class ReminderLeadDto {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
-  @ApiProperty({ example: [14, 7, 3, 1, 0], description: 'Days before the due date (0: on the day), largest first' }) days: number[];
+  @ApiProperty({ type: [Number], example: [14, 7, 3, 1, 0], description: 'Days before the due date (0: on the day), largest first' }) days: number[];
 }
 
 export class PutReminderLeadDto {
-  @ApiProperty({ example: [14, 7, 3, 1, 0], description: 'Whole days 0–365, each once' })
+  @ApiProperty({ type: [Number], example: [14, 7, 3, 1, 0], description: 'Whole days 0–365, each once' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

@@ -8,6 +8,8 @@ import type { PrismaService } from './prisma.service';
 export function exclusively<T>(prisma: PrismaService, name: string, fn: () => Promise<T>, timeoutMs = 3_600_000): Promise<T | null> {
   return prisma.$transaction(
     async (tx) => {
+      // the lock's transaction waits while `fn` works on other connections: not an idle one to end
+      await tx.$executeRaw`SET LOCAL idle_in_transaction_session_timeout = 0`;
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
       return locked ? fn() : null;
     },
