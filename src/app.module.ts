@@ -1,4 +1,4 @@
-import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { AuditModule } from './audit/audit.module';
@@ -57,11 +57,8 @@ export function coreImports(config: AppConfig, logger: PinoLogger = createRootLo
 
 @Module({})
 export class AppModule {
-  /**
-   * `logger`: the Fastify adapter's logger, shared with Nest. `extraModules`: modules a harness adds
-   * (the benchmark's probe routes); the application itself passes none.
-   */
-  static forRoot(config: AppConfig, logger?: PinoLogger, extraModules: Type[] = []): DynamicModule {
+  /** `logger`: the Fastify adapter's logger, shared with Nest. */
+  static forRoot(config: AppConfig, logger?: PinoLogger): DynamicModule {
     setLoginRate(config.auth.loginRatePerMinute);
     return {
       module: AppModule,
@@ -94,7 +91,6 @@ export class AppModule {
         DeadlinesModule,
         ReportsModule,
         SeedModule,
-        ...extraModules,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,8 +1,5 @@
-// first, before the modules below are loaded: see the file
-import './infra/tick-object-shape';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
@@ -54,13 +51,12 @@ export async function prepareDatabase(
 }
 
 /**
- * The HTTP application with every global convention of API.md applied. Not yet listening. Logs go
- * to stdout unless `logDestination` is given (tests read the lines from it); `extraModules` are
- * imported beside the application's own (the benchmark harness adds its probe routes).
+ * The HTTP application with every global convention of the API (docs/http-api.md) applied. Not yet
+ * listening. Logs go to stdout unless `logDestination` is given (tests read the lines from it).
  */
 export async function createHttpApp(
   config: AppConfig,
-  options: { logDestination?: DestinationStream; extraModules?: Type[] } = {},
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
   const logger = createRootLogger(config, options.logDestination);
@@ -102,7 +98,7 @@ export async function createHttpApp(
     logRequest(request, reply);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.extraModules), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
     // the body parsers are the application's own (registerBodyParsers): JSON and streamed scans only

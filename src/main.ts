@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import './infra/tick-object-shape'; // first: see the file
 import { ConfigError, loadConfig } from './config/config';
 import { createHttpApp, prepareDatabase } from './bootstrap';
 import { runSeeds } from './seed/seed';

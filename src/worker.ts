@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import './infra/tick-object-shape'; // first: see the file
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app.module';
