@@ -169,9 +169,11 @@ export class DeadlinesRepository {
     });
   }
 
-  /** Writes the notices of deadlines that have none in that language yet. */
-  async createNotices(tx: Tx, workerId: string, notices: { deadlineId: string; language: string; title: string; body: string }[]): Promise<void> {
-    if (notices.length) await tx.workerNotice.createMany({ data: notices.map((n) => ({ workerId, ...n })), skipDuplicates: true });
+  /** Writes the notices of deadlines that have none in that language yet; the ids of those written. */
+  async createNotices(tx: Tx, workerId: string, notices: { deadlineId: string; language: string; title: string; body: string }[]): Promise<string[]> {
+    if (!notices.length) return [];
+    const created = await tx.workerNotice.createManyAndReturn({ data: notices.map((n) => ({ workerId, ...n })), skipDuplicates: true, select: { id: true } });
+    return created.map((n) => n.id);
   }
 
   /** Writes (or rewrites, when the due date moved) the notice of a deadline in a language. */

@@ -18,6 +18,8 @@ import { obligationsOf } from './obligations.rules';
 import { reconcile } from './reconcile.rules';
 import { DEFAULT_LEADS, normaliseLeads } from './reminders.rules';
 import { RemindersRepository } from './reminders.repository';
+import { JobName } from '../infra/queue/jobs';
+import { OutboxService } from '../infra/queue/outbox/outbox.service';
 import { isWorkerKind, noticeLanguage, workerNotice } from './notices';
 import { WorkerErrors } from '../workers/workers.errors';
 
@@ -57,6 +59,7 @@ export class DeadlinesService {
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     private readonly reminders: RemindersRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   private today(): string {
@@ -94,8 +97,8 @@ export class DeadlinesService {
     const notices = w.deadlines
       .filter((d) => isWorkerKind(d.kind))
       .map((d) => ({ deadlineId: d.id, language, ...workerNotice(d.kind as Parameters<typeof workerNotice>[0], language, { name, dueDate: day(d.dueDate)!, caseNumber: w.caseNumber }) }));
-    // new deadlines get their notice in one statement; a notice whose due date moved is rewritten
-    await this.repo.createNotices(tx, workerId, notices);
+    // new deadlines get their notice in one statement, each sent once through the outbox; a notice whose due date moved is rewritten
+    for (const id of await this.repo.createNotices(tx, workerId, notices)) await this.outbox.enqueue(tx, JobName.SendWorkerNotice, { noticeId: id });
     for (const n of notices.filter((x) => moved.has(x.deadlineId))) await this.repo.upsertNotice(tx, workerId, n.deadlineId, n.language, n.title, n.body);
   }
 

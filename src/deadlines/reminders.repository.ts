@@ -101,6 +101,14 @@ export class RemindersRepository {
     await this.prisma.deadlineScanRun.update({ where: { day: date(day) }, data: { finishedAt: at } });
   }
 
+  notice(id: string) {
+    return this.prisma.workerNotice.findUnique({ where: { id }, include: { worker: { select: { phone: true } } } });
+  }
+
+  async markNoticeSent(id: string, at: Date): Promise<void> {
+    await this.prisma.workerNotice.update({ where: { id }, data: { sentAt: at } });
+  }
+
   /** One scan at a time over every replica. */
   exclusively<T>(fn: () => Promise<T>): Promise<T | null> {
     return exclusively(this.prisma, 'deadline-scan', fn);

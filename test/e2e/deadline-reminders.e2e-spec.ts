@@ -9,6 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
+import { NoticeSender } from '../../src/deadlines/notice-sender';
 import { RemindersService } from '../../src/deadlines/reminders.service';
 import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
@@ -136,6 +137,18 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     ]);
     const reminders = await t.app.get(PrismaService).deadlineReminder.count({ where: { remindOn: new Date('2026-03-25') } });
     expect(reminders).toBe(2);
+  });
+
+  it('hands each new notice to the notice sender once, through the outbox (the default sender only logs)', async () => {
+    const prisma = t.app.get(PrismaService);
+    const sent = await eventually(() => prisma.workerNotice.findMany({ where: { workerId: worker.id } }), (ns) => ns.length > 0 && ns.every((n) => n.sentAt !== null));
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(sent.every((n) => n.sentAt !== null)).toBe(true);
+    const send = jest.spyOn(t.app.get(NoticeSender), 'send');
+    await prisma.$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, worker.id, null));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(send).not.toHaveBeenCalled();
+    send.mockRestore();
   });
 
   it('reminder lead times are reference data an administrator sets', async () => {

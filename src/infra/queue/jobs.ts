@@ -3,6 +3,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Deadlines = 'deadlines',
   Mail = 'mail',
+  Notices = 'notices',
   Placements = 'placements',
 }
 
@@ -12,6 +13,8 @@ export enum JobName {
   DeadlineScan = 'deadlines.scan',
   /** One e-mail of outgoing_mail. */
   SendMail = 'mail.send',
+  /** One worker notice to the NoticeSender. */
+  SendWorkerNotice = 'notices.send',
   StartDuePlacements = 'placements.start-due',
 }
 
@@ -19,6 +22,7 @@ export interface JobPayloads {
   [JobName.PurgeExpiredIdempotencyKeys]: Record<string, never>;
   [JobName.DeadlineScan]: { day?: string };
   [JobName.SendMail]: { mailId: string };
+  [JobName.SendWorkerNotice]: { noticeId: string };
   [JobName.StartDuePlacements]: Record<string, never>;
 }
 
@@ -26,6 +30,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredIdempotencyKeys]: QueueName.Maintenance,
   [JobName.DeadlineScan]: QueueName.Deadlines,
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.SendWorkerNotice]: QueueName.Notices,
   [JobName.StartDuePlacements]: QueueName.Placements,
 };
 
