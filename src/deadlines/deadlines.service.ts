@@ -128,7 +128,9 @@ export class DeadlinesService {
 
   /**
    * Computes the deadlines of workers that have none yet (existing data at start), in batches, in
-   * one process at a time (others return 0 at once).
+   * one process at a time (others return 0 at once). Obligations of old records already missed are
+   * listed and counted like any other, but not escalated one e-mail each: on the first start over
+   * a year of records that would be thousands of messages to the administrators in one morning.
    */
   async backfill(batch = 200): Promise<number> {
     return (await this.repo.exclusively('deadline-backfill', () => this.backfillBatches(batch))) ?? 0;
@@ -147,6 +149,7 @@ export class DeadlinesService {
         await this.prisma
           .$transaction(async (tx) => {
             for (const id of group) await this.recompute(tx, id, null, reference);
+            await this.reminders.acknowledgeMissed(tx, group, this.today());
           })
           .catch(async () => {
             for (const id of group) await this.prisma.$transaction((tx) => this.recompute(tx, id, null, reference)).catch(() => undefined);

@@ -109,6 +109,14 @@ export class RemindersRepository {
     await this.prisma.workerNotice.update({ where: { id }, data: { sentAt: at } });
   }
 
+  /** Marks the escalation of these workers' missed deadlines as done without sending it (the backfill of old records). */
+  async acknowledgeMissed(tx: Tx, workerIds: string[], today: string): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO deadline_reminders (id, deadline_id, lead, remind_on)
+      SELECT gen_random_uuid(), d.id, -1, ${date(today)} FROM deadlines d WHERE d.worker_id = ANY(${workerIds}::uuid[]) AND d.status = 'MISSED'
+      ON CONFLICT (deadline_id, lead) DO NOTHING`;
+  }
+
   /** One scan at a time over every replica. */
   exclusively<T>(fn: () => Promise<T>): Promise<T | null> {
     return exclusively(this.prisma, 'deadline-scan', fn);

@@ -151,6 +151,20 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     send.mockRestore();
   });
 
+  it('old records get their deadlines at start; what they already missed is listed, not escalated one e-mail each', async () => {
+    const prisma = t.app.get(PrismaService);
+    const old = await createWorker(t, { citizenship: 'UZ', arrivalDate: '2026-01-20', caseworkerId: ctx.users.STAFF.id });
+    await prisma.deadline.deleteMany({ where: { workerId: old.id } }); // as before the deadline engine existed
+    travelTo('2026-03-30');
+    expect(await t.app.get(DeadlinesService).backfill()).toBeGreaterThanOrEqual(1);
+    const missed = await prisma.deadline.findMany({ where: { workerId: old.id, status: 'MISSED' } });
+    expect(missed.map((d) => d.kind).sort()).toEqual(['MEDICAL_EXAM', 'MIGRATION_REGISTRATION', 'PATENT_APPLICATION']);
+    const admins = () => smtp.received.filter((m) => to(m) === ctx.users.ADMIN.email && (m.subject ?? '').includes(old.caseNumber)).length;
+    expect((await t.app.get(RemindersService).scan('2026-03-30'))?.escalated).toBe(0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(admins()).toBe(0);
+  });
+
   it('reminder lead times are reference data an administrator sets', async () => {
     const auth = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
     const list = await request(t.http).get('/api/v1/reference/reminder-leads').set(auth(Role.EMPLOYER)).expect(200);
