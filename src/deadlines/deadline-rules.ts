@@ -74,7 +74,9 @@ export function ruleInForce(
 
 /** Whether two rows would both be in force for the same worker on some day (refused: 409). */
 export function overlaps(a: DeadlineRule, b: DeadlineRule): boolean {
-  if (a.kind !== b.kind || a.trigger !== b.trigger || a.regime !== b.regime || a.citizenship !== b.citizenship) return false;
+  if (a.kind !== b.kind || a.trigger !== b.trigger || a.citizenship !== b.citizenship) return false;
+  // rows of a citizenship apply to its citizens whatever regime they name (ruleInForce)
+  if (a.citizenship === null && a.regime !== b.regime) return false;
   const aTo = a.effectiveTo ?? '9999-12-31';
   const bTo = b.effectiveTo ?? '9999-12-31';
   return a.effectiveFrom <= bTo && b.effectiveFrom <= aTo;

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import ical from 'ical-generator';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -16,7 +18,7 @@ import { DeadlineFilter, DeadlineRecord, DeadlinesRepository } from './deadlines
 import { CreateDeadlineRuleDto, DeadlineDto, DeadlineQueryDto, DeadlineSummaryDto, PatchDeadlineDto, PutReminderLeadDto } from './dto/deadline.dto';
 import { obligationsOf } from './obligations.rules';
 import { reconcile } from './reconcile.rules';
-import { DEFAULT_LEADS, normaliseLeads } from './reminders.rules';
+import { DEFAULT_LEADS, localDay, normaliseLeads } from './reminders.rules';
 import { RemindersRepository } from './reminders.repository';
 import { JobName } from '../infra/queue/jobs';
 import { OutboxService } from '../infra/queue/outbox/outbox.service';
@@ -60,10 +62,12 @@ export class DeadlinesService {
     private readonly clock: Clock,
     private readonly reminders: RemindersRepository,
     private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The Centre's day (DEADLINE_TIMEZONE), as the daily scan counts it. */
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return localDay(this.clock.now(), this.config.deadlines.timeZone);
   }
 
   /**
@@ -81,7 +85,8 @@ export class DeadlinesService {
       if (e instanceof CalendarYearMissing) throw DeadlineErrors.calendarMissing(e.year);
       throw e;
     }
-    const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today());
+    const paidUntil = new Map(facts.documents.filter((d) => d.type === 'PATENT' && d.status === 'VALID' && d.paidUntil).map((d) => [d.id, d.paidUntil!]));
+    const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today(), paidUntil);
     await this.repo.apply(tx, workerId, plan, actorId);
     const moved = plan.update.filter((u) => u.set.dueDate).map((u) => u.id);
     if (plan.create.length || moved.length) await this.writeNotices(tx, workerId, new Set(moved));
@@ -152,7 +157,14 @@ export class DeadlinesService {
             await this.reminders.acknowledgeMissed(tx, group, this.today());
           })
           .catch(async () => {
-            for (const id of group) await this.prisma.$transaction((tx) => this.recompute(tx, id, null, reference)).catch(() => undefined);
+            for (const id of group) {
+              await this.prisma
+                .$transaction(async (tx) => {
+                  await this.recompute(tx, id, null, reference);
+                  await this.reminders.acknowledgeMissed(tx, [id], this.today());
+                })
+                .catch(() => undefined);
+            }
           });
         done += group.length;
       }
@@ -287,6 +299,7 @@ export class DeadlinesService {
       note: dto.note,
     };
     if (rule.effectiveTo !== null && rule.effectiveTo < rule.effectiveFrom) throw DeadlineErrors.ruleDatesInvalid();
+    if (rule.unit === 'WORKING_DAYS' && rule.offset < 0) throw DeadlineErrors.ruleOffsetInvalid();
     return this.prisma.$transaction(async (tx) => {
       await this.repo.lockRules(tx);
       const clash = (await this.repo.rules(tx)).find((r) => overlaps(r, rule));

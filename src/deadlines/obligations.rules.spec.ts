@@ -98,6 +98,22 @@ describe('obligations from documents and placements', () => {
   });
 });
 
+describe('a renewal fulfils what the renewed document owed', () => {
+  it('the expiry and the registration cliff of a superseded notice are done by its renewal; a superseded patent owes no payment', () => {
+    const old: FactDocument = { id: 'r1', type: 'REGISTRATION_NOTICE', status: 'SUPERSEDED', issuedOn: '2026-03-10', expiresOn: '2026-06-30', paidUntil: null, supersedesId: null };
+    const renewed: FactDocument = { id: 'r2', type: 'REGISTRATION_NOTICE', status: 'VALID', issuedOn: '2026-06-20', expiresOn: '2026-12-31', paidUntil: null, supersedesId: 'r1' };
+    const oldPatent: FactDocument = { id: 'p1', type: 'PATENT', status: 'SUPERSEDED', issuedOn: '2025-03-01', expiresOn: '2026-02-28', paidUntil: '2026-02-28', supersedesId: null };
+    const patent: FactDocument = { id: 'p2', type: 'PATENT', status: 'VALID', issuedOn: '2026-03-01', expiresOn: '2027-02-28', paidUntil: '2026-05-31', supersedesId: 'p1' };
+    const os = obligationsOf(facts('UZ', { arrivalDate: null, documents: [old, renewed, oldPatent, patent] }), SEED_DEADLINE_RULES, calendar);
+    const byKey = Object.fromEntries(os.map((o) => [o.key, o]));
+    expect(byKey['DOCUMENT_EXPIRY:r1:2026-06-30'].done).toEqual({ type: 'document', id: 'r2', on: '2026-06-20' });
+    expect(byKey['STATUS_CLIFF:registration:r1:2026-06-30'].done).toEqual({ type: 'document', id: 'r2', on: '2026-06-20' });
+    expect(byKey['DOCUMENT_EXPIRY:p1:2026-02-28'].done).toMatchObject({ id: 'p2' });
+    expect(os.filter((o) => o.source.id === 'p1' && ['PATENT_PAYMENT', 'STATUS_CLIFF', 'CONTRACT_COPY'].includes(o.kind))).toEqual([]);
+    expect(byKey['PATENT_PAYMENT:p2:2026-05-31'].done).toBeNull();
+  });
+});
+
 describe('rules with effective dates', () => {
   const tighter: DeadlineRule = { ...SEED_DEADLINE_RULES[0], offset: 3, effectiveFrom: '2026-06-01', note: 'a new law' };
   const rules = [{ ...SEED_DEADLINE_RULES[0], effectiveTo: '2026-05-31' }, ...SEED_DEADLINE_RULES.slice(1), tighter];
@@ -123,6 +139,12 @@ describe('rules with effective dates', () => {
   ])('overlap of %j and %j: %s', (a, b, expected) => {
     expect(overlaps({ ...tighter, ...a }, { ...tighter, ...b })).toBe(expected);
     expect(overlaps({ ...tighter, ...a }, { ...tighter, ...b, citizenship: 'TJ' })).toBe(false);
+  });
+
+  it('rows of one citizenship overlap whatever regime they name (both would apply to its citizens)', () => {
+    const tj = { ...tighter, citizenship: 'TJ' };
+    expect(overlaps({ ...tj, regime: 'PATENT' }, { ...tj, regime: null })).toBe(true);
+    expect(overlaps({ ...tighter, regime: 'PATENT' }, { ...tighter, regime: 'EAEU' })).toBe(false);
   });
 });
 
@@ -150,7 +172,10 @@ describe('reconcile', () => {
     stored = store(stored, missed);
     const paid = facts('UZ', { documents: [{ ...patent, paidUntil: '2026-05-19' }] });
     const payments = [{ id: 'pay1', documentId: 'p', paidOn: '2026-04-22' }];
-    const r = reconcile(stored, obligationsOf(paid, SEED_DEADLINE_RULES, calendar), payments, '2026-04-22');
+    const r = reconcile(stored, obligationsOf(paid, SEED_DEADLINE_RULES, calendar), payments, '2026-04-22', new Map([['p', '2026-05-19']]));
+    // without the patent paid past the old date (revoked, or its date corrected down), no payment closes it
+    const revoked = reconcile(stored, obligationsOf({ ...paid, documents: [] }, SEED_DEADLINE_RULES, calendar), payments, '2026-04-22', new Map());
+    expect(revoked.update.filter((u) => u.set.status === 'DONE')).toEqual([]);
     const old = stored.find((s) => s.key === 'PATENT_PAYMENT:p:2026-04-19')!;
     expect(r.update).toContainEqual({ id: old.id, set: { status: 'DONE', doneType: 'patent_payment', doneId: 'pay1', completedOn: '2026-04-22' } });
     expect(r.create.map((c) => c.key)).toContain('PATENT_PAYMENT:p:2026-05-19');

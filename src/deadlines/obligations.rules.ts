@@ -97,17 +97,18 @@ export function obligationsOf(facts: WorkerFacts, rules: readonly DeadlineRule[]
     add('PATENT_APPLICATION', 'ARRIVAL', arrived, `PATENT_APPLICATION:arrival:${arrived}`, self, asDone(firstSince(docs, 'PATENT', arrived)));
   }
 
-  for (const d of docs.filter(current)) {
+  // current documents, and renewed ones: a renewal fulfils what its predecessor owed (it is not forgotten)
+  for (const d of docs.filter((x) => current(x) || (x.status === 'SUPERSEDED' && docs.some((r) => r.supersedesId === x.id)))) {
     const src = { type: 'document' as const, id: d.id };
     const renewal = docs.find((r) => r.supersedesId === d.id);
     if (d.type === 'MEDICAL_CERTIFICATE' && d.issuedOn) {
       add('MEDICAL_EXAM', 'MEDICAL_ISSUED', d.issuedOn, `MEDICAL_EXAM:renewal:${d.id}`, src, asDone(renewal ?? firstSince(docs.filter((o) => o.id !== d.id), 'MEDICAL_CERTIFICATE', d.issuedOn)));
     }
-    if (d.type === 'PATENT' && d.issuedOn) {
+    if (d.type === 'PATENT' && d.issuedOn && current(d)) {
       const copy = firstSince(docs, 'LABOUR_CONTRACT', d.issuedOn);
       add('CONTRACT_COPY', 'PATENT_ISSUED', d.issuedOn, `CONTRACT_COPY:${d.id}`, src, asDone(copy));
     }
-    if (d.type === 'PATENT' && d.paidUntil) {
+    if (d.type === 'PATENT' && d.paidUntil && current(d)) {
       // one obligation per paid-up date: a payment that moves the date fulfils it, and the next one is due
       add('PATENT_PAYMENT', 'PAID_UNTIL', d.paidUntil, `PATENT_PAYMENT:${d.id}:${d.paidUntil}`, src, null);
       add('STATUS_CLIFF', 'PAID_UNTIL', d.paidUntil, `STATUS_CLIFF:patent:${d.id}:${d.paidUntil}`, src, null);

@@ -48,14 +48,27 @@ function statusOf(o: Obligation, stored: StoredDeadline | undefined, today: stri
   return o.dueDate < today ? 'MISSED' : 'OPEN';
 }
 
-/** A paid-up date moved on by a payment: `PATENT_PAYMENT:<patent>:<date>` or `STATUS_CLIFF:patent:<patent>:<date>`. */
-function paidOnBy(s: StoredDeadline, payments: readonly FactPayment[]): FactPayment | undefined {
+/**
+ * A paid-up date moved on by a payment (`PATENT_PAYMENT:<patent>:<date>` or
+ * `STATUS_CLIFF:patent:<patent>:<date>`): only while that patent is current and now paid past it.
+ */
+function paidOnBy(s: StoredDeadline, payments: readonly FactPayment[], paidUntil: ReadonlyMap<string, string>): FactPayment | undefined {
   const patentKey = s.kind === 'PATENT_PAYMENT' || s.key.startsWith('STATUS_CLIFF:patent:');
   if (!patentKey) return undefined;
+  // both keys end with the paid-up date they were about
+  const now = paidUntil.get(s.sourceId);
+  if (now === undefined || now <= s.key.slice(-10)) return undefined;
   return payments.filter((p) => p.documentId === s.sourceId).sort((a, b) => b.paidOn.localeCompare(a.paidOn))[0];
 }
 
-export function reconcile(stored: readonly StoredDeadline[], desired: readonly Obligation[], payments: readonly FactPayment[], today: string): Reconciliation {
+/** `paidUntil`: each current patent's paid-up date, by document id. */
+export function reconcile(
+  stored: readonly StoredDeadline[],
+  desired: readonly Obligation[],
+  payments: readonly FactPayment[],
+  today: string,
+  paidUntil: ReadonlyMap<string, string> = new Map(),
+): Reconciliation {
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const out: Reconciliation = { create: [], update: [], remove: [] };
   for (const o of desired) {
@@ -86,7 +99,7 @@ export function reconcile(stored: readonly StoredDeadline[], desired: readonly O
   const wanted = new Set(desired.map((o) => o.key));
   for (const s of stored) {
     if (wanted.has(s.key) || s.status === 'DONE' || s.status === 'WAIVED') continue;
-    const payment = paidOnBy(s, payments);
+    const payment = paidOnBy(s, payments, paidUntil);
     if (payment) out.update.push({ id: s.id, set: { status: 'DONE', doneType: 'patent_payment', doneId: payment.id, completedOn: payment.paidOn } });
     else if (s.status === 'OPEN') out.remove.push(s.id);
   }

@@ -63,6 +63,7 @@ describe('deadlines', () => {
     ['status=LATE', 'status'],
     ['kind=VISA', 'kind'],
     ['dueBefore=31.03.2026', 'dueBefore'],
+    ['dueBefore=2026-13-01', 'dueBefore'],
     ['overdue=yes', 'overdue'],
     ['assignee=someone', 'assignee'],
     ['workerId=42', 'workerId'],
@@ -224,6 +225,8 @@ describe('deadlines', () => {
     it('answers 422 for dates out of order, 400 for an unknown kind or unit, 403 for anyone but administrators', async () => {
       expect((await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AM', effectiveTo: '2026-01-01' }).expect(422)).body.code).toBe('DEADLINE_RULE_DATES_INVALID');
       await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, kind: 'VISA_RENEWAL' }).expect(400);
+      expect((await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AZ', offset: -3 }).expect(422)).body.code).toBe('DEADLINE_RULE_OFFSET_INVALID');
+      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AZ', effectiveFrom: '2027-02-30' }).expect(400);
       await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, unit: 'WEEKS' }).expect(400);
       for (const role of [Role.STAFF, Role.LIAISON, Role.EMPLOYER]) await request(t.http).post('/api/v1/reference/deadline-rules').set(as(role)).send(rule).expect(403);
     });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { DEADLINE_KINDS, DEADLINE_TRIGGERS, type DeadlineKind } from '../deadline-rules';
 
@@ -14,6 +14,7 @@ export class DeadlineQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Due on or before this day' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'dueBefore must be a date like 2026-03-01' })
+  @IsISO8601({ strict: true }, { message: 'dueBefore must be a real date like 2026-03-01' })
   dueBefore?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: open or missed, due before today' })
   @IsOptional()
@@ -116,10 +117,12 @@ export class CreateDeadlineRuleDto {
   @ApiProperty({ enum: ['WORKING_DAYS', 'DAYS', 'MONTHS'] }) @IsIn(['WORKING_DAYS', 'DAYS', 'MONTHS']) unit: 'WORKING_DAYS' | 'DAYS' | 'MONTHS';
   @ApiProperty({ format: 'date', example: '2027-01-01' })
   @Matches(ISO_DATE, { message: 'effectiveFrom must be a date like 2027-01-01' })
+  @IsISO8601({ strict: true }, { message: 'effectiveFrom must be a real date like 2027-01-01' })
   effectiveFrom: string;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'effectiveTo must be a date like 2027-12-31' })
+  @IsISO8601({ strict: true }, { message: 'effectiveTo must be a real date like 2027-12-31' })
   effectiveTo?: string | null;
   @ApiProperty({ example: 'Federal law No. … of …: 10 working days' }) @IsString() @Transform(trim) @MinLength(1) @MaxLength(500) note: string;
 }
