@@ -3,6 +3,7 @@
  * "Counting periods"). Pure: days are ISO strings (YYYY-MM-DD) on whole UTC days; the calendar is
  * passed in. Every due date in the system is computed here.
  */
+import { addMonths as addCalendarMonths, isIsoDate } from '../workers/document.rules';
 
 /** The days of some years that differ from Monday–Friday work, and which years are known. */
 export interface ProductionCalendar {
@@ -24,15 +25,8 @@ export class CalendarYearMissing extends RangeError {
   }
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `s` is a real day written YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDay(s: string): boolean {
-  const m = ISO_DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+/** A real day written YYYY-MM-DD (2026-02-30 is not): the project's one check of that. */
+export const isIsoDay = isIsoDate;
 
 function parse(iso: string): Date {
   if (!isIsoDay(iso)) throw new RangeError(`not an ISO day (YYYY-MM-DD): ${JSON.stringify(iso)}`);
@@ -81,15 +75,8 @@ export function addCalendarDays(iso: string, n: number): string {
   return format(day);
 }
 
-/** "N months after an event": the same day number N months later, or that month's last day. */
-export function addMonths(iso: string, n: number): string {
-  if (!Number.isInteger(n)) throw new RangeError(`a number of months must be a whole number, got ${n}`);
-  const day = parse(iso);
-  const target = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + n, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day.getUTCDate(), lastDay));
-  return format(target);
-}
+/** "N months after an event": the same day number N months later, or that month's last day (document.rules.ts). */
+export const addMonths = addCalendarMonths;
 
 export type PeriodUnit = 'WORKING_DAYS' | 'DAYS' | 'MONTHS';
 

@@ -145,8 +145,3 @@ export function deadlineMail(
   const [subject, , ...rest] = all.split('\n');
   return { subject, text: rest.join('\n') };
 }
-
-/** The in-app notification's title for the same. */
-export function deadlineTitle(language: MailLanguage, v: { kind: DeadlineKind; lead: number; dueDate: string; caseNumber: string; employer: string | null }): string {
-  return deadlineMail(language, v).subject;
-}

@@ -39,7 +39,7 @@ export class RemindersRepository {
     await tx.reminderLead.upsert({ where: { kind }, create: { kind, days }, update: { days } });
   }
 
-  /** Marks a batch of open deadlines past their day MISSED; the ids marked. */
+  /** Marks a batch of open deadlines past their day MISSED; how many it marked. */
   async markMissed(tx: Tx, today: string, batch: number): Promise<number> {
     return tx.$executeRaw`
       UPDATE deadlines SET status = 'MISSED', version = version + 1, updated_at = now()
