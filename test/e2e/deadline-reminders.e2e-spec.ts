@@ -192,7 +192,7 @@ describe('without SMTP_URL, each e-mail is written as an .eml file under DATA_DI
     const w = await createWorker(t, { citizenship: 'KG', arrivalDate: '2026-03-05', caseworkerId: ctx.users.STAFF.id });
     await t.app.get(PrismaService).$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, w.id, null));
     await t.app.get(RemindersService).scan('2026-03-22'); // 30 days after 5 March is 4 April: 14 days ahead
-    const files = await eventually(() => (fs.existsSync(path.join(dataDir, 'mail')) ? fs.readdirSync(path.join(dataDir, 'mail')) : []), (f) => f.length > 0);
+    const files = await eventually(() => (fs.existsSync(path.join(dataDir, 'mail')) ? fs.readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml')) : []), (f) => f.length > 0);
     expect(files.length).toBeGreaterThan(0);
     const eml = await simpleParser(fs.readFileSync(path.join(dataDir, 'mail', files[0])));
     expect(eml.subject).toMatch(/^Срок через 13 дней|^Срок через 14 дней/);

@@ -34,7 +34,9 @@ export class MailTransport implements OnModuleDestroy {
     if (!this.dir) return {};
     await fs.mkdir(this.dir, { recursive: true });
     const file = path.join(this.dir, `${message.messageId.replace(/[^\w.-]+/g, '_')}.eml`);
-    await fs.writeFile(file, (info as unknown as { message: Buffer }).message);
+    // Written under a temporary name and renamed: whoever watches the folder never reads half a message.
+    await fs.writeFile(`${file}.part`, (info as unknown as { message: Buffer }).message);
+    await fs.rename(`${file}.part`, file);
     this.logger.log(`no SMTP_URL: mail to ${message.to} written to ${file}`);
     return { file };
   }
