@@ -5,6 +5,7 @@ export enum QueueName {
   Mail = 'mail',
   Notices = 'notices',
   Placements = 'placements',
+  Complaints = 'complaints',
 }
 
 export enum JobName {
@@ -16,6 +17,8 @@ export enum JobName {
   /** One worker notice to the NoticeSender. */
   SendWorkerNotice = 'notices.send',
   StartDuePlacements = 'placements.start-due',
+  /** Hourly: untriaged complaints past their triage deadline are escalated to the administrators. */
+  ComplaintTriageScan = 'complaints.triage-scan',
 }
 
 export interface JobPayloads {
@@ -24,6 +27,7 @@ export interface JobPayloads {
   [JobName.SendMail]: { mailId: string };
   [JobName.SendWorkerNotice]: { noticeId: string };
   [JobName.StartDuePlacements]: Record<string, never>;
+  [JobName.ComplaintTriageScan]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -32,6 +36,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.SendWorkerNotice]: QueueName.Notices,
   [JobName.StartDuePlacements]: QueueName.Placements,
+  [JobName.ComplaintTriageScan]: QueueName.Complaints,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
