@@ -283,6 +283,69 @@ describe('public complaints (anonymous intake and status)', () => {
     });
   });
 
+  describe('the page (/complaint, outside the API prefix)', () => {
+    const form = (body: string, lang = '', ip = freshIp()) =>
+      request(t.http).post('/complaint').set('X-Forwarded-For', ip).set('Accept-Language', lang).type('form').send(body);
+
+    it('serves the form in the language of Accept-Language, with a strict policy and a visible switch', async () => {
+      const res = await request(t.http).get('/complaint').set('Accept-Language', 'tg-TJ,ru;q=0.8').expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+      expect(res.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self'; frame-ancestors 'none'/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.text).toContain('<html lang="tg">');
+      expect(res.text).toContain('Шикоят ба Марказ');
+      // (Handlebars writes the = of an attribute as &#x3D;, which the browser reads back as =)
+      for (const l of ['ru', 'uz', 'ky', 'en']) expect(res.text).toContain(`href="/complaint?lang&#x3D;${l}"`);
+      expect(res.text).not.toMatch(/<script|src=|https?:\/\//);
+      expect((await request(t.http).get('/complaint?lang=ky').set('Accept-Language', 'ru').expect(200)).text).toContain('Борборго даттануу');
+      expect((await request(t.http).get('/complaint/status?lang=en').expect(200)).text).toContain('Complaint number');
+      await request(t.http).get('/api/v1/complaint').expect(404);
+    });
+
+    it('posted without the fields: the form again with the errors in the chosen language, the values kept', async () => {
+      const res = await form('lang=uz&narrative=&employerName=OOO+%22Stroitel%22&wantsContact=yes&contact=').expect(400);
+      expect(res.text).toContain('<html lang="uz-Latn">');
+      expect(res.text).toContain('Shaklni tekshiring:');
+      expect(res.text).toContain('Nima bo‘lganini tanlang.');
+      expect(res.text).toContain('Bu maydonni to‘ldiring.');
+      expect(res.text).toContain('Siz bilan qanday bog‘lanish mumkinligini yozing.');
+      expect(res.text).toContain('value="OOO &quot;Stroitel&quot;"');
+      expect(res.text).toMatch(/id="wantsContact" name="wantsContact" value="yes" checked/);
+      const ru = await form('category=HOUSING&narrative=' + 'x'.repeat(20_001), 'ru-RU').expect(400);
+      expect(ru.text).toContain('Слишком длинно: не больше 20000 знаков.');
+    });
+
+    it('files the complaint and shows the receipt; the status form shows the status, and an unknown code the same form again', async () => {
+      const res = await form('lang=ky&category=HOUSING&narrative=Bir+b%C3%B6lm%C3%B6d%C3%B6+12+kishi&place=Omsk').expect(200);
+      expect(res.text).toContain('Даттануу кабыл алынды');
+      const reference = /id="reference">([^<]+)</.exec(res.text)![1];
+      const code = /id="access-code">([^<]+)</.exec(res.text)![1];
+      expect(code).toMatch(CODE);
+      codes.push(code);
+      await status(reference, code).expect(200);
+      const shown = await request(t.http).post('/complaint/status').set('X-Forwarded-For', freshIp()).type('form').send({ lang: 'ky', reference, code }).expect(200);
+      expect(shown.text).toContain('Кабыл алынды');
+      const wrong = await request(t.http).post('/complaint/status').set('X-Forwarded-For', freshIp()).type('form').send({ lang: 'en', reference, code: 'AAAAA-AAAAA-AAAAA-AAAAA' }).expect(404);
+      expect(wrong.text).toContain('No complaint has this number and code.');
+      expect(wrong.text).not.toContain('AAAAA');
+    });
+
+    it('a flood of the form from one address: the form again with the wait, 429 and Retry-After', async () => {
+      const ip = freshIp();
+      for (let i = 0; i < 10; i++) await intake(BODY, ip).expect(201);
+      const res = await form('lang=en&category=OTHER&narrative=hello', '', ip).expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.text).toMatch(/Try again in \d+ min\./);
+    });
+
+    it('takes a form only: JSON is 415', async () => {
+      const res = await request(t.http).post('/complaint').send({ category: 'OTHER', narrative: 'hello' }).expect(415);
+      expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(res.body.detail).toContain('application/x-www-form-urlencoded');
+    });
+  });
+
   describe('logs', () => {
     it('never writes an access code, and the logger redacts the X-Access-Code header', async () => {
       await new Promise((r) => setTimeout(r, 300)); // the log is written in batches
