@@ -148,6 +148,12 @@ describe('public complaints (anonymous intake and status)', () => {
       await status(c.reference.toLowerCase(), c.accessCode).expect(200);
     });
 
+    it('dates the receipt by the Centre’s day (Asia/Omsk), not UTC\'s', async () => {
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-04-01T20:30:00Z')); // 02:30 on 2 April in Omsk
+      const c = await filed();
+      expect((await status(c.reference, c.accessCode).expect(200)).body.receivedAt).toBe('2026-04-02');
+    });
+
     it('an unknown reference and a wrong code answer the same 404; a code in the query string or no code is ignored', async () => {
       const c = await filed();
       const wrong = await status(c.reference, 'AAAAA-AAAAA-AAAAA-AAAAA').expect(404);

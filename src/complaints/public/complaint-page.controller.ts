@@ -1,61 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { RequestContext, RequestCtx } from '../../access/actor';
 import { Public } from '../../access/permission.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { FormBody } from '../../common/http/body-parsers';
 import { NoIdempotency } from '../../common/idempotency/idempotency.binding';
-import { CreatePublicComplaintDto, MESSAGE_MAX } from './dto/public-complaint.dto';
+import { MESSAGE_MAX } from './dto/public-complaint.dto';
+import { Form, formErrors, formValues, text, toDto } from './page/form';
 import { TEXT, pageLanguage } from './page/i18n';
-import { FormError, FormValues, PAGE_CSP, phrase, renderForm, renderReceipt, renderStatus, renderStatusForm } from './page/templates';
-import { contactProblem, type PublicLanguage } from './public-complaint.rules';
+import { PAGE_CSP, phrase, renderForm, renderReceipt, renderStatus, renderStatusForm } from './page/templates';
 import { PublicComplaintsService } from './public-complaints.service';
 
-type Form = Record<string, unknown>;
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const minutes = (e: AppError) => Math.max(1, Math.ceil(Number(e.extra.retryAfterSeconds ?? 60) / 60));
 const isThrottled = (e: unknown): e is AppError => e instanceof AppError && e.status === 429;
-
-/** What the form posted, as typed (kept when the form comes back with errors). */
-function formValues(body: Form): FormValues {
-  return {
-    category: text(body.category),
-    narrative: text(body.narrative),
-    employerName: text(body.employerName),
-    place: text(body.place),
-    wantsContact: body.wantsContact === 'yes',
-    contact: text(body.contact),
-  };
-}
-
-function toDto(v: FormValues, language: PublicLanguage) {
-  const optional = (s: string) => (s.trim() ? s : undefined);
-  return plainToInstance(CreatePublicComplaintDto, {
-    category: v.category,
-    narrative: v.narrative,
-    employerName: optional(v.employerName),
-    place: optional(v.place),
-    language,
-    wantsContact: v.wantsContact,
-    contact: optional(v.contact),
-  });
-}
-
-/** The same checks as the JSON intake (the DTO's), each said in the page's language. */
-async function formErrors(dto: CreatePublicComplaintDto, lang: PublicLanguage): Promise<FormError[]> {
-  const t = TEXT[lang].errors;
-  const errors: FormError[] = (await validate(dto)).map((e) => {
-    const max = e.constraints?.maxLength ? /\d+/.exec(e.constraints.maxLength)?.[0] : undefined;
-    if (e.property === 'category') return { field: 'category', message: t.category };
-    return { field: e.property, message: max ? phrase(t.tooLong, { max }) : t.required };
-  });
-  const contact = contactProblem(dto.wantsContact, dto.contact);
-  if (contact && !errors.some((e) => e.field === 'contact')) errors.push({ field: 'contact', message: contact === 'CONTACT_NOT_WANTED' ? t.contactNotWanted : t.contactRequired });
-  return errors;
-}
 
 /**
  * The page a worker opens from a poster or a QR code (issue #18, item 8): `/complaint`, outside the

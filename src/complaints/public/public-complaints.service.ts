@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../../audit/audit.service';
 import { SharedThrottlerStorage } from '../../common/throttling/rate-limit.storage';
+import { localDay } from '../../deadlines/reminders.rules';
 import { Clock } from '../../infra/clock/clock';
 import { FieldCrypto } from '../../infra/crypto/field-crypto';
 import { PrismaService } from '../../infra/database/prisma.service';
@@ -43,6 +44,8 @@ const complainant = (c: PublicCaller) => ({ requestId: c.requestId, ip: null }) 
 export class PublicComplaintsService {
   private readonly perHour: number;
   private readonly failuresPerHour: number;
+  /** The Centre's time zone: the day a complaint was received is the Centre's day. */
+  private readonly timeZone: string;
 
   constructor(
     private readonly repo: ComplaintsRepository,
@@ -57,6 +60,7 @@ export class PublicComplaintsService {
   ) {
     this.perHour = config.publicComplaints.perHour;
     this.failuresPerHour = config.publicComplaints.statusFailuresPerHour;
+    this.timeZone = config.deadlines.timeZone;
   }
 
   /** A complaint from the public form: PUBLIC_FORM, anonymous, severity from its category. */
@@ -142,7 +146,7 @@ export class PublicComplaintsService {
     return {
       reference: c.reference,
       status: coarseStatus(c.status as Status),
-      receivedAt: c.receivedAt.toISOString().slice(0, 10),
+      receivedAt: localDay(c.receivedAt, this.timeZone),
       messages: publicMessages(notes.map((n) => ({ kind: n.kind, text: n.textEnc ? this.crypto.decrypt(n.textEnc) : null, createdAt: n.createdAt }))),
     };
   }
