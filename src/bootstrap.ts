@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
@@ -7,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from './access/queue-board';
 import { AppModule } from './app.module';
+import { COMPLAINT_PAGE_PATHS } from './complaints/public/page/page-paths';
 import type { AppConfig } from './config/config';
 import { answerFrameworkError } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/http/validation';
@@ -110,7 +112,8 @@ export async function createHttpApp(
   fastify.addHook('preSerialization', etagHook);
   registerBodyParsers(fastify, config.http.bodyLimit);
   await registerCors(fastify, config.http.corsOrigins);
-  app.setGlobalPrefix(API_PREFIX);
+  // the public complaint page keeps a short address for posters and QR codes: /complaint
+  app.setGlobalPrefix(API_PREFIX, { exclude: COMPLAINT_PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(createValidationPipe());
   bindIdempotencyToPostRoutes(app);
   setupOpenApi(app);

@@ -4,6 +4,10 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { PERMISSION_KEY, PUBLIC_KEY } from './permission.decorator';
 import type { Permission } from './permissions';
+import { COMPLAINT_PAGE_PATHS } from '../complaints/public/page/page-paths';
+
+/** Routes served outside the global prefix (bootstrap's `exclude`). */
+const UNPREFIXED: ReadonlySet<string> = new Set(COMPLAINT_PAGE_PATHS.map((p) => `/${p}`));
 
 export interface RouteInfo {
   /** e.g. `GET /api/v1/users/:id` */
@@ -34,7 +38,8 @@ export function routeInventory(app: INestApplicationContext, prefix = 'api/v1'):
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      const full = join(prefix, base, path);
+      const own = join(base, path);
+      const full = UNPREFIXED.has(own) ? own : join(prefix, base, path);
       const verb = RequestMethod[method];
       routes.push({
         key: `${verb} ${full}`,

@@ -186,4 +186,60 @@ export class ComplaintsRepository {
   substantiatedAgainstEmployer(employerId: string): Promise<number> {
     return this.prisma.complaint.count({ where: { employerId, against: 'EMPLOYER', finding: 'SUBSTANTIATED', status: 'RESOLVED' } });
   }
+
+  // ---- public intake (src/complaints/public) ----
+
+  /** A complaint by its reference, with what the public status needs (never its content). */
+  byReference(reference: string) {
+    return this.prisma.complaint.findUnique({
+      where: { reference },
+      select: { id: true, reference: true, status: true, receivedAt: true, accessCodeHash: true, destroyedAt: true, assignedToId: true },
+    });
+  }
+
+  /** The messages to and from the complainant, oldest first. */
+  complainantNotes(complaintId: string) {
+    return this.prisma.complaintNote.findMany({
+      where: { complaintId, kind: { in: ['TO_COMPLAINANT', 'FROM_COMPLAINANT'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { kind: true, textEnc: true, createdAt: true },
+    });
+  }
+
+  /** A change without a version check (a complainant's message): the complaint's version moves on. */
+  async touch(tx: Tx, id: string): Promise<void> {
+    await tx.complaint.update({ where: { id }, data: { version: { increment: 1 } } });
+  }
+
+  /** Wrong access codes counted under these (hashed) keys. */
+  async accessFailures(keys: string[]): Promise<{ failures: number; windowEndsAt: Date }[]> {
+    const { rows } = await this.prisma.pool.query<{ failures: number; window_ends_at: Date }>({
+      name: 'complaint_access_failures_read',
+      text: 'SELECT failures, window_ends_at FROM complaint_access_failures WHERE key = ANY($1::text[])',
+      values: [keys],
+    });
+    return rows.map((r) => ({ failures: r.failures, windowEndsAt: r.window_ends_at }));
+  }
+
+  /**
+   * Counts a wrong code under each key ($1, sorted: concurrent statements lock rows in one order) at
+   * $2; a window that ended starts again, lasting until $3. Up to 20 rows whose window ended are
+   * deleted on the way.
+   */
+  async countAccessFailure(keys: string[], now: Date, windowEndsAt: Date): Promise<void> {
+    await this.prisma.pool.query({
+      name: 'complaint_access_failures_count',
+      text: `
+        WITH gone AS (
+          DELETE FROM complaint_access_failures WHERE key IN (
+            SELECT key FROM complaint_access_failures WHERE window_ends_at < $2 AND key <> ALL($1::text[]) LIMIT 20 FOR UPDATE SKIP LOCKED)
+        )
+        INSERT INTO complaint_access_failures AS f (key, failures, window_ends_at)
+        SELECT k, 1, $3 FROM unnest($1::text[]) AS k ORDER BY k
+        ON CONFLICT (key) DO UPDATE SET
+          failures = CASE WHEN f.window_ends_at <= $2 THEN 1 ELSE f.failures + 1 END,
+          window_ends_at = CASE WHEN f.window_ends_at <= $2 THEN $3 ELSE f.window_ends_at END`,
+      values: [[...keys].sort(), now, windowEndsAt],
+    });
+  }
 }

@@ -40,6 +40,8 @@ export interface AppConfig {
     tokenCacheMax: number;
   };
   files: { maxBytes: number };
+  /** The public complaint intake (src/complaints/public): its own limits, independent of rateLimitPerMinute. */
+  publicComplaints: { perHour: number; statusFailuresPerHour: number };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -132,6 +134,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       tokenCacheMax: env.AUTH_TOKEN_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
+    publicComplaints: { perHour: env.PUBLIC_COMPLAINTS_PER_HOUR, statusFailuresPerHour: env.PUBLIC_STATUS_FAILURES_PER_HOUR },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

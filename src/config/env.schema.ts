@@ -68,6 +68,8 @@ export const envSchema = z.object({
   BODY_LIMIT: byteSize.default(1024 * 1024),
   RUN_PROCESSORS: bool.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  PUBLIC_COMPLAINTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  PUBLIC_STATUS_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   // 2 × CPUs + 1 (the usual sizing rule, as Prisma's former query engine applied it), between 4 and
   // 10 (node-postgres' own default): more connections than the database has cores to run them only
   // queue inside PostgreSQL (on 2 cores a pool of 10 spent 30 % more database CPU per search than a

@@ -12,6 +12,9 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'headers.authorization',
   'headers.cookie',
+  // the access code of a public complaint (src/complaints/public)
+  'req.headers["x-access-code"]',
+  'headers["x-access-code"]',
   'password',
   'newPassword',
   'currentPassword',

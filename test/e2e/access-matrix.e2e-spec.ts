@@ -46,6 +46,14 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/password-reset',
+  // anonymous complaints (public-complaints.e2e-spec.ts) and their page outside the prefix (complaint-page.e2e-spec.ts)
+  'POST /api/v1/public/complaints',
+  'GET /api/v1/public/complaints/:reference',
+  'POST /api/v1/public/complaints/:reference/messages',
+  'GET /complaint',
+  'POST /complaint',
+  'GET /complaint/status',
+  'POST /complaint/status',
 ]);
 
 describe('authorisation matrix', () => {

@@ -1,7 +1,15 @@
-import { INestApplicationContext, RequestMethod } from '@nestjs/common';
+import { INestApplicationContext, RequestMethod, SetMetadata } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+const NO_IDEMPOTENCY = 'idempotency:off';
+
+/**
+ * A POST whose answer must never be stored (it holds a secret shown once, such as the access code
+ * of a public complaint): `Idempotency-Key` is not honoured there, so a retry makes a new record.
+ */
+export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
 
 /**
  * Binds the `Idempotency-Key` interceptor to every POST route, the only method it acts on. Bound
@@ -19,6 +27,7 @@ export function bindIdempotencyToPostRoutes(app: INestApplicationContext): numbe
     for (const name of scanner.getAllMethodNames(proto)) {
       const handler = proto[name] as object;
       if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+      if (Reflect.getMetadata(NO_IDEMPOTENCY, handler) === true) continue;
       const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
       if (existing.includes(interceptor)) continue;
       // the metadata sits on the shared controller prototype: an instance bound by an earlier app of
