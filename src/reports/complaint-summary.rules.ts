@@ -9,9 +9,6 @@ import { type ShownCount, suppressSmallCells } from './small-cells.rules';
 export const COMPLAINT_GROUPS = ['employer', 'intermediary', 'partnerAgency', 'citizenship'] as const;
 export type ComplaintGroup = (typeof COMPLAINT_GROUPS)[number];
 
-/** Groupings in which a small count could point at a worker: their cells of 1 to 4 are `<5`. */
-export const IDENTIFYING_GROUPS: ReadonlySet<ComplaintGroup> = new Set(['employer', 'intermediary', 'partnerAgency']);
-
 /** The breakdowns, in the order of the repository's `cells` array; findings count RESOLVED complaints only. */
 export const BREAKDOWNS = {
   byCategory: CATEGORIES,
@@ -38,28 +35,35 @@ export function breakdowns<T>(cells: readonly T[]): Record<Breakdown, { key: str
   return Object.fromEntries(BREAKDOWN_NAMES.map((b) => [b, BREAKDOWNS[b].map((key, j) => ({ key, count: cells[OFFSETS[b] + j] }))])) as Record<Breakdown, { key: string; count: T }[]>;
 }
 
-/**
- * The groups' figures as they may be published when the grouping identifies: the overall figures
- * (not suppressed) and each group's total and cells through suppressSmallCells, with the relations
- * total = Σ each breakdown, RESOLVED = Σ findings (per group), and overall = Σ groups (per column).
- */
-export function suppressGroups(overall: GroupCounts, groups: readonly GroupCounts[]): { total: ShownCount; cells: ShownCount[] }[] {
-  const width = 1 + CELL_COUNT; // total, then cells
-  const values = [overall.total, ...overall.cells, ...groups.flatMap((g) => [g.total, ...g.cells])];
-  const fixed = new Set(Array.from({ length: width }, (_, i) => i));
-  const at = (row: number, col: number) => row * width + col; // row 0: overall
-  const resolved = 1 + OFFSETS.byStatus + STATUSES.indexOf('RESOLVED');
-  const relations: number[][] = [];
-  for (let row = 0; row <= groups.length; row++) {
-    for (const b of BREAKDOWN_NAMES) {
-      const parts = BREAKDOWNS[b].map((_, j) => at(row, 1 + OFFSETS[b] + j));
-      relations.push([b === 'byFinding' ? at(row, resolved) : at(row, 0), ...parts]);
-    }
-  }
-  for (let col = 0; col < width; col++) relations.push([at(0, col), ...groups.map((_, g) => at(g + 1, col))]);
-  const shown = suppressSmallCells(values, relations, fixed);
-  return groups.map((_, g) => ({ total: shown[at(g + 1, 0)], cells: shown.slice(at(g + 1, 1), at(g + 2, 0)) }));
+/** The relations inside one row of `1 + CELL_COUNT` figures starting at `base`: total = Σ each breakdown, RESOLVED = Σ findings. */
+function rowRelations(base: number): number[][] {
+  const resolved = base + 1 + OFFSETS.byStatus + STATUSES.indexOf('RESOLVED');
+  return BREAKDOWN_NAMES.map((b) => [b === 'byFinding' ? resolved : base, ...BREAKDOWNS[b].map((_, j) => base + 1 + OFFSETS[b] + j)]);
 }
 
-/** A median over fewer than 5 complaints of an identifying group would tell one complaint's own times. */
+export interface ShownFigures {
+  total: ShownCount;
+  cells: ShownCount[];
+}
+
+/**
+ * The figures as they may be published: no count of 1 to 4 anywhere (`<5`), and withheld (null)
+ * whatever a published sum would give back. The overall row is decided on its own first, so that it
+ * reads the same in every answer whatever the grouping; then the groups, with the overall figures
+ * fixed and the columns (overall = Σ groups) as relations too.
+ */
+export function suppressFigures(overall: GroupCounts, groups: readonly GroupCounts[]): { overall: ShownFigures; groups: ShownFigures[] } {
+  const width = 1 + CELL_COUNT; // total, then cells
+  const overallValues = [overall.total, ...overall.cells];
+  const overallShown = suppressSmallCells(overallValues, rowRelations(0));
+  const values = [...overallValues, ...groups.flatMap((g) => [g.total, ...g.cells])];
+  const relations: number[][] = [];
+  for (let row = 1; row <= groups.length; row++) relations.push(...rowRelations(row * width));
+  for (let col = 0; col < width; col++) relations.push([col, ...groups.map((_, g) => (g + 1) * width + col)]);
+  const shown = suppressSmallCells(values, relations, new Map(overallShown.map((v, i) => [i, v])));
+  const figures = (row: number): ShownFigures => ({ total: shown[row * width], cells: shown.slice(row * width + 1, (row + 1) * width) });
+  return { overall: figures(0), groups: groups.map((_, g) => figures(g + 1)) };
+}
+
+/** A median over fewer than 5 complaints would tell a few complaints' own times. */
 export const MEDIAN_MIN_COUNT = 5;

@@ -3,13 +3,13 @@ import { CommonErrors } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isIsoDate } from '../workers/document.rules';
-import { breakdowns, CELL_COUNT, IDENTIFYING_GROUPS, MEDIAN_MIN_COUNT, suppressGroups } from './complaint-summary.rules';
+import { breakdowns, CELL_COUNT, MEDIAN_MIN_COUNT, suppressFigures } from './complaint-summary.rules';
 import { ComplaintCountsRow, ComplaintSummaryRepository } from './complaint-summary.repository';
 import type { ComplaintReportRowDto, ComplaintReportDto, ComplaintReportQueryDto } from './dto/complaint-summary.dto';
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
-/** The complaint summary (issue 19; issue 18, item 11): counts and medians, small cells suppressed where a group identifies. */
+/** The complaint summary (issue 19; issue 18, item 11): counts and medians, no count of 1 to 4 ever published. */
 @Injectable()
 export class ComplaintSummaryService {
   constructor(
@@ -20,23 +20,22 @@ export class ComplaintSummaryService {
   async summary(query: ComplaintReportQueryDto): Promise<ComplaintReportDto> {
     const { from, to } = period(query);
     const groupBy = query.groupBy ?? null;
-    const suppressed = groupBy !== null && IDENTIFYING_GROUPS.has(groupBy);
     const rows = await this.repo.counts(from, to, this.config.deadlines.timeZone, groupBy);
     const overallRow = rows.find((r) => r.overall) ?? emptyRow();
     const groups = groupBy === null ? [] : rows.filter((r) => !r.overall);
-    const shown = suppressed ? suppressGroups(overallRow, groups) : groups;
+    const shown = suppressFigures(overallRow, groups);
+    // a median over fewer than 5 complaints would tell their own times
     const medians = (r: ComplaintCountsRow) => ({
-      medianTriageHours: suppressed && r.triaged < MEDIAN_MIN_COUNT ? null : round1(r.medianTriageHours),
-      medianClosureDays: suppressed && r.closed < MEDIAN_MIN_COUNT ? null : round1(r.medianClosureDays),
+      medianTriageHours: r.triaged < MEDIAN_MIN_COUNT ? null : round1(r.medianTriageHours),
+      medianClosureDays: r.closed < MEDIAN_MIN_COUNT ? null : round1(r.medianClosureDays),
     });
     return {
       year: query.year ?? null,
       from,
       to,
       groupBy,
-      suppressed,
-      overall: { total: overallRow.total, ...breakdowns(overallRow.cells), medianTriageHours: round1(overallRow.medianTriageHours), medianClosureDays: round1(overallRow.medianClosureDays) },
-      rows: groups.map((g, i): ComplaintReportRowDto => ({ groupKey: g.key, groupLabel: g.label, total: shown[i].total, ...breakdowns(shown[i].cells), ...medians(g) })),
+      overall: { total: shown.overall.total, ...breakdowns(shown.overall.cells), ...medians(overallRow) },
+      rows: groups.map((g, i): ComplaintReportRowDto => ({ groupKey: g.key, groupLabel: g.label, total: shown.groups[i].total, ...breakdowns(shown.groups[i].cells), ...medians(g) })),
     };
   }
 }

@@ -28,22 +28,17 @@ export class ComplaintReportQueryDto {
 
   @ApiPropertyOptional({
     enum: COMPLAINT_GROUPS,
-    description: 'Omitted: only the overall figures. employer, intermediary and partnerAgency (the one complained about) identify: their small cells are `<5`',
+    description: 'Omitted: only the overall figures. partnerAgency is the agency complained about; citizenship the worker\'s (anonymous: null)',
   })
   @IsOptional()
   @IsIn(COMPLAINT_GROUPS)
   groupBy?: ComplaintGroup;
 }
 
-export class ComplaintReportCountDto {
-  @ApiProperty({ description: 'The category, severity, against-type, status or finding' }) key: string;
-  @ApiProperty({ type: 'integer' }) count: number;
-}
-
 const SHOWN_COUNT: ApiPropertyOptions = {
   oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: [SMALL_CELL] }],
   nullable: true,
-  description: `A count; \`${SMALL_CELL}\` for 1 to 4 complaints of an identifying group; null: withheld so that the published sums do not give a \`${SMALL_CELL}\` cell back`,
+  description: `A count of complaints; \`${SMALL_CELL}\` for 1 to 4 (never their number); null: withheld, so that the published sums do not give a \`${SMALL_CELL}\` back (a withheld count is 0 or at least 5)`,
 };
 
 export class ComplaintReportCellDto {
@@ -51,32 +46,25 @@ export class ComplaintReportCellDto {
   @ApiProperty(SHOWN_COUNT) count: number | typeof SMALL_CELL | null;
 }
 
-const medianHours = { nullable: true, type: Number, description: 'Median hours from receipt to triage of the triaged complaints; null: none (or fewer than 5 in an identifying group)' };
-const medianDays = { nullable: true, type: Number, description: 'Median days from receipt to closure of the closed complaints; null: none (or fewer than 5 in an identifying group)' };
+const medianHours = { nullable: true, type: Number, description: 'Median hours from receipt to triage of the triaged complaints, one decimal; null: fewer than 5' };
+const medianDays = { nullable: true, type: Number, description: 'Median days from receipt to closure of the closed complaints, one decimal; null: fewer than 5' };
 
 export class ComplaintReportFiguresDto {
-  @ApiProperty({ type: 'integer', description: 'Complaints received in the period (confidential and destroyed ones included)' }) total: number;
-  @ApiProperty({ type: [ComplaintReportCountDto] }) byCategory: ComplaintReportCountDto[];
-  @ApiProperty({ type: [ComplaintReportCountDto] }) bySeverity: ComplaintReportCountDto[];
-  @ApiProperty({ type: [ComplaintReportCountDto] }) byAgainst: ComplaintReportCountDto[];
-  @ApiProperty({ type: [ComplaintReportCountDto], description: 'Status now' }) byStatus: ComplaintReportCountDto[];
-  @ApiProperty({ type: [ComplaintReportCountDto], description: 'Findings of the RESOLVED complaints' }) byFinding: ComplaintReportCountDto[];
+  @ApiProperty({ ...SHOWN_COUNT, description: 'Complaints received in the period (confidential and destroyed ones included). ' + SHOWN_COUNT.description })
+  total: number | typeof SMALL_CELL | null;
+  @ApiProperty({ type: [ComplaintReportCellDto], description: 'Every category, in a fixed order' }) byCategory: ComplaintReportCellDto[];
+  @ApiProperty({ type: [ComplaintReportCellDto] }) bySeverity: ComplaintReportCellDto[];
+  @ApiProperty({ type: [ComplaintReportCellDto] }) byAgainst: ComplaintReportCellDto[];
+  @ApiProperty({ type: [ComplaintReportCellDto], description: 'Status now' }) byStatus: ComplaintReportCellDto[];
+  @ApiProperty({ type: [ComplaintReportCellDto], description: 'Findings of the RESOLVED complaints (they sum to byStatus RESOLVED)' }) byFinding: ComplaintReportCellDto[];
   @ApiProperty(medianHours) medianTriageHours: number | null;
   @ApiProperty(medianDays) medianClosureDays: number | null;
 }
 
-export class ComplaintReportRowDto {
+export class ComplaintReportRowDto extends ComplaintReportFiguresDto {
   @ApiProperty({ nullable: true, type: String, description: 'Employer, intermediary or partner agency id, or citizenship; null: none (no employer named, an anonymous worker…)' })
   groupKey: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Its name' }) groupLabel: string | null;
-  @ApiProperty(SHOWN_COUNT) total: number | typeof SMALL_CELL | null;
-  @ApiProperty({ type: [ComplaintReportCellDto] }) byCategory: ComplaintReportCellDto[];
-  @ApiProperty({ type: [ComplaintReportCellDto] }) bySeverity: ComplaintReportCellDto[];
-  @ApiProperty({ type: [ComplaintReportCellDto] }) byAgainst: ComplaintReportCellDto[];
-  @ApiProperty({ type: [ComplaintReportCellDto] }) byStatus: ComplaintReportCellDto[];
-  @ApiProperty({ type: [ComplaintReportCellDto] }) byFinding: ComplaintReportCellDto[];
-  @ApiProperty(medianHours) medianTriageHours: number | null;
-  @ApiProperty(medianDays) medianClosureDays: number | null;
 }
 
 export class ComplaintReportDto {
@@ -84,9 +72,8 @@ export class ComplaintReportDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ nullable: true, enum: COMPLAINT_GROUPS }) groupBy: string | null;
-  @ApiProperty({ description: 'Whether the grouping identifies, so that small cells are suppressed' }) suppressed: boolean;
-  @ApiProperty({ type: ComplaintReportFiguresDto, description: 'Every complaint of the period, never suppressed (they identify no one by themselves)' })
+  @ApiProperty({ type: ComplaintReportFiguresDto, description: 'Every complaint of the period; the same in every answer for the period, whatever the grouping' })
   overall: ComplaintReportFiguresDto;
-  @ApiProperty({ type: [ComplaintReportRowDto], description: 'Per group (empty without groupBy); groups with no complaint are not listed' })
+  @ApiProperty({ type: [ComplaintReportRowDto], description: 'Per group (empty without groupBy); groups with no complaint are not listed; each column sums to `overall`' })
   rows: ComplaintReportRowDto[];
 }
