@@ -1,7 +1,7 @@
-import { revealingRelations, SMALL_CELL, suppressSmallCells } from './small-cells.rules';
+import { revealingRelations, type ShownCount, SMALL_CELL, suppressSmallCells } from './small-cells.rules';
 
 describe('suppressSmallCells', () => {
-  it.each<[string, number[], number[][], [number, number | string | null][], (number | string | null)[]]>([
+  it.each<[string, number[], number[][], [number, ShownCount][], ShownCount[]]>([
     ['nothing small: everything shown', [10, 5, 5], [[0, 1, 2]], [], [10, 5, 5]],
     ['0 and 5 are shown, 1 to 4 are not', [0, 1, 4, 5], [], [], [0, SMALL_CELL, SMALL_CELL, 5]],
     ['one small part: the smallest other count of 5 or more is withheld with it', [20, 3, 9, 8], [[0, 1, 2, 3]], [], [20, SMALL_CELL, 9, null]],
