@@ -36,8 +36,8 @@ export class ComplaintReportQueryDto {
 }
 
 const SHOWN_COUNT: ApiPropertyOptions = {
-  oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: [SMALL_CELL] }],
-  nullable: true,
+  // integer | "<5" | null; the null rides on the string branch (OpenAPI 3.0 wants `nullable` beside a `type`)
+  oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: [SMALL_CELL], nullable: true }],
   description: `A count of complaints; \`${SMALL_CELL}\` for 1 to 4 (never their number); null: withheld, so that the published sums do not give a \`${SMALL_CELL}\` back (a withheld count is 0 or at least 5)`,
 };
 
