@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ComplaintAlerts } from './complaint-alerts';
 import { ComplaintJobs } from './complaint-jobs.service';
+import { ComplaintRetention } from './complaint-retention.service';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsRepository } from './complaints.repository';
 import { ComplaintsService } from './complaints.service';
@@ -10,7 +11,7 @@ import { ComplaintsService } from './complaints.service';
 @Module({
   imports: [NotificationsModule],
   controllers: [ComplaintsController],
-  providers: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs],
+  providers: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs, ComplaintRetention],
   exports: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs],
 })
 export class ComplaintsModule {}

@@ -7,7 +7,8 @@ import { ComplaintJobs } from './complaint-jobs.service';
 /**
  * Scheduled work on complaints: every hour (a job scheduler with a stable id, so replicas upsert
  * the same one) untriaged complaints past their deadline are escalated, once each. Hourly, not
- * daily, because a CRITICAL complaint's triage period is 24 hours.
+ * daily, because a CRITICAL complaint's triage period is 24 hours. Every night (03:17, the server's
+ * time) closed complaints past the policy's retention period lose their content (ComplaintRetention).
  */
 @Processor(QueueName.Complaints, { concurrency: 1 })
 export class ComplaintsProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -26,10 +27,16 @@ export class ComplaintsProcessor extends WorkerHost implements OnApplicationBoot
     } catch (e) {
       this.logger.warn(`could not schedule the complaint triage scan: ${(e as Error).message}`);
     }
+    try {
+      await this.queue.upsertJobScheduler('complaint-retention-scan', { pattern: '17 3 * * *' }, { name: JobName.ComplaintRetentionScan, data: {} });
+    } catch (e) {
+      this.logger.warn(`could not schedule the complaint retention scan: ${(e as Error).message}`);
+    }
   }
 
   async process(job: Job): Promise<unknown> {
     if (job.name === JobName.ComplaintTriageScan) return { escalated: await this.jobs.escalateOverdue() };
+    if (job.name === JobName.ComplaintRetentionScan) return { destroyed: await this.jobs.destroyExpired() };
     throw new Error(`unexpected job ${job.name} on ${QueueName.Complaints}`);
   }
 }

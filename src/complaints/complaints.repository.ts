@@ -242,4 +242,58 @@ export class ComplaintsRepository {
       values: [[...keys].sort(), now, windowEndsAt],
     });
   }
+
+  // ---- retention (complaint-retention.rules.ts) ----
+
+  /**
+   * Closed complaints closed before `cutoff` whose content is not destroyed yet, oldest closure first,
+   * locked for this run (rows another run holds are skipped). The conditions are those of
+   * `dueForDestruction`, and are checked again on the locked row, so a complaint reopened meanwhile is left.
+   */
+  dueForDestruction(tx: Tx, cutoff: Date, take: number) {
+    return tx.$queryRaw<{ id: string; closed_at: Date }[]>`
+      SELECT id, closed_at FROM complaints
+      WHERE destroyed_at IS NULL AND closed_at IS NOT NULL AND closed_at < ${cutoff} AND status IN ('RESOLVED', 'DISMISSED')
+      ORDER BY closed_at, id LIMIT ${take} FOR UPDATE SKIP LOCKED`;
+  }
+
+  /** The stored evidence files of these complaints (the keys to delete from storage). */
+  async evidenceKeys(tx: Tx, complaintIds: string[]): Promise<{ complaintId: string; storageKey: string }[]> {
+    const rows = await tx.complaintEvidence.findMany({ where: { complaintId: { in: complaintIds }, storageKey: { not: null } }, select: { complaintId: true, storageKey: true } });
+    return rows.map((r) => ({ complaintId: r.complaintId, storageKey: r.storageKey! }));
+  }
+
+  /**
+   * Destroys the content of these (locked) complaints and keeps the rows as anonymous statistics:
+   * narrative, what the complainant typed, contact, access code, closing reason; the text of notes,
+   * letters and transition reasons; the consents' free text; the evidence's keys and file names. The
+   * worker, placement, caseworker and author are unlinked (the worker's citizenship is kept in
+   * `worker_citizenship`); category, severity, against, status, finding, dates and the employer,
+   * intermediary and partner agency stay. Returns, per complaint, how many notes, letters and stored files it had.
+   */
+  async destroyContent(tx: Tx, complaintIds: string[], at: Date): Promise<Map<string, { notes: number; letters: number; evidence: number }>> {
+    const ids = complaintIds;
+    const counts = await tx.$queryRaw<{ id: string; notes: number; letters: number; evidence: number }[]>`
+      SELECT c.id,
+        (SELECT count(*) FROM complaint_notes n WHERE n.complaint_id = c.id AND n.text_enc IS NOT NULL)::int AS notes,
+        (SELECT count(*) FROM complaint_referrals r WHERE r.complaint_id = c.id AND r.letter_enc IS NOT NULL)::int AS letters,
+        (SELECT count(*) FROM complaint_evidence e WHERE e.complaint_id = c.id AND e.storage_key IS NOT NULL)::int AS evidence
+      FROM complaints c WHERE c.id = ANY(${ids}::uuid[])`;
+    await tx.$executeRaw`UPDATE complaint_notes SET text_enc = NULL WHERE complaint_id = ANY(${ids}::uuid[]) AND text_enc IS NOT NULL`;
+    await tx.$executeRaw`UPDATE complaint_referrals SET letter_enc = NULL WHERE complaint_id = ANY(${ids}::uuid[]) AND letter_enc IS NOT NULL`;
+    await tx.$executeRaw`UPDATE complaint_transitions SET reason = NULL WHERE complaint_id = ANY(${ids}::uuid[]) AND reason IS NOT NULL`;
+    await tx.$executeRaw`UPDATE complaint_consents SET given_by = '', purpose = '', withdraw_reason = NULL WHERE complaint_id = ANY(${ids}::uuid[])`;
+    // a file name may carry a name ("passport Karimov.jpg"): it becomes the row's id
+    await tx.$executeRaw`
+      UPDATE complaint_evidence SET storage_key = NULL, name = id::text, destroyed_at = COALESCE(destroyed_at, ${at})
+      WHERE complaint_id = ANY(${ids}::uuid[])`;
+    await tx.$executeRaw`
+      UPDATE complaints c SET
+        narrative_enc = NULL, subject_name_enc = NULL, place_enc = NULL, contact_enc = NULL, access_code_hash = NULL, close_reason = NULL,
+        worker_citizenship = COALESCE(c.worker_citizenship, (SELECT w.citizenship::text FROM workers w WHERE w.id = c.worker_id)),
+        worker_id = NULL, placement_id = NULL, assigned_to_id = NULL, created_by_id = NULL,
+        destroyed_at = ${at}, version = c.version + 1, updated_at = ${at}
+      WHERE c.id = ANY(${ids}::uuid[])`;
+    return new Map(counts.map(({ id, ...n }) => [id, n]));
+  }
 }

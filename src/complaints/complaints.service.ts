@@ -145,6 +145,7 @@ export class ComplaintsService {
 
   async transition(actor: Actor, id: string, dto: TransitionDto, ifMatch: string | undefined): Promise<ComplaintDto> {
     await this.change(actor, id, ifMatch, false, async (tx, c) => {
+      if (c.destroyedAt && dto.to === 'REOPENED') throw ComplaintErrors.destroyed(); // nothing left to investigate
       const problem = moveProblem({ from: c.status as Status, to: dto.to, reason: dto.reason, finding: dto.finding });
       if (problem) throw ComplaintErrors.move(problem);
       const now = this.clock.now();

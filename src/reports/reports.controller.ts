@@ -6,11 +6,16 @@ import { ApiProblems, Operation } from '../common/http/api-docs';
 import { DeadlineComplianceDto, QuotaSummaryDto, WageSummaryDto } from './dto/report.dto';
 import { QuotaSummaryQueryDto, ReportYearQueryDto, WageSummaryQueryDto } from './dto/report-query.dto';
 import { ReportsService } from './reports.service';
+import { ComplaintSummaryService } from './complaint-summary.service';
+import { ComplaintReportDto, ComplaintReportQueryDto } from './dto/complaint-summary.dto';
 
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly complaints: ComplaintSummaryService,
+  ) {}
 
   @Get('quota-summary')
   @RequirePermission(Permission.ReportRead)
@@ -51,5 +56,20 @@ export class ReportsController {
   @ApiProblems(400, 403)
   deadlineCompliance(@Query() query: ReportYearQueryDto) {
     return this.reports.deadlineCompliance(query);
+  }
+
+  @Get('complaint-summary')
+  @RequirePermission(Permission.ReportRead)
+  @Operation(
+    'complaintSummary',
+    'Complaints of a year or period',
+    'Complaints received in the period (confidential and destroyed ones as numbers only) by category, severity, against-type, status and ' +
+      'finding, with the median hours to triage and days to closure; overall and per group. Grouped by employer, intermediary or partner ' +
+      'agency, a cell of 1 to 4 complaints is `<5`, and cells the published sums would give it back by are withheld (null).',
+  )
+  @ApiOkResponse({ type: ComplaintReportDto })
+  @ApiProblems(400, 403)
+  complaintSummary(@Query() query: ComplaintReportQueryDto) {
+    return this.complaints.summary(query);
   }
 }

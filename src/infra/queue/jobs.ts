@@ -19,6 +19,8 @@ export enum JobName {
   StartDuePlacements = 'placements.start-due',
   /** Hourly: untriaged complaints past their triage deadline are escalated to the administrators. */
   ComplaintTriageScan = 'complaints.triage-scan',
+  /** Daily: closed complaints past their retention period lose their content (the rows stay as statistics). */
+  ComplaintRetentionScan = 'complaints.retention-scan',
 }
 
 export interface JobPayloads {
@@ -28,6 +30,7 @@ export interface JobPayloads {
   [JobName.SendWorkerNotice]: { noticeId: string };
   [JobName.StartDuePlacements]: Record<string, never>;
   [JobName.ComplaintTriageScan]: Record<string, never>;
+  [JobName.ComplaintRetentionScan]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -37,6 +40,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendWorkerNotice]: QueueName.Notices,
   [JobName.StartDuePlacements]: QueueName.Placements,
   [JobName.ComplaintTriageScan]: QueueName.Complaints,
+  [JobName.ComplaintRetentionScan]: QueueName.Complaints,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -40,6 +40,7 @@ export const ALLOWED_ROLES: Record<string, string> = {
   'GET /api/v1/reference/regional-coefficients': 'ASLE',
   'GET /api/v1/reference/reminder-leads': 'ASLE',
   'GET /api/v1/reference/wage-floors': 'ASLE',
+  'GET /api/v1/reports/complaint-summary': 'AS',
   'GET /api/v1/reports/deadline-compliance': 'AS',
   'GET /api/v1/reports/quota-summary': 'AS',
   'GET /api/v1/reports/wage-summary': 'AS',
