@@ -20,6 +20,7 @@ import { NegotiationsModule } from './negotiations/negotiations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReportExportsModule } from './reports/exports/report-exports.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -90,6 +91,7 @@ export class AppModule {
         NotificationsModule,
         DeadlinesModule,
         ReportsModule,
+        ReportExportsModule,
         SeedModule,
       ],
       providers: [

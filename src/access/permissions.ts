@@ -78,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ComplaintRead,
     Permission.ComplaintWrite,
     Permission.ReportRead,
+    Permission.ReportGenerate,
     Permission.DeadlineRead,
     Permission.DeadlineWorkerRead,
     Permission.DeadlineManage,

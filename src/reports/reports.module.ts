@@ -4,5 +4,5 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository] })
+@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository], exports: [ReportsService] })
 export class ReportsModule {}

@@ -5,6 +5,7 @@ export enum QueueName {
   Mail = 'mail',
   Notices = 'notices',
   Placements = 'placements',
+  ReportExports = 'report-exports',
 }
 
 export enum JobName {
@@ -16,6 +17,10 @@ export enum JobName {
   /** One worker notice to the NoticeSender. */
   SendWorkerNotice = 'notices.send',
   StartDuePlacements = 'placements.start-due',
+  /** Writes one report export's file. */
+  BuildReportExport = 'report-exports.build',
+  /** Marks the exports past their expiry EXPIRED and deletes their files (hourly). */
+  ExpireReportExports = 'report-exports.expire',
 }
 
 export interface JobPayloads {
@@ -24,6 +29,8 @@ export interface JobPayloads {
   [JobName.SendMail]: { mailId: string };
   [JobName.SendWorkerNotice]: { noticeId: string };
   [JobName.StartDuePlacements]: Record<string, never>;
+  [JobName.BuildReportExport]: { exportId: string };
+  [JobName.ExpireReportExports]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -32,6 +39,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.SendWorkerNotice]: QueueName.Notices,
   [JobName.StartDuePlacements]: QueueName.Placements,
+  [JobName.BuildReportExport]: QueueName.ReportExports,
+  [JobName.ExpireReportExports]: QueueName.ReportExports,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
