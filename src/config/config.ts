@@ -41,7 +41,7 @@ export interface AppConfig {
   };
   files: { maxBytes: number };
   /** Report export files: how long they are kept after they are made, and how many rows each database read takes. */
-  reportExports: { ttlHours: number; batchRows: number };
+  reportExports: { ttlHours: number; batchRows: number; xlsxMaxRows: number };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -134,7 +134,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       tokenCacheMax: env.AUTH_TOKEN_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
-    reportExports: { ttlHours: env.REPORT_EXPORT_TTL_HOURS, batchRows: env.REPORT_EXPORT_BATCH_ROWS },
+    reportExports: { ttlHours: env.REPORT_EXPORT_TTL_HOURS, batchRows: env.REPORT_EXPORT_BATCH_ROWS, xlsxMaxRows: env.REPORT_EXPORT_XLSX_MAX_ROWS },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

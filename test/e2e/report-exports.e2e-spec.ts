@@ -131,8 +131,9 @@ describe('report exports', () => {
   }
 
   beforeAll(async () => {
-    // two rows per database read: the test's few placements take several batches, so progress moves in steps
-    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000', REPORT_EXPORT_BATCH_ROWS: '2' });
+    // two rows per database read: the test's few placements take several batches, so progress moves in steps;
+    // XLSX up to the 7 placements made here (one more is made in the last test)
+    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000', REPORT_EXPORT_BATCH_ROWS: '2', REPORT_EXPORT_XLSX_MAX_ROWS: '7' });
     ctx = await createRoleUsers(t);
     prisma = t.app.get(PrismaService);
     const other = await createUser(t, Role.STAFF);
@@ -449,6 +450,20 @@ describe('report exports', () => {
         ];
         expect(answers.map((r) => [r.status, r.body.code])).toEqual(Array(4).fill([403, 'FORBIDDEN']));
       }
+    });
+  });
+
+  describe('an XLSX larger than REPORT_EXPORT_XLSX_MAX_ROWS', () => {
+    it('FAILS with REPORT_EXPORT_TOO_LARGE without retrying; the same rows as CSV are DONE', async () => {
+      const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7112', preferredCitizenships: ['KG'], workersRequested: 1 });
+      const w = await readyWorker(t, 'KG');
+      await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: r.id, workerId: w.id, startDate: '2026-10-01', monthlyWageRub: 58_000 });
+      const created = await post({ type: 'placements', format: 'xlsx', params: { year: YEAR } }).expect(202);
+      const failed = await finished(created.body.id);
+      expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'REPORT_EXPORT_TOO_LARGE', downloadUrl: null, rowCount: null });
+      expect((await file(created.body.id).expect(409)).body.code).toBe('REPORT_EXPORT_FAILED');
+      const csv = await exported({ type: 'placements', format: 'csv', params: { year: YEAR } });
+      expect(csv.done.rowCount).toBe(placements.length + 1);
     });
   });
 });

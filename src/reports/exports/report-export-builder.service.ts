@@ -7,7 +7,7 @@ import { Clock } from '../../infra/clock/clock';
 import { FileStorage } from '../../infra/storage/file-storage';
 import { ExportSources } from './export-sources';
 import { csvWriter, xlsxWriter } from './export-writers';
-import { BUILD_FAILED } from './report-exports.errors';
+import { BUILD_FAILED, tooLargeForXlsx } from './report-exports.errors';
 import { ReportExportRecord, ReportExportsRepository } from './report-exports.repository';
 import { expiryOf, ExportType, progressDue, progressOf } from './report-exports.rules';
 
@@ -53,6 +53,9 @@ export class ReportExportBuilder {
   private async write(e: ReportExportRecord): Promise<number> {
     const source = this.sources.of(e.type as ExportType, e.params as Record<string, unknown>);
     const total = await source.count();
+    // exceljs 4.4 holds the sheet in memory until the workbook is committed: the row limit bounds it
+    const { xlsxMaxRows } = this.config.reportExports;
+    if (e.format === 'XLSX' && total > xlsxMaxRows) throw tooLargeForXlsx(total, xlsxMaxRows);
     const key = `report-exports/${e.id}.${e.format.toLowerCase()}`;
     const out = new PassThrough();
     const stored = this.storage.putGenerated(key, out);

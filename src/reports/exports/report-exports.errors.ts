@@ -7,5 +7,9 @@ export const ReportExportErrors = {
   expired: () => new AppError(410, 'REPORT_EXPORT_EXPIRED', 'The export has expired and its file was deleted; ask for a new one.'),
 };
 
-/** Codes written to a FAILED export (errorCode). */
+/** Codes written to a FAILED export (errorCode): the job failed on its last attempt. */
 export const BUILD_FAILED = 'REPORT_EXPORT_BUILD_FAILED';
+
+/** An XLSX export of more rows than REPORT_EXPORT_XLSX_MAX_ROWS (its errorCode is REPORT_EXPORT_TOO_LARGE). */
+export const tooLargeForXlsx = (rows: number, max: number) =>
+  new AppError(422, 'REPORT_EXPORT_TOO_LARGE', `${rows} rows are more than an XLSX export may hold (${max}); export them as CSV.`);
