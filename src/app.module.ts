@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReportExportsModule } from './reports/exports/report-exports.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
@@ -92,6 +93,7 @@ export class AppModule {
         DeadlinesModule,
         ReportsModule,
         ReportExportsModule,
+        ComplaintsModule,
         SeedModule,
       ],
       providers: [

@@ -38,6 +38,10 @@ export enum Permission {
   NegotiationReopen = 'negotiation.reopen',
   ComplaintRead = 'complaint.read',
   ComplaintWrite = 'complaint.write',
+  /** Edit the record itself (assignment, confidentiality, severity, links): the Centre only. */
+  ComplaintManage = 'complaint.manage',
+  /** Record and withdraw a worker's consent to referral: the Centre only. */
+  ComplaintConsent = 'complaint.consent',
   ReportRead = 'report.read',
   ReportGenerate = 'report.generate',
   ReferenceWrite = 'reference.write',
@@ -77,6 +81,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.NegotiationReopen,
     Permission.ComplaintRead,
     Permission.ComplaintWrite,
+    Permission.ComplaintManage,
+    Permission.ComplaintConsent,
     Permission.ReportRead,
     Permission.ReportGenerate,
     Permission.DeadlineRead,

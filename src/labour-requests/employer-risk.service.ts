@@ -2,6 +2,7 @@ import { CalendarService } from '../reference/calendar.service';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../infra/clock/clock';
+import { ComplaintsRepository } from '../complaints/complaints.repository';
 import { ReferenceService, WageFigures } from '../reference/reference.service';
 import { LabourRequestReviewDto, ReviewQuotaDto, ReviewWageFloorDto } from './dto/labour-request-review.dto';
 import { missingContractNotifications } from './employer-risk.rules';
@@ -33,18 +34,20 @@ export class EmployerRiskService {
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
+    private readonly complaints: ComplaintsRepository,
   ) {}
 
   async reviewOf(r: LabourRequestRecord): Promise<LabourRequestReviewDto> {
     const key = quotaKeyFor({ periodStart: isoDay(r.periodStart), occupationCode: r.occupationCode, preferredCitizenships: r.preferredCitizenships });
-    const [late, missing, allocation, floor] = await Promise.all([
+    const [late, missing, allocation, floor, substantiated] = await Promise.all([
       this.repo.lateContractNotifications(r.employerId),
       this.missingNotifications(r.employerId),
       r.quotaAllocationId ? this.quotas.findById(r.quotaAllocationId) : this.quotas.matching(key),
       this.floorFigures(key.year),
+      this.complaints.substantiatedAgainstEmployer(r.employerId),
     ]);
     return {
-      employerRisk: { substantiatedComplaints: 0, lateContractNotifications: late, missingContractNotifications: missing },
+      employerRisk: { substantiatedComplaints: substantiated, lateContractNotifications: late, missingContractNotifications: missing },
       quotaAllocation: allocation && reviewQuota(allocation),
       wageFloor: 'missing' in floor ? null : this.floorFor(floor, r.hoursPerWeek),
     };

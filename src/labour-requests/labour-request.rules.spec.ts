@@ -8,7 +8,6 @@ import {
   decisionProblems,
   headcountReached,
   holdsApprovedPlaces,
-  isEditable,
   isLabourRequestStatus,
   openPlaces,
   periodEndedProblem,
@@ -58,10 +57,6 @@ describe('labour request lifecycle', () => {
     const bogus = 'ARCHIVED' as LabourRequestStatus;
     expect(isLabourRequestStatus(bogus)).toBe(false);
     expect(requestTransitionProblem(bogus, 'CLOSED')).toEqual({ code: 'ILLEGAL_TRANSITION', allowed: [] });
-  });
-
-  it.each(COLUMNS.map((s): [LabourRequestStatus, boolean] => [s, s === 'DRAFT']))('%s editable: %s', (status, editable) => {
-    expect(isEditable(status)).toBe(editable);
   });
 
   it.each(COLUMNS.map((s): [LabourRequestStatus, boolean] => [s, s === 'APPROVED' || s === 'PARTIALLY_APPROVED']))(

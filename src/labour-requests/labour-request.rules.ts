@@ -78,11 +78,6 @@ export function requestTransitionProblem(from: LabourRequestStatus, to: LabourRe
   return canTransitionRequest(from, to) ? null : { code: 'ILLEGAL_TRANSITION', allowed: allowedRequestTransitions(from) };
 }
 
-/** Only a draft may be edited (PATCH); once submitted, the request is what staff review. */
-export function isEditable(status: LabourRequestStatus): boolean {
-  return status === 'DRAFT';
-}
-
 /** Whether placements may be made under a request in this status. */
 export function holdsApprovedPlaces(status: LabourRequestStatus): boolean {
   return APPROVED_STATUSES.includes(status);

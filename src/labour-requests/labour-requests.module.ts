@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { NegotiationsModule } from '../negotiations/negotiations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -13,7 +14,7 @@ import { RecruitmentModule } from './recruitment/recruitment.module';
 
 /** Labour requests, staff decisions and quota allocations. */
 @Module({
-  imports: [ReferenceModule, NegotiationsModule, NotificationsModule, RecruitmentModule],
+  imports: [ReferenceModule, NegotiationsModule, NotificationsModule, RecruitmentModule, ComplaintsModule],
   controllers: [LabourRequestsController, QuotaAllocationsController],
   providers: [LabourRequestsService, LabourRequestsRepository, QuotaAllocationsService, QuotaAllocationsRepository, EmployerRiskService],
   exports: [LabourRequestsService, QuotaAllocationsService],

@@ -10,7 +10,8 @@ import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
-import { AgreedTerms, NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
+import { NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
+import type { AgreedTerms } from '../negotiations/offer.rules';
 import { NegotiationsService } from '../negotiations/negotiations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';

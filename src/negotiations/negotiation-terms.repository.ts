@@ -1,32 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
-import type { OfferTerms } from './offer.rules';
-
-/** The terms of an accepted offer, which every new placement under the request takes. */
-export interface AgreedTerms extends OfferTerms {
-  offerId: string;
-}
-
-/** An offer's terms (the accepted one's become the request's agreed terms). */
-export const termsOf = (o: OfferTerms & { id: string }): AgreedTerms => ({
-  offerId: o.id,
-  monthlyWageRub: o.monthlyWageRub,
-  hoursPerWeek: o.hoursPerWeek,
-  includesOvertime: o.includesOvertime,
-  housingProvided: o.housingProvided,
-  mealsProvided: o.mealsProvided,
-  deductionsRub: o.deductionsRub,
-});
-
-/** Where a labour request's wage negotiation stands, for the placements' precondition check. */
-export type NegotiationState = { status: 'NONE' } | { status: 'OPEN' | 'BROKEN_OFF' } | { status: 'AGREED'; terms: AgreedTerms };
+import { AgreedTerms, AgreementState, termsOf } from './offer.rules';
 
 /** Reads a negotiation's outcome; the only Prisma access other modules need of negotiations. */
 @Injectable()
 export class NegotiationTermsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async stateOf(labourRequestId: string, tx: Tx = this.prisma): Promise<NegotiationState> {
+  async agreementOf(labourRequestId: string, tx: Tx = this.prisma): Promise<AgreementState> {
     const n = await tx.negotiation.findUnique({
       where: { labourRequestId },
       select: { status: true, agreedOfferId: true },

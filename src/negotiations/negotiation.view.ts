@@ -2,7 +2,7 @@ import type { NegotiationDto, OfferDto, OfferTermsDto } from './dto/negotiation.
 import type { NegotiationRecord } from './negotiations.repository';
 import type { NegotiationState, Party } from './negotiation.rules';
 import { localWageGapPct } from './offer.rules';
-import { termsOf } from './negotiation-terms.repository';
+import { termsOf } from './offer.rules';
 
 type OfferRecord = NegotiationRecord['offers'][number];
 

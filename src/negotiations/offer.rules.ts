@@ -94,3 +94,22 @@ export function localWageGapPct(grossRub: number, localWageRub: number | null): 
   const permille = clean(((grossRub - localWageRub) / localWageRub) * 1000);
   return (Math.sign(permille) * Math.round(Math.abs(permille))) / 10 || 0;
 }
+
+/** The terms of an accepted offer, which every new placement under the request takes. */
+export interface AgreedTerms extends OfferTerms {
+  offerId: string;
+}
+
+/** An offer's terms (the accepted one's become the request's agreed terms). */
+export const termsOf = (o: OfferTerms & { id: string }): AgreedTerms => ({
+  offerId: o.id,
+  monthlyWageRub: o.monthlyWageRub,
+  hoursPerWeek: o.hoursPerWeek,
+  includesOvertime: o.includesOvertime,
+  housingProvided: o.housingProvided,
+  mealsProvided: o.mealsProvided,
+  deductionsRub: o.deductionsRub,
+});
+
+/** Where a labour request's wage negotiation stands, for the placements' precondition check. */
+export type AgreementState = { status: 'NONE' } | { status: 'OPEN' | 'BROKEN_OFF' } | { status: 'AGREED'; terms: AgreedTerms };

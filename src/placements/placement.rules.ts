@@ -13,7 +13,7 @@
  */
 import { holdsApprovedPlaces, LabourRequestStatus, openPlaces } from '../labour-requests/labour-request.rules';
 import { isOkvedCode, placementBanProblem, RegionalBan } from '../labour-requests/regional-ban.rules';
-import type { AgreedTerms, NegotiationState } from '../negotiations/negotiation-terms.repository';
+import type { AgreedTerms, AgreementState } from '../negotiations/offer.rules';
 import { maxDeductionRub, offerFloorRub, OfferProblem, OfferReference, offerProblems, OfferTerms } from '../negotiations/offer.rules';
 import { AuthorizationDocument, RegimeOverrides, workAuthorization } from '../workers/work-authorization.rules';
 import { AUTHORISED_TO_WORK, canTransition, WorkerStatus } from '../workers/worker-lifecycle.rules';
@@ -40,7 +40,7 @@ export interface PlacementTerms extends OfferTerms {
 }
 
 /** The negotiation as the placement sees it (an agreement says whether its hours include overtime). */
-export type PlacementNegotiation = NegotiationState;
+export type PlacementNegotiation = AgreementState;
 
 export interface RequestFacts {
   status: LabourRequestStatus;

@@ -87,7 +87,7 @@ export class PlacementsService {
           },
           activityCode: request.employer.okved,
           bans,
-          negotiation: await this.negotiations.stateOf(labourRequestId, tx),
+          negotiation: await this.negotiations.agreementOf(labourRequestId, tx),
           given,
           reference,
         });

@@ -1,4 +1,4 @@
-import { banDatesValid, banOverlaps, floorRub, OKVED_PREFIX } from './reference.rules';
+import { banDatesValid, floorRub, OKVED_PREFIX } from './reference.rules';
 
 describe('reference rules', () => {
   it.each([
@@ -24,10 +24,5 @@ describe('reference rules', () => {
     expect(banDatesValid('2026-03-01', null)).toBe(true);
     expect(banDatesValid('2026-03-01', '2026-03-01')).toBe(false);
     expect(banDatesValid('2026-03-01', '2026-03-02')).toBe(true);
-    const ban = { effectiveFrom: '2025-03-01', effectiveTo: '2026-02-28' };
-    expect(banOverlaps(ban, '2026-02-28', '2026-03-10')).toBe(true);
-    expect(banOverlaps(ban, '2026-03-01', '2026-03-10')).toBe(false);
-    expect(banOverlaps(ban, '2025-01-01', '2025-03-01')).toBe(true);
-    expect(banOverlaps({ effectiveFrom: '2026-03-01', effectiveTo: null }, '2030-01-01', '2030-01-01')).toBe(true);
   });
 });

@@ -48,11 +48,6 @@ export function banDatesValid(effectiveFrom: string, effectiveTo: string | null)
   return effectiveTo === null || effectiveTo > effectiveFrom;
 }
 
-/** Whether the ban [from, to] (inclusive, to null = open) overlaps the period [start, end]. */
-export function banOverlaps(ban: { effectiveFrom: string; effectiveTo: string | null }, start: string, end: string): boolean {
-  return ban.effectiveFrom <= end && (ban.effectiveTo === null || ban.effectiveTo >= start);
-}
-
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

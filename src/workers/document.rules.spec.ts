@@ -7,7 +7,6 @@ import {
   addMonths,
   documentProblems,
   isDocumentType,
-  isHealthDocument,
   isIsoDate,
   supersedeProblem,
   validateSnils,
@@ -62,17 +61,6 @@ describe('DOCUMENT_TYPES and DOCUMENT_RULES', () => {
     ['VISA', false],
     ['', false],
   ])('isDocumentType(%j) → %s', (type, expected) => expect(isDocumentType(type)).toBe(expected));
-});
-
-describe('isHealthDocument', () => {
-  it.each<[string, boolean]>([
-    ['MEDICAL_CERTIFICATE', true],
-    ['PASSPORT', false],
-    ['FINGERPRINT_RECORD', false], // biometric, not health
-    ['VMI_POLICY', false],
-    ['UNKNOWN', false],
-    ['', false],
-  ])('%s → %s', (type, expected) => expect(isHealthDocument(type)).toBe(expected));
 });
 
 describe('isIsoDate and addMonths', () => {

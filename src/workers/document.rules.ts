@@ -135,10 +135,6 @@ export function isDocumentType(type: string): type is DocumentType {
   return (DOCUMENT_TYPES as readonly string[]).includes(type);
 }
 
-export function isHealthDocument(type: string): boolean {
-  return isDocumentType(type) && DOCUMENT_RULES[type].health;
-}
-
 // ---------------------------------------------------------------------------------------
 // Calendar dates
 

@@ -6,7 +6,6 @@ import {
   RegimeOverrides,
   WorkAuthorization,
   assessWorkAuthorization,
-  authorizedOn,
   regimeOf,
   workAuthorization,
 } from './work-authorization.rules';
@@ -177,60 +176,5 @@ describe('workAuthorization', () => {
 
     it.each([-1, 1.5, Number.NaN])('expiringWithinDays %p', (expiringWithinDays) =>
       expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today: TODAY, expiringWithinDays })).toThrow(RangeError));
-  });
-});
-
-describe('authorizedOn', () => {
-  const uz = { citizenship: 'UZ', documents: [patent('2026-12-31', '2026-06-30', { issuedOn: '2026-01-10' })] };
-
-  it.each<[string, boolean]>([
-    ['2026-01-09', false], // before the patent's issue
-    ['2026-01-10', true],
-    ['2026-06-30', true], // last paid day
-    ['2026-07-01', false], // lapsed the day after the last paid day
-    ['2026-12-31', false],
-  ])('patent holder on %s → %s', (date, ok) => expect(authorizedOn(uz, date)).toBe(ok));
-
-  it('without issuedOn a document covers every day up to its end', () => {
-    const cn = { citizenship: 'CN', documents: [permit('2026-05-31')] };
-    expect(authorizedOn(cn, '2020-01-01')).toBe(true);
-    expect(authorizedOn(cn, '2026-05-31')).toBe(true);
-    expect(authorizedOn(cn, '2026-06-01')).toBe(false);
-  });
-
-  it('any current document covering the day will do; superseded and revoked ones do not', () => {
-    const documents = [
-      patent('2026-03-31', null, { issuedOn: '2025-04-01' }),
-      patent('2027-03-31', null, { issuedOn: '2026-04-01' }),
-      patent('2030-01-01', null, { status: 'SUPERSEDED' }),
-      patent('2030-01-01', null, { status: 'REVOKED' }),
-    ];
-    expect(authorizedOn({ citizenship: 'TJ', documents }, '2026-03-31')).toBe(true);
-    expect(authorizedOn({ citizenship: 'TJ', documents }, '2026-04-01')).toBe(true);
-    expect(authorizedOn({ citizenship: 'TJ', documents }, '2027-04-01')).toBe(false);
-  });
-
-  it('EAEU citizens are authorised on any day; a missing document authorises nothing', () => {
-    expect(authorizedOn({ citizenship: 'KG', documents: [] }, '2026-03-15')).toBe(true);
-    expect(authorizedOn({ citizenship: 'UZ', documents: [] }, '2026-03-15')).toBe(false);
-    expect(authorizedOn({ citizenship: 'CN', documents: [patent('2030-01-01')] }, '2026-03-15')).toBe(false);
-  });
-
-  it('refuses a malformed date', () => expect(() => authorizedOn(uz, '2026-13-01')).toThrow(RangeError));
-
-  it('agrees with workAuthorization on every day of two years', () => {
-    const input = {
-      citizenship: 'UZ',
-      documents: [
-        patent('2026-03-31', '2026-02-28', { issuedOn: '2025-04-01' }),
-        patent('2027-03-31', '2026-09-30', { issuedOn: '2026-04-01' }),
-        patent('2030-01-01', null, { status: 'SUPERSEDED' }),
-      ],
-    };
-    const covered = new Set<WorkAuthorization>(['NOT_REQUIRED', 'VALID', 'EXPIRING']);
-    for (let i = 0; i < 731; i += 1) {
-      const today = new Date(Date.UTC(2025, 2, 1) + i * 86_400_000).toISOString().slice(0, 10);
-      expect([today, authorizedOn(input, today)]).toEqual([today, covered.has(workAuthorization({ ...input, today }))]);
-    }
   });
 });

@@ -162,19 +162,3 @@ export function workAuthorization(input: WorkAuthorizationInput): WorkAuthorizat
   return assessWorkAuthorization(input).status;
 }
 
-/**
- * Whether the worker may work on `date` (ISO): no authorisation needed, or a current
- * document covers that day (issuedOn ≤ date ≤ effective end). It looks at the documents
- * in force now, not at history: it answers "do the worker's papers cover this placement
- * day", not "was the worker covered on a past day by a since-superseded patent".
- * For date = today it agrees with workAuthorization (NOT_REQUIRED, VALID or EXPIRING).
- */
-export function authorizedOn(
-  input: Omit<WorkAuthorizationInput, 'today'> & Partial<Pick<WorkAuthorizationInput, 'today'>>,
-  date: string,
-): boolean {
-  const day = dayNumber(date, 'date');
-  const regime = regimeOf(input.citizenship, input.regimes);
-  if (regime === 'EAEU') return true;
-  return covers(regime, input.documents).some((c) => c.start <= day && day <= c.end);
-}

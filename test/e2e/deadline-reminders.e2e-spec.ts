@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
@@ -18,35 +16,7 @@ import { MailService } from '../../src/infra/mail/mail.service';
 import { createRoleUsers, systemActor } from '../factories/users';
 import { createWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';
-
-/** A real SMTP server in the test process; what it receives, parsed. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { eventually, recipientOf, startSmtp } from '../support/smtp';
 
 describe('deadline reminders (daily scan, e-mail through the outbox, notices)', () => {
   let t: TestApp;
@@ -54,7 +24,7 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
   let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
   let worker: { id: string; caseNumber: string };
   const travelTo = (day: string) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${day}T03:00:00Z`));
-  const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0].address;
+  const to = recipientOf;
 
   beforeAll(async () => {
     smtp = await startSmtp();

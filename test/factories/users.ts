@@ -4,7 +4,7 @@ import type { Actor } from '../../src/access/actor';
 import { Role } from '../../src/access/permissions';
 import { AuthService } from '../../src/auth/auth.service';
 import { EmployersService } from '../../src/employers/employers.service';
-import { PrismaService } from '../../src/infra/database/prisma.service';
+import { PartnerAgenciesService } from '../../src/partner-agencies/partner-agencies.service';
 import { UsersService } from '../../src/users/users.service';
 import type { TestApp } from '../support/app';
 
@@ -32,7 +32,7 @@ export async function createEmployer(t: TestApp, name = `Employer ${randomUUID()
 }
 
 export async function createAgency(t: TestApp, name = `Agency ${randomUUID().slice(0, 8)}`, country = 'UZ') {
-  return t.app.get(PrismaService).partnerAgency.create({ data: { name, country } });
+  return t.app.get(PartnerAgenciesService).create(systemActor(), { name, country });
 }
 
 export interface TestUser {

@@ -6,6 +6,7 @@ export enum QueueName {
   Notices = 'notices',
   Placements = 'placements',
   ReportExports = 'report-exports',
+  Complaints = 'complaints',
 }
 
 export enum JobName {
@@ -21,6 +22,8 @@ export enum JobName {
   BuildReportExport = 'report-exports.build',
   /** Marks the exports past their expiry EXPIRED and deletes their files (hourly). */
   ExpireReportExports = 'report-exports.expire',
+  /** Hourly: untriaged complaints past their triage deadline are escalated to the administrators. */
+  ComplaintTriageScan = 'complaints.triage-scan',
 }
 
 export interface JobPayloads {
@@ -31,6 +34,7 @@ export interface JobPayloads {
   [JobName.StartDuePlacements]: Record<string, never>;
   [JobName.BuildReportExport]: { exportId: string };
   [JobName.ExpireReportExports]: Record<string, never>;
+  [JobName.ComplaintTriageScan]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -41,6 +45,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.StartDuePlacements]: QueueName.Placements,
   [JobName.BuildReportExport]: QueueName.ReportExports,
   [JobName.ExpireReportExports]: QueueName.ReportExports,
+  [JobName.ComplaintTriageScan]: QueueName.Complaints,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

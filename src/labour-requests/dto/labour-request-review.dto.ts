@@ -2,7 +2,7 @@ import { ApiProperty, PickType } from '@nestjs/swagger';
 import { QuotaAllocationDto } from './quota-allocation.dto';
 
 export class EmployerRiskDto {
-  @ApiProperty({ description: 'Substantiated complaints against the employer (0 until complaints exist)' }) substantiatedComplaints: number;
+  @ApiProperty({ description: 'Complaints against the employer resolved as SUBSTANTIATED (staff and administrators only: employers never see complaints)' }) substantiatedComplaints: number;
   @ApiProperty({ description: 'Contract notifications to the MVD made late on the employer\'s placements' }) lateContractNotifications: number;
   @ApiProperty({ description: 'Contract notifications to the MVD never made although past their due date (start or end + 3 working days), as of today' })
   missingContractNotifications: number;

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import type { RecordScope } from '../access/scope';
+import { workerScope } from '../workers/workers.repository';
+import type { Viewer } from './complaint.rules';
+
+const FULL = {
+  notes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  transitions: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+  consents: { orderBy: [{ givenAt: 'asc' }, { id: 'asc' }] },
+  referrals: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  evidence: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.ComplaintInclude;
+
+export type ComplaintRecord = Prisma.ComplaintGetPayload<{ include: typeof FULL }>;
+export type ComplaintRow = Prisma.ComplaintGetPayload<object>;
+
+export interface ComplaintFilter {
+  status?: string;
+  severity?: string;
+  category?: string;
+  workerId?: string;
+  assignedToId?: string;
+  overdueAt?: Date;
+  before?: { createdAt: Date; id: string };
+}
+
+/**
+ * Who may see a complaint, as a query (the rule is `visibility` in complaint.rules.ts; a test
+ * checks the two agree): out-of-scope complaints are simply not found.
+ */
+export function visibleTo(viewer: Viewer): Prisma.ComplaintWhereInput {
+  switch (viewer.role) {
+    case 'ADMIN':
+      return {};
+    case 'STAFF':
+      return { OR: [{ confidential: false }, { assignedToId: viewer.id }] };
+    case 'LIAISON':
+      return {
+        confidential: false,
+        AND: [
+          { OR: [{ partnerAgencyId: null }, { partnerAgencyId: { notIn: viewer.agencyIds } }] },
+          { OR: [{ createdById: viewer.id }, { referrals: { some: { partnerAgencyId: { in: viewer.agencyIds } } } }] },
+        ],
+      };
+    default:
+      return { id: { in: [] } };
+  }
+}
+
+/** The only Prisma access for complaints. */
+@Injectable()
+export class ComplaintsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  find(id: string, viewer: Viewer, tx: Tx | PrismaService = this.prisma): Promise<ComplaintRecord | null> {
+    return tx.complaint.findFirst({ where: { AND: [{ id }, visibleTo(viewer)] }, include: FULL });
+  }
+
+  /** Locks the row for a change (and checks the viewer may see it). */
+  async lock(tx: Tx, id: string, viewer: Viewer): Promise<ComplaintRecord | null> {
+    await tx.$queryRaw`SELECT id FROM complaints WHERE id = ${id}::uuid FOR UPDATE`;
+    return this.find(id, viewer, tx);
+  }
+
+  list(viewer: Viewer, f: ComplaintFilter, take: number): Promise<ComplaintRow[]> {
+    const b = f.before;
+    return this.prisma.complaint.findMany({
+      where: {
+        AND: [
+          visibleTo(viewer),
+          f.status ? { status: f.status as never } : {},
+          f.severity ? { severity: f.severity as never } : {},
+          f.category ? { category: f.category as never } : {},
+          f.workerId ? { workerId: f.workerId } : {},
+          f.assignedToId ? { assignedToId: f.assignedToId } : {},
+          f.overdueAt ? { status: 'RECEIVED', triageDueAt: { lt: f.overdueAt } } : {},
+          b ? { OR: [{ createdAt: { lt: b.createdAt } }, { createdAt: b.createdAt, id: { lt: b.id } }] } : {},
+        ],
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  insert(tx: Tx, data: Prisma.ComplaintUncheckedCreateInput): Promise<ComplaintRow> {
+    return tx.complaint.create({ data });
+  }
+
+  /** Changes the complaint if it is still at `version`; false when someone else changed it first. */
+  async update(tx: Tx, id: string, version: number, data: Prisma.ComplaintUncheckedUpdateManyInput): Promise<boolean> {
+    const { count } = await tx.complaint.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    return count === 1;
+  }
+
+  addTransition(tx: Tx, data: Prisma.ComplaintTransitionUncheckedCreateInput) {
+    return tx.complaintTransition.create({ data });
+  }
+
+  addNote(tx: Tx, data: Prisma.ComplaintNoteUncheckedCreateInput) {
+    return tx.complaintNote.create({ data });
+  }
+
+  addConsent(tx: Tx, data: Prisma.ComplaintConsentUncheckedCreateInput) {
+    return tx.complaintConsent.create({ data });
+  }
+
+  async withdrawConsent(tx: Tx, complaintId: string, consentId: string, by: string, at: Date, reason: string | null): Promise<boolean> {
+    const { count } = await tx.complaintConsent.updateMany({
+      where: { id: consentId, complaintId, withdrawnAt: null },
+      data: { withdrawnAt: at, withdrawnById: by, withdrawReason: reason },
+    });
+    return count === 1;
+  }
+
+  addReferral(tx: Tx, data: Prisma.ComplaintReferralUncheckedCreateInput) {
+    return tx.complaintReferral.create({ data });
+  }
+
+  /** Whether these records exist (the links a complaint may carry). */
+  async linksExist(l: { employerId?: string | null; intermediaryId?: string | null; partnerAgencyId?: string | null }) {
+    const [employer, intermediary, agency] = await Promise.all([
+      l.employerId ? this.prisma.employer.count({ where: { id: l.employerId } }) : 1,
+      l.intermediaryId ? this.prisma.intermediary.count({ where: { id: l.intermediaryId } }) : 1,
+      l.partnerAgencyId ? this.prisma.partnerAgency.count({ where: { id: l.partnerAgencyId } }) : 1,
+    ]);
+    return { employer: employer > 0, intermediary: intermediary > 0, partnerAgency: agency > 0 };
+  }
+
+  /** The worker, if the caller's scope reaches them (a liaison officer: their agencies' workers). */
+  worker(id: string, scope: RecordScope) {
+    return this.prisma.worker.findFirst({
+      where: { AND: [{ id, erasedAt: null }, workerScope(scope)] },
+      select: { id: true, caseNumber: true, lastNameCyr: true, firstNameCyr: true, patronymicCyr: true, birthDate: true, citizenship: true, caseworkerId: true },
+    });
+  }
+
+  async agencyName(id: string): Promise<string | null> {
+    return (await this.prisma.partnerAgency.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+  }
+
+  employerName(id: string | null) {
+    return id ? this.prisma.employer.findUnique({ where: { id }, select: { name: true, inn: true } }) : null;
+  }
+
+  placement(id: string) {
+    return this.prisma.placement.findUnique({ where: { id }, select: { id: true, workerId: true, employerId: true } });
+  }
+
+  /** An active caseworker a complaint may be assigned to. */
+  async isCaseworker(userId: string): Promise<boolean> {
+    return (await this.prisma.user.count({ where: { id: userId, active: true, role: { in: ['STAFF', 'ADMIN'] } } })) > 0;
+  }
+
+  /** Who must hear at once of a critical or overdue complaint: active users of these roles, or these users. */
+  recipients(tx: Tx, who: { userIds?: string[]; roles?: ('ADMIN' | 'STAFF')[] }) {
+    return tx.user.findMany({
+      where: { active: true, OR: [...(who.userIds?.length ? [{ id: { in: who.userIds } }] : []), ...(who.roles?.length ? [{ role: { in: who.roles } }] : [])] },
+      select: { id: true, email: true, language: true, role: true },
+    });
+  }
+
+  policy(tx: Tx | PrismaService = this.prisma) {
+    return tx.complaintPolicy.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+  }
+
+  async updatePolicy(tx: Tx, version: number, data: Prisma.ComplaintPolicyUpdateManyMutationInput): Promise<boolean> {
+    const { count } = await tx.complaintPolicy.updateMany({ where: { id: 1, version }, data: { ...data, version: { increment: 1 } } });
+    return count === 1;
+  }
+
+  /** Untriaged complaints past their deadline that nobody escalated yet, oldest first, locked for this scan. */
+  overdueUntriaged(tx: Tx, now: Date, take: number) {
+    return tx.$queryRaw<{ id: string; reference: string; severity: string; category: string; assigned_to_id: string | null; confidential: boolean }[]>`
+      SELECT id, reference, severity::text, category::text, assigned_to_id, confidential FROM complaints
+      WHERE status = 'RECEIVED' AND triage_due_at < ${now} AND triage_escalated_at IS NULL
+      ORDER BY triage_due_at LIMIT ${take} FOR UPDATE SKIP LOCKED`;
+  }
+
+  markEscalated(tx: Tx, id: string, at: Date) {
+    return tx.complaint.update({ where: { id }, data: { triageEscalatedAt: at } });
+  }
+
+  /** Substantiated complaints against an employer: the employer-risk figure staff see. */
+  substantiatedAgainstEmployer(employerId: string): Promise<number> {
+    return this.prisma.complaint.count({ where: { employerId, against: 'EMPLOYER', finding: 'SUBSTANTIATED', status: 'RESOLVED' } });
+  }
+}
