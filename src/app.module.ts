@@ -20,6 +20,7 @@ import { NegotiationsModule } from './negotiations/negotiations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReportExportsModule } from './reports/exports/report-exports.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { PublicComplaintsModule } from './complaints/public/public-complaints.module';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -92,6 +93,7 @@ export class AppModule {
         NotificationsModule,
         DeadlinesModule,
         ReportsModule,
+        ReportExportsModule,
         ComplaintsModule,
         PublicComplaintsModule,
         SeedModule,

@@ -84,6 +84,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ComplaintManage,
     Permission.ComplaintConsent,
     Permission.ReportRead,
+    Permission.ReportGenerate,
     Permission.DeadlineRead,
     Permission.DeadlineWorkerRead,
     Permission.DeadlineManage,

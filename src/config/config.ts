@@ -42,6 +42,8 @@ export interface AppConfig {
   files: { maxBytes: number };
   /** The public complaint intake (src/complaints/public): its own limits, independent of rateLimitPerMinute. */
   publicComplaints: { perHour: number; statusFailuresPerHour: number };
+  /** Report export files: how long they are kept after they are made, and how many rows each database read takes. */
+  reportExports: { ttlHours: number; batchRows: number; xlsxMaxRows: number };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -135,6 +137,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
     publicComplaints: { perHour: env.PUBLIC_COMPLAINTS_PER_HOUR, statusFailuresPerHour: env.PUBLIC_STATUS_FAILURES_PER_HOUR },
+    reportExports: { ttlHours: env.REPORT_EXPORT_TTL_HOURS, batchRows: env.REPORT_EXPORT_BATCH_ROWS, xlsxMaxRows: env.REPORT_EXPORT_XLSX_MAX_ROWS },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

@@ -90,6 +90,9 @@ export const envSchema = z.object({
   AUTH_TOKEN_CACHE_MAX: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   FILE_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
+  REPORT_EXPORT_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
+  REPORT_EXPORT_XLSX_MAX_ROWS: z.coerce.number().int().min(1).max(1_048_575).default(200_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10000),
 });
 

@@ -6,5 +6,5 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository, ComplaintSummaryService, ComplaintSummaryRepository] })
+@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository, ComplaintSummaryService, ComplaintSummaryRepository], exports: [ReportsService] })
 export class ReportsModule {}

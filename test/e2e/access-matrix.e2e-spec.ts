@@ -12,6 +12,7 @@ import { negotiationsArea } from './matrix/negotiations.rows';
 import { deadlinesArea } from './matrix/deadlines.rows';
 import { documentsArea } from './matrix/documents.rows';
 import { reportsArea } from './matrix/reports.rows';
+import { reportExportsArea } from './matrix/report-exports.rows';
 import { complaintsArea } from './matrix/complaints.rows';
 import type { BaseCtx, MatrixArea, Row } from './matrix/matrix.types';
 import { ALLOWED_ROLES } from './matrix/allowed-roles';
@@ -25,7 +26,7 @@ type Ctx = BaseCtx & Record<string, any>;
 
 /** One file of rows per area of the API (test/e2e/matrix/*.rows.ts); add an area here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea, documentsArea, deadlinesArea, reportsArea, complaintsArea];
+const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea, documentsArea, deadlinesArea, reportsArea, complaintsArea, reportExportsArea];
 
 /**
  * One row per authenticated route. Which roles get `ok` and which get 403 is written in

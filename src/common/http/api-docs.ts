@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The role may never do this',
   404: 'Not found, or outside the caller\'s scope',
   409: 'State conflict',
+  410: 'Gone: the record\'s file has expired',
   412: 'Stale If-Match',
   413: 'Body or file too large',
   415: 'Unsupported media type',

@@ -5,6 +5,7 @@ export enum QueueName {
   Mail = 'mail',
   Notices = 'notices',
   Placements = 'placements',
+  ReportExports = 'report-exports',
   Complaints = 'complaints',
 }
 
@@ -17,6 +18,10 @@ export enum JobName {
   /** One worker notice to the NoticeSender. */
   SendWorkerNotice = 'notices.send',
   StartDuePlacements = 'placements.start-due',
+  /** Writes one report export's file. */
+  BuildReportExport = 'report-exports.build',
+  /** Marks the exports past their expiry EXPIRED and deletes their files (hourly). */
+  ExpireReportExports = 'report-exports.expire',
   /** Hourly: untriaged complaints past their triage deadline are escalated to the administrators. */
   ComplaintTriageScan = 'complaints.triage-scan',
   /** Daily: closed complaints past their retention period lose their content (the rows stay as statistics). */
@@ -29,6 +34,8 @@ export interface JobPayloads {
   [JobName.SendMail]: { mailId: string };
   [JobName.SendWorkerNotice]: { noticeId: string };
   [JobName.StartDuePlacements]: Record<string, never>;
+  [JobName.BuildReportExport]: { exportId: string };
+  [JobName.ExpireReportExports]: Record<string, never>;
   [JobName.ComplaintTriageScan]: Record<string, never>;
   [JobName.ComplaintRetentionScan]: Record<string, never>;
 }
@@ -39,6 +46,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.SendWorkerNotice]: QueueName.Notices,
   [JobName.StartDuePlacements]: QueueName.Placements,
+  [JobName.BuildReportExport]: QueueName.ReportExports,
+  [JobName.ExpireReportExports]: QueueName.ReportExports,
   [JobName.ComplaintTriageScan]: QueueName.Complaints,
   [JobName.ComplaintRetentionScan]: QueueName.Complaints,
 };

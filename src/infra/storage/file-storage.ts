@@ -61,6 +61,11 @@ export abstract class FileStorage {
    * and the previous file (if any) is untouched.
    */
   abstract put(key: string, body: NodeJS.ReadableStream | Buffer, opts: PutOptions): Promise<StoredFile>;
+  /**
+   * Streams a file the system wrote itself (a report export) under `key`, as `put` does but without
+   * sniffing or a size limit: its type is the writer's own.
+   */
+  abstract putGenerated(key: string, body: NodeJS.ReadableStream): Promise<Omit<StoredFile, 'contentType'>>;
 
   /** The stored bytes; rejects with FileNotFoundError when there is no file under `key`. */
   abstract get(key: string): Promise<NodeJS.ReadableStream>;

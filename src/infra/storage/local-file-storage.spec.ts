@@ -142,6 +142,27 @@ describe('LocalFileStorage', () => {
     });
   });
 
+  describe('putGenerated', () => {
+    it('stores a file the system wrote (text, a ZIP) without sniffing it, replacing in one step', async () => {
+      const csv = Buffer.from('\uFEFFРаботодатель;ИНН\r\n=cmd;5500000000\r\n');
+      expect(await storage.putGenerated('report-exports/a.csv', streamOf(csv, 7))).toEqual({ size: csv.length, sha256: sha256(csv) });
+      expect((await readAll(await storage.get('report-exports/a.csv'))).equals(csv)).toBe(true);
+      const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);
+      await storage.putGenerated('report-exports/a.csv', streamOf(zip, 3));
+      expect((await readAll(await storage.get('report-exports/a.csv'))).equals(zip)).toBe(true);
+      expect(filesUnder(root)).toEqual(['report-exports/a.csv']);
+    });
+
+    it('leaves nothing when the writer fails half-way', async () => {
+      const body = new PassThrough();
+      const stored = storage.putGenerated('report-exports/b.xlsx', body);
+      body.write(Buffer.from('PK half a file'));
+      body.destroy(new Error('the database went away'));
+      await expect(stored).rejects.toThrow('the database went away');
+      expect(filesUnder(root)).toEqual([]);
+    });
+  });
+
   describe('content type', () => {
     it('refuses a text file (even named .pdf) and leaves nothing', async () => {
       const text = Buffer.from('Dear sir, please find my passport attached.\n'.repeat(100));

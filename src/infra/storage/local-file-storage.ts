@@ -20,6 +20,10 @@ const DIR_MODE = 0o700;
 /** Temporary files contain `~`, which no valid key may, so they can never be read or clobbered as a key. */
 const TEMP_MARKER = '~upload';
 
+/** `sniff: false`: a generated file, not judged by its first bytes (its content type is then null). */
+type StoreOptions = PutOptions & { sniff?: boolean };
+type Copied = Omit<StoredFile, 'contentType'> & { contentType: StoredFile['contentType'] | null };
+
 /** Node error codes meaning "there is no file there". */
 const MISSING = new Set(['ENOENT', 'ENOTDIR']);
 
@@ -42,7 +46,17 @@ export class LocalFileStorage extends FileStorage {
   }
 
   async put(key: string, body: NodeJS.ReadableStream | Buffer, opts: PutOptions): Promise<StoredFile> {
-    if (Buffer.isBuffer(body)) return this.store(key, [body], opts, () => undefined);
+    const stored = Buffer.isBuffer(body) ? await this.store(key, [body], opts, () => undefined) : await this.putStream(key, body, opts);
+    // sniffed: a body of no accepted type was refused
+    return { ...stored, contentType: stored.contentType! };
+  }
+
+  async putGenerated(key: string, body: NodeJS.ReadableStream): Promise<Omit<StoredFile, 'contentType'>> {
+    const { size, sha256 } = await this.putStream(key, body, { maxBytes: Number.MAX_SAFE_INTEGER, sniff: false });
+    return { size, sha256 };
+  }
+
+  private async putStream(key: string, body: NodeJS.ReadableStream, opts: StoreOptions): Promise<Copied> {
     // Until iteration starts (after mkdir and open) nothing else may be listening: without this a
     // client aborting early would emit an unhandled 'error' and bring the process down.
     let streamError: unknown;
@@ -65,9 +79,9 @@ export class LocalFileStorage extends FileStorage {
   private async store(
     key: string,
     body: AsyncIterable<string | Buffer> | Buffer[],
-    opts: PutOptions,
+    opts: StoreOptions,
     streamError: () => unknown,
-  ): Promise<StoredFile> {
+  ): Promise<Copied> {
     const target = this.pathFor(key);
     const { maxBytes } = opts;
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
@@ -77,9 +91,9 @@ export class LocalFileStorage extends FileStorage {
     await fsp.mkdir(dir, { recursive: true, mode: DIR_MODE });
     const temp = path.join(dir, `.${randomBytes(12).toString('hex')}${TEMP_MARKER}`);
     const file = await fsp.open(temp, 'wx', FILE_MODE);
-    let stored: StoredFile;
+    let stored: Copied;
     try {
-      stored = await this.copy(body, file, maxBytes, streamError);
+      stored = await this.copy(body, file, maxBytes, opts.sniff !== false, streamError);
       await file.chmod(FILE_MODE); // the umask may only have narrowed it, but be exact
       await file.sync();
     } catch (error) {
@@ -151,8 +165,9 @@ export class LocalFileStorage extends FileStorage {
     body: AsyncIterable<string | Buffer> | Buffer[],
     file: FileHandle,
     maxBytes: number,
+    sniff: boolean,
     streamError: () => unknown,
-  ): Promise<StoredFile> {
+  ): Promise<Copied> {
     const failed = streamError();
     if (failed) throw failed;
     const hash = createHash('sha256');
@@ -164,7 +179,7 @@ export class LocalFileStorage extends FileStorage {
       if (chunk.length === 0) continue;
       size += chunk.length;
       if (size > maxBytes) throw new FileTooLargeError(maxBytes);
-      if (contentType === null) {
+      if (sniff && contentType === null) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
         if (head.length >= SNIFF_BYTES) {
           contentType = sniffContentType(head);
@@ -176,9 +191,11 @@ export class LocalFileStorage extends FileStorage {
     }
     const failedLate = streamError();
     if (failedLate) throw failedLate;
-    // Shorter than SNIFF_BYTES: decide on what there is (PDF and JPEG signatures are shorter).
-    contentType ??= sniffContentType(head);
-    if (contentType === null) throw new UnsupportedFileTypeError();
+    if (sniff) {
+      // Shorter than SNIFF_BYTES: decide on what there is (PDF and JPEG signatures are shorter).
+      contentType ??= sniffContentType(head);
+      if (contentType === null) throw new UnsupportedFileTypeError();
+    }
     return { size, sha256: hash.digest('hex'), contentType };
   }
 }
