@@ -12,6 +12,6 @@ import { TokenService } from './token.service';
 @Module({
   imports: [PassportModule],
   providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy, LoginThrottle, LoginThrottleRepository],
-  exports: [AuthService, TokenService, JwtStrategy],
+  exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -161,11 +161,6 @@ export class AuthService {
 
   private readonly readActor = (userId: string, sessionId: string) => this.repo.loadActor(userId, sessionId);
 
-  /** loadActor()'s answer when this process already holds it (the actor cache), else undefined: no I/O. */
-  cachedActor(userId: string, sessionId: string): ActorRecord | undefined {
-    return this.actors.peek(userId, sessionId);
-  }
-
   /**
    * Forgets what this process cached about a user. Call it after a change to the user, their links
    * or their sessions has COMMITTED (after `$transaction` resolves), so the next request on this

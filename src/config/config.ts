@@ -36,8 +36,6 @@ export interface AppConfig {
     /** How long a token check's result may be served from memory; 0: no actor cache. */
     actorCacheTtlMs: number;
     actorCacheMax: number;
-    /** Access tokens whose signature each process remembers having verified (0: none). */
-    tokenCacheMax: number;
   };
   files: { maxBytes: number };
   idempotencyTtlHours: number;
@@ -129,7 +127,6 @@ export function loadConfig(source: Source = process.env): AppConfig {
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
       actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,
       actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,
-      tokenCacheMax: env.AUTH_TOKEN_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
