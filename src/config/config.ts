@@ -33,9 +33,6 @@ export interface AppConfig {
     /** A refused login answers no sooner than this after it began (ms), whatever the reason. */
     failedLoginFloorMs: number;
     loginRatePerMinute: number;
-    /** How long a token check's result may be served from memory; 0: no actor cache. */
-    actorCacheTtlMs: number;
-    actorCacheMax: number;
   };
   files: { maxBytes: number };
   idempotencyTtlHours: number;
@@ -125,8 +122,6 @@ export function loadConfig(source: Source = process.env): AppConfig {
       },
       failedLoginFloorMs: env.AUTH_FAILED_LOGIN_FLOOR_MS,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
-      actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,
-      actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,

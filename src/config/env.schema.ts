@@ -83,8 +83,6 @@ export const envSchema = z.object({
   AUTH_LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   AUTH_FAILED_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(5000).default(200),
   AUTH_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  AUTH_ACTOR_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
-  AUTH_ACTOR_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
   FILE_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10000),
