@@ -180,13 +180,12 @@ export class AuthService {
     if (!owner) throw AuthErrors.invalidResetToken();
     this.assertStrongPassword(newPassword, owner, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
-    const userId = await this.prisma.$transaction(async (tx) => {
+    await this.prisma.$transaction(async (tx) => {
       const userId = await this.resetTokens.consume(tx, tokenHash, this.clock.now());
       if (userId !== owner.userId) throw AuthErrors.invalidResetToken();
       await this.resetTokens.setPassword(tx, userId, passwordHash);
       await this.repo.revokeAllForUser(userId, tx);
       await this.audit.security(ctx, 'auth.password.reset', 'user', userId, undefined, tx);
-      return userId;
     });
   }
 
