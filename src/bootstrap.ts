@@ -22,7 +22,7 @@ import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.bi
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
 import { configureQueueBackend } from './infra/queue/queue-connection';
-import { createRootLogger, lazyChildLoggerFactory, requestLogger } from './infra/logging';
+import { createRootLogger, logRequest } from './infra/logging';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -63,11 +63,10 @@ export async function createHttpApp(
   configureQueueBackend(config);
   const logger = createRootLogger(config, options.logDestination);
   const setHeaders = responseHeaders(htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]));
-  const logRequest = requestLogger(logger);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    childLoggerFactory: lazyChildLoggerFactory as never,
-    // no per-request lines of Fastify's own (the adapter's response hook below writes one line per request)
+    // no per-request lines of Fastify's own (the adapter's response hook below writes one line per
+    // request); `request.log` binds the request id as `requestId`
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimit,
     // which X-Forwarded-For to believe for client addresses (rate limits, audit): TRUST_PROXY

@@ -3,10 +3,9 @@
 // (worker.views.ts fullView for a dossier, summaryView for a search page), which the harness checks before the load (scenario `compare`).
 //
 // Each baseline request does the work the app cannot skip, and nothing else:
-// - authentication as the app's global guard does it without its per-process memories: the bearer
-//   token verified with jsonwebtoken at every request (HS256 with a KeyObject, issuer omsk-centre,
-//   expiry checked: TokenService.verifyAccess(), which the app remembers per token), then the
-//   user/session check — the SQL of src/auth/auth.repository.ts loadActor() (the app's actor cache);
+// - authentication as the app's global guard does it: the bearer token verified with jsonwebtoken
+//   at every request (HS256 with a KeyObject, issuer omsk-centre, expiry checked: passport-jwt in
+//   JwtStrategy), then the user/session check — the SQL of src/auth/auth.repository.ts loadActor();
 // - the lookup: the statements of src/workers/workers.repository.ts, their text taken from dist;
 // - the JSON view, with workAuthorization() from dist/workers/work-authorization.rules.js (the
 //   app's own rule; it is a pure function, and a different one would answer something else).

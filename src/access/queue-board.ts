@@ -5,24 +5,22 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import jwt from 'jsonwebtoken';
-import { AuthService } from '../auth/auth.service';
-import { JWT_ALGORITHM, JWT_ISSUER, TokenService } from '../auth/token.service';
+import passport from 'passport';
 import { CommonErrors } from '../common/errors/app-error';
 import { toProblem } from '../common/errors/problem';
 import { AuthErrors } from '../auth/auth.errors';
 import { ALL_QUEUES } from '../infra/queue/jobs';
+import type { Actor } from './actor';
 import { Permission, roleHas } from './permissions';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board at /admin/queues. It is a Fastify plugin outside Nest's guards, so the same bearer
- * token check (fresh user, live session, `queue.board` permission) runs in its own hook.
+ * Bull Board at /admin/queues. It is a Fastify plugin outside Nest's guards, so its own hook asks
+ * the same Passport strategy as AccessGuard (JwtStrategy: the token, a fresh user, a live session),
+ * then for the `queue.board` permission.
  */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
-  const tokens = app.get(TokenService);
-  const auth = app.get(AuthService);
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
@@ -32,15 +30,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
 
   async function adminOnly(request: FastifyRequest, reply: FastifyReply) {
     try {
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-      let claims: { sub?: string; sid?: string };
-      try {
-        claims = jwt.verify(token, tokens.key, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER }) as typeof claims;
-      } catch {
-        throw AuthErrors.unauthenticated();
-      }
-      const actor = claims.sub && claims.sid ? await auth.loadActor(claims.sub, claims.sid) : null;
+      const actor = await authenticate(request, reply);
       if (!actor) throw AuthErrors.unauthenticated();
       if (!roleHas(actor.role, Permission.QueueBoard)) throw AuthErrors.forbidden();
     } catch (e) {
@@ -52,5 +42,13 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   await app.getHttpAdapter().getInstance().register(async (scope) => {
     scope.addHook('onRequest', adminOnly);
     await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+  });
+}
+
+/** The caller as Passport's `jwt` strategy (JwtStrategy) finds it, or false. */
+function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Actor | false> {
+  return new Promise((resolve, reject) => {
+    const done = (err: unknown, user?: Actor | false) => (err ? reject(err) : resolve(user ?? false));
+    (passport.authenticate('jwt', { session: false }, done) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void)(request, reply, done);
   });
 }

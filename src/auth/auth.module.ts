@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { ActorCache } from './actor-cache';
 import { AuthRepository, ResetTokenRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
@@ -11,7 +10,7 @@ import { TokenService } from './token.service';
 
 @Module({
   imports: [PassportModule],
-  providers: [ActorCache, AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy, LoginThrottle, LoginThrottleRepository],
-  exports: [AuthService, TokenService, JwtStrategy],
+  providers: [AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy, LoginThrottle, LoginThrottleRepository],
+  exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -138,12 +138,10 @@ export class AuthRepository {
   }
 
   /**
-   * The caller behind an access token, read fresh. Null when the user is inactive or the session
-   * revoked. AuthService.loadActor calls it on a miss of the actor cache (ActorCache), which is kept
-   * in step with these tables by the triggers of migration 20261202031500_actor_cache_notify: a
-   * change to what this reads must be announced there too. Concurrent misses are coalesced into
-   * one named prepared statement on the pool (see Batcher: each is answered by a statement issued
-   * after it asked, so nothing is served from a read older than the request).
+   * The caller behind an access token, read fresh at every request. Null when the user is inactive
+   * or the session revoked. Concurrent reads are coalesced into one named prepared statement on the
+   * pool (see Batcher: each is answered by a statement issued after it asked, so nothing is served
+   * from a read older than the request).
    */
   loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
     if (!UUID.test(userId) || !UUID.test(sessionId)) return Promise.resolve(null);

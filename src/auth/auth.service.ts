@@ -7,7 +7,6 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { Clock } from '../infra/clock/clock';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
-import { ActorCache } from './actor-cache';
 import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
 import { LoginThrottle } from './login-throttle';
@@ -44,7 +43,6 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly prisma: PrismaService,
-    private readonly actors: ActorCache,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -132,7 +130,6 @@ export class AuthService {
     if (!found || found.revokedAt || found.expiresAt <= now || !found.user.active) throw AuthErrors.invalidRefreshToken();
     if (found.rotatedAt) {
       await this.repo.revokeFamily(found.familyId);
-      this.actorChanged(found.userId);
       await this.audit.security(ctx, 'auth.refresh.reuse', 'user', found.userId, { familyId: found.familyId });
       throw AuthErrors.refreshTokenReused();
     }
@@ -148,34 +145,18 @@ export class AuthService {
       await this.repo.revokeFamily(actor.sessionId, tx);
       await this.audit.security(actor, 'auth.logout', 'user', actor.id, undefined, tx);
     });
-    this.actorChanged(actor.id);
   }
 
   /**
-   * The caller behind an access token: from this process's actor cache, else read fresh (see
-   * ActorCache for how deactivation, role changes and logout still take effect at once).
+   * The caller behind an access token, read fresh at every request (JwtStrategy.validate): null when
+   * the user is inactive or the session revoked, so that a logout or a deactivation, committed on
+   * any replica, refuses the next request.
    */
   loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
-    return this.actors.load(userId, sessionId, this.readActor);
+    return this.repo.loadActor(userId, sessionId);
   }
 
-  private readonly readActor = (userId: string, sessionId: string) => this.repo.loadActor(userId, sessionId);
-
-  /** loadActor()'s answer when this process already holds it (the actor cache), else undefined: no I/O. */
-  cachedActor(userId: string, sessionId: string): ActorRecord | undefined {
-    return this.actors.peek(userId, sessionId);
-  }
-
-  /**
-   * Forgets what this process cached about a user. Call it after a change to the user, their links
-   * or their sessions has COMMITTED (after `$transaction` resolves), so the next request on this
-   * replica reads it; other replicas learn of it from the database's notification.
-   */
-  actorChanged(userId: string): void {
-    this.actors.invalidateUser(userId);
-  }
-
-  /** A one-time token with which the user sets a password; only its hash is kept. Ends the user's sessions: call actorChanged after commit. */
+  /** A one-time token with which the user sets a password; only its hash is kept. Ends the user's sessions. */
   async issueResetToken(tx: Tx, userId: string): Promise<{ token: string; expiresAt: string }> {
     const { token, hash } = this.tokens.newOpaqueToken();
     const expiresAt = new Date(this.clock.now().getTime() + RESET_TOKEN_HOURS * 3600_000);
@@ -184,7 +165,7 @@ export class AuthService {
     return { token, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Ends every session of a user at once (deactivation, role change): call actorChanged after commit. */
+  /** Ends every session of a user at once (deactivation, role change). */
   revokeSessions(tx: Tx, userId: string): Promise<void> {
     return this.repo.revokeAllForUser(userId, tx);
   }
@@ -199,15 +180,13 @@ export class AuthService {
     if (!owner) throw AuthErrors.invalidResetToken();
     this.assertStrongPassword(newPassword, owner, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
-    const userId = await this.prisma.$transaction(async (tx) => {
+    await this.prisma.$transaction(async (tx) => {
       const userId = await this.resetTokens.consume(tx, tokenHash, this.clock.now());
       if (userId !== owner.userId) throw AuthErrors.invalidResetToken();
       await this.resetTokens.setPassword(tx, userId, passwordHash);
       await this.repo.revokeAllForUser(userId, tx);
       await this.audit.security(ctx, 'auth.password.reset', 'user', userId, undefined, tx);
-      return userId;
     });
-    this.actorChanged(userId);
   }
 
   /** The one password rule (password.rules.ts); `field` names the password as the client sent it. */

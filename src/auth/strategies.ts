@@ -1,15 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
-import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import type { Actor } from '../access/actor';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config';
-import type { ActorRecord } from './auth.repository';
 import { AuthService } from './auth.service';
-import { TokenService, VerifiedAccessClaims } from './token.service';
-import { VerifiedTokens } from './verified-tokens';
+import { JWT_ALGORITHM, JWT_ISSUER, TokenService } from './token.service';
 
 /** POST /auth/login: email and password from the JSON body. */
 @Injectable()
@@ -23,87 +19,43 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 }
 
-/** The token of an `Authorization: Bearer <token>` header (the scheme in any case), or null. */
-export function bearerToken(header: unknown): string | null {
-  if (typeof header !== 'string') return null;
-  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
-  return m ? m[1] : null;
+/** The claims of an access token that passport-jwt has verified (signature, algorithm, issuer, expiry if present). */
+export interface AccessTokenPayload {
+  sub?: unknown;
+  sid?: unknown;
+  exp?: unknown;
 }
-
-type VerifyAccess = (request: FastifyRequest, claims: VerifiedAccessClaims, done: (err: unknown, user?: Actor | false) => void) => void;
 
 /**
- * The Passport strategy for bearer access tokens: the token's signature and claims checked by
- * TokenService.verifyAccess() (remembered per token text until it expires: VerifiedTokens), then
- * the application's verify callback (JwtStrategy.validate: is the user active and the session
- * open). What passport-jwt did, without checking the same token's signature again on every request.
+ * Bearer access tokens (`Authorization: Bearer <token>`, the scheme in any case), checked by the
+ * stock passport-jwt strategy: HS256 only (so `alg: none` and every other algorithm are refused),
+ * our key, our issuer, not expired. Then, at every request, `validate()`: a token must carry an
+ * expiry, and its user must still be active and its session (refresh-token family) not revoked —
+ * read from PostgreSQL, so that a deactivation or a logout bites at the next request on every
+ * replica.
  */
-class BearerJwtStrategy extends PassportStrategyBase {
-  readonly name = 'jwt';
-
-  constructor(
-    private readonly tokens: VerifiedTokens<VerifiedAccessClaims>,
-    private readonly verify: VerifyAccess,
-  ) {
-    super();
-  }
-
-  override authenticate(request: Parameters<PassportStrategyBase['authenticate']>[0]): void {
-    const token = bearerToken(request.headers.authorization);
-    if (!token) return this.fail('No auth token', 401);
-    let claims: VerifiedAccessClaims;
-    try {
-      claims = this.tokens.claims(token);
-    } catch {
-      return this.fail('Invalid token', 401);
-    }
-    try {
-      this.verify(request as unknown as FastifyRequest, claims, (err, user) => (err ? this.error(err as Error) : user ? this.success(user) : this.fail('Unknown session', 401)));
-    } catch (e) {
-      this.error(e as Error);
-    }
-  }
-}
-
-/** The caller: who the user is now, in which session, for which request. */
-const actorOf = (record: ActorRecord, sessionId: string, request: FastifyRequest): Actor => ({ ...record, sessionId, requestId: request.id, ip: request.ip });
-
-/** Bearer access tokens: HS256 only (so `alg: none` and others are refused), the user and session checked live (AuthService.loadActor). */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
-  private readonly verified: VerifiedTokens<VerifiedAccessClaims>;
-
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(
     private readonly auth: AuthService,
     tokens: TokenService,
-    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const verified = new VerifiedTokens((token) => tokens.verifyAccess(token), config.auth.tokenCacheMax);
-    super(verified);
-    this.verified = verified;
-  }
-
-  /**
-   * What authenticate() would conclude for a request whose token this process verified before
-   * (not expired) and whose user and session its actor cache holds: the caller, found without I/O,
-   * or undefined, when the request must go through Passport. Like a Passport session: the strategy
-   * verified the token once, and the session behind it is checked at every request (the actor
-   * cache drops it the moment it is revoked, here or on another replica).
-   */
-  cached(request: FastifyRequest): Actor | undefined {
-    const token = bearerToken(request.headers.authorization);
-    const claims = token === null ? undefined : this.verified.peek(token);
-    if (!claims || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return undefined;
-    const record = this.auth.cachedActor(claims.sub, claims.sid);
-    return record && actorOf(record, claims.sid, request);
-  }
-
-  async validate(request: FastifyRequest, payload: VerifiedAccessClaims): Promise<Actor | false> {
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
-    const record = await this.auth.loadActor(payload.sub, payload.sid).catch((e: unknown) => {
-      if (e instanceof Error && /invalid input syntax for type uuid/.test(e.message)) return null;
-      throw e;
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // a KeyObject (TokenService.key): @types/passport-jwt says string | Buffer, but the key is
+      // handed as it is to jsonwebtoken, which takes a KeyObject
+      secretOrKey: tokens.key as unknown as Buffer,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+      passReqToCallback: true,
     });
-    return record ? actorOf(record, payload.sid, request) : false;
+  }
+
+  async validate(request: FastifyRequest, payload: AccessTokenPayload): Promise<Actor | false> {
+    // jsonwebtoken checks an expiry only when there is one: a token without it never expires
+    if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
+    const record = await this.auth.loadActor(payload.sub, payload.sid);
+    return record ? { ...record, sessionId: payload.sid, requestId: request.id, ip: request.ip } : false;
   }
 }

@@ -45,17 +45,8 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10000,
       generatedSecrets: [],
     });
-    expect(config.auth).toMatchObject({ actorCacheTtlMs: 60000, actorCacheMax: 10000, tokenCacheMax: 10000, failedLoginFloorMs: 200 });
+    expect(config.auth).toMatchObject({ failedLoginFloorMs: 200 });
     expect(config.secrets).toEqual({ jwtSecret: SECRETS.JWT_SECRET, encryptionKey: SECRETS.ENCRYPTION_KEY });
-  });
-
-  it.each([
-    [{ AUTH_ACTOR_CACHE_TTL_MS: '0' }, { actorCacheTtlMs: 0, actorCacheMax: 10000 }],
-    [{ AUTH_ACTOR_CACHE_TTL_MS: '5000', AUTH_ACTOR_CACHE_MAX: '50' }, { actorCacheTtlMs: 5000, actorCacheMax: 50 }],
-    [{ AUTH_TOKEN_CACHE_MAX: '0' }, { tokenCacheMax: 0 }],
-    [{ AUTH_TOKEN_CACHE_MAX: '250' }, { tokenCacheMax: 250 }],
-  ])('reads the actor and token cache settings %j', (given, expected) => {
-    expect(loadConfig({ DATA_DIR: dataDir, ...SECRETS, ...given }).auth).toMatchObject(expected);
   });
 
   it('treats empty strings as unset', () => {
@@ -94,8 +85,6 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://localhost/db' }, ['DATABASE_URL']],
     [{ DATABASE_URL: 'not a url' }, ['DATABASE_URL']],
     [{ BODY_LIMIT: '1gb' }, ['BODY_LIMIT']],
-    [{ AUTH_ACTOR_CACHE_TTL_MS: '-1', AUTH_ACTOR_CACHE_MAX: '0' }, ['AUTH_ACTOR_CACHE_TTL_MS', 'AUTH_ACTOR_CACHE_MAX']],
-    [{ AUTH_TOKEN_CACHE_MAX: '-1' }, ['AUTH_TOKEN_CACHE_MAX']],
     [{ AUTH_FAILED_LOGIN_FLOOR_MS: '-5', DB_POOL_MAX: '0' }, ['AUTH_FAILED_LOGIN_FLOOR_MS', 'DB_POOL_MAX']],
     [{ PORT: '-1', DATABASE_URL: 'http://localhost/db' }, ['PORT', 'DATABASE_URL']],
   ])('rejects %j naming %j', (bad, names) => {

@@ -33,11 +33,6 @@ export interface AppConfig {
     /** A refused login answers no sooner than this after it began (ms), whatever the reason. */
     failedLoginFloorMs: number;
     loginRatePerMinute: number;
-    /** How long a token check's result may be served from memory; 0: no actor cache. */
-    actorCacheTtlMs: number;
-    actorCacheMax: number;
-    /** Access tokens whose signature each process remembers having verified (0: none). */
-    tokenCacheMax: number;
   };
   files: { maxBytes: number };
   /** The public complaint intake (src/complaints/public): its own limits, independent of rateLimitPerMinute. */
@@ -131,9 +126,6 @@ export function loadConfig(source: Source = process.env): AppConfig {
       },
       failedLoginFloorMs: env.AUTH_FAILED_LOGIN_FLOOR_MS,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
-      actorCacheTtlMs: env.AUTH_ACTOR_CACHE_TTL_MS,
-      actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,
-      tokenCacheMax: env.AUTH_TOKEN_CACHE_MAX,
     },
     files: { maxBytes: env.FILE_MAX_BYTES },
     publicComplaints: { perHour: env.PUBLIC_COMPLAINTS_PER_HOUR, statusFailuresPerHour: env.PUBLIC_STATUS_FAILURES_PER_HOUR },

@@ -132,8 +132,6 @@ export class UsersService implements OnApplicationBootstrap {
       await this.audit.change(tx, actor, dto.active === false ? 'user.deactivate' : 'user.update', 'user', id, changes);
       return toDto(updated);
     });
-    // committed: role, links, activity or sessions may have changed
-    this.auth.actorChanged(id);
     return updated;
   }
 
@@ -145,7 +143,6 @@ export class UsersService implements OnApplicationBootstrap {
       await this.audit.change(tx, actor, 'user.password-reset', 'user', id);
       return issued;
     });
-    this.auth.actorChanged(id); // committed: the user's sessions are revoked
     return setup;
   }
 

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
+import { AuthService } from '../../src/auth/auth.service';
 import { createTestApp, TestApp } from '../support/app';
 import { createUser, login } from '../factories/users';
 
@@ -74,5 +76,37 @@ describe('request log', () => {
   it('logs an unknown route with its status and no route template', async () => {
     await request(t.http).get('/api/v1/no-such-route').set('X-Request-Id', 'log-404-1').expect(404);
     expect((await lineOf(log, 'log-404-1'))[0]).toMatchObject({ method: 'GET', url: '/api/v1/no-such-route', statusCode: 404 });
+  });
+
+  it('gives every line written while serving a request its request id, and none to lines outside one', async () => {
+    const user = await createUser(t, Role.STAFF);
+    const { accessToken } = await login(t, user.email, user.password);
+    const auth = t.app.get(AuthService);
+    const loadActor = auth.loadActor.bind(auth);
+    // a service's own line, written through Nest's Logger in the middle of the request
+    const spy = jest.spyOn(auth, 'loadActor').mockImplementation(async (userId, sessionId) => {
+      const actor = await loadActor(userId, sessionId);
+      new Logger('Probe').log('actor loaded');
+      return actor;
+    });
+    try {
+      await request(t.http).get('/api/v1/auth/session').set('Authorization', `Bearer ${accessToken}`).set('X-Request-Id', 'log-context-1').expect(200);
+      await lineOf(log, 'log-context-1');
+      new Logger('Probe').log('outside any request');
+    } finally {
+      spy.mockRestore();
+    }
+    const probe = log.lines().filter((l) => l.context === 'Probe');
+    expect(probe).toEqual([
+      expect.objectContaining({ msg: 'actor loaded', requestId: 'log-context-1' }),
+      expect.not.objectContaining({ requestId: expect.anything() }),
+    ]);
+  });
+
+  it('gives a generated request id when the client sends none or an unusable one, and echoes it', async () => {
+    const given = await request(t.http).get('/api/v1/health/live').set('X-Request-Id', 'bad id with spaces').expect(200);
+    const generated = given.headers['x-request-id'];
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await lineOf(log, generated)).toHaveLength(1);
   });
 });

@@ -1,14 +1,13 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { problem, internal } = toProblem(err, request.url.split('?')[0]);
-  if (internal) {
-    logger.error({ err, requestId: request.id, code: problem.code }, 'request failed');
-  }
+  // the request's logger: its lines carry the request id
+  if (internal) request.log.error({ context: 'Errors', err, code: problem.code }, 'request failed');
   if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
   void reply.status(problem.status).type(PROBLEM_JSON).send(problem);
 }
@@ -19,17 +18,14 @@ function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply,
  * as problem details like every other failure.
  */
 export function answerFrameworkError(err: Error, request: FastifyRequest, reply: FastifyReply): void {
-  sendProblem(err, request, reply, frameworkLogger);
+  sendProblem(err, request, reply);
 }
-const frameworkLogger = new Logger('Errors');
 
 /** The one place where failures become RFC 9457 problem details. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
 }
