@@ -180,7 +180,8 @@ export class DeadlinesRepository {
     if (f.kind) and.push({ kind: f.kind });
     if (f.workerId) and.push({ workerId: f.workerId });
     if (f.employerId) and.push({ employerId: f.employerId });
-    if (f.assigneeId) and.push({ worker: { caseworkerId: f.assigneeId } });
+    // the worker's caseworker, copied onto each deadline (see the schema): one index range in due-date order
+    if (f.assigneeId) and.push({ assigneeId: f.assigneeId });
     if (f.dueBefore) and.push({ dueDate: { lte: date(f.dueBefore) } });
     if (f.overdueOn) and.push({ dueDate: { lt: date(f.overdueOn) }, status: { in: ['OPEN', 'MISSED'] } });
     return { AND: and };
