@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import ical from 'ical-generator';
@@ -55,6 +55,7 @@ export function deadlineView(d: DeadlineRecord): DeadlineDto {
 
 @Injectable()
 export class DeadlinesService {
+  private readonly logger = new Logger(DeadlinesService.name);
   private cached?: { stamp: string; reference: Reference };
 
   constructor(
@@ -178,7 +179,7 @@ export class DeadlinesService {
    * listed and counted like any other, but not escalated one e-mail each: on the first start over
    * a year of records that would be thousands of messages to the administrators in one morning.
    */
-  async backfill(batch = 1000): Promise<number> {
+  async backfill(batch = 250): Promise<number> {
     return (await this.repo.exclusively('deadline-backfill', () => this.backfillBatches(batch))) ?? 0;
   }
 
@@ -199,7 +200,8 @@ export class DeadlinesService {
           { timeout: 120_000 },
         );
       // should the batch fail as a whole, one worker at a time, so that one bad record holds back no other
-      await run(ids).catch(async () => {
+      await run(ids).catch(async (e: unknown) => {
+        this.logger.warn(`deadline backfill: a batch of ${ids.length} failed (${(e as Error).message}); one worker at a time`);
         for (const id of ids) await run([id]).catch(() => undefined);
       });
       done += ids.length;
