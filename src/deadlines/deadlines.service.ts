@@ -9,6 +9,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, dayPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
+import { allowBatchGaps } from '../infra/database/batch-transaction';
 import { groupBy } from '../infra/group-by';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CalendarService } from '../reference/calendar.service';
@@ -193,6 +194,7 @@ export class DeadlinesService {
       const run = (group: string[]) =>
         this.prisma.$transaction(
           async (tx) => {
+            await allowBatchGaps(tx);
             const skipped = new Set<string>();
             await this.recomputeMany(tx, group, null, skipped);
             await this.reminders.acknowledgeMissed(tx, group, this.today());

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { Clock } from '../infra/clock/clock';
+import { allowBatchGaps } from '../infra/database/batch-transaction';
 import type { Tx } from '../infra/database/prisma.service';
 import type { MailInput } from '../infra/mail/mail.repository';
 import { MailService } from '../infra/mail/mail.service';
@@ -70,6 +71,7 @@ export class RemindersService {
     let count = 0;
     for (;;) {
       const done = await this.repo.transaction(async (tx) => {
+        await allowBatchGaps(tx);
         const batch = await this.repo.batch(tx, where, after, today, horizon, BATCH);
         const due = batch.flatMap((d) => {
           const lead = leadOf(d);
