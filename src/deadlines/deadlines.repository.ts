@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import type { DeadlineKind, DeadlineRule, DeadlineTrigger } from './deadline-rules';
 import type { PeriodUnit } from './calendar.rules';
-import type { WorkerFacts } from './obligations.rules';
+import type { FactDocument, FactNotification, FactPayment, FactPlacement, WorkerFacts } from './obligations.rules';
 import type { DeadlineStatus, Reconciliation, StoredDeadline } from './reconcile.rules';
 import { regimeOf } from '../workers/work-authorization.rules';
 
@@ -28,79 +28,146 @@ export interface DeadlineFilter {
   employerId?: string;
 }
 
+/** A worker as a recomputation sees them: facts, stored deadlines, and what their notices need. */
+export interface WorkerSnapshot {
+  facts: WorkerFacts;
+  stored: StoredDeadline[];
+  person: { caseNumber: string; languages: string[]; firstNameCyr: string; lastNameCyr: string; firstNameLat: string; lastNameLat: string };
+}
+
+export interface CreatedDeadline {
+  id: string;
+  workerId: string;
+  kind: DeadlineKind;
+  dueDate: string;
+  status: DeadlineStatus;
+}
+
+export interface NoticeWrite {
+  workerId: string;
+  deadlineId: string;
+  language: string;
+  title: string;
+  body: string;
+}
+
+interface FactsRow {
+  id: string;
+  citizenship: string;
+  arrival_date: string | null;
+  case_number: string;
+  languages: string[];
+  first_name_cyr: string;
+  last_name_cyr: string;
+  first_name_lat: string;
+  last_name_lat: string;
+  documents: FactDocument[];
+  placements: FactPlacement[];
+  notifications: FactNotification[];
+  payments: FactPayment[];
+  deadlines: StoredDeadline[];
+  reference_stamp: string;
+}
+
 /** The only Prisma access for deadlines and their rules. */
 @Injectable()
 export class DeadlinesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** What the obligations of a worker are computed from; null for an unknown or erased worker. */
-  async facts(tx: Tx, workerId: string): Promise<WorkerFacts | null> {
-    const w = await tx.worker.findFirst({
-      where: { id: workerId, erasedAt: null },
-      select: {
-        id: true,
-        citizenship: true,
-        arrivalDate: true,
-        documents: { select: { id: true, type: true, status: true, issuedOn: true, expiresOn: true, paidUntil: true, supersedesId: true } },
-        placements: { select: { id: true, employerId: true, startDate: true, endDate: true, status: true, contractNotifications: { select: { id: true, kind: true, notifiedOn: true } } } },
-        patentPayments: { where: { reversedAt: null }, select: { id: true, documentId: true, paidOn: true } },
-      },
-    });
-    if (!w) return null;
+  /**
+   * Everything a recomputation reads, for a batch of workers, in one statement: each worker's facts
+   * (what the obligations are computed from), the deadlines stored, and what their notices need;
+   * plus a stamp of the reference data (rules and calendar) so that the caller can tell whether the
+   * copy it holds is still current. Erased or unknown workers are absent.
+   */
+  async facts(tx: Tx, workerIds: string[]): Promise<{ workers: WorkerSnapshot[]; referenceStamp: string }> {
+    const rows = await tx.$queryRaw<FactsRow[]>`
+      SELECT w.id, w.citizenship, to_char(w.arrival_date, 'YYYY-MM-DD') AS arrival_date, w.case_number, w.languages,
+        w.first_name_cyr, w.last_name_cyr, w.first_name_lat, w.last_name_lat,
+        (SELECT coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'status', d.status, 'issuedOn', d.issued_on, 'expiresOn', d.expires_on,
+                 'paidUntil', d.paid_until, 'supersedesId', d.supersedes_id)), '[]') FROM worker_documents d WHERE d.worker_id = w.id) AS documents,
+        (SELECT coalesce(json_agg(json_build_object('id', p.id, 'employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date, 'status', p.status)), '[]')
+           FROM placements p WHERE p.worker_id = w.id) AS placements,
+        (SELECT coalesce(json_agg(json_build_object('id', n.id, 'placementId', n.placement_id, 'kind', n.kind, 'notifiedOn', n.notified_on)), '[]')
+           FROM contract_notifications n JOIN placements p ON p.id = n.placement_id WHERE p.worker_id = w.id) AS notifications,
+        (SELECT coalesce(json_agg(json_build_object('id', pp.id, 'documentId', pp.document_id, 'paidOn', pp.paid_on)), '[]')
+           FROM patent_payments pp WHERE pp.worker_id = w.id AND pp.reversed_at IS NULL) AS payments,
+        (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'key', dl.key, 'kind', dl.kind, 'dueDate', dl.due_date, 'status', dl.status, 'employerId', dl.employer_id,
+                 'sourceId', dl.source_id, 'doneType', dl.done_type, 'doneId', dl.done_id, 'completedOn', dl.completed_on)), '[]')
+           FROM deadlines dl WHERE dl.worker_id = w.id) AS deadlines,
+        (SELECT count(*) || '/' || coalesce(max(created_at)::text, '') FROM deadline_rules)
+          || '|' || (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '') FROM calendar_years) AS reference_stamp
+      FROM workers w WHERE w.id = ANY(${workerIds}::uuid[]) AND w.erased_at IS NULL`;
+    const stamp = rows[0]?.reference_stamp ?? '';
     return {
-      workerId: w.id,
-      citizenship: w.citizenship,
-      regime: regimeOf(w.citizenship),
-      arrivalDate: day(w.arrivalDate),
-      documents: w.documents.map((d) => ({ ...d, type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) })),
-      placements: w.placements.map((p) => ({ id: p.id, employerId: p.employerId, startDate: day(p.startDate)!, endDate: day(p.endDate), status: p.status })),
-      notifications: w.placements.flatMap((p) => p.contractNotifications.map((n) => ({ id: n.id, placementId: p.id, kind: n.kind, notifiedOn: day(n.notifiedOn)! }))),
-      payments: w.patentPayments.map((p) => ({ id: p.id, documentId: p.documentId, paidOn: day(p.paidOn)! })),
+      referenceStamp: stamp,
+      workers: rows.map((w) => ({
+        facts: {
+          workerId: w.id,
+          citizenship: w.citizenship,
+          regime: regimeOf(w.citizenship),
+          arrivalDate: w.arrival_date,
+          documents: w.documents,
+          placements: w.placements,
+          notifications: w.notifications,
+          payments: w.payments,
+        },
+        stored: w.deadlines,
+        person: { caseNumber: w.case_number, languages: w.languages, firstNameCyr: w.first_name_cyr, lastNameCyr: w.last_name_cyr, firstNameLat: w.first_name_lat, lastNameLat: w.last_name_lat },
+      })),
     };
   }
 
-  async stored(tx: Tx, workerId: string): Promise<StoredDeadline[]> {
-    const rows = await tx.deadline.findMany({ where: { workerId } });
-    return rows.map((r) => ({
-      id: r.id,
-      key: r.key,
-      kind: r.kind,
-      dueDate: day(r.dueDate)!,
-      status: r.status,
-      employerId: r.employerId,
-      sourceId: r.sourceId,
-      doneType: r.doneType,
-      doneId: r.doneId,
-      completedOn: day(r.completedOn),
-    }));
-  }
-
-  async apply(tx: Tx, workerId: string, r: Reconciliation, actorId: string | null): Promise<void> {
-    if (r.remove.length) await tx.deadline.deleteMany({ where: { id: { in: r.remove }, workerId } });
-    for (const u of r.update) {
-      const { dueDate, completedOn, ...rest } = u.set;
-      await tx.deadline.update({
-        where: { id: u.id },
-        data: {
-          ...rest,
-          ...(dueDate ? { dueDate: date(dueDate) } : {}),
-          ...(completedOn !== undefined ? { completedOn: completedOn ? date(completedOn) : null, completedById: completedOn ? actorId : null } : {}),
-          version: { increment: 1 },
-        },
+  /**
+   * Writes the reconciliations of a batch of workers: one DELETE, one UPDATE and one INSERT at most,
+   * whatever the count. `stored` holds the rows the plans were computed from (an update writes the
+   * stored row with the plan's changes). Returns the rows created.
+   */
+  async apply(tx: Tx, plans: { workerId: string; plan: Reconciliation; stored: readonly StoredDeadline[] }[], actorId: string | null): Promise<CreatedDeadline[]> {
+    const remove = plans.flatMap((p) => p.plan.remove);
+    if (remove.length) await tx.deadline.deleteMany({ where: { id: { in: remove } } });
+    const updates = plans.flatMap(({ plan, stored }) => {
+      const byId = new Map(stored.map((s) => [s.id, s]));
+      return plan.update.map((u) => {
+        const row = { ...byId.get(u.id)!, ...u.set };
+        const doneChanged = u.set.completedOn !== undefined;
+        return {
+          id: u.id,
+          due_date: row.dueDate,
+          status: row.status,
+          employer_id: row.employerId,
+          done_changed: doneChanged,
+          done_type: row.doneType,
+          done_id: row.doneId,
+          completed_on: row.completedOn,
+          completed_by_id: doneChanged && row.completedOn ? actorId : null,
+        };
       });
+    });
+    if (updates.length) {
+      await tx.$executeRaw`
+        UPDATE deadlines d SET due_date = v.due_date, status = v.status::"DeadlineStatus", employer_id = v.employer_id,
+          done_type = CASE WHEN v.done_changed THEN v.done_type ELSE d.done_type END,
+          done_id = CASE WHEN v.done_changed THEN v.done_id ELSE d.done_id END,
+          completed_on = CASE WHEN v.done_changed THEN v.completed_on ELSE d.completed_on END,
+          completed_by_id = CASE WHEN v.done_changed THEN v.completed_by_id ELSE d.completed_by_id END,
+          version = d.version + 1, updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS v(id uuid, due_date date, status text, employer_id uuid, done_changed boolean,
+          done_type text, done_id uuid, completed_on date, completed_by_id uuid)
+        WHERE d.id = v.id`;
     }
-    if (r.create.length) {
-      await tx.deadline.createMany({
-        data: r.create.map((c) => ({
-          ...c,
-          workerId,
-          dueDate: date(c.dueDate),
-          completedOn: c.completedOn ? date(c.completedOn) : null,
-          completedById: c.completedOn ? actorId : null,
-        })),
-        skipDuplicates: true,
-      });
-    }
+    const create = plans.flatMap(({ workerId, plan }) =>
+      plan.create.map((c) => ({
+        ...c,
+        workerId,
+        dueDate: date(c.dueDate),
+        completedOn: c.completedOn ? date(c.completedOn) : null,
+        completedById: c.completedOn ? actorId : null,
+      })),
+    );
+    if (!create.length) return [];
+    const rows = await tx.deadline.createManyAndReturn({ data: create, skipDuplicates: true, select: { id: true, workerId: true, kind: true, dueDate: true, status: true } });
+    return rows.map((r) => ({ id: r.id, workerId: r.workerId, kind: r.kind, dueDate: day(r.dueDate)!, status: r.status }));
   }
 
   private where(scope: RecordScope, f: DeadlineFilter): Prisma.DeadlineWhereInput {
@@ -113,7 +180,8 @@ export class DeadlinesRepository {
     if (f.kind) and.push({ kind: f.kind });
     if (f.workerId) and.push({ workerId: f.workerId });
     if (f.employerId) and.push({ employerId: f.employerId });
-    if (f.assigneeId) and.push({ worker: { caseworkerId: f.assigneeId } });
+    // the worker's caseworker, copied onto each deadline (see the schema): one index range in due-date order
+    if (f.assigneeId) and.push({ assigneeId: f.assigneeId });
     if (f.dueBefore) and.push({ dueDate: { lte: date(f.dueBefore) } });
     if (f.overdueOn) and.push({ dueDate: { lt: date(f.overdueOn) }, status: { in: ['OPEN', 'MISSED'] } });
     return { AND: and };
@@ -153,36 +221,25 @@ export class DeadlinesRepository {
     return { byStatus, overdue, due7, due30 };
   }
 
-  /** What a worker's notices need: names, case number, languages, and their open obligations of their own. */
-  async noticeInputs(tx: Tx, workerId: string) {
-    return tx.worker.findUnique({
-      where: { id: workerId },
-      select: {
-        caseNumber: true,
-        languages: true,
-        firstNameCyr: true,
-        lastNameCyr: true,
-        firstNameLat: true,
-        lastNameLat: true,
-        deadlines: { where: { status: 'OPEN' }, select: { id: true, kind: true, dueDate: true } },
-      },
-    });
-  }
-
   /** Writes the notices of deadlines that have none in that language yet; the ids of those written. */
-  async createNotices(tx: Tx, workerId: string, notices: { deadlineId: string; language: string; title: string; body: string }[]): Promise<string[]> {
+  async createNotices(tx: Tx, notices: NoticeWrite[]): Promise<string[]> {
     if (!notices.length) return [];
-    const created = await tx.workerNotice.createManyAndReturn({ data: notices.map((n) => ({ workerId, ...n })), skipDuplicates: true, select: { id: true } });
+    const created = await tx.workerNotice.createManyAndReturn({ data: notices, skipDuplicates: true, select: { id: true } });
     return created.map((n) => n.id);
   }
 
-  /** Writes (or rewrites, when the due date moved) the notice of a deadline in a language. */
-  async upsertNotice(tx: Tx, workerId: string, deadlineId: string, language: string, title: string, body: string): Promise<void> {
-    await tx.workerNotice.upsert({
-      where: { deadlineId_language: { deadlineId, language } },
-      create: { workerId, deadlineId, language, title, body },
-      update: { title, body },
-    });
+  /**
+   * Rewrites the notices whose text changed (their deadline's due date moved) and marks them unsent,
+   * so that the worker is told the new date; the ids of those rewritten.
+   */
+  async reissueNotices(tx: Tx, notices: NoticeWrite[]): Promise<string[]> {
+    if (!notices.length) return [];
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE worker_notices n SET title = v.title, body = v.body, sent_at = NULL
+      FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS v("deadlineId" uuid, language text, title text, body text)
+      WHERE n.deadline_id = v."deadlineId" AND n.language = v.language AND (n.title <> v.title OR n.body <> v.body)
+      RETURNING n.id`;
+    return rows.map((r) => r.id);
   }
 
   notices(workerId: string) {

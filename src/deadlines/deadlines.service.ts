@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import ical from 'ical-generator';
@@ -9,15 +9,17 @@ import { CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, dayPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
+import { allowBatchGaps } from '../infra/database/batch-transaction';
+import { groupBy } from '../infra/group-by';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { CalendarService } from '../reference/calendar.service';
 import { addCalendarDays, CalendarYearMissing, ProductionCalendar } from './calendar.rules';
 import { DEADLINE_KINDS, DeadlineKind, DeadlineRule, overlaps } from './deadline-rules';
 import { DeadlineErrors } from './deadlines.errors';
-import { DeadlineFilter, DeadlineRecord, DeadlinesRepository } from './deadlines.repository';
+import { CreatedDeadline, DeadlineFilter, DeadlineRecord, DeadlinesRepository, NoticeWrite, WorkerSnapshot } from './deadlines.repository';
 import { CreateDeadlineRuleDto, DeadlineDto, DeadlineQueryDto, DeadlineSummaryDto, PatchDeadlineDto, PutReminderLeadDto } from './dto/deadline.dto';
 import { obligationsOf } from './obligations.rules';
-import { reconcile } from './reconcile.rules';
+import { reconcile, Reconciliation, StoredDeadline } from './reconcile.rules';
 import { DEFAULT_LEADS, localDay, normaliseLeads } from './reminders.rules';
 import { RemindersRepository } from './reminders.repository';
 import { JobName } from '../infra/queue/jobs';
@@ -54,6 +56,9 @@ export function deadlineView(d: DeadlineRecord): DeadlineDto {
 
 @Injectable()
 export class DeadlinesService {
+  private readonly logger = new Logger(DeadlinesService.name);
+  private cached?: { stamp: string; reference: Reference };
+
   constructor(
     private readonly repo: DeadlinesRepository,
     private readonly calendars: CalendarService,
@@ -74,37 +79,68 @@ export class DeadlinesService {
    * Brings a worker's deadlines in line with their records, inside the transaction of the change
    * that caused it, so that both commit or neither does. Idempotent.
    */
-  async recompute(tx: Tx, workerId: string, actorId: string | null, reference?: Reference): Promise<void> {
-    const facts = await this.repo.facts(tx, workerId);
-    if (!facts) return;
-    const { rules, calendar } = reference ?? (await this.reference(tx));
-    let desired;
-    try {
-      desired = obligationsOf(facts, rules, calendar);
-    } catch (e) {
-      if (e instanceof CalendarYearMissing) throw DeadlineErrors.calendarMissing(e.year);
-      throw e;
-    }
-    const paidUntil = new Map(facts.documents.filter((d) => d.type === 'PATENT' && d.status === 'VALID' && d.paidUntil).map((d) => [d.id, d.paidUntil!]));
-    const plan = reconcile(await this.repo.stored(tx, workerId), desired, facts.payments, this.today(), paidUntil);
-    await this.repo.apply(tx, workerId, plan, actorId);
-    const moved = plan.update.filter((u) => u.set.dueDate).map((u) => u.id);
-    if (plan.create.length || moved.length) await this.writeNotices(tx, workerId, new Set(moved));
+  async recompute(tx: Tx, workerId: string, actorId: string | null): Promise<void> {
+    await this.recomputeMany(tx, [workerId], actorId);
   }
 
-  /** The worker's notice of each open obligation of their own, in their language (notices.ts). */
-  private async writeNotices(tx: Tx, workerId: string, moved: Set<string>): Promise<void> {
-    const w = await this.repo.noticeInputs(tx, workerId);
-    if (!w) return;
-    const language = noticeLanguage(w.languages);
-    const cyrillic = language === 'ru' || language === 'tg' || language === 'ky';
-    const name = cyrillic ? `${w.firstNameCyr} ${w.lastNameCyr}` : `${w.firstNameLat} ${w.lastNameLat}`;
-    const notices = w.deadlines
-      .filter((d) => isWorkerKind(d.kind))
-      .map((d) => ({ deadlineId: d.id, language, ...workerNotice(d.kind as Parameters<typeof workerNotice>[0], language, { name, dueDate: day(d.dueDate)!, caseNumber: w.caseNumber }) }));
-    // new deadlines get their notice in one statement, each sent once through the outbox; a notice whose due date moved is rewritten
-    for (const id of await this.repo.createNotices(tx, workerId, notices)) await this.outbox.enqueue(tx, JobName.SendWorkerNotice, { noticeId: id });
-    for (const n of notices.filter((x) => moved.has(x.deadlineId))) await this.repo.upsertNotice(tx, workerId, n.deadlineId, n.language, n.title, n.body);
+  /**
+   * recompute() for a batch of workers with a constant number of statements: one read of their
+   * facts and stored deadlines, then at most one DELETE, UPDATE and INSERT of deadlines and the
+   * writes of their notices. A worker dated in a year with no calendar fails the whole call
+   * (calendarMissing), unless `skip` collects it instead: then the others go on.
+   */
+  async recomputeMany(tx: Tx, workerIds: string[], actorId: string | null, skip?: Set<string>): Promise<void> {
+    const { workers, referenceStamp } = await this.repo.facts(tx, workerIds);
+    if (!workers.length) return;
+    const { rules, calendar } = await this.reference(tx, referenceStamp);
+    const today = this.today();
+    const plans = [];
+    for (const w of workers) {
+      let desired;
+      try {
+        desired = obligationsOf(w.facts, rules, calendar);
+      } catch (e) {
+        if (!(e instanceof CalendarYearMissing)) throw e;
+        if (!skip) throw DeadlineErrors.calendarMissing(e.year);
+        skip.add(w.facts.workerId);
+        continue;
+      }
+      const paidUntil = new Map(w.facts.documents.filter((d) => d.type === 'PATENT' && d.status === 'VALID' && d.paidUntil).map((d) => [d.id, d.paidUntil!]));
+      plans.push({ workerId: w.facts.workerId, plan: reconcile(w.stored, desired, w.facts.payments, today, paidUntil), stored: w.stored, person: w.person });
+    }
+    const created = await this.repo.apply(tx, plans, actorId);
+    await this.writeNotices(tx, plans, created);
+  }
+
+  /**
+   * The worker's notice of each open obligation of their own, in their language (notices.ts),
+   * written when a deadline was created or moved: new ones are sent once through the outbox; one
+   * whose due date moved is rewritten and sent again, so the worker never keeps a stale date.
+   */
+  private async writeNotices(tx: Tx, plans: { workerId: string; plan: Reconciliation; stored: StoredDeadline[]; person: WorkerSnapshot['person'] }[], created: CreatedDeadline[]): Promise<void> {
+    const createdBy = groupBy(created, (d) => d.workerId);
+    const notices: NoticeWrite[] = [];
+    const moved = new Set<string>();
+    for (const { workerId, plan, stored, person } of plans) {
+      const movedHere = plan.update.filter((u) => u.set.dueDate).map((u) => u.id);
+      if (!plan.create.length && !movedHere.length) continue;
+      movedHere.forEach((id) => moved.add(id));
+      // the worker's open deadlines after the change: the stored ones as updated, less those removed, and those created
+      const removed = new Set(plan.remove);
+      const changes = new Map(plan.update.map((u) => [u.id, u.set]));
+      const open = [...stored.filter((d) => !removed.has(d.id)).map((d) => ({ ...d, ...changes.get(d.id) })), ...(createdBy.get(workerId) ?? [])].filter((d) => d.status === 'OPEN');
+      const language = noticeLanguage(person.languages);
+      const cyrillic = language === 'ru' || language === 'tg' || language === 'ky';
+      const name = cyrillic ? `${person.firstNameCyr} ${person.lastNameCyr}` : `${person.firstNameLat} ${person.lastNameLat}`;
+      for (const d of open) {
+        if (!isWorkerKind(d.kind)) continue;
+        notices.push({ workerId, deadlineId: d.id, language, ...workerNotice(d.kind, language, { name, dueDate: d.dueDate, caseNumber: person.caseNumber }) });
+      }
+    }
+    if (!notices.length) return;
+    const fresh = await this.repo.createNotices(tx, notices);
+    const reissued = await this.repo.reissueNotices(tx, notices.filter((n) => moved.has(n.deadlineId)));
+    await this.outbox.enqueueMany(tx, JobName.SendWorkerNotice, [...fresh, ...reissued].map((noticeId) => ({ noticeId })));
   }
 
   async notices(actor: Actor, workerId: string) {
@@ -125,10 +161,17 @@ export class DeadlinesService {
     };
   }
 
-  /** The rules and the calendar; in the caller's transaction, on its connection (another from the pool could wait for ever under load). */
-  private async reference(tx?: Tx): Promise<Reference> {
+  /**
+   * The rules and the calendar, read again only when `stamp` (read with the worker's facts) says
+   * that they changed; in the caller's transaction, on its connection (another from the pool could
+   * wait for ever under load).
+   */
+  private async reference(tx: Tx, stamp: string): Promise<Reference> {
+    if (this.cached?.stamp === stamp) return this.cached.reference;
     const rules = await this.repo.rules(tx);
-    return { rules, calendar: await this.calendars.calendar(tx) };
+    const reference = { rules, calendar: await this.calendars.calendar(tx) };
+    this.cached = { stamp, reference };
+    return reference;
   }
 
   /**
@@ -137,37 +180,33 @@ export class DeadlinesService {
    * listed and counted like any other, but not escalated one e-mail each: on the first start over
    * a year of records that would be thousands of messages to the administrators in one morning.
    */
-  async backfill(batch = 200): Promise<number> {
+  async backfill(batch = 250): Promise<number> {
     return (await this.repo.exclusively('deadline-backfill', () => this.backfillBatches(batch))) ?? 0;
   }
 
   private async backfillBatches(batch: number): Promise<number> {
     let after: string | null = null;
     let done = 0;
-    const reference = await this.reference();
     for (;;) {
       const ids = await this.repo.workersWithoutDeadlines(after, batch);
       if (!ids.length) return done;
-      // a few workers per transaction; one dated in a year with no calendar waits (alone) for an administrator to enter it
-      for (let i = 0; i < ids.length; i += 25) {
-        const group = ids.slice(i, i + 25);
-        await this.prisma
-          .$transaction(async (tx) => {
-            for (const id of group) await this.recompute(tx, id, null, reference);
+      // a batch per transaction; a worker dated in a year with no calendar is left out, and waits (alone) for an administrator to enter it
+      const run = (group: string[]) =>
+        this.prisma.$transaction(
+          async (tx) => {
+            await allowBatchGaps(tx);
+            const skipped = new Set<string>();
+            await this.recomputeMany(tx, group, null, skipped);
             await this.reminders.acknowledgeMissed(tx, group, this.today());
-          })
-          .catch(async () => {
-            for (const id of group) {
-              await this.prisma
-                .$transaction(async (tx) => {
-                  await this.recompute(tx, id, null, reference);
-                  await this.reminders.acknowledgeMissed(tx, [id], this.today());
-                })
-                .catch(() => undefined);
-            }
-          });
-        done += group.length;
-      }
+          },
+          { timeout: 120_000 },
+        );
+      // should the batch fail as a whole, one worker at a time, so that one bad record holds back no other
+      await run(ids).catch(async (e: unknown) => {
+        this.logger.warn(`deadline backfill: a batch of ${ids.length} failed (${(e as Error).message}); one worker at a time`);
+        for (const id of ids) await run([id]).catch(() => undefined);
+      });
+      done += ids.length;
       after = ids[ids.length - 1];
     }
   }

@@ -14,8 +14,13 @@ const LOCALE: Record<NoticeLanguage, string> = { ru: 'ru', uz: 'uz-Latn', tg: 't
 
 /** A day (YYYY-MM-DD) as the language writes it: 17 марта 2026 г., 17-mart, 2026, 2026-ж., 17-март… */
 export function writtenDate(iso: string, language: NoticeLanguage): string {
-  return new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return FORMATS[language].format(new Date(`${iso}T00:00:00Z`));
 }
+
+// built once: a formatter costs far more to make than to use (the backfill and the scan write thousands)
+const FORMATS = Object.fromEntries(
+  Object.entries(LOCALE).map(([language, locale]) => [language, new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
+) as Record<NoticeLanguage, Intl.DateTimeFormat>;
 
 /** The first of the dossier's languages that notices are written in; Russian otherwise. */
 export function noticeLanguage(languages: readonly string[]): NoticeLanguage {

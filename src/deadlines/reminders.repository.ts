@@ -1,5 +1,6 @@
 import { exclusively } from '../infra/database/advisory-lock';
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import type { DeadlineKind } from './deadline-rules';
 
@@ -43,16 +44,18 @@ export class RemindersRepository {
   async markMissed(tx: Tx, today: string, batch: number): Promise<number> {
     return tx.$executeRaw`
       UPDATE deadlines SET status = 'MISSED', version = version + 1, updated_at = now()
-      WHERE id IN (SELECT id FROM deadlines WHERE status = 'OPEN' AND due_date < ${date(today)} ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)`;
+      WHERE id IN (SELECT id FROM deadlines WHERE status = 'OPEN' AND due_date < ${date(today)} LIMIT ${batch} FOR UPDATE SKIP LOCKED)`;
   }
 
   private candidates(tx: Tx, where: 'missed' | 'open', afterId: string, today: string, horizon: string, batch: number) {
+    const which =
+      where === 'open'
+        ? Prisma.sql`d.status = 'OPEN' AND d.due_date BETWEEN ${date(today)} AND ${date(horizon)}`
+        : Prisma.sql`d.status = 'MISSED' AND NOT EXISTS (SELECT 1 FROM deadline_reminders r WHERE r.deadline_id = d.id AND r.lead = -1)`;
     return tx.$queryRaw<{ id: string; kind: DeadlineKind; due_date: Date; case_number: string; caseworker_id: string | null; employer_id: string | null; employer_name: string | null }[]>`
       SELECT d.id, d.kind, d.due_date, w.case_number, w.caseworker_id, d.employer_id, e.name AS employer_name
       FROM deadlines d JOIN workers w ON w.id = d.worker_id LEFT JOIN employers e ON e.id = d.employer_id
-      WHERE d.id > ${afterId}::uuid AND w.erased_at IS NULL AND (
-        (${where} = 'open' AND d.status = 'OPEN' AND d.due_date BETWEEN ${date(today)} AND ${date(horizon)})
-        OR (${where} = 'missed' AND d.status = 'MISSED' AND NOT EXISTS (SELECT 1 FROM deadline_reminders r WHERE r.deadline_id = d.id AND r.lead = -1)))
+      WHERE d.id > ${afterId}::uuid AND w.erased_at IS NULL AND ${which}
       ORDER BY d.id LIMIT ${batch}`;
   }
 
@@ -70,23 +73,26 @@ export class RemindersRepository {
     }));
   }
 
-  /** Claims one reminder (deadline, lead): true the first time only. */
-  async claim(tx: Tx, deadlineId: string, lead: number, remindOn: string): Promise<boolean> {
-    const n = await tx.$executeRaw`
-      INSERT INTO deadline_reminders (id, deadline_id, lead, remind_on) VALUES (gen_random_uuid(), ${deadlineId}::uuid, ${lead}, ${date(remindOn)})
-      ON CONFLICT (deadline_id, lead) DO NOTHING`;
-    return n === 1;
+  /** Claims reminders (deadline, lead), each the first time only: the deadlines claimed now. */
+  async claim(tx: Tx, reminders: { deadlineId: string; lead: number }[], remindOn: string): Promise<Set<string>> {
+    if (!reminders.length) return new Set();
+    const rows = await tx.$queryRaw<{ deadline_id: string }[]>`
+      INSERT INTO deadline_reminders (id, deadline_id, lead, remind_on)
+      SELECT gen_random_uuid(), r.deadline_id, r.lead, ${date(remindOn)} FROM unnest(${reminders.map((r) => r.deadlineId)}::uuid[], ${reminders.map((r) => r.lead)}::int[]) AS r(deadline_id, lead)
+      ON CONFLICT (deadline_id, lead) DO NOTHING
+      RETURNING deadline_id`;
+    return new Set(rows.map((r) => r.deadline_id));
   }
 
   /** Active users among these ids, employer users of these employers, or administrators. */
-  async recipients(tx: Tx, who: { userIds?: string[]; employerIds?: string[]; admins?: boolean }): Promise<(Recipient & { employerId: string | null })[]> {
+  async recipients(tx: Tx, who: { userIds?: string[]; employerIds?: string[]; admins?: boolean }): Promise<(Recipient & { employerId: string | null; role: string })[]> {
     const or = [
       ...(who.userIds?.length ? [{ id: { in: who.userIds } }] : []),
       ...(who.employerIds?.length ? [{ role: 'EMPLOYER' as const, employerId: { in: who.employerIds } }] : []),
       ...(who.admins ? [{ role: 'ADMIN' as const }] : []),
     ];
     if (!or.length) return [];
-    return tx.user.findMany({ where: { active: true, OR: or }, select: { id: true, email: true, language: true, employerId: true } });
+    return tx.user.findMany({ where: { active: true, OR: or }, select: { id: true, email: true, language: true, employerId: true, role: true } });
   }
 
   async runOf(day: string) {

@@ -16,9 +16,13 @@ export interface NotificationInput {
 export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async insert(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
-    if (!userIds.length) return 0;
-    const data = userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body ?? null, entityType: n.entityType ?? null, entityId: n.entityId ?? null }));
+  insert(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
+    return this.insertEach(tx, userIds.map((userId) => ({ userId, ...n })));
+  }
+
+  async insertEach(tx: Tx, notifications: (NotificationInput & { userId: string })[]): Promise<number> {
+    if (!notifications.length) return 0;
+    const data = notifications.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body ?? null, entityType: n.entityType ?? null, entityId: n.entityId ?? null }));
     return (await tx.notification.createMany({ data })).count;
   }
 

@@ -27,6 +27,11 @@ export class NotificationsService {
     return this.repo.insert(tx, [...new Set(userIds)], notification);
   }
 
+  /** Notifications each to its own user, in one statement, in the caller's transaction. */
+  notifyEach(tx: Tx, notifications: (NotificationInput & { userId: string })[]): Promise<number> {
+    return this.repo.insertEach(tx, notifications);
+  }
+
   async list(actor: Actor, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
     const limit = limitOf(query);
     const cursor = decodeCursor(query.cursor);

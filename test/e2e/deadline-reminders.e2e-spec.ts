@@ -91,9 +91,8 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
 
   it('a scan that fails in the middle of a batch loses and duplicates nothing when it runs again', async () => {
     travelTo('2026-03-25'); // 10 days before 4 April: the 14-day reminders of the medical exam and the patent application
-    const mail = t.app.get(MailService);
-    const queue = mail.queue.bind(mail);
-    const spy = jest.spyOn(mail, 'queue').mockImplementationOnce(queue).mockImplementationOnce(() => Promise.reject(new Error('the process died here')));
+    // the batch's claims and notifications are written, then its e-mails fail: the whole batch rolls back
+    const spy = jest.spyOn(t.app.get(MailService), 'queueMany').mockImplementationOnce(() => Promise.reject(new Error('the process died here')));
     await expect(t.app.get(RemindersService).scan('2026-03-25')).rejects.toThrow('the process died here');
     spy.mockRestore();
     const before = smtp.received.filter((m) => to(m) === ctx.users.STAFF.email).length;
@@ -118,6 +117,39 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     await prisma.$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, worker.id, null));
     await new Promise((r) => setTimeout(r, 1500));
     expect(send).not.toHaveBeenCalled();
+    send.mockRestore();
+  });
+
+  it('when a due date moves, the worker’s notice is rewritten with the new date and sent again, once', async () => {
+    const prisma = t.app.get(PrismaService);
+    const moved = await createWorker(t, { citizenship: 'UZ', languages: ['ru'], arrivalDate: '2026-03-24', caseworkerId: ctx.users.STAFF.id });
+    const notices = () => prisma.workerNotice.findMany({ where: { workerId: moved.id }, include: { deadline: { select: { kind: true } } } });
+    const registrationOf = (ns: Awaited<ReturnType<typeof notices>>) => ns.find((n) => n.deadline.kind === 'MIGRATION_REGISTRATION')!;
+    const patch = (version: number, body: object) =>
+      request(t.http).patch(`/api/v1/workers/${moved.id}`).set('Authorization', `Bearer ${ctx.tokens.STAFF}`).set('If-Match', `"${version}"`).send(body).expect(200);
+    const first = await eventually(notices, (ns) => ns.length > 0 && ns.every((n) => n.sentAt !== null));
+    expect(registrationOf(first).title).toContain('2 апреля 2026 г.'); // 7 working days after 24 March
+    const send = jest.spyOn(t.app.get(NoticeSender), 'send');
+
+    // the arrival date corrected: the obligations dated from it are new ones, each with a new notice, sent
+    await patch(1, { arrivalDate: '2026-03-23' });
+    const corrected = await eventually(notices, (ns) => ns.every((n) => n.sentAt !== null) && send.mock.calls.length >= 3);
+    expect(registrationOf(corrected).title).toContain('1 апреля 2026 г.');
+    expect(send).toHaveBeenCalledWith(expect.objectContaining({ id: registrationOf(corrected).id, title: registrationOf(corrected).title }));
+    send.mockClear();
+
+    // the citizenship corrected (Tajikistan: 15 days, not 7 working days): the same obligation, its date moved
+    await patch(2, { citizenship: 'TJ' });
+    const after = await eventually(notices, (ns) => ns.every((n) => n.sentAt !== null) && send.mock.calls.length >= 1);
+    await new Promise((r) => setTimeout(r, 1500)); // and nothing more
+    const reg = registrationOf(after);
+    expect(reg.id).toBe(registrationOf(corrected).id);
+    expect(reg.title).toContain('7 апреля 2026 г.');
+    expect(reg.body).toContain('7 апреля 2026 г.');
+    expect(after).toHaveLength(corrected.length);
+    // only the notice whose date moved, once, with its new text
+    expect(send.mock.calls.map(([n]) => n.id)).toEqual([reg.id]);
+    expect(send).toHaveBeenCalledWith(expect.objectContaining({ id: reg.id, title: reg.title, body: reg.body }));
     send.mockRestore();
   });
 

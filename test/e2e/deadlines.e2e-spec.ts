@@ -52,6 +52,13 @@ describe('deadlines', () => {
     expect((await list('overdue=true')).body.items.map((d: { kind: string }) => d.kind)).toEqual(['MIGRATION_REGISTRATION']);
     expect((await list('assignee=me')).body.items).toHaveLength(3);
     expect((await list('assignee=me', Role.ADMIN)).body.items).toHaveLength(0);
+    // the worker given to another caseworker: their deadlines follow, whoever reads the list
+    const version = (await request(t.http).get(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).expect(200)).body.version;
+    await request(t.http).patch(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).set('If-Match', `"${version}"`).send({ caseworkerId: ctx.users.ADMIN.id }).expect(200);
+    expect((await list('assignee=me')).body.items).toHaveLength(0);
+    expect((await list('assignee=me', Role.ADMIN)).body.items.map((d: { assigneeId: string }) => d.assigneeId)).toEqual(Array(3).fill(ctx.users.ADMIN.id));
+    await request(t.http).patch(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).set('If-Match', `"${version + 1}"`).send({ caseworkerId: ctx.users.STAFF.id }).expect(200);
+    expect((await list('assignee=me')).body.items).toHaveLength(3);
     expect((await list('status=DONE')).body.items).toHaveLength(0);
     const paged = await list('limit=2');
     expect(paged.body.items).toHaveLength(2);

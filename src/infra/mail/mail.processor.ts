@@ -8,9 +8,10 @@ import { MailTransport } from './mail.transport';
 /**
  * Sends one queued e-mail. Idempotent: a mail marked sent is not sent again. A crash between the
  * send and the mark sends it twice at worst (delivery is at least once); its stable Message-ID
- * lets the receiving side tell.
+ * lets the receiving side tell. Sixteen at a time: a message mostly waits (database, SMTP, disk),
+ * and the transport's pool bounds the connections to the server.
  */
-@Processor(QueueName.Mail, { concurrency: 4 })
+@Processor(QueueName.Mail, { concurrency: 16 })
 export class MailProcessor extends WorkerHost {
   constructor(
     private readonly repo: MailRepository,

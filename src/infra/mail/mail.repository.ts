@@ -23,6 +23,13 @@ export class MailRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** insert() for many mails in one statement; the ids of those inserted (a message id seen before is skipped). */
+  async insertMany(tx: Tx, mails: MailInput[]): Promise<string[]> {
+    if (!mails.length) return [];
+    const rows = await tx.outgoingMail.createManyAndReturn({ data: mails, skipDuplicates: true, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   find(id: string) {
     return this.prisma.outgoingMail.findUnique({ where: { id } });
   }

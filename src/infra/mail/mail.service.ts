@@ -20,4 +20,11 @@ export class MailService {
     if (id) await this.outbox.enqueue(tx, JobName.SendMail, { mailId: id });
     return id !== null;
   }
+
+  /** queue() for many mails: one statement for the mails and one for their jobs. */
+  async queueMany(tx: Tx, mails: MailInput[]): Promise<number> {
+    const ids = await this.repo.insertMany(tx, mails);
+    await this.outbox.enqueueMany(tx, JobName.SendMail, ids.map((mailId) => ({ mailId })));
+    return ids.length;
+  }
 }

@@ -14,7 +14,7 @@ export interface MailMessage {
 }
 
 /**
- * Sends e-mail with nodemailer on SMTP_URL. Without SMTP_URL (the zero-setup default) each message
+ * Sends e-mail with nodemailer on SMTP_URL, over a pool of connections. Without SMTP_URL (the zero-setup default) each message
  * is written as an .eml file under DATA_DIR/mail, and the log says where: a newcomer sees what
  * would have been sent.
  */
@@ -23,16 +23,21 @@ export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger(MailTransport.name);
   private readonly transporter: Transporter;
   private readonly dir: string | null;
+  private dirReady?: Promise<unknown>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.dir = config.smtpUrl ? null : path.join(config.dataDir, 'mail');
-    this.transporter = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    // pooled: the mail queue sends several at once over a few kept-open connections, not one connection per message
+    this.transporter = config.smtpUrl ? nodemailer.createTransport({ url: config.smtpUrl, pool: true }) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   async send(message: MailMessage): Promise<{ file?: string }> {
     const info = await this.transporter.sendMail({ from: this.config.mail.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
     if (!this.dir) return {};
-    await fs.mkdir(this.dir, { recursive: true });
+    await (this.dirReady ??= fs.mkdir(this.dir, { recursive: true }).catch((e: unknown) => {
+      this.dirReady = undefined; // tried again with the next message
+      throw e;
+    }));
     const file = path.join(this.dir, `${message.messageId.replace(/[^\w.-]+/g, '_')}.eml`);
     // Written under a temporary name and renamed: whoever watches the folder never reads half a message.
     await fs.writeFile(`${file}.part`, (info as unknown as { message: Buffer }).message);

@@ -22,6 +22,11 @@ export class OutboxRepository {
     return row.id;
   }
 
+  async insertMany(tx: Tx, queue: string, jobName: string, payloads: unknown[]): Promise<void> {
+    if (!payloads.length) return;
+    await tx.outboxMessage.createMany({ data: payloads.map((payload) => ({ queue, jobName, payload: payload as Prisma.InputJsonValue })) });
+  }
+
   /**
    * Takes up to `limit` due messages and leases them for `leaseSeconds`, so concurrent relays
    * (one per worker replica) never take the same row at the same time.
@@ -37,13 +42,15 @@ export class OutboxRepository {
       RETURNING id, queue, job_name AS "jobName", payload, attempts`;
   }
 
-  async markRelayed(id: string): Promise<void> {
-    await this.prisma.outboxMessage.update({ where: { id }, data: { status: 'RELAYED', relayedAt: new Date(), lastError: null } });
+  async markRelayed(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: 'RELAYED', relayedAt: new Date(), lastError: null } });
   }
 
-  async retryLater(id: string, delayMs: number, error: string): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id },
+  async retryLater(ids: string[], delayMs: number, error: string): Promise<void> {
+    if (!ids.length) return;
+    await this.prisma.outboxMessage.updateMany({
+      where: { id: { in: ids } },
       data: { availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 1000) },
     });
   }

@@ -11,4 +11,9 @@ export class OutboxService {
   enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<string> {
     return this.repo.insert(tx, QUEUE_OF[name], name, payload, opts.delayMs);
   }
+
+  /** enqueue() for many jobs of one kind, in one statement. */
+  async enqueueMany<N extends JobName>(tx: Tx, name: N, payloads: JobPayloads[N][]): Promise<void> {
+    await this.repo.insertMany(tx, QUEUE_OF[name], name, payloads);
+  }
 }
