@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
+import { ChartRenderer } from './charts/chart-renderer';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository] })
+@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository, ChartRenderer] })
 export class ReportsModule {}
