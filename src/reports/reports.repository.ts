@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../infra/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import { EMPLOYER_DEADLINE_KINDS, PIPELINE_STEPS, PipelineGroup, QuotaGroup, WageGroup } from './reports.rules';
+import { EMPLOYER_DEADLINE_KINDS, PIPELINE_STEPS, PipelineGroup, PipelineStep, QuotaGroup, WageGroup } from './reports.rules';
 
 export interface AllocationUseRow {
   allocationId: string;
@@ -67,6 +67,16 @@ export interface Cutoff {
   day: string;
   timeZone: string;
 }
+
+/** worker_pipeline's column for each step (the first time the worker's status history shows its status). */
+const STEP_COLUMNS: Record<PipelineStep, string> = {
+  candidate: 'candidate_at',
+  selected: 'selected_at',
+  inTransit: 'in_transit_at',
+  arrived: 'arrived_at',
+  ready: 'ready_at',
+  placed: 'placed_at',
+};
 
 /** The instant the day after `cut.day` begins in the Centre's time zone. */
 const endOf = (cut: Cutoff) => Prisma.sql`((${cut.day}::date + 1)::timestamp AT TIME ZONE ${cut.timeZone})`;
@@ -267,46 +277,38 @@ export class ReportsRepository {
   /**
    * The recruitment pipeline of the workers who entered in [from, to] (days in the Centre's time
    * zone, by the dossier's creation): per group and over all (GROUPING SETS), how many reached each
-   * step (the first time their status history shows its status), how many of those went on to the
-   * next step, and the median days it took. As of a day, the workers and the history recorded
-   * before its end. Each worker's history is read from the index on (worker_id, to_status, occurred_at).
+   * step, how many of those went on to the next step, and the median days it took. It reads
+   * worker_pipeline, one row per worker with the first time its status history shows each step (kept
+   * by triggers on workers and worker_events), by its index on entered_at. As of a day: the workers
+   * and the steps recorded before its end (a step's first time is before it iff some event is).
    */
   pipeline(period: { from: string; to: string }, groupBy: PipelineGroup | null, timeZone: string, cut: Cutoff | null): Promise<PipelineRow[]> {
-    const at = PIPELINE_STEPS.map((_, i) => Prisma.raw(`s${i}`));
-    const firstAt = PIPELINE_STEPS.map(({ status }, i) => Prisma.sql`min(e.occurred_at) FILTER (WHERE e.to_status = ${status}::"WorkerStatus") AS ${at[i]}`);
-    const statuses = PIPELINE_STEPS.map((s) => s.status);
-    const next = at.slice(0, -1).map((a, i) => [a, at[i + 1]] as const);
+    const at = PIPELINE_STEPS.map(({ step }) =>
+      cut ? Prisma.sql`CASE WHEN ${Prisma.raw(STEP_COLUMNS[step])} < ${endOf(cut)} THEN ${Prisma.raw(STEP_COLUMNS[step])} END` : Prisma.raw(STEP_COLUMNS[step]),
+    );
+    const s = PIPELINE_STEPS.map((_, i) => Prisma.raw(`s${i}`));
+    const next = s.slice(0, -1).map((x, i) => [x, s[i + 1]] as const);
     const group =
       groupBy === 'partnerAgency'
-        ? { key: Prisma.sql`c.partner_agency_id::text`, label: Prisma.sql`(SELECT pa.name FROM partner_agencies pa WHERE pa.id::text = agg.key)` }
+        ? { key: Prisma.sql`p.partner_agency_id::text`, label: Prisma.sql`(SELECT pa.name FROM partner_agencies pa WHERE pa.id::text = agg.key)` }
         : groupBy === 'citizenship'
-          ? { key: Prisma.sql`c.citizenship::text`, label: Prisma.sql`(SELECT co.name_ru FROM countries co WHERE co.code::text = agg.key)` }
+          ? { key: Prisma.sql`p.citizenship::text`, label: Prisma.sql`(SELECT co.name_ru FROM countries co WHERE co.code::text = agg.key)` }
           : { key: Prisma.sql`NULL::text`, label: Prisma.sql`NULL::text` };
     return this.prisma.$queryRaw<PipelineRow[]>`
       WITH cohort AS (
-        SELECT w.id, w.citizenship, w.partner_agency_id, w.unannounced
-        FROM workers w
-        WHERE w.created_at >= ${startOf(period.from, timeZone)} AND w.created_at < ${startOf(period.to, timeZone)} + interval '1 day'
-          ${cut ? Prisma.sql`AND w.created_at < ${endOf(cut)}` : Prisma.empty}
-      ),
-      history AS (
-        SELECT ${group.key} AS key, c.unannounced, h.*
-        FROM cohort c
-        CROSS JOIN LATERAL (
-          SELECT ${Prisma.join(firstAt)}
-          FROM worker_events e
-          WHERE e.worker_id = c.id AND e.to_status = ANY(${statuses}::"WorkerStatus"[])
-            ${cut ? Prisma.sql`AND e.occurred_at < ${endOf(cut)}` : Prisma.empty}
-        ) h
+        SELECT ${group.key} AS key, p.unannounced, ${Prisma.join(at.map((x, i) => Prisma.sql`${x} AS ${s[i]}`))}
+        FROM worker_pipeline p
+        WHERE p.entered_at >= ${startOf(period.from, timeZone)} AND p.entered_at < ${startOf(period.to, timeZone)} + interval '1 day'
+          ${cut ? Prisma.sql`AND p.entered_at < ${endOf(cut)}` : Prisma.empty}
       ),
       agg AS (
         SELECT ${groupBy ? Prisma.sql`GROUPING(key) = 1 AS total, key` : Prisma.sql`TRUE AS total, NULL::text AS key`},
           count(*)::int AS workers,
-          count(*) FILTER (WHERE unannounced AND ${at[3]} IS NOT NULL)::int AS unannounced,
-          ARRAY[${Prisma.join(at.map((x) => Prisma.sql`count(${x})::int`))}] AS reached,
+          count(*) FILTER (WHERE unannounced AND ${s[3]} IS NOT NULL)::int AS unannounced,
+          ARRAY[${Prisma.join(s.map((x) => Prisma.sql`count(${x})::int`))}] AS reached,
           ARRAY[${Prisma.join(next.map(([x, y]) => Prisma.sql`count(*) FILTER (WHERE ${x} IS NOT NULL AND ${y} IS NOT NULL)::int`))}] AS continued,
           ARRAY[${Prisma.join(next.map(([x, y]) => Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${y} - ${x}) / 86400)`))}]::float8[] AS "medianDays"
-        FROM history
+        FROM cohort
         GROUP BY ${groupBy ? Prisma.sql`GROUPING SETS ((key), ())` : Prisma.sql`()`}
       )
       SELECT agg.*, ${group.label} AS label FROM agg

@@ -127,6 +127,18 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
   const in2026 = () => PLANS.filter((p) => p.name !== 'old year in Omsk');
 
   describe('GET /reports/pipeline', () => {
+    it('worker_pipeline (kept by triggers) says what the workers and their histories say, after every change the test made', async () => {
+      const firstAt = (status: string) => `(SELECT min(e.occurred_at) FROM worker_events e WHERE e.worker_id = w.id AND e.to_status = '${status}')`;
+      const columns = ['candidate_at', 'selected_at', 'in_transit_at', 'arrived_at', 'ready_at', 'placed_at'];
+      const [{ workers, rows, differing }] = await prisma.$queryRawUnsafe<{ workers: number; rows: number; differing: number }[]>(`
+        SELECT (SELECT count(*) FROM workers)::int AS workers, (SELECT count(*) FROM worker_pipeline)::int AS rows,
+          (SELECT count(*) FROM workers w JOIN worker_pipeline p ON p.worker_id = w.id
+            WHERE (p.entered_at, p.citizenship, p.partner_agency_id, p.unannounced) IS DISTINCT FROM (w.created_at, w.citizenship, w.partner_agency_id, w.unannounced)
+              OR ${PIPELINE_STEPS.map((s, i) => `p.${columns[i]} IS DISTINCT FROM ${firstAt(s.status)}`).join(' OR ')})::int AS differing`);
+      expect(rows).toBe(workers);
+      expect(differing).toBe(0);
+    });
+
     it('totals of a year: each step counted, converted and timed as the workers\' own histories say', async () => {
       const res = await get('pipeline?year=2026').expect(200);
       expect(res.body).toEqual({ from: '2026-01-01', to: '2026-12-31', asOf: null, groupBy: null, rows: [], totals: expected(in2026()) });
