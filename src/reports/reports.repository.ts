@@ -78,10 +78,13 @@ const STEP_COLUMNS: Record<PipelineStep, string> = {
   placed: 'placed_at',
 };
 
-/** The instant the day after `cut.day` begins in the Centre's time zone. */
-const endOf = (cut: Cutoff) => Prisma.sql`((${cut.day}::date + 1)::timestamp AT TIME ZONE ${cut.timeZone})`;
-/** The instant `day` begins in the Centre's time zone. */
-const startOf = (day: string, timeZone: string) => Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
+/**
+ * The instant the day after `cut.day` begins in the Centre's time zone. A scalar subquery: computed
+ * once per statement (an InitPlan) even where the statement's plan is a generic one.
+ */
+const endOf = (cut: Cutoff) => Prisma.sql`(SELECT (${cut.day}::date + 1)::timestamp AT TIME ZONE ${cut.timeZone})`;
+/** The instant `day` begins in the Centre's time zone (computed once, like endOf). */
+const startOf = (day: string, timeZone: string) => Prisma.sql`(SELECT ${day}::date::timestamp AT TIME ZONE ${timeZone})`;
 
 /** When the audit log first records `action` on the entity (null: before the log kept it). */
 const auditedAt = (entityType: string, entityId: Prisma.Sql, actions: string[]) => Prisma.sql`
