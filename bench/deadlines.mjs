@@ -19,6 +19,7 @@ import { benchAppEnv } from './lib/app-env.mjs';
 import { createUserWithPassword, login } from './lib/app-client.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
+import { cleanupStack, runBench } from './lib/run-bench.mjs';
 import { ensureWorkersSeeded, workersToSeed } from './lib/seed-workers.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -32,10 +33,7 @@ const log = (m) => process.stdout.write(`[bench:deadlines] ${m}\n`);
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const pct = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-const cleanups = [];
-const cleanup = async () => {
-  while (cleanups.length) await cleanups.pop()().catch((e) => log(`cleanup failed: ${e?.message ?? e}`));
-};
+const cleanups = cleanupStack(log);
 
 async function context(env) {
   require('reflect-metadata');
@@ -205,12 +203,4 @@ async function main() {
   return 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (e) {
-  log(`failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanup();
-}
-process.exit(code);
+await runBench(main, cleanups, log);

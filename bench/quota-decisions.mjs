@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { adminToken, api, createUserWithPassword, login } from './lib/app-client.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
+import { cleanupStack, runBench } from './lib/run-bench.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -41,10 +42,8 @@ const WARMUP = positive('QUOTA_BENCH_WARMUP', 20);
 const YEAR = new Date().getUTCFullYear() + 1;
 const OCCUPATION = '7112';
 
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()().catch((e) => log(`cleanup failed: ${e?.message ?? e}`));
-}
+const cleanups = cleanupStack(log);
+const cleanup = cleanups.run;
 const watchdog = setTimeout(() => {
   log('watchdog: still running after 300 s, giving up');
   void cleanup().finally(() => process.exit(2));
@@ -155,13 +154,5 @@ async function main() {
   return other > 0 || approved !== Math.min(LIMIT, REQUESTS) ? 1 : 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (e) {
-  log(`failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanup();
-  clearTimeout(watchdog);
-}
-process.exit(code);
+cleanups.push(async () => clearTimeout(watchdog));
+await runBench(main, cleanups, log);

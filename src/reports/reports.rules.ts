@@ -105,3 +105,84 @@ export function complianceTotals(rows: readonly ComplianceCounts[]): ComplianceC
     zero,
   );
 }
+
+// ── The recruitment pipeline and reports as of a day ─────────────────────────────────────────
+
+export const PIPELINE_GROUPS = ['partnerAgency', 'citizenship'] as const;
+export type PipelineGroup = (typeof PIPELINE_GROUPS)[number];
+
+/**
+ * The steps of the pipeline, in order, each reached when the worker's status history first shows
+ * its lifecycle status (worker-lifecycle.rules: DOCUMENTS_IN_PROGRESS lies inside "arrived").
+ */
+export const PIPELINE_STEPS = [
+  { step: 'candidate', status: 'CANDIDATE', labelRu: 'Кандидаты' },
+  { step: 'selected', status: 'SELECTED', labelRu: 'Отобраны' },
+  { step: 'inTransit', status: 'IN_TRANSIT', labelRu: 'В пути' },
+  { step: 'arrived', status: 'ARRIVED', labelRu: 'Прибыли' },
+  { step: 'ready', status: 'READY_TO_WORK', labelRu: 'Готовы к работе' },
+  { step: 'placed', status: 'EMPLOYED', labelRu: 'Трудоустроены' },
+] as const;
+export type PipelineStep = (typeof PIPELINE_STEPS)[number]['step'];
+export const PIPELINE_STEP_NAMES = PIPELINE_STEPS.map((s) => s.step);
+
+export interface PipelineCounts {
+  /** workers of the group who reached each step */
+  reached: readonly number[];
+  /** of those, who went on to the next step (the last entry is unused) */
+  continued: readonly number[];
+  /** median days from each step to the next (null: nobody went on) */
+  medianDays: readonly (number | null)[];
+}
+
+export interface PipelineStepFigures {
+  step: PipelineStep;
+  count: number;
+  /** continued / count in percent; null on the last step or with nobody at the step */
+  conversionPercent: number | null;
+  medianDays: number | null;
+}
+
+/** Each step with its count, the share that went on to the next step, and the median days it took. */
+export function pipelineSteps(c: PipelineCounts): PipelineStepFigures[] {
+  return PIPELINE_STEPS.map(({ step }, i) => {
+    const last = i === PIPELINE_STEPS.length - 1;
+    const days = last ? null : (c.medianDays[i] ?? null);
+    return {
+      step,
+      count: c.reached[i] ?? 0,
+      conversionPercent: last ? null : percentOf(c.continued[i] ?? 0, c.reached[i] ?? 0),
+      medianDays: days === null ? null : round1(days),
+    };
+  });
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The period of a report: a calendar `year`, or `from` and `to` (ISO days, both included), never
+ * both; `asOf` (the day whose end the report is taken at) must not be after `today` (the Centre's
+ * day). Answers the period or every problem, each naming its parameter.
+ */
+export function reportPeriod(q: { year?: number; from?: string; to?: string; asOf?: string }, today: string): { from: string; to: string } | FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const ranged = q.from !== undefined || q.to !== undefined;
+  if (q.year !== undefined && ranged) problems.push({ field: q.from !== undefined ? 'from' : 'to', message: 'give either year or from and to, not both' });
+  else if (q.year === undefined && !ranged) problems.push({ field: 'year', message: 'year (or from and to) is required' });
+  else if (q.year === undefined) {
+    if (q.from === undefined) problems.push({ field: 'from', message: 'is required with to' });
+    if (q.to === undefined) problems.push({ field: 'to', message: 'is required with from' });
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) problems.push({ field: 'from', message: `must not be after to (${q.to})` });
+  }
+  problems.push(...asOfProblems(q.asOf, today));
+  if (problems.length) return problems;
+  return q.year !== undefined ? { from: `${q.year}-01-01`, to: `${q.year}-12-31` } : { from: q.from!, to: q.to! };
+}
+
+/** `asOf` names a day that has begun: today (the Centre's day) or before. */
+export function asOfProblems(asOf: string | undefined, today: string): FieldProblem[] {
+  return asOf !== undefined && asOf > today ? [{ field: 'asOf', message: `must not be in the future (today is ${today})` }] : [];
+}

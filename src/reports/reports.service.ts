@@ -1,12 +1,33 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { CommonErrors } from '../common/errors/app-error';
+import { localDay } from '../deadlines/reminders.rules';
+import { Clock } from '../infra/clock/clock';
 import { ReferenceService } from '../reference/reference.service';
-import type { ComplianceCountsDto, DeadlineComplianceDto, QuotaSummaryDto, QuotaSummaryRowDto, WageSummaryDto } from './dto/report.dto';
-import type { QuotaSummaryQueryDto, ReportYearQueryDto, WageSummaryQueryDto } from './dto/report-query.dto';
-import { ComplianceRow, ReportsRepository } from './reports.repository';
-import { ComplianceCounts, complianceTotals, gapPercent, money, onTimeRate, percentOf, quotaFigures, quotaTotals, remainingOf } from './reports.rules';
+import { ChartRenderer } from './charts/chart-renderer';
+import { pipelineChartSpec, quotaChartSpec } from './charts/report-charts';
+import type { ComplianceCountsDto, DeadlineComplianceDto, PipelineDto, PipelineFiguresDto, QuotaSummaryDto, QuotaSummaryRowDto, WageSummaryDto } from './dto/report.dto';
+import type { PipelineQueryDto, QuotaSummaryQueryDto, ReportYearQueryDto, WageSummaryQueryDto } from './dto/report-query.dto';
+import { ComplianceRow, Cutoff, PipelineRow, ReportsRepository } from './reports.repository';
+import {
+  asOfProblems,
+  ComplianceCounts,
+  complianceTotals,
+  gapPercent,
+  money,
+  onTimeRate,
+  percentOf,
+  pipelineSteps,
+  quotaFigures,
+  quotaTotals,
+  remainingOf,
+  reportPeriod,
+} from './reports.rules';
 
 const withRate = (c: ComplianceCounts): ComplianceCountsDto => ({ ...c, onTimeRate: onTimeRate(c) });
 const counts = ({ due, onTime, late, missed, waived, open }: ComplianceRow): ComplianceCounts => ({ due, onTime, late, missed, waived, open });
+const pipelineFigures = (r: PipelineRow): PipelineFiguresDto => ({ workers: r.workers, unannounced: r.unannounced, steps: pipelineSteps(r) });
 
 /** The management reports (issue 19): figures from one or a few SQL aggregations each. */
 @Injectable()
@@ -14,12 +35,32 @@ export class ReportsService {
   constructor(
     private readonly repo: ReportsRepository,
     private readonly reference: ReferenceService,
+    private readonly charts: ChartRenderer,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The Centre's time zone (the one its days are counted in) and today there. */
+  private get timeZone(): string {
+    return this.config.deadlines.timeZone;
+  }
+
+  private today(): string {
+    return localDay(this.clock.now(), this.timeZone);
+  }
+
+  /** The end of the `asOf` day (400 naming asOf when it is in the future); null: now. */
+  private cutoff(asOf: string | undefined): Cutoff | null {
+    const problems = asOfProblems(asOf, this.today());
+    if (problems.length) throw CommonErrors.validation(problems);
+    return asOf === undefined ? null : { day: asOf, timeZone: this.timeZone };
+  }
 
   async quotaSummary(query: QuotaSummaryQueryDto): Promise<QuotaSummaryDto> {
     const { year } = query;
     const groupBy = query.groupBy ?? null;
-    const allocations = await this.repo.allocationUse(year);
+    const cut = this.cutoff(query.asOf);
+    const allocations = await this.repo.allocationUse(year, cut);
     const overallRow = allocations.find((a) => a.occupationCode === null && a.citizenship === null);
     let rows: QuotaSummaryRowDto[];
     if (groupBy === null) {
@@ -27,7 +68,7 @@ export class ReportsService {
         .filter((a) => a !== overallRow)
         .map(({ allocationId, occupationCode, citizenship, ...c }) => ({ allocationId, occupationCode, citizenship, groupKey: null, groupLabel: null, ...quotaFigures(c) }));
     } else {
-      rows = (await this.repo.groupUse(year, groupBy)).map(({ key, label, ...c }) => ({
+      rows = (await this.repo.groupUse(year, groupBy, cut)).map(({ key, label, ...c }) => ({
         allocationId: null,
         occupationCode: groupBy === 'occupation' ? key : null,
         citizenship: groupBy === 'citizenship' ? key : null,
@@ -37,10 +78,10 @@ export class ReportsService {
       }));
     }
     // without an overall allocation its `approved` is still every place of the year: the requests hold them
-    const approved = overallRow ? overallRow.approved : await this.repo.placesHeld(year);
+    const approved = overallRow ? overallRow.approved : await this.repo.placesHeld(year, cut);
     const limit = overallRow?.limit ?? null;
     const overall = { allocationId: overallRow?.allocationId ?? null, limit, approved, remaining: remainingOf(limit, approved), usePercent: percentOf(approved, limit) };
-    return { year, groupBy, rows, overall, totals: quotaTotals(rows) };
+    return { year, asOf: query.asOf ?? null, groupBy, rows, overall, totals: quotaTotals(rows) };
   }
 
   async wageSummary(query: WageSummaryQueryDto): Promise<WageSummaryDto> {
@@ -72,5 +113,31 @@ export class ReportsService {
       byEmployer: employers.map((r) => ({ employerId: r.key, employerName: r.label ?? '', ...withRate(counts(r)) })),
       totals: withRate(complianceTotals(kinds.map(counts))),
     };
+  }
+
+  /**
+   * The recruitment pipeline of the workers who entered in the period: per step the count, the share
+   * that went on and the median days, per group and over all, from one aggregation.
+   */
+  async pipeline(query: PipelineQueryDto): Promise<PipelineDto> {
+    const period = reportPeriod(query, this.today());
+    if (Array.isArray(period)) throw CommonErrors.validation(period);
+    const groupBy = query.groupBy ?? null;
+    const cut = query.asOf === undefined ? null : { day: query.asOf, timeZone: this.timeZone };
+    const found = await this.repo.pipeline(period, groupBy, this.timeZone, cut);
+    const total = found.find((r) => r.total);
+    const rows = groupBy ? found.filter((r) => !r.total).map((r) => ({ key: r.key, label: r.label, ...pipelineFigures(r) })) : [];
+    const totals = total ? pipelineFigures(total) : pipelineFigures({ total: true, key: null, label: null, workers: 0, unannounced: 0, reached: [], continued: [], medianDays: [] });
+    return { ...period, asOf: query.asOf ?? null, groupBy, rows, totals };
+  }
+
+  /** The quota summary as an SVG chart. */
+  async quotaChart(query: QuotaSummaryQueryDto): Promise<string> {
+    return this.charts.render(quotaChartSpec(await this.quotaSummary(query)));
+  }
+
+  /** The pipeline as an SVG funnel. */
+  async pipelineChart(query: PipelineQueryDto): Promise<string> {
+    return this.charts.render(pipelineChartSpec(await this.pipeline(query)));
   }
 }

@@ -103,7 +103,7 @@ describe('demo data invariants', () => {
     const missing: string[] = [];
     let expected = 0;
     for (const w of workers) {
-      const desired = obligationsOf((await repo.facts(prisma, w.id))!, rules, calendar);
+      const desired = obligationsOf((await repo.facts(prisma, [w.id])).workers[0].facts, rules, calendar);
       const stored = new Set((await prisma.deadline.findMany({ where: { workerId: w.id }, select: { key: true } })).map((d) => d.key));
       expected += desired.length;
       for (const o of desired) if (!stored.has(o.key)) missing.push(`${w.caseNumber} ${o.key}`);

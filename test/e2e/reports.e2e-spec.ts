@@ -223,6 +223,7 @@ describe('reports', () => {
       const res = await get('quota-summary?year=2040').expect(200);
       expect(res.body).toEqual({
         year: 2040,
+        asOf: null,
         groupBy: null,
         rows: [],
         overall: { allocationId: null, limit: null, approved: 0, remaining: null, usePercent: null },

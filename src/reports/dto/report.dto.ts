@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUOTA_GROUPS, WAGE_GROUPS } from '../reports.rules';
+import { PIPELINE_GROUPS, PIPELINE_STEP_NAMES, QUOTA_GROUPS, WAGE_GROUPS } from '../reports.rules';
 
 const nullableInt = (description: string) => ({ nullable: true, type: Number, description });
 
@@ -36,6 +36,7 @@ export class QuotaOverallDto {
 
 export class QuotaSummaryDto {
   @ApiProperty() year: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day at whose end the figures were taken; null: now' }) asOf: string | null;
   @ApiProperty({ nullable: true, enum: QUOTA_GROUPS, description: 'null: rows per allocation (the overall one is `overall`, not a row)' }) groupBy: string | null;
   @ApiProperty({ type: [QuotaSummaryRowDto] }) rows: QuotaSummaryRowDto[];
   @ApiProperty({ type: QuotaOverallDto }) overall: QuotaOverallDto;
@@ -89,4 +90,33 @@ export class DeadlineComplianceDto {
   @ApiProperty({ type: [ComplianceEmployerRowDto], description: 'The employer\'s obligations (contract and termination notifications) per employer' })
   byEmployer: ComplianceEmployerRowDto[];
   @ApiProperty({ type: ComplianceCountsDto }) totals: ComplianceCountsDto;
+}
+
+export class PipelineStepDto {
+  @ApiProperty({ enum: PIPELINE_STEP_NAMES }) step: string;
+  @ApiProperty({ description: 'Workers who reached the step (their status history shows it)' }) count: number;
+  @ApiProperty(nullableInt('Of them, those who went on to the next step, in percent (one decimal); null on the last step or when nobody reached it'))
+  conversionPercent: number | null;
+  @ApiProperty(nullableInt('Median days from reaching the step to reaching the next (one decimal); null on the last step or when nobody went on'))
+  medianDays: number | null;
+}
+
+export class PipelineFiguresDto {
+  @ApiProperty({ description: 'Workers who entered the pipeline in the period (their dossier was opened then)' }) workers: number;
+  @ApiProperty({ description: 'Of those who arrived, the ones who turned up unannounced at an arrival' }) unannounced: number;
+  @ApiProperty({ type: [PipelineStepDto], description: 'candidate → selected → in transit → arrived → ready → placed' }) steps: PipelineStepDto[];
+}
+
+export class PipelineRowDto extends PipelineFiguresDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The partner agency id or the citizenship; null: no agency (a walk-in, a direct hire)' }) key: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The agency\'s name or the country\'s name in Russian' }) label: string | null;
+}
+
+export class PipelineDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day at whose end the figures were taken; null: now' }) asOf: string | null;
+  @ApiProperty({ nullable: true, enum: PIPELINE_GROUPS, description: 'null: no rows, only the totals' }) groupBy: string | null;
+  @ApiProperty({ type: [PipelineRowDto] }) rows: PipelineRowDto[];
+  @ApiProperty({ type: PipelineFiguresDto, description: 'Every worker of the period (medians over all of them, not of the rows)' }) totals: PipelineFiguresDto;
 }

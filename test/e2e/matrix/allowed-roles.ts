@@ -41,6 +41,7 @@ export const ALLOWED_ROLES: Record<string, string> = {
   'GET /api/v1/reference/reminder-leads': 'ASLE',
   'GET /api/v1/reference/wage-floors': 'ASLE',
   'GET /api/v1/reports/complaint-summary': 'AS',
+  'GET /api/v1/reports/pipeline': 'AS',
   'GET /api/v1/report-exports': 'AS',
   'GET /api/v1/report-exports/:id': 'AS',
   'GET /api/v1/report-exports/:id/file': 'AS',
