@@ -39,7 +39,8 @@ export interface AppConfig {
     /** Access tokens whose signature each process remembers having verified (0: none). */
     tokenCacheMax: number;
   };
-  files: { maxBytes: number };
+  /** maxBytes: a document scan; evidenceMaxBytes: a file of evidence on a complaint (a voice recording is larger). */
+  files: { maxBytes: number; evidenceMaxBytes: number };
   idempotencyTtlHours: number;
   shutdownTimeoutMs: number;
   /** Secrets that were generated for development rather than given. */
@@ -131,7 +132,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       actorCacheMax: env.AUTH_ACTOR_CACHE_MAX,
       tokenCacheMax: env.AUTH_TOKEN_CACHE_MAX,
     },
-    files: { maxBytes: env.FILE_MAX_BYTES },
+    files: { maxBytes: env.FILE_MAX_BYTES, evidenceMaxBytes: env.COMPLAINT_EVIDENCE_MAX_BYTES },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     generatedSecrets: [...missing],

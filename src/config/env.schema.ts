@@ -87,6 +87,7 @@ export const envSchema = z.object({
   AUTH_ACTOR_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
   AUTH_TOKEN_CACHE_MAX: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   FILE_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
+  COMPLAINT_EVIDENCE_MAX_BYTES: byteSize.default(25 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10000),
 });

@@ -11,7 +11,7 @@ import {
   StoredFile,
   UnsupportedFileTypeError,
 } from './file-storage';
-import { SNIFF_BYTES, sniffContentType } from './sniff';
+import { ALLOWED_CONTENT_TYPES, SNIFF_BYTES, sniffContentType } from './sniff';
 
 const KEY_PATTERN = /^[A-Za-z0-9/_.-]+$/;
 const MAX_KEY_LENGTH = 512;
@@ -79,7 +79,7 @@ export class LocalFileStorage extends FileStorage {
     const file = await fsp.open(temp, 'wx', FILE_MODE);
     let stored: StoredFile;
     try {
-      stored = await this.copy(body, file, maxBytes, streamError);
+      stored = await this.copy(body, file, maxBytes, opts.accept ?? ALLOWED_CONTENT_TYPES, streamError);
       await file.chmod(FILE_MODE); // the umask may only have narrowed it, but be exact
       await file.sync();
     } catch (error) {
@@ -151,6 +151,7 @@ export class LocalFileStorage extends FileStorage {
     body: AsyncIterable<string | Buffer> | Buffer[],
     file: FileHandle,
     maxBytes: number,
+    accept: NonNullable<PutOptions['accept']>,
     streamError: () => unknown,
   ): Promise<StoredFile> {
     const failed = streamError();
@@ -167,7 +168,7 @@ export class LocalFileStorage extends FileStorage {
       if (contentType === null) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
         if (head.length >= SNIFF_BYTES) {
-          contentType = sniffContentType(head);
+          contentType = sniffContentType(head, accept);
           if (contentType === null) throw new UnsupportedFileTypeError();
         }
       }
@@ -176,8 +177,8 @@ export class LocalFileStorage extends FileStorage {
     }
     const failedLate = streamError();
     if (failedLate) throw failedLate;
-    // Shorter than SNIFF_BYTES: decide on what there is (PDF and JPEG signatures are shorter).
-    contentType ??= sniffContentType(head);
+    // Shorter than SNIFF_BYTES: decide on what there is (most signatures are shorter).
+    contentType ??= sniffContentType(head, accept);
     if (contentType === null) throw new UnsupportedFileTypeError();
     return { size, sha256: hash.digest('hex'), contentType };
   }
