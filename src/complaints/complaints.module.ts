@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ComplaintAlerts } from './complaint-alerts';
+import { ComplaintConsequences } from './complaint-consequences';
+import { ComplaintFilesController } from './complaint-files.controller';
+import { ComplaintFilesService } from './complaint-files.service';
 import { ComplaintJobs } from './complaint-jobs.service';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsRepository } from './complaints.repository';
@@ -9,8 +12,8 @@ import { ComplaintsService } from './complaints.service';
 /** Complaints of abuse: intake, triage, consent-gated referral, closure (DOMAIN.md "Complaints"). */
 @Module({
   imports: [NotificationsModule],
-  controllers: [ComplaintsController],
-  providers: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs],
-  exports: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs],
+  controllers: [ComplaintsController, ComplaintFilesController],
+  providers: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs, ComplaintConsequences, ComplaintFilesService],
+  exports: [ComplaintsRepository, ComplaintsService, ComplaintAlerts, ComplaintJobs, ComplaintFilesService],
 })
 export class ComplaintsModule {}
