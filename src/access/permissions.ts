@@ -42,6 +42,8 @@ export enum Permission {
   ComplaintManage = 'complaint.manage',
   /** Record and withdraw a worker's consent to referral: the Centre only. */
   ComplaintConsent = 'complaint.consent',
+  /** Read a referral letter (text or PDF): the Centre only; a liaison officer's shared view has no referrals. */
+  ComplaintReferralRead = 'complaint.referral.read',
   ReportRead = 'report.read',
   ReportGenerate = 'report.generate',
   ReferenceWrite = 'reference.write',
@@ -83,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ComplaintWrite,
     Permission.ComplaintManage,
     Permission.ComplaintConsent,
+    Permission.ComplaintReferralRead,
     Permission.ReportRead,
     Permission.ReportGenerate,
     Permission.DeadlineRead,

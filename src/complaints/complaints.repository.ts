@@ -296,4 +296,33 @@ export class ComplaintsRepository {
       WHERE c.id = ANY(${ids}::uuid[])`;
     return new Map(counts.map(({ id, ...n }) => [id, n]));
   }
+
+  // ---- evidence, retaliation watch, consequences ----
+
+  /** Whether the complaint already holds a file of this name (destroyed ones keep their name). */
+  async evidenceNamed(complaintId: string, name: string): Promise<boolean> {
+    return (await this.prisma.complaintEvidence.count({ where: { complaintId, name } })) > 0;
+  }
+
+  addEvidence(tx: Tx, data: Prisma.ComplaintEvidenceUncheckedCreateInput) {
+    return tx.complaintEvidence.create({ data });
+  }
+
+  /** The retaliation window of the policy, without taking a lock on it (defaults when never written). */
+  async retaliationDays(tx: Tx): Promise<number> {
+    return (await tx.complaintPolicy.findUnique({ where: { id: 1 }, select: { retaliationDays: true } }))?.retaliationDays ?? 90;
+  }
+
+  /** The worker's complaints received in [since, until] that were not dismissed: the ones a dismissal or departure may be retaliation for. */
+  watchedComplaints(tx: Tx, workerId: string, since: Date, until: Date) {
+    return tx.complaint.findMany({
+      where: { workerId, status: { not: 'DISMISSED' }, receivedAt: { gte: since, lte: until } },
+      select: { id: true, reference: true, category: true, against: true, employerId: true, status: true, receivedAt: true, assignedToId: true, confidential: true },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  intermediary(tx: Tx, id: string) {
+    return tx.intermediary.findUnique({ where: { id }, select: { id: true, name: true, status: true } });
+  }
 }

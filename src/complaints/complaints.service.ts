@@ -24,6 +24,7 @@ import {
 } from './complaint.rules';
 import { complaintDto, complaintSummaryDto, referralLetter } from './complaint.view';
 import { ComplaintAlerts } from './complaint-alerts';
+import { ComplaintConsequences } from './complaint-consequences';
 import { ComplaintErrors } from './complaints.errors';
 import { ComplaintRecord, ComplaintsRepository } from './complaints.repository';
 import {
@@ -55,6 +56,7 @@ export class ComplaintsService {
     private readonly alerts: ComplaintAlerts,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly consequences: ComplaintConsequences,
   ) {}
 
   async create(actor: Actor, dto: CreateComplaintDto): Promise<ComplaintDto> {
@@ -163,6 +165,7 @@ export class ComplaintsService {
       if (!(await this.repo.update(tx, c.id, c.version, data))) throw ComplaintErrors.changed();
       await this.repo.addTransition(tx, { complaintId: c.id, fromStatus: c.status, toStatus: to, reason: dto.reason ?? null, finding: dto.finding ?? null, actorId: actor.id, at: now });
       await this.audit.change(tx, actor, `complaint.${dto.to.toLowerCase()}`, 'complaint', c.id, { from: c.status, to, reason: dto.reason, finding: dto.finding });
+      if (dto.to === 'RESOLVED') await this.consequences.resolved(tx, actor, c, dto.finding!);
     });
     return this.read(actor, id, 'complaint.transition');
   }
@@ -357,6 +360,25 @@ export class ComplaintsService {
 
   private notCaseworker() {
     return ComplaintErrors.field('assignedToId', 'ASSIGNEE_NOT_CASEWORKER', 'A complaint is assigned to an active caseworker (STAFF) or administrator.');
+  }
+
+  // ---- for the evidence files and referral letters (complaint-files.service.ts) ----
+
+  /**
+   * The complaint as the caller sees it, or null when it is outside their scope: the record, FULL or
+   * SHARED, and what the referrals to their agencies share. Locked when a transaction is given.
+   */
+  async seenBy(actor: Actor, id: string, tx?: Tx): Promise<{ c: ComplaintRecord; view: 'FULL' | 'SHARED'; shares: ReadonlySet<Share> } | null> {
+    const viewer = viewerOf(actor);
+    const c = tx ? await this.repo.lock(tx, id, viewer) : await this.repo.find(id, viewer);
+    if (!c) return null;
+    const view = visibility(viewer, { ...c, referredAgencyIds: c.referrals.flatMap((r) => (r.partnerAgencyId ? [r.partnerAgencyId] : [])) });
+    return view === 'NONE' ? null : { c, view, shares: this.sharesFor(actor, c) };
+  }
+
+  /** The complaint after a change made elsewhere (an evidence file), as the caller sees it; the read is logged. */
+  readAfter(actor: Actor, id: string, action: string): Promise<ComplaintDto> {
+    return this.read(actor, id, action);
   }
 }
 

@@ -34,7 +34,8 @@ export interface AppConfig {
     failedLoginFloorMs: number;
     loginRatePerMinute: number;
   };
-  files: { maxBytes: number };
+  /** maxBytes: a document scan; evidenceMaxBytes: a file of evidence on a complaint (a voice recording is larger). */
+  files: { maxBytes: number; evidenceMaxBytes: number };
   /** The public complaint intake (src/complaints/public): its own limits, independent of rateLimitPerMinute. */
   publicComplaints: { perHour: number; statusFailuresPerHour: number };
   /** Report export files: how long they are kept after they are made, and how many rows each database read takes. */
@@ -127,7 +128,7 @@ export function loadConfig(source: Source = process.env): AppConfig {
       failedLoginFloorMs: env.AUTH_FAILED_LOGIN_FLOOR_MS,
       loginRatePerMinute: env.AUTH_LOGIN_RATE_PER_MINUTE,
     },
-    files: { maxBytes: env.FILE_MAX_BYTES },
+    files: { maxBytes: env.FILE_MAX_BYTES, evidenceMaxBytes: env.COMPLAINT_EVIDENCE_MAX_BYTES },
     publicComplaints: { perHour: env.PUBLIC_COMPLAINTS_PER_HOUR, statusFailuresPerHour: env.PUBLIC_STATUS_FAILURES_PER_HOUR },
     reportExports: { ttlHours: env.REPORT_EXPORT_TTL_HOURS, batchRows: env.REPORT_EXPORT_BATCH_ROWS, xlsxMaxRows: env.REPORT_EXPORT_XLSX_MAX_ROWS },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,

@@ -86,6 +86,7 @@ export const envSchema = z.object({
   AUTH_FAILED_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(5000).default(200),
   AUTH_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   FILE_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
+  COMPLAINT_EVIDENCE_MAX_BYTES: byteSize.default(25 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   REPORT_EXPORT_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),

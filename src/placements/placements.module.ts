@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RetaliationWatchModule } from '../complaints/retaliation-watch';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { NegotiationsModule } from '../negotiations/negotiations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -12,7 +13,7 @@ import { PlacementsService } from './placements.service';
 
 /** Placements of workers under approved labour requests, and contract notifications to the MVD. */
 @Module({
-  imports: [WorkersModule, NegotiationsModule, ReferenceModule, NotificationsModule, DeadlinesModule],
+  imports: [WorkersModule, NegotiationsModule, ReferenceModule, NotificationsModule, DeadlinesModule, RetaliationWatchModule],
   controllers: [PlacementsController],
   providers: [PlacementsService, ContractNotificationsService, PlacementStartService, PlacementsRepository],
   exports: [PlacementsService, PlacementStartService],

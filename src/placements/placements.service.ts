@@ -1,4 +1,5 @@
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { RetaliationWatch } from '../complaints/retaliation-watch';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -34,6 +35,7 @@ export class PlacementsService {
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
+    private readonly retaliation: RetaliationWatch,
   ) {}
 
   private today(): string {
@@ -154,6 +156,7 @@ export class PlacementsService {
       const worker = await this.workers.findForUpdate(tx, actor, current.workerId);
       if (worker?.status === 'EMPLOYED') await this.workers.moveInTx(tx, actor, worker, 'BETWEEN_JOBS', `placement ended on ${endDate}: ${dto.reason}`);
       await this.audit.change(tx, actor, 'placement.end', 'placement', id, { endDate, reason: dto.reason });
+      await this.retaliation.placementEnded(tx, current);
       await this.deadlines.recompute(tx, current.workerId, actor.id);
       await this.notifyEmployer(tx, ended, PlacementNotices.ended(id, ended.worker, endDate));
       return placementDto(ended, actor);
@@ -167,6 +170,7 @@ export class PlacementsService {
     const cancelled = await this.repo.cancel(tx, current.id, dto.reason);
     if (!cancelled) throw PlacementErrors.startedMeanwhile();
     await this.audit.change(tx, actor, 'placement.cancel', 'placement', current.id, { cancelledOn: dto.endDate ?? this.today(), startDate, reason: dto.reason });
+    await this.retaliation.placementEnded(tx, current);
     await this.deadlines.recompute(tx, current.workerId, actor.id);
     await this.notifyEmployer(tx, cancelled, PlacementNotices.cancelled(current.id, cancelled.worker, startDate));
     return placementDto(cancelled, actor);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RetaliationWatchModule } from '../complaints/retaliation-watch';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { DocumentsController } from './documents/documents.controller';
@@ -14,7 +15,7 @@ import { WorkersService } from './workers.service';
 import { WorkerIntakeRepository } from './worker-intake.repository';
 
 @Module({
-  imports: [DeadlinesModule, ReferenceModule],
+  imports: [DeadlinesModule, ReferenceModule, RetaliationWatchModule],
   controllers: [WorkersController, DocumentsController],
   providers: [WorkersService, WorkersRepository, WorkerIntakeRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
   exports: [WorkersService],

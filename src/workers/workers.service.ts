@@ -1,4 +1,5 @@
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { RetaliationWatch } from '../complaints/retaliation-watch';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -39,6 +40,7 @@ export class WorkersService {
     private readonly crypto: FieldCrypto,
     private readonly countries: CountriesService,
     private readonly deadlines: DeadlinesService,
+    private readonly retaliation: RetaliationWatch,
   ) {}
 
   private today(): string {
@@ -197,6 +199,7 @@ export class WorkersService {
     await this.repo.addEvent(tx, { workerId: worker.id, kind: 'TRANSITION', actorId: actor.id, fromStatus: worker.status, toStatus: to, text: reason });
     await this.audit.change(tx, actor, 'worker.transition', 'worker', worker.id, { from: worker.status, to, reason, ...data });
     if (data.arrivalDate !== undefined) await this.deadlines.recompute(tx, worker.id, actor.id); // a check-in dates the arrival obligations
+    if (to === 'DEPARTED' || to === 'CLOSED') await this.retaliation.workerLeft(tx, worker.id, to); // soon after a complaint: retaliation?
     return updated;
   }
 

@@ -65,6 +65,12 @@ export async function login(t: TestApp, email: string, password: string) {
   return res.body as { accessToken: string; refreshToken: string; expiresIn: number };
 }
 
+/** A fresh user of the role, signed in: its access token beside it. */
+export async function signedInUser(t: TestApp, role: Role, links: { employerId?: string; agencyIds?: string[] } = {}): Promise<TestUser & { token: string }> {
+  const user = await createUser(t, role, links);
+  return { ...user, token: (await login(t, user.email, user.password)).accessToken };
+}
+
 /** A user of each role (the employer and liaison linked to fresh records) with access tokens. */
 export async function createRoleUsers(t: TestApp) {
   const employer = await createEmployer(t);

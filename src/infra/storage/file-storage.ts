@@ -1,15 +1,17 @@
-import { AllowedContentType } from './sniff';
+import type { SniffedContentType } from './sniff';
 
 /** What `put` stored: the byte count, the hex SHA-256 of the bytes and the sniffed content type. */
 export interface StoredFile {
   size: number;
   sha256: string;
-  contentType: AllowedContentType;
+  contentType: SniffedContentType;
 }
 
 export interface PutOptions {
   /** Bodies longer than this are refused with FileTooLargeError. */
   maxBytes: number;
+  /** The content types accepted, judged by the first bytes (default: the document scans, PDF, JPEG and PNG). */
+  accept?: readonly SniffedContentType[];
 }
 
 /** The body is longer than the allowed maximum; nothing was stored. */
@@ -20,10 +22,10 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** The body is not a PDF, JPEG or PNG by its leading bytes; nothing was stored. */
+/** The body is not of an accepted type by its leading bytes; nothing was stored. */
 export class UnsupportedFileTypeError extends Error {
   constructor() {
-    super('Unsupported file type: only PDF, JPEG and PNG files are accepted');
+    super('Unsupported file type: the leading bytes are not of an accepted kind');
     this.name = 'UnsupportedFileTypeError';
   }
 }

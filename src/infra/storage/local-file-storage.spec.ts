@@ -14,6 +14,7 @@ import {
   UnsupportedFileTypeError,
 } from './file-storage';
 import { LocalFileStorage } from './local-file-storage';
+import { EVIDENCE_CONTENT_TYPES } from './sniff';
 import { StorageModule } from './storage.module';
 
 const PNG = Buffer.concat([
@@ -182,6 +183,14 @@ describe('LocalFileStorage', () => {
         UnsupportedFileTypeError,
       );
       expect(filesUnder(root)).toEqual([]);
+    });
+
+    it('accepts what the caller accepts: an Ogg voice message only where audio is asked for', async () => {
+      const ogg = Buffer.concat([Buffer.from('OggS\x00\x02', 'latin1'), Buffer.alloc(300, 3)]);
+      await expect(storage.put('voice-doc', Readable.from([ogg]), { maxBytes: MB })).rejects.toBeInstanceOf(UnsupportedFileTypeError);
+      const stored = await storage.put('voice', Readable.from([ogg.subarray(0, 5), ogg.subarray(5)]), { maxBytes: MB, accept: EVIDENCE_CONTENT_TYPES });
+      expect(stored).toMatchObject({ contentType: 'audio/ogg', size: ogg.length });
+      expect(filesUnder(root)).toEqual(['voice']);
     });
 
     it('stops reading an unsupported stream after the first bytes', async () => {

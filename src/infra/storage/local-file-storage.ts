@@ -11,7 +11,7 @@ import {
   StoredFile,
   UnsupportedFileTypeError,
 } from './file-storage';
-import { SNIFF_BYTES, sniffContentType } from './sniff';
+import { ALLOWED_CONTENT_TYPES, SNIFF_BYTES, sniffContentType } from './sniff';
 
 const KEY_PATTERN = /^[A-Za-z0-9/_.-]+$/;
 const MAX_KEY_LENGTH = 512;
@@ -93,7 +93,7 @@ export class LocalFileStorage extends FileStorage {
     const file = await fsp.open(temp, 'wx', FILE_MODE);
     let stored: Copied;
     try {
-      stored = await this.copy(body, file, maxBytes, opts.sniff !== false, streamError);
+      stored = await this.copy(body, file, maxBytes, opts.sniff === false ? null : (opts.accept ?? ALLOWED_CONTENT_TYPES), streamError);
       await file.chmod(FILE_MODE); // the umask may only have narrowed it, but be exact
       await file.sync();
     } catch (error) {
@@ -165,11 +165,13 @@ export class LocalFileStorage extends FileStorage {
     body: AsyncIterable<string | Buffer> | Buffer[],
     file: FileHandle,
     maxBytes: number,
-    sniff: boolean,
+    /** The types accepted by their first bytes; null: not sniffed (a file the system wrote itself). */
+    accept: NonNullable<PutOptions['accept']> | null,
     streamError: () => unknown,
   ): Promise<Copied> {
     const failed = streamError();
     if (failed) throw failed;
+    const sniff = accept !== null;
     const hash = createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
@@ -182,7 +184,7 @@ export class LocalFileStorage extends FileStorage {
       if (sniff && contentType === null) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
         if (head.length >= SNIFF_BYTES) {
-          contentType = sniffContentType(head);
+          contentType = sniffContentType(head, accept);
           if (contentType === null) throw new UnsupportedFileTypeError();
         }
       }
@@ -192,8 +194,8 @@ export class LocalFileStorage extends FileStorage {
     const failedLate = streamError();
     if (failedLate) throw failedLate;
     if (sniff) {
-      // Shorter than SNIFF_BYTES: decide on what there is (PDF and JPEG signatures are shorter).
-      contentType ??= sniffContentType(head);
+      // Shorter than SNIFF_BYTES: decide on what there is (most signatures are shorter).
+      contentType ??= sniffContentType(head, accept);
       if (contentType === null) throw new UnsupportedFileTypeError();
     }
     return { size, sha256: hash.digest('hex'), contentType };
