@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
@@ -25,7 +26,8 @@ function canonical(value: unknown): string {
 /**
  * `Idempotency-Key` on POST: the same key and body replays the first answer; the same key with
  * another body answers 422; a key still in flight answers 409. Keys are scoped to the caller and
- * the route, and expire after IDEMPOTENCY_TTL_HOURS.
+ * the route, and expire after IDEMPOTENCY_TTL_HOURS. A global interceptor (APP_INTERCEPTOR in
+ * AppModule): it runs after the guards, so the caller is known, and hands every other request on.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -47,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = `${request.user?.id ?? 'anonymous'} ${request.method} ${request.routeOptions.url ?? request.url}`;
     const hash = createHash('sha256').update(canonical(request.body)).digest('hex');
     const status =
-      this.reflector.get<number | undefined>('__httpCode__', context.getHandler()) ?? HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const expiresAt = new Date(this.clock.now().getTime() + this.config.idempotencyTtlHours * 3600_000);
 
     return from(this.claimOrReplay(scope, key, hash, expiresAt)).pipe(
