@@ -18,7 +18,6 @@ import { registerBodyParsers } from './common/http/body-parsers';
 import { nulInUrl } from './common/http/connection';
 import { registerCors } from './common/http/cors';
 import { htmlPages, responseHeaders } from './common/http/security-headers';
-import { bindIdempotencyToPostRoutes } from './common/idempotency/idempotency.binding';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
 import { configureQueueBackend } from './infra/queue/queue-connection';
@@ -110,11 +109,10 @@ export async function createHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preSerialization', etagHook);
   registerBodyParsers(fastify, config.http.bodyLimit);
-  await registerCors(fastify, config.http.corsOrigins);
+  await registerCors(app, config.http.corsOrigins);
   // the public complaint page keeps a short address for posters and QR codes: /complaint
   app.setGlobalPrefix(API_PREFIX, { exclude: COMPLAINT_PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(createValidationPipe());
-  bindIdempotencyToPostRoutes(app);
   setupOpenApi(app);
   await mountQueueBoard(app);
   return app;

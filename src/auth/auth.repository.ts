@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { Role } from '../access/permissions';
-import { Batcher } from '../common/batching/batcher';
+import DataLoader from 'dataloader';
 
 export interface LoginCandidate {
   id: string;
@@ -140,15 +140,20 @@ export class AuthRepository {
   /**
    * The caller behind an access token, read fresh at every request. Null when the user is inactive
    * or the session revoked. Concurrent reads are coalesced into one named prepared statement on the
-   * pool (see Batcher: each is answered by a statement issued after it asked, so nothing is served
-   * from a read older than the request).
+   * pool (dataloader without its cache: each is answered by a statement issued after it asked, so
+   * nothing is served from a read older than the request).
    */
   loadActor(userId: string, sessionId: string): Promise<ActorRecord | null> {
     if (!UUID.test(userId) || !UUID.test(sessionId)) return Promise.resolve(null);
     return this.actors.load({ userId, sessionId });
   }
 
-  private readonly actors = new Batcher<{ userId: string; sessionId: string }, ActorRecord | null>(async (pairs) => {
+  private readonly actors = new DataLoader<{ userId: string; sessionId: string }, ActorRecord | null>(
+    (pairs) => this.readActors(pairs),
+    { cache: false, maxBatchSize: 256, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
+  private async readActors(pairs: readonly { userId: string; sessionId: string }[]): Promise<(ActorRecord | null)[]> {
     const index = new Map<string, number>(); // identical pairs (one client's parallel requests) are read once
     const users: string[] = [];
     const sessions: string[] = [];
@@ -170,7 +175,7 @@ export class AuthRepository {
     const found: (ActorRecord | null)[] = users.map(() => null);
     for (const r of rows) found[r.i - 1] = { id: r.id, role: r.role, employerId: r.employer_id, agencyIds: r.agency_ids };
     return slots.map((slot) => found[slot]);
-  });
+  }
 }
 
 @Injectable()

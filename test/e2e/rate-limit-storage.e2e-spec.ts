@@ -1,3 +1,4 @@
+import net from 'node:net';
 import request from 'supertest';
 import { SharedThrottlerStorage } from '../../src/common/throttling/rate-limit.storage';
 import { PrismaService } from '../../src/infra/database/prisma.service';
@@ -55,13 +56,23 @@ describe('rate-limit storage', () => {
 describe('rate-limit storage on an unreachable Redis', () => {
   it('refuses with 503 SERVICE_UNAVAILABLE (limits fail closed), never lets the hit through', async () => {
     const t = await createTestApp();
-    // a storage of its own on a Redis that is not there (nothing listens on port 1)
-    const storage = new SharedThrottlerStorage({ ...t.config, redis: { ...t.config.redis, url: 'redis://127.0.0.1:1' } }, t.app.get(PrismaService));
+    // a storage of its own on a "Redis" that accepts connections and never answers. (A refused port
+    // would do as well, but ioredis then keeps its dead socket's 2 s close timer past the test.)
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `redis://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const storage = new SharedThrottlerStorage({ ...t.config, redis: { ...t.config.redis, url } }, t.app.get(PrismaService));
     try {
       await new Promise((r) => setTimeout(r, 50));
       await expect(storage.increment('down', 60_000, 3, 30_000, 'test')).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     } finally {
       await storage.onModuleDestroy();
+      silent.close();
+      for (const socket of sockets) socket.destroy();
       await t.close();
     }
   });

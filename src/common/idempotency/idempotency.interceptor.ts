@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
@@ -8,6 +9,7 @@ import type { AppConfig } from '../../config/config';
 import { Clock } from '../../infra/clock/clock';
 import { AppError, CommonErrors } from '../errors/app-error';
 import { IdempotencyRepository } from './idempotency.repository';
+import { NO_IDEMPOTENCY } from './no-idempotency.decorator';
 
 const HEADER = 'idempotency-key';
 
@@ -25,7 +27,8 @@ function canonical(value: unknown): string {
 /**
  * `Idempotency-Key` on POST: the same key and body replays the first answer; the same key with
  * another body answers 422; a key still in flight answers 409. Keys are scoped to the caller and
- * the route, and expire after IDEMPOTENCY_TTL_HOURS.
+ * the route, and expire after IDEMPOTENCY_TTL_HOURS. A global interceptor (APP_INTERCEPTOR in
+ * AppModule): it runs after the guards, so the caller is known, and hands every other request on.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -40,6 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: { id: string } }>();
     const key = request.headers[HEADER];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (this.reflector.get<boolean | undefined>(NO_IDEMPOTENCY, context.getHandler())) return next.handle();
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw new AppError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 255 characters.');
     }
@@ -47,7 +51,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = `${request.user?.id ?? 'anonymous'} ${request.method} ${request.routeOptions.url ?? request.url}`;
     const hash = createHash('sha256').update(canonical(request.body)).digest('hex');
     const status =
-      this.reflector.get<number | undefined>('__httpCode__', context.getHandler()) ?? HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const expiresAt = new Date(this.clock.now().getTime() + this.config.idempotencyTtlHours * 3600_000);
 
     return from(this.claimOrReplay(scope, key, hash, expiresAt)).pipe(

@@ -5,7 +5,7 @@ import { IdempotencyService } from './idempotency.service';
 
 @Global()
 @Module({
-  // the interceptor is bound to the POST routes by bindIdempotencyToPostRoutes() (src/bootstrap.ts)
+  // the interceptor is global in the API (APP_INTERCEPTOR in AppModule), not in the worker process
   providers: [IdempotencyRepository, IdempotencyService, IdempotencyInterceptor],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })

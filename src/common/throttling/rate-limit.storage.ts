@@ -1,11 +1,11 @@
-import { CommonErrors } from '../errors/app-error';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import DataLoader from 'dataloader';
 import { Redis } from 'ioredis';
+import { CommonErrors } from '../errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { PrismaService } from '../../infra/database/prisma.service';
-import { Batcher } from '../batching/batcher';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -30,7 +30,7 @@ type ThrottleRedis = Redis & {
   throttleHit(key: string, blockKey: string, ttlMs: number, limit: number, blockMs: number): Promise<number[]>;
 };
 
-// The same on PostgreSQL, for a batch of hits (see Batcher) in one named prepared statement on the
+// The same on PostgreSQL, for a batch of hits (see `hits` below) in one named prepared statement on the
 // pool: $1 distinct keys, $2 hits per key, $3 window ms, $4 limit, $5 block ms. Each key's row is
 // counted up by its hits and blocked when the count passes the limit; `was_blocked` says whether a
 // block was already running (read from the statement's snapshot, which all its parts share), so
@@ -102,8 +102,18 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     }
   }
 
-  /** Hits on PostgreSQL: the concurrent ones go out together, one round trip per batch. */
-  private readonly hits = new Batcher<Hit, ThrottlerStorageRecord>(async (hits) => {
+  /**
+   * Hits on PostgreSQL: the hits of the requests that arrive in one turn of the event loop go out
+   * together, one round trip per batch (at 16 concurrent requests on one client address, one
+   * statement per hit would queue them all on the row lock of one counter). No cache: every hit
+   * counts, and each is run by a statement issued after it arrived.
+   */
+  private readonly hits = new DataLoader<Hit, ThrottlerStorageRecord>(
+    (hits) => this.countHits(hits),
+    { cache: false, maxBatchSize: 256, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
+  private async countHits(hits: readonly Hit[]): Promise<ThrottlerStorageRecord[]> {
     const byKey = new Map<string, { hit: Hit; n: number }>();
     const order = hits.map((h) => {
       const entry = byKey.get(h.key) ?? byKey.set(h.key, { hit: h, n: 0 }).get(h.key)!;
@@ -124,10 +134,16 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
       // a hit under the limit is let through even when a later hit of the same batch started a block
       return toRecord(total, row.ttl_ms, blocked ? Math.max(row.blocked_ms, 1) : 0);
     });
-  });
+  }
 
   async onModuleDestroy(): Promise<void> {
-    this.redis?.disconnect();
+    const redis = this.redis;
+    // Nest calls this twice (the instance is also @nestjs/throttler's storage provider); a second
+    // disconnect of an ended client would leave ioredis's 2 s close timer holding the process
+    if (!redis || redis.status === 'end') return;
+    // QUIT when connected: Redis closes the connection and nothing is left behind
+    if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+    else redis.disconnect();
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {

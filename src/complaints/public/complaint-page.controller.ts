@@ -5,7 +5,7 @@ import { RequestContext, RequestCtx } from '../../access/actor';
 import { Public } from '../../access/permission.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { FormBody } from '../../common/http/body-parsers';
-import { NoIdempotency } from '../../common/idempotency/idempotency.binding';
+import { NoIdempotency } from '../../common/idempotency/no-idempotency.decorator';
 import { MESSAGE_MAX } from './dto/public-complaint.dto';
 import { Form, formErrors, formValues, text, toDto } from './page/form';
 import { TEXT, pageLanguage } from './page/i18n';

@@ -5,7 +5,7 @@ import { RequestContext, RequestCtx } from '../../access/actor';
 import { Public } from '../../access/permission.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { ApiProblems, Operation } from '../../common/http/api-docs';
-import { NoIdempotency } from '../../common/idempotency/idempotency.binding';
+import { NoIdempotency } from '../../common/idempotency/no-idempotency.decorator';
 import { CreatePublicComplaintDto, PublicComplaintReceiptDto, PublicComplaintStatusDto, PublicMessageDto } from './dto/public-complaint.dto';
 import { PublicComplaintsService } from './public-complaints.service';
 

@@ -18,6 +18,12 @@ export function createPool(config: AppConfig, url: string): Pool {
     statement_timeout: config.database.statementTimeoutMs,
     idle_in_transaction_session_timeout: config.database.statementTimeoutMs * 2,
     application_name: 'omsk-centre',
+    // Prisma reads the relations of an `include` concurrently, and inside an interactive transaction
+    // they all go to the transaction's one connection; pg queues such overlapping queries only with
+    // a deprecation warning, and pg 9 refuses them. In pipeline mode pg sends them one after the
+    // other on the connection, as it is meant to (https://node-postgres.com/features/pipelining);
+    // a client used by one query at a time works as before.
+    pipeline: true,
   });
   pool.on('error', () => undefined); // an idle client lost: the pool replaces it
   return pool;
