@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { AuthErrors } from './auth.errors';
 import { ActorRecord, AuthRepository, ResetTokenRepository } from './auth.repository';
 import { LoginThrottle } from './login-throttle';
@@ -42,7 +43,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -133,7 +134,7 @@ export class AuthService {
       await this.audit.security(ctx, 'auth.refresh.reuse', 'user', found.userId, { familyId: found.familyId });
       throw AuthErrors.refreshTokenReused();
     }
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!(await this.repo.markRotated(found.id, tx))) throw AuthErrors.refreshTokenReused();
       await this.audit.security(ctx, 'auth.refresh', 'user', found.userId, undefined, tx);
       return this.issue(tx, { id: found.userId, role: found.user.role as ActorRecord['role'] }, found.familyId);
@@ -141,7 +142,7 @@ export class AuthService {
   }
 
   async logout(actor: Actor): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.repo.revokeFamily(actor.sessionId, tx);
       await this.audit.security(actor, 'auth.logout', 'user', actor.id, undefined, tx);
     });
@@ -180,7 +181,7 @@ export class AuthService {
     if (!owner) throw AuthErrors.invalidResetToken();
     this.assertStrongPassword(newPassword, owner, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const userId = await this.resetTokens.consume(tx, tokenHash, this.clock.now());
       if (userId !== owner.userId) throw AuthErrors.invalidResetToken();
       await this.resetTokens.setPassword(tx, userId, passwordHash);

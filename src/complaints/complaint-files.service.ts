@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { isUniqueViolation } from '../infra/database/unique-violation';
 import { FileNotFoundError, FileStorage, FileTooLargeError, StoredFile, UnsupportedFileTypeError } from '../infra/storage/file-storage';
 import { EVIDENCE_CONTENT_TYPES } from '../infra/storage/sniff';
@@ -44,7 +44,7 @@ export class ComplaintFilesService {
     private readonly storage: FileStorage,
     private readonly crypto: FieldCrypto,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,7 +87,7 @@ export class ComplaintFilesService {
       throw e;
     }
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const c = opts.scope ? evidenceOf(await this.complaints.seenBy(opts.scope, complaintId, tx)) : await this.repo.lock(tx, complaintId, INTAKE);
         if (!c) throw ComplaintErrors.notFound();
         if (c.destroyedAt) throw ComplaintErrors.destroyed();

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { FileStorage } from '../infra/storage/file-storage';
 import { retentionCutoff } from './complaint-retention.rules';
 import { ComplaintsRepository } from './complaints.repository';
@@ -28,7 +28,7 @@ export class ComplaintRetention {
     private readonly repo: ComplaintsRepository,
     private readonly audit: AuditService,
     private readonly storage: FileStorage,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -39,7 +39,7 @@ export class ComplaintRetention {
     const cutoff = retentionCutoff(now, retentionDays);
     let total = 0;
     for (;;) {
-      const n = await this.prisma.$transaction(async (tx) => {
+      const n = await this.transactions.run(async (tx) => {
         const due = await this.repo.dueForDestruction(tx, cutoff, BATCH);
         if (due.length === 0) return 0;
         const ids = due.map((d) => d.id);

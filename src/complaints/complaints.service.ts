@@ -7,7 +7,8 @@ import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/
 import { assertIfMatch, requiredVersion } from '../common/http/etag';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { isUniqueViolation } from '../infra/database/unique-violation';
 import {
   canRefer,
@@ -54,7 +55,7 @@ export class ComplaintsService {
     private readonly crypto: FieldCrypto,
     private readonly audit: AuditService,
     private readonly alerts: ComplaintAlerts,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly consequences: ComplaintConsequences,
   ) {}
@@ -70,7 +71,7 @@ export class ComplaintsService {
     const severity = effectiveSeverity(dto.category, dto.severity);
     const policy = await this.repo.policy();
     const id = await this.withReference(async (reference) =>
-      this.prisma.$transaction(async (tx) => {
+      this.transactions.run(async (tx) => {
         const c = await this.repo.insert(tx, {
           reference,
           category: dto.category,
@@ -253,7 +254,7 @@ export class ComplaintsService {
   }
 
   async putPolicy(actor: Actor, dto: ComplaintPolicyDto, ifMatch: string | undefined): Promise<ComplaintPolicyViewDto> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const current = await this.repo.policy(tx);
       assertIfMatch(ifMatch, current.version);
       if (!(await this.repo.updatePolicy(tx, current.version, { ...dto }))) throw ComplaintErrors.policyChanged();
@@ -293,7 +294,7 @@ export class ComplaintsService {
    */
   private async change(actor: Actor, id: string, ifMatch: string | undefined, fullOnly: boolean, work: (tx: Tx, c: ComplaintRecord) => Promise<void>): Promise<void> {
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.transactions.run(async (tx) => {
         const c = await this.repo.lock(tx, id, viewerOf(actor));
         if (!c) throw ComplaintErrors.notFound();
         if (fullOnly && this.viewOf(actor, c) !== 'FULL') throw ComplaintErrors.notFound();

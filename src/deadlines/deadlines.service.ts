@@ -11,7 +11,8 @@ import { decodeCursor, dayPosition, limitOf, toPage } from '../common/pagination
 import { Clock } from '../infra/clock/clock';
 import { allowBatchGaps } from '../infra/database/batch-transaction';
 import { groupBy } from '../infra/group-by';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CalendarService } from '../reference/calendar.service';
 import { addCalendarDays, CalendarYearMissing, ProductionCalendar } from './calendar.rules';
 import { DEADLINE_KINDS, DeadlineKind, DeadlineRule, overlaps } from './deadline-rules';
@@ -63,7 +64,7 @@ export class DeadlinesService {
     private readonly repo: DeadlinesRepository,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly reminders: RemindersRepository,
     private readonly outbox: OutboxService,
@@ -192,7 +193,7 @@ export class DeadlinesService {
       if (!ids.length) return done;
       // a batch per transaction; a worker dated in a year with no calendar is left out, and waits (alone) for an administrator to enter it
       const run = (group: string[]) =>
-        this.prisma.$transaction(
+        this.transactions.run(
           async (tx) => {
             await allowBatchGaps(tx);
             const skipped = new Set<string>();
@@ -284,7 +285,7 @@ export class DeadlinesService {
   /** Waive (with a reason) or reopen; If-Match required; audited. */
   patch(actor: Actor, id: string, dto: PatchDeadlineDto, ifMatch: string | undefined): Promise<DeadlineDto> {
     if (dto.status === 'WAIVED' && !dto.reason) throw DeadlineErrors.reasonRequired();
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw DeadlineErrors.notFound();
       const version = requiredVersion(ifMatch, current.version);
@@ -312,7 +313,7 @@ export class DeadlinesService {
   putReminderLeads(actor: Actor, kind: DeadlineKind, dto: PutReminderLeadDto) {
     const days = normaliseLeads(dto.days);
     if (!days) throw CommonErrors.validation([{ field: 'days', message: 'must list whole days from 0 to 365, each once' }]);
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.reminders.setLeads(tx, kind, days);
       await this.audit.change(tx, actor, 'reminder_lead.update', 'reminder_lead', kind, { days });
       return { kind, days };
@@ -339,7 +340,7 @@ export class DeadlinesService {
     };
     if (rule.effectiveTo !== null && rule.effectiveTo < rule.effectiveFrom) throw DeadlineErrors.ruleDatesInvalid();
     if (rule.unit === 'WORKING_DAYS' && rule.offset < 0) throw DeadlineErrors.ruleOffsetInvalid();
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.repo.lockRules(tx);
       const clash = (await this.repo.rules(tx)).find((r) => overlaps(r, rule));
       if (clash) throw DeadlineErrors.ruleOverlaps(clash.id);

@@ -7,7 +7,8 @@ import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { ReferenceService } from '../reference/reference.service';
 import { requiredVersion } from '../common/http/etag';
 import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CreateEmployerDto, CreateEmployerUserDto, EmployerDto, EmployerQueryDto, UpdateEmployerDto } from './dto/employer.dto';
 import { Role } from '../access/permissions';
 import { UsersService } from '../users/users.service';
@@ -29,7 +30,7 @@ export class EmployersService {
   constructor(
     private readonly repo: EmployersRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly usersService: UsersService,
     private readonly reference: ReferenceService,
   ) {}
@@ -52,7 +53,7 @@ export class EmployersService {
     const problems = [...registrationProblems(dto.inn, dto.ogrn), ...(await this.activityProblems(dto.okved))];
     if (problems.length) throw EmployerErrors.invalidRegistration(problems);
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const employer = await this.repo.create(tx, dto);
         await this.audit.change(tx, actor, 'employer.create', 'employer', employer.id, { ...dto });
         return toDto(employer);
@@ -65,7 +66,7 @@ export class EmployersService {
 
   async update(actor: Actor, id: string, dto: UpdateEmployerDto, ifMatch?: string): Promise<EmployerDto> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const current = await this.repo.findById(id, scopeOf(actor), tx);
         if (!current) throw EmployerErrors.notFound();
         const version = requiredVersion(ifMatch, current.version);

@@ -5,7 +5,7 @@ import { diffFields } from '../audit/audit.rules';
 import { AppError, CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CreateIntermediaryDto, IntermediaryQueryDto, UpdateIntermediaryDto } from './dto/intermediary.dto';
 import { IntermediariesRepository, IntermediaryRecord } from './intermediaries.repository';
 
@@ -21,7 +21,7 @@ export class IntermediariesService {
   constructor(
     private readonly repo: IntermediariesRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async list(query: IntermediaryQueryDto) {
@@ -32,7 +32,7 @@ export class IntermediariesService {
   }
 
   create(actor: Actor, dto: CreateIntermediaryDto) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const created = await this.repo.create(tx, dto);
       await this.audit.change(tx, actor, 'intermediary.create', 'intermediary', created.id, { ...dto });
       return toDto(created);
@@ -40,7 +40,7 @@ export class IntermediariesService {
   }
 
   update(actor: Actor, id: string, dto: UpdateIntermediaryDto, ifMatch?: string) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw intermediaryNotFound();
       const version = requiredVersion(ifMatch, current.version);

@@ -9,7 +9,8 @@ import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { LabourRequestStatus } from '../generated/prisma/enums';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
 import type { AgreedTerms } from '../negotiations/offer.rules';
 import { NegotiationsService } from '../negotiations/negotiations.service';
@@ -88,7 +89,7 @@ export class LabourRequestsService {
     private readonly recruitment: RecruitmentService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -114,7 +115,7 @@ export class LabourRequestsService {
     const { employerId: given, ...fields } = dto;
     const employerId = this.employerOf(actor, given);
     this.assertValid(await this.referenceProblems(fields.occupationCode, employerId, fields.preferredCitizenships), fields.periodStart, fields.periodEnd);
-    const created = await this.prisma.$transaction(async (tx) => {
+    const created = await this.transactions.run(async (tx) => {
       const data = {
         ...fields,
         employerId,
@@ -133,7 +134,7 @@ export class LabourRequestsService {
     // read before the transaction: a query on the pool while holding a transaction's connection
     // can wait forever for a connection when every one is held the same way
     const referenceProblems = await this.referenceProblems(dto.occupationCode, undefined, dto.preferredCitizenships);
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
       if (current.status !== 'DRAFT') throw LabourRequestErrors.notEditable(current.status);
@@ -196,7 +197,7 @@ export class LabourRequestsService {
     if (r.status !== 'SUBMITTED') throw LabourRequestErrors.illegalTransition(r.status, dto.decision, allowedRequestTransitions(r.status));
     const { errors, count, allocationId } = await this.decisionErrors(r, dto);
     if (errors.length) throw LabourRequestErrors.decisionRefused(errors, remainingOf(errors));
-    const decided = await this.prisma.$transaction(async (tx) => {
+    const decided = await this.transactions.run(async (tx) => {
       const reason = dto.reason?.trim() || null;
       let after = await this.repo.move(tx, id, 'SUBMITTED', {
         status: dto.decision,
@@ -290,7 +291,7 @@ export class LabourRequestsService {
   private async move(actor: Actor, id: string, to: LabourRequestStatus): Promise<LabourRequestDto>;
   private async move(actor: Actor, id: string, to: LabourRequestStatus, version: number): Promise<LabourRequestDto | null>;
   private async move(actor: Actor, id: string, to: LabourRequestStatus, version?: number): Promise<LabourRequestDto | null> {
-    const moved = await this.prisma.$transaction(async (tx) => {
+    const moved = await this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw LabourRequestErrors.notFound();
       if (version !== undefined && current.version !== version) return null;

@@ -5,7 +5,8 @@ import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { ReferenceService } from '../reference/reference.service';
 import { ReferenceErrors } from '../reference/reference.errors';
 import {
@@ -42,7 +43,7 @@ export class QuotaAllocationsService {
     private readonly repo: QuotaAllocationsRepository,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async list(query: QuotaAllocationQueryDto): Promise<Page<QuotaAllocationDto>> {
@@ -60,7 +61,7 @@ export class QuotaAllocationsService {
     const occupationCode = dto.occupationCode ?? null;
     if (occupationCode !== null && !(await this.occupationExists(occupationCode))) throw ReferenceErrors.occupationUnknown(occupationCode);
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const scope = { year: dto.year, occupationCode, citizenship: dto.citizenship ?? null };
         await this.repo.lockYear(tx, dto.year, 'exclusive');
         const approved = await this.repo.placesHeld(tx, scope);
@@ -78,7 +79,7 @@ export class QuotaAllocationsService {
   }
 
   update(actor: Actor, id: string, dto: UpdateQuotaAllocationDto, ifMatch?: string): Promise<QuotaAllocationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw QuotaErrors.notFound();
       const version = requiredVersion(ifMatch, current.version);

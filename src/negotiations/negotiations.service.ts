@@ -4,7 +4,8 @@ import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReferenceService } from '../reference/reference.service';
 import { AcceptOfferDto, BreakOffDto, CreateOfferDto, NegotiationDto, ReopenDto } from './dto/negotiation.dto';
@@ -28,7 +29,7 @@ export class NegotiationsService {
     private readonly reference: ReferenceService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -46,7 +47,7 @@ export class NegotiationsService {
     const terms: OfferTerms = { ...dto, includesOvertime: dto.includesOvertime ?? false };
     const figures = await this.figuresFor(request, terms);
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const fresh = await this.requestOf(actor, labourRequestId, tx);
         const n = await this.repo.ensure(tx, request.id);
         this.check(fresh, n, { move: 'OFFER', party });
@@ -124,7 +125,7 @@ export class NegotiationsService {
     input: MoveInput & { move: Exclude<NegotiationMove, 'OFFER'> },
     apply: (tx: Tx, request: NegotiatedRequest, n: NegotiationRecord) => Promise<boolean>,
   ): Promise<NegotiationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const request = await this.requestOf(actor, labourRequestId, tx);
       const n = await this.repo.findByRequest(request.id, tx);
       const known = (x: NegotiationRecord | null) => !!input.offerId && !!x?.offers.some((o) => o.id === input.offerId);

@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor';
 import { CommonErrors } from '../common/errors/app-error';
 import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { NotificationDto, NotificationQueryDto } from './dto/notification.dto';
 import { NotificationErrors } from './notifications.errors';
 import { NotificationInput, NotificationRecord, NotificationsRepository } from './notifications.repository';
@@ -18,7 +19,7 @@ function toDto(n: NotificationRecord): NotificationDto {
 export class NotificationsService {
   constructor(
     private readonly repo: NotificationsRepository,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -43,7 +44,7 @@ export class NotificationsService {
   }
 
   read(actor: Actor, id: string): Promise<NotificationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const n = await this.repo.markRead(tx, id, actor.id, this.clock.now());
       if (!n) throw NotificationErrors.notFound();
       return toDto(n);

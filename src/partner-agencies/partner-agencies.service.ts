@@ -6,7 +6,7 @@ import { diffFields } from '../audit/audit.rules';
 import { AppError, CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { limitOf, toPage, uuidAfter } from '../common/pagination/pagination';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CreatePartnerAgencyDto, PartnerAgencyQueryDto, UpdatePartnerAgencyDto } from './dto/partner-agency.dto';
 import { PartnerAgenciesRepository, PartnerAgencyRecord } from './partner-agencies.repository';
 
@@ -21,7 +21,7 @@ export class PartnerAgenciesService {
   constructor(
     private readonly repo: PartnerAgenciesRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** Liaison officers see the agencies they work with; staff and admins all. */
@@ -33,7 +33,7 @@ export class PartnerAgenciesService {
   }
 
   create(actor: Actor, dto: CreatePartnerAgencyDto) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const agency = await this.repo.create(tx, dto);
       await this.audit.change(tx, actor, 'partner-agency.create', 'partner-agency', agency.id, { ...dto });
       return toDto(agency);
@@ -41,7 +41,7 @@ export class PartnerAgenciesService {
   }
 
   update(actor: Actor, id: string, dto: UpdatePartnerAgencyDto, ifMatch?: string) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw partnerAgencyNotFound();
       const version = requiredVersion(ifMatch, current.version);

@@ -7,7 +7,8 @@ import type { Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { dayOf, isoDay } from '../reference/reference.rules';
 import { assessNotification, NotificationInput } from './contract-notification.rules';
 import { ContractNotificationDto, CorrectContractNotificationDto, CreateContractNotificationDto } from './dto/placement.dto';
@@ -25,7 +26,7 @@ export class ContractNotificationsService {
   constructor(
     private readonly repo: PlacementsRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
     private readonly calendars: CalendarService,
@@ -48,7 +49,7 @@ export class ContractNotificationsService {
 
   async record(actor: Actor, placementId: string, dto: CreateContractNotificationDto): Promise<ContractNotificationDto> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const placement = await this.repo.findById(placementId, scopeOf(actor), tx);
         if (!placement) throw PlacementErrors.notFound();
         if (placement.status === 'CANCELLED') throw ContractNotificationErrors.cancelled();
@@ -90,7 +91,7 @@ export class ContractNotificationsService {
    * the due date are worked out again, so the employer's risk follows the corrected date.
    */
   correct(actor: Actor, placementId: string, notificationId: string, dto: CorrectContractNotificationDto): Promise<ContractNotificationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const placement = await this.repo.findById(placementId, scopeOf(actor), tx);
       if (!placement) throw PlacementErrors.notFound();
       const current = await this.repo.lockNotification(tx, placementId, notificationId);

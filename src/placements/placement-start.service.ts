@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor';
 import { Role } from '../access/permissions';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { dayOf, isoDay } from '../reference/reference.rules';
 import { WorkersService } from '../workers/workers.service';
 import { PlacementsRepository } from './placements.repository';
@@ -39,7 +39,7 @@ export class PlacementStartService {
     private readonly repo: PlacementsRepository,
     private readonly workers: WorkersService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
   ) {}
@@ -60,7 +60,7 @@ export class PlacementStartService {
 
   private start(id: string, today: Date): Promise<boolean> {
     const actor = PLACEMENT_JOB_ACTOR;
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const placement = await this.repo.start(tx, id, today);
       if (!placement) return false;
       const startDate = isoDay(placement.startDate);

@@ -7,7 +7,8 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { limitOf, Page, toPage, uuidAfter } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { NegotiationTermsRepository } from '../negotiations/negotiation-terms.repository';
 import { dayOf, isoDay } from '../reference/reference.rules';
 import { ReferenceService } from '../reference/reference.service';
@@ -32,7 +33,7 @@ export class PlacementsService {
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
     private readonly retaliation: RetaliationWatch,
@@ -70,7 +71,7 @@ export class PlacementsService {
     const { labourRequestId, workerId, startDate, ...given } = dto;
     const [bans, reference] = await Promise.all([this.reference.bansOverlapping(startDate, startDate), this.offerReference(Number(startDate.slice(0, 4)))]);
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const { request, worker } = await this.links(tx, actor, dto);
         const { problems, terms } = checkPlacement({
           startDate,
@@ -142,7 +143,7 @@ export class PlacementsService {
    * employer's users are told either way (without the reason).
    */
   end(actor: Actor, id: string, dto: EndPlacementDto): Promise<PlacementDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw PlacementErrors.notFound();
       if (current.status === 'PLANNED') return this.cancel(tx, actor, current, dto);

@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, FieldError } from '../common/errors/app-error';
 import { buildCalendar, differsFromWeek, isIsoDay, isWorkingDay, ProductionCalendar } from '../deadlines/calendar.rules';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CalendarDayRow, CalendarRepository, CalendarYearRecord } from './calendar.repository';
 import { CalendarDto, PutCalendarDto } from './dto/calendar.dto';
 import { ReferenceErrors } from './reference.errors';
@@ -28,7 +29,7 @@ export class CalendarService {
   constructor(
     private readonly repo: CalendarRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async get(year: number): Promise<CalendarDto> {
@@ -41,7 +42,7 @@ export class CalendarService {
     const problems = calendarDayProblems(year, dto.days);
     if (problems.length) throw CommonErrors.validation(problems);
     const days: CalendarDayRow[] = dto.days.map((d) => ({ date: d.date, working: d.working, note: d.note ?? '' })).sort((a, b) => a.date.localeCompare(b.date));
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.year(year, tx);
       await this.repo.replaceYear(tx, year, dto.source, dto.verify ?? false, days);
       await this.audit.change(tx, actor, before ? 'calendar.update' : 'calendar.create', 'calendar_year', String(year), {

@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { diffFields } from '../audit/audit.rules';
 import { CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import {
   ActivityCodeDto,
   PutActivityCodeDto,
@@ -81,7 +82,7 @@ export class ReferenceService {
   constructor(
     private readonly repo: ReferenceRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   // ── wage floors ──────────────────────────────────────────────────────────────────────────
@@ -117,7 +118,7 @@ export class ReferenceService {
   }
 
   putWageFloor(actor: Actor, year: number, dto: PutWageFloorDto): Promise<WageFloorDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.minimumWage(year, tx);
       const saved = await this.repo.upsertMinimumWage(tx, year, dto.mrotRub, dto.note ?? null);
       const after = { amountRub: saved.amountRub, note: saved.note };
@@ -135,7 +136,7 @@ export class ReferenceService {
   }
 
   putCoefficient(actor: Actor, region: string, dto: PutRegionalCoefficientDto): Promise<RegionalCoefficientDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.coefficient(region, tx);
       const saved = await this.repo.upsertCoefficient(tx, region, dto.coefficient, dto.note ?? null);
       const after = { coefficient: coefficientOf(saved), note: saved.note };
@@ -162,7 +163,7 @@ export class ReferenceService {
 
   async createBan(actor: Actor, dto: CreateBanDto): Promise<BanDto> {
     if (!banDatesValid(dto.effectiveFrom, dto.effectiveTo ?? null)) throw ReferenceErrors.banDatesInvalid();
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const ban = await this.repo.createBan(tx, {
         title: dto.title,
         activityCodes: dto.activityCodes,
@@ -176,7 +177,7 @@ export class ReferenceService {
   }
 
   updateBan(actor: Actor, id: string, dto: UpdateBanDto, ifMatch?: string): Promise<BanDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.ban(id, tx);
       if (!current) throw ReferenceErrors.banNotFound();
       const version = requiredVersion(ifMatch, current.version);
@@ -207,7 +208,7 @@ export class ReferenceService {
   }
 
   putOccupation(actor: Actor, code: string, dto: PutOccupationDto): Promise<OccupationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.occupation(code, tx);
       const saved = await this.repo.upsertOccupation(tx, code, dto.title, dto.titleRu);
       const after = { code, title: saved.title, titleRu: saved.titleRu };
@@ -228,7 +229,7 @@ export class ReferenceService {
   }
 
   putLocalWage(actor: Actor, year: number, occupationCode: string, dto: PutLocalWageDto): Promise<LocalWageDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!(await this.repo.occupation(occupationCode, tx))) throw ReferenceErrors.occupationUnknown(occupationCode);
       const before = await this.repo.localWage(year, occupationCode, tx);
       const saved = localWageDto(await this.repo.upsertLocalWage(tx, year, occupationCode, dto.amountRub, dto.note ?? null));
@@ -257,7 +258,7 @@ export class ReferenceService {
   putParameter(actor: Actor, key: LabourParameterKey, dto: PutParameterDto): Promise<ParameterDto> {
     const { min, max } = LABOUR_PARAMETERS[key];
     if (dto.value < min || dto.value > max) throw ReferenceErrors.badParam('value', `${key} must be between ${min} and ${max}`);
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.parameter(key, tx);
       const saved = parameterDto(await this.repo.upsertParameter(tx, key, dto.value, dto.note ?? null));
       const after = { value: saved.value, note: saved.note };
@@ -278,7 +279,7 @@ export class ReferenceService {
   }
 
   putActivityCode(actor: Actor, code: string, dto: PutActivityCodeDto): Promise<ActivityCodeDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repo.activityCode(code, tx);
       const saved = await this.repo.upsertActivityCode(tx, code, dto.title);
       const changes = before ? diffFields({ title: before.title }, { title: saved.title }) : { code, title: saved.title };

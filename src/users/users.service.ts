@@ -10,7 +10,8 @@ import type { AppConfig } from '../config/config';
 import { CommonErrors } from '../common/errors/app-error';
 import { requiredVersion } from '../common/http/etag';
 import { decodeCursor, instantPosition, limitOf, Page, toPage } from '../common/pagination/pagination';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { UserErrors } from './users.errors';
 import { UserRecord, UsersRepository } from './users.repository';
@@ -42,7 +43,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly repo: UsersRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +58,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (problems.length) throw new Error(`BOOTSTRAP_ADMIN_PASSWORD is refused: it ${problems.join('; ')}`);
     const passwordHash = await this.auth.hashPassword(password);
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.transactions.run(async (tx) => {
         const user = await this.repo.create(tx, { email: email.toLowerCase(), fullName: BOOTSTRAP_ADMIN_NAME, role: Role.ADMIN, agencyIds: [], passwordHash });
         await this.audit.change(tx, { requestId: 'bootstrap', ip: 'local' }, 'user.bootstrap-admin', 'user', user.id, { email, role: Role.ADMIN });
       });
@@ -98,7 +99,7 @@ export class UsersService implements OnApplicationBootstrap {
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserDto> {
     const agencyIds = [...new Set(dto.agencyIds ?? [])];
     if (await this.repo.emailExists(dto.email)) throw UserErrors.emailTaken();
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.checkLinks(tx, dto.role, dto.employerId, agencyIds);
       const user = await this.repo.create(tx, { ...dto, agencyIds });
       const passwordSetup = await this.auth.issueResetToken(tx, user.id);
@@ -113,7 +114,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto, ifMatch?: string): Promise<UserDto> {
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, tx);
       if (!current) throw UserErrors.notFound();
       const expected = requiredVersion(ifMatch, current.version);
@@ -136,7 +137,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async resetPassword(actor: Actor, id: string) {
-    const setup = await this.prisma.$transaction(async (tx) => {
+    const setup = await this.transactions.run(async (tx) => {
       const user = await this.repo.findById(id, tx);
       if (!user) throw UserErrors.notFound();
       const issued = await this.auth.issueResetToken(tx, id);

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../infra/clock/clock';
-import { PrismaService } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { FileStorage } from '../infra/storage/file-storage';
 import { DocumentsService } from './documents/documents.service';
 import { fullView } from './worker.views';
@@ -20,7 +20,7 @@ export class PersonalDataService {
     private readonly documents: DocumentsService,
     private readonly storage: FileStorage,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -62,7 +62,7 @@ export class PersonalDataService {
         errors: [{ field: 'confirmCaseNumber', message: 'does not match the case number' }],
       });
     }
-    const keys = await this.prisma.$transaction(async (tx) => {
+    const keys = await this.transactions.run(async (tx) => {
       const files = await this.repo.fileKeys(workerId, tx);
       await this.repo.erase(tx, workerId, w.birthDate.getUTCFullYear(), this.clock.now());
       await this.audit.change(tx, actor, 'worker.erase', 'worker', workerId, { caseNumber: w.caseNumber, files: files.length });

@@ -10,7 +10,8 @@ import { requiredVersion } from '../common/http/etag';
 import { CursorPosition, decodeCursor, encodeCursor, instantPosition, limitOf, toPage } from '../common/pagination/pagination';
 import { Clock } from '../infra/clock/clock';
 import { FieldCrypto } from '../infra/crypto/field-crypto';
-import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { CreateWorkerDto, TransitionDto, UpdateWorkerDto, WorkerQueryDto } from './dto/worker.dto';
 import { searchQuery, searchText } from './transliteration';
 import { canSeeFullDossier, DossierSource, fullView, minimalView, summaryView } from './worker.views';
@@ -35,7 +36,7 @@ export class WorkersService {
     private readonly repo: WorkersRepository,
     private readonly intake: WorkerIntakeRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly crypto: FieldCrypto,
     private readonly countries: CountriesService,
@@ -63,7 +64,7 @@ export class WorkersService {
       if (problems.length) throw DocumentErrors.invalid(problems.map((p) => ({ ...p, field: `passport.${p.field}` })));
     }
     const overridden = await this.checkDuplicates(actor, dto, text, force);
-    const worker = await this.prisma.$transaction(async (tx) => {
+    const worker = await this.transactions.run(async (tx) => {
       await this.checkLinks(tx, fields);
       const caseNumber = await this.repo.nextCaseNumber(tx, this.clock.now().getUTCFullYear());
       const status = initialStatus(dto.recruitmentChannel);
@@ -143,7 +144,7 @@ export class WorkersService {
   async update(actor: Actor, id: string, dto: UpdateWorkerDto, ifMatch?: string) {
     if (dto.partnerAgencyId !== undefined) this.agencyOf(actor, dto.partnerAgencyId);
     await this.checkCitizenship(dto.citizenship);
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
       const version = requiredVersion(ifMatch, current.version);
@@ -173,7 +174,7 @@ export class WorkersService {
   }
 
   async transition(actor: Actor, id: string, dto: TransitionDto) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const current = await this.repo.findById(id, scopeOf(actor), tx);
       if (!current) throw WorkerErrors.notFound();
       if (heldByPlannedPlacement(current.placements)) throw LifecycleErrors.plannedPlacement();

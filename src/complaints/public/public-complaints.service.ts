@@ -8,7 +8,7 @@ import { SharedThrottlerStorage } from '../../common/throttling/rate-limit.stora
 import { localDay } from '../../deadlines/reminders.rules';
 import { Clock } from '../../infra/clock/clock';
 import { FieldCrypto } from '../../infra/crypto/field-crypto';
-import { PrismaService } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { isUniqueViolation } from '../../infra/database/unique-violation';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { coarseStatus, effectiveSeverity, Status, triageDueAt } from '../complaint.rules';
@@ -54,7 +54,7 @@ export class PublicComplaintsService {
     private readonly alerts: ComplaintAlerts,
     private readonly notifications: NotificationsService,
     private readonly counters: SharedThrottlerStorage,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -77,7 +77,7 @@ export class PublicComplaintsService {
     for (let attempt = 0; ; attempt++) {
       const reference = newReference(now);
       try {
-        await this.prisma.$transaction(async (tx) => {
+        await this.transactions.run(async (tx) => {
           const c = await this.repo.insert(tx, {
             reference,
             category: dto.category,
@@ -125,7 +125,7 @@ export class PublicComplaintsService {
   async addMessage(caller: PublicCaller, reference: string, code: string | undefined, text: string): Promise<PublicComplaintStatusDto> {
     const c = await this.open(caller, reference, code);
     if (c.destroyedAt) throw PublicComplaintErrors.destroyed();
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const note = await this.repo.addNote(tx, { complaintId: c.id, kind: 'FROM_COMPLAINANT', textEnc: this.crypto.encrypt(text), authorId: null, createdAt: this.clock.now() });
       await this.repo.touch(tx, c.id);
       await this.audit.change(tx, complainant(caller), 'complaint.public_message', 'complaint', c.id, { noteId: note.id });

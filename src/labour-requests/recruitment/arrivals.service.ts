@@ -4,7 +4,8 @@ import { scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
 import { dayPosition, decodeCursor, limitOf, Page, toPage } from '../../common/pagination/pagination';
 import { Clock } from '../../infra/clock/clock';
-import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { Tx } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { dayOf, isoDay } from '../../reference/reference.rules';
 import type { WorkerRecord } from '../../workers/workers.repository';
 import { WorkersService } from '../../workers/workers.service';
@@ -23,12 +24,12 @@ export class ArrivalsService {
     private readonly orders: RecruitmentRepository,
     private readonly workers: WorkersService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, orderId: string, dto: CreateArrivalDto): Promise<ArrivalDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const order = await this.orders.findOrder(orderId, scopeOf(actor), tx);
       if (!order) throw RecruitmentErrors.orderNotFound();
       if (order.status === 'CANCELLED') throw RecruitmentErrors.orderCancelled();
@@ -64,7 +65,7 @@ export class ArrivalsService {
    * the scoped read) so that check-ins of one arrival are serialised.
    */
   async checkIn(actor: Actor, id: string, dto: CheckInDto): Promise<ArrivalDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const scope = scopeOf(actor);
       if (!(await this.repo.findById(id, scope, tx))) throw RecruitmentErrors.arrivalNotFound();
       await this.repo.lock(tx, id);

@@ -4,7 +4,8 @@ import { RecordScope, scopeOf } from '../../access/scope';
 import { AuditService } from '../../audit/audit.service';
 import { decodeCursor, instantPosition, limitOf, Page, PageQueryDto, toPage, uuidAfter } from '../../common/pagination/pagination';
 import { Clock } from '../../infra/clock/clock';
-import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { Tx } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { isoDay } from '../../reference/reference.rules';
 import { WorkersService } from '../../workers/workers.service';
@@ -35,7 +36,7 @@ export class RecruitmentService {
     private readonly workers: WorkersService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -45,7 +46,7 @@ export class RecruitmentService {
    * active liaison officers (but the one who placed it) are notified in the same transaction.
    */
   async create(actor: Actor, labourRequestId: string, dto: CreateRecruitmentOrderDto): Promise<RecruitmentOrderDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!(await this.repo.findRequest(labourRequestId, scopeOf(actor), tx))) throw RecruitmentErrors.requestNotFound();
       await this.repo.lockRequest(tx, labourRequestId);
       const request = (await this.repo.findRequest(labourRequestId, scopeOf(actor), tx))!;
@@ -91,7 +92,7 @@ export class RecruitmentService {
     return { items: page.items.map(orderDto), nextCursor: page.nextCursor };
   }
 
-  async get(actor: Actor, id: string, tx: Tx = this.prisma): Promise<RecruitmentOrderDetailDto> {
+  async get(actor: Actor, id: string, tx?: Tx): Promise<RecruitmentOrderDetailDto> {
     const order = await this.repo.findOrderDetail(id, scopeOf(actor), tx);
     if (!order) throw RecruitmentErrors.orderNotFound();
     return orderDetailDto(order);
@@ -100,7 +101,7 @@ export class RecruitmentService {
   /** The agency proposes one of its workers still abroad. */
   async propose(actor: Actor, orderId: string, dto: ProposeCandidateDto): Promise<CandidateDto> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const order = await this.lockedOrder(tx, orderId, scopeOf(actor));
         if (order.status === 'CANCELLED') throw RecruitmentErrors.orderCancelled();
         if (order.status !== 'OPEN') throw RecruitmentErrors.orderNotOpen(order.status);
@@ -125,7 +126,7 @@ export class RecruitmentService {
    * read again, so concurrent selections never pass that number and never undo each other's status.
    */
   async decide(actor: Actor, orderId: string, workerId: string, to: 'SELECTED' | 'DECLINED'): Promise<RecruitmentOrderDetailDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const order = await this.lockedOrder(tx, orderId, scopeOf(actor));
       const candidate = await this.repo.findCandidate(tx, orderId, workerId);
       const worker = candidate && (await this.workers.findForUpdate(tx, actor, workerId));

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { Prisma } from '../../generated/prisma/client';
 import { Clock } from '../../infra/clock/clock';
-import { PrismaService } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { JobName } from '../../infra/queue/jobs';
 import { OutboxService } from '../../infra/queue/outbox/outbox.service';
 import { FileNotFoundError, FileStorage } from '../../infra/storage/file-storage';
@@ -77,7 +77,7 @@ export class ReportExportsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly storage: FileStorage,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -85,7 +85,7 @@ export class ReportExportsService {
   async create(actor: Actor, dto: CreateReportExportDto): Promise<ReportExportDto> {
     const params = await validParams(dto.type, dto.params);
     const now = this.clock.now();
-    const created = await this.prisma.$transaction(async (tx) => {
+    const created = await this.transactions.run(async (tx) => {
       const e = await this.repo.create(tx, {
         type: dto.type,
         format: dto.format === 'csv' ? 'CSV' : 'XLSX',

@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AppError } from '../../common/errors/app-error';
-import { PrismaService } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { FileNotFoundError, FileStorage, FileTooLargeError, UnsupportedFileTypeError } from '../../infra/storage/file-storage';
 import { extensionFor } from '../../infra/storage/sniff';
 import { DocumentErrors, DocumentsService } from './documents.service';
@@ -25,7 +25,7 @@ export class DocumentFilesService {
     private readonly documents: DocumentsService,
     private readonly repo: DocumentsRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +44,7 @@ export class DocumentFilesService {
       if (e instanceof UnsupportedFileTypeError) throw FileErrors.unsupported();
       throw e;
     }
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await this.transactions.run(async (tx) => {
       const row = await this.repo.setFile(tx, documentId, { fileKey: key, fileSha256: stored.sha256, fileSize: stored.size, fileContentType: stored.contentType });
       const text = `${doc.type}: scan ${doc.fileKey ? 'replaced' : 'uploaded'} (${stored.contentType}, ${Math.max(1, Math.round(stored.size / 1024))} KB)`;
       await this.repo.addEvent(tx, { workerId, documentId, actorId: actor.id, kind: 'DOCUMENT_FILE_UPLOADED', text });

@@ -35,8 +35,8 @@ export class DocumentsRepository {
   }
 
   /** The worker's current (VALID) documents of a type, for the one-current-per-slot check. */
-  currentOfType(tx: Tx, workerId: string, type: DocumentType) {
-    return tx.workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, country: true, employerId: true } });
+  currentOfType(tx: Tx | undefined, workerId: string, type: DocumentType) {
+    return (tx ?? this.prisma).workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, country: true, employerId: true } });
   }
 
   async employerExists(tx: Tx, id: string): Promise<boolean> {
@@ -53,8 +53,8 @@ export class DocumentsRepository {
     await tx.$queryRaw`SELECT id FROM worker_documents WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
   }
 
-  currentPatent(tx: Tx, workerId: string) {
-    return tx.workerDocument.findFirst({ where: { workerId, type: 'PATENT', status: 'VALID' }, orderBy: { createdAt: 'desc' } });
+  currentPatent(tx: Tx | undefined, workerId: string) {
+    return (tx ?? this.prisma).workerDocument.findFirst({ where: { workerId, type: 'PATENT', status: 'VALID' }, orderBy: { createdAt: 'desc' } });
   }
 
   addPayment(tx: Tx, data: Prisma.PatentPaymentUncheckedCreateInput) {
@@ -66,8 +66,8 @@ export class DocumentsRepository {
   }
 
   /** A payment in force with this receipt number, if the worker has one. */
-  paymentWithReceipt(tx: Tx, workerId: string, receiptNumber: string) {
-    return tx.patentPayment.findFirst({ where: { workerId, receiptNumber, reversedAt: null }, select: { id: true } });
+  paymentWithReceipt(tx: Tx | undefined, workerId: string, receiptNumber: string) {
+    return (tx ?? this.prisma).patentPayment.findFirst({ where: { workerId, receiptNumber, reversedAt: null }, select: { id: true } });
   }
 
   /** Marks a payment reversed, only if it is not already (no double reversal); the row stays. */

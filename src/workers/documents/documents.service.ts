@@ -7,7 +7,8 @@ import { AppError, CommonErrors } from '../../common/errors/app-error';
 import { requiredVersion } from '../../common/http/etag';
 import { Clock } from '../../infra/clock/clock';
 import { FieldCrypto } from '../../infra/crypto/field-crypto';
-import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { Tx } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { documentProblems, supersedeProblem } from '../document.rules';
 import { currentInTheWay, SlotInput, slotFieldProblems } from '../document-slot.rules';
 import { violatesIndex } from '../../infra/database/unique-violation';
@@ -51,7 +52,7 @@ export class DocumentsService {
     private readonly workers: WorkersRepository,
     private readonly crypto: FieldCrypto,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
   ) {}
@@ -104,7 +105,7 @@ export class DocumentsService {
 
   async create(actor: Actor, workerId: string, dto: CreateDocumentDto) {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const worker = await this.workerInScope(actor, workerId, tx);
         const problems = documentProblems({ ...dto, citizenship: worker.citizenship, today: this.today() });
         problems.push(...(await this.slotProblems(tx, dto)));
@@ -158,7 +159,7 @@ export class DocumentsService {
   }
 
   /** The current document of the slot the new one would take (not the one it renews), or null. */
-  private async currentInSlot(tx: Tx, worker: { id: string; citizenship: string }, next: SlotInput & { supersedes?: string }) {
+  private async currentInSlot(tx: Tx | undefined, worker: { id: string; citizenship: string }, next: SlotInput & { supersedes?: string }) {
     const held = await this.repo.currentOfType(tx, worker.id, next.type as DocumentRecord['type']);
     // passports recorded with the dossier before the issuing country was kept are of the citizenship
     return currentInTheWay(next, held.map(({ country, ...d }) => ({ ...d, issuingCountry: d.type === 'PASSPORT' ? (country ?? worker.citizenship) : null })));
@@ -173,12 +174,12 @@ export class DocumentsService {
     const worker = await this.workers.findById(workerId, {});
     if (!worker) return null;
     const issuingCountry = dto.type === 'PASSPORT' ? (dto.issuingCountry ?? worker.citizenship) : null;
-    const current = await this.currentInSlot(this.prisma, worker, { ...dto, issuingCountry });
+    const current = await this.currentInSlot(undefined, worker, { ...dto, issuingCountry });
     return current ? DocumentErrors.alreadyCurrent(dto.type, current) : null;
   }
 
   async update(actor: Actor, workerId: string, documentId: string, dto: UpdateDocumentDto, ifMatch?: string) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const worker = await this.workerInScope(actor, workerId, tx);
       const current = await this.repo.findForWorker(workerId, documentId, tx);
       if (!current) throw DocumentErrors.notFound();

@@ -4,7 +4,8 @@ import type { Actor } from '../../access/actor';
 import { AuditService } from '../../audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { Clock } from '../../infra/clock/clock';
-import { PrismaService, Tx } from '../../infra/database/prisma.service';
+import { Tx } from '../../infra/database/prisma.service';
+import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { violatesIndex } from '../../infra/database/unique-violation';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
@@ -56,14 +57,14 @@ export class PatentPaymentsService {
     private readonly repo: DocumentsRepository,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
   ) {}
 
   async record(actor: Actor, workerId: string, dto: CreatePatentPaymentDto): Promise<PatentPaymentResultDto> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         await this.documents.workerInScope(actor, workerId, tx);
         const patent = dto.documentId
           ? await this.repo.findForWorker(workerId, dto.documentId, tx).then((d) => (d?.type === 'PATENT' && d.status === 'VALID' ? d : null))
@@ -93,7 +94,7 @@ export class PatentPaymentsService {
     } catch (e) {
       // recorded at the same moment by another request: the index refused the second one
       if (violatesIndex(e, [RECEIPT_INDEX]) && dto.receiptNumber) {
-        throw PaymentErrors.duplicate((await this.repo.paymentWithReceipt(this.prisma, workerId, dto.receiptNumber))?.id ?? null);
+        throw PaymentErrors.duplicate((await this.repo.paymentWithReceipt(undefined, workerId, dto.receiptNumber))?.id ?? null);
       }
       throw e;
     }
@@ -101,7 +102,7 @@ export class PatentPaymentsService {
 
   /** Takes a payment out of the count, with the reason; the row stays in the ledger. */
   async reverse(actor: Actor, workerId: string, paymentId: string, dto: PatentPaymentReversalDto): Promise<PatentPaymentResultDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.documents.workerInScope(actor, workerId, tx);
       const found = await this.repo.findPayment(tx, workerId, paymentId);
       if (!found) throw PaymentErrors.notFound();
@@ -126,7 +127,7 @@ export class PatentPaymentsService {
   async ledger(actor: Actor, workerId: string) {
     await this.documents.workerInScope(actor, workerId);
     const payments = await this.repo.paymentsOfWorker(workerId);
-    const patent = await this.repo.currentPatent(this.prisma, workerId);
+    const patent = await this.repo.currentPatent(undefined, workerId);
     return { documentId: patent?.id ?? null, paidUntil: iso(patent?.paidUntil ?? null), items: payments.map(paymentDto) };
   }
 
