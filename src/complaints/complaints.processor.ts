@@ -23,12 +23,12 @@ export class ComplaintsProcessor extends WorkerHost implements OnApplicationBoot
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queue.upsertJobScheduler('complaint-triage-scan', { pattern: '7 * * * *' }, { name: JobName.ComplaintTriageScan, data: {} });
+      await this.queue.upsertJobScheduler('complaint-triage-scan', { every: 3_600_000 }, { name: JobName.ComplaintTriageScan, data: {} });
     } catch (e) {
       this.logger.warn(`could not schedule the complaint triage scan: ${(e as Error).message}`);
     }
     try {
-      await this.queue.upsertJobScheduler('complaint-retention-scan', { pattern: '17 3 * * *' }, { name: JobName.ComplaintRetentionScan, data: {} });
+      await this.queue.upsertJobScheduler('complaint-retention-scan', { every: 24 * 3_600_000 }, { name: JobName.ComplaintRetentionScan, data: {} });
     } catch (e) {
       this.logger.warn(`could not schedule the complaint retention scan: ${(e as Error).message}`);
     }

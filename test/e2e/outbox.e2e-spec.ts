@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken, WorkerHost } from '@nestjs/bullmq';
+import { DiscoveryService } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { JobType, Queue } from 'bullmq';
 import request from 'supertest';
@@ -148,6 +149,12 @@ describeWithRedis('transactional outbox while Redis is unreachable (runs only wi
   });
 
   it('keeps messages pending with the error recorded, and keeps serving the API', async () => {
+    // What is under test is the outbox and the API. The queue workers are closed first: a BullMQ
+    // worker whose fetch (moveToActive) is refused at once retries without pause and holds the event
+    // loop, so nothing else in this process would run (seen with the complaint schedulers' jobs).
+    for (const { instance } of app.get(DiscoveryService).getProviders()) {
+      if (instance instanceof WorkerHost) await instance.worker.close(true);
+    }
     redisProxy.blackhole();
     ids.push(await enqueueCommitted(p), await enqueueCommitted(p));
 
