@@ -7,8 +7,8 @@ import { ComplaintJobs } from './complaint-jobs.service';
 /**
  * Scheduled work on complaints: every hour (a job scheduler with a stable id, so replicas upsert
  * the same one) untriaged complaints past their deadline are escalated, once each. Hourly, not
- * daily, because a CRITICAL complaint's triage period is 24 hours. Every night (03:17, the server's
- * time) closed complaints past the policy's retention period lose their content (ComplaintRetention).
+ * daily, because a CRITICAL complaint's triage period is 24 hours. Once a day closed complaints past
+ * the policy's retention period lose their content (ComplaintRetention).
  */
 @Processor(QueueName.Complaints, { concurrency: 1 })
 export class ComplaintsProcessor extends WorkerHost implements OnApplicationBootstrap {

@@ -106,10 +106,10 @@ describe('complaint retention', () => {
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => t?.close());
 
-  it('schedules the nightly retention scan on the complaints queue', async () => {
+  it('schedules the daily retention scan on the complaints queue', async () => {
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Complaints));
     const scheduler = await queue.getJobScheduler('complaint-retention-scan');
-    expect(scheduler).toMatchObject({ name: JobName.ComplaintRetentionScan, pattern: '17 3 * * *' });
+    expect(scheduler).toMatchObject({ name: JobName.ComplaintRetentionScan, every: 24 * 3_600_000 });
   });
 
   it('closing destroys nothing, and before the period ends nothing is destroyed', async () => {
