@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../infra/clock/clock';
 import { Tx } from '../infra/database/prisma.service';
+import { TransactionRunner } from '../infra/database/transaction-runner';
 import { MailService } from '../infra/mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ComplaintsRepository } from './complaints.repository';
@@ -42,6 +43,7 @@ export class ComplaintAlerts {
     private readonly notifications: NotificationsService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** A CRITICAL complaint: its caseworker (or every caseworker, unless it is confidential) and the administrators, at once. */
@@ -61,10 +63,10 @@ export class ComplaintAlerts {
   }
 
   /** Scans for untriaged complaints past their deadline and escalates each once; returns how many. */
-  async escalateOverdue(transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>): Promise<number> {
+  async escalateOverdue(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await transaction(async (tx) => {
+      const n = await this.transactions.run(async (tx) => {
         const rows = await this.repo.overdueUntriaged(tx, this.clock.now(), 200);
         for (const r of rows) {
           await this.overdue(tx, { id: r.id, reference: r.reference, category: r.category, assignedToId: r.assigned_to_id, confidential: r.confidential });

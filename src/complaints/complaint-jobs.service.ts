@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '../infra/database/transaction-runner';
 import { ComplaintAlerts } from './complaint-alerts';
 import { ComplaintRetention } from './complaint-retention.service';
 
@@ -8,13 +7,12 @@ import { ComplaintRetention } from './complaint-retention.service';
 export class ComplaintJobs {
   constructor(
     private readonly alerts: ComplaintAlerts,
-    private readonly transactions: TransactionRunner,
     private readonly retention: ComplaintRetention,
   ) {}
 
   /** Escalates every untriaged complaint past its deadline, once; returns how many. */
   escalateOverdue(): Promise<number> {
-    return this.alerts.escalateOverdue((fn) => this.transactions.run(fn));
+    return this.alerts.escalateOverdue();
   }
 
   /** Destroys the content of closed complaints past their retention period; returns how many. */
