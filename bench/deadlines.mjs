@@ -21,6 +21,7 @@ import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 import { cleanupStack, runBench } from './lib/run-bench.mjs';
 import { ensureWorkersSeeded, workersToSeed } from './lib/seed-workers.mjs';
+import { OVERDUE_SQL } from './lib/overdue-list.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -157,28 +158,40 @@ async function main() {
   times.sort((a, b) => a - b);
   log(`recompute one worker after a document change: p50 ${pct(times, 0.5).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms (goal p99 ≤ 20 ms)`);
 
-  // the caseworker's overdue list under load
+  // the caseworker's overdue list under load, the app and its floor (bare node:http + pg doing the same
+  // work, bench/deadlines-baseline.mjs) in turns, BENCH_ROUNDS times each
   const { accessToken } = await login(appUrl, staff.email, staff.password);
-  const result = await autocannon({
-    url: `${appUrl}/api/v1/deadlines?assignee=me&overdue=true`,
-    connections: 16,
-    duration: Number(process.env.BENCH_DURATION ?? 10),
-    headers: { authorization: `Bearer ${accessToken}` },
+  const baseline = new ServerChild('baseline', path.join(BENCH_DIR, 'deadlines-baseline.mjs'), {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_DATABASE_URL: db.url, BENCH_JWT_SECRET: env.JWT_SECRET },
   });
-  log(`GET /deadlines?assignee=me&overdue=true, 16 connections: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (goal < 50 ms), non-2xx ${result.non2xx}`);
+  process.on('exit', () => baseline.killNow());
+  cleanups.push(() => baseline.stop());
+  const baselineUrl = `http://127.0.0.1:${await baseline.ready(60_000)}`;
+  const load = (url) =>
+    autocannon({
+      url: `${url}/api/v1/deadlines?assignee=me&overdue=true`,
+      connections: 16,
+      duration: Number(process.env.BENCH_DURATION ?? 10),
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+  const show = (r) => `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
+  for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 3); round++) {
+    const a = await load(appUrl);
+    const b = await load(baselineUrl);
+    log(`GET /deadlines?assignee=me&overdue=true, 16 connections, round ${round}: app ${show(a)} (goal p99 < 50 ms); floor ${show(b)}; throughput ratio ${(a.requests.average / b.requests.average).toFixed(2)}`);
+  }
 
-  // the floor: the list's statement alone through bare pg (one connection, one after the other), and its plan
-  const listSql = `SELECT d.*, w.case_number, w.last_name_lat, w.first_name_lat, w.caseworker_id FROM deadlines d JOIN workers w ON w.id = d.worker_id
-    WHERE d.assignee_id = $1 AND w.erased_at IS NULL AND d.due_date < $2 AND d.status IN ('OPEN', 'MISSED') ORDER BY d.due_date, d.id LIMIT 51`;
+  // the list's statement alone through bare pg (one connection, one after the other), and its plan
   const today = new Date().toISOString().slice(0, 10);
   const bare = [];
   for (let i = 0; i < 300; i++) {
     const s = performance.now();
-    await pg.query({ name: 'overdue', text: listSql, values: [staff.id, today] });
+    await pg.query({ name: 'overdue', text: OVERDUE_SQL, values: [staff.id, today] });
     bare.push(performance.now() - s);
   }
   bare.sort((a, b) => a - b);
-  const { rows: plan } = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${listSql.replace('$1', `'${staff.id}'`).replace('$2', `'${today}'`)}`);
+  const { rows: plan } = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${OVERDUE_SQL.replace('$1', `'${staff.id}'`).replace('$2', `'${today}'`)}`);
   const lines = plan.map((r) => r['QUERY PLAN']);
   log(`  its statement through bare pg: p50 ${pct(bare, 0.5).toFixed(2)} ms, p99 ${pct(bare, 0.99).toFixed(2)} ms; plan: ${lines.filter((l) => /Index|Scan|Execution/.test(l)).map((l) => l.trim().replace(/\s+\(cost=[^)]*\)/, '')).join(' | ')}`);
 

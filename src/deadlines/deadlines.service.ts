@@ -43,12 +43,12 @@ export function deadlineView(d: DeadlineRecord): DeadlineDto {
     employerId: d.employerId,
     employer: d.employer ? { id: d.employer.id, name: d.employer.name } : null,
     kind: d.kind,
-    dueDate: day(d.dueDate)!,
+    dueDate: d.dueDate,
     status: d.status,
     source: { type: d.sourceType, id: d.sourceId },
     doneBy: d.doneType && d.doneId ? { type: d.doneType, id: d.doneId } : null,
     assigneeId: d.worker.caseworkerId,
-    completedAt: day(d.completedOn),
+    completedAt: d.completedOn,
     completedBy: d.completedById,
     waiveReason: d.waiveReason,
     version: d.version,
@@ -229,7 +229,7 @@ export class DeadlinesService {
     const cursor = decodeCursor(q.cursor);
     const after = cursor ? dayPosition(cursor) : undefined;
     const rows = await this.repo.list(scopeOf(actor), this.filterOf(actor, q), limit + 1, after ? { value: after.day, id: after.id } : undefined);
-    const page = toPage(rows, limit, (d) => ({ value: day(d.dueDate)!, id: d.id }));
+    const page = toPage(rows, limit, (d) => ({ value: d.dueDate, id: d.id }));
     return { items: page.items.map(deadlineView), nextCursor: page.nextCursor };
   }
 
@@ -238,7 +238,7 @@ export class DeadlinesService {
     const rows = await this.repo.list(scopeOf(actor), this.filterOf(actor, q), 1000);
     const cal = ical({ name: 'Omsk Centre deadlines', prodId: { company: 'Omsk Centre', product: 'case-management', language: 'EN' } });
     for (const d of rows) {
-      const due = day(d.dueDate)!;
+      const due = d.dueDate;
       cal.createEvent({
         id: `${d.id}@omsk-centre`,
         start: new Date(`${due}T00:00:00Z`),
@@ -260,15 +260,18 @@ export class DeadlinesService {
 
   async summary(actor: Actor): Promise<DeadlineSummaryDto> {
     const today = this.today();
-    const { byStatus, overdue, due7, due30 } = await this.repo.summary(scopeOf(actor), today, addCalendarDays(today, 7), addCalendarDays(today, 30));
-    const count = (rows: { kind: string; _count: { _all: number } }[], kind: string) => rows.find((r) => r.kind === kind)?._count._all ?? 0;
-    const kinds = DEADLINE_KINDS.map((kind) => ({
-      kind,
-      byStatus: Object.fromEntries(['OPEN', 'DONE', 'MISSED', 'WAIVED'].map((s) => [s, byStatus.find((r) => r.kind === kind && r.status === s)?._count._all ?? 0])),
-      overdue: count(overdue, kind),
-      dueIn7Days: count(due7, kind),
-      dueIn30Days: count(due30, kind),
-    }));
+    const rows = await this.repo.summary(scopeOf(actor), today, addCalendarDays(today, 7), addCalendarDays(today, 30));
+    const kinds = DEADLINE_KINDS.map((kind) => {
+      const ofKind = rows.filter((r) => r.kind === kind);
+      const total = (f: (r: (typeof rows)[number]) => number) => ofKind.reduce((s, r) => s + f(r), 0);
+      return {
+        kind,
+        byStatus: Object.fromEntries(['OPEN', 'DONE', 'MISSED', 'WAIVED'].map((s) => [s, ofKind.find((r) => r.status === s)?.count ?? 0])),
+        overdue: total((r) => r.overdue),
+        dueIn7Days: total((r) => r.due7),
+        dueIn30Days: total((r) => r.due30),
+      };
+    });
     const sum = (f: (k: (typeof kinds)[number]) => number) => kinds.reduce((s, k) => s + f(k), 0);
     return {
       today,
@@ -291,7 +294,7 @@ export class DeadlinesService {
       const version = requiredVersion(ifMatch, current.version);
       const allowed = dto.status === 'WAIVED' ? ['OPEN', 'MISSED'] : ['WAIVED'];
       if (!allowed.includes(current.status)) throw DeadlineErrors.notWaivable(current.status);
-      const next = dto.status === 'OPEN' && day(current.dueDate)! < this.today() ? 'MISSED' : dto.status;
+      const next = dto.status === 'OPEN' && current.dueDate < this.today() ? 'MISSED' : dto.status;
       if (!(await this.repo.setStatus(tx, id, version, next, dto.status === 'WAIVED' ? dto.reason! : null, actor.id))) {
         throw CommonErrors.preconditionFailed(`"${current.version}"`);
       }

@@ -18,9 +18,17 @@ export function leadDue(dueDate: string, today: string, leads: readonly number[]
   return reached.length ? Math.min(...reached) : null;
 }
 
+/** Building a formatter costs far more than using one (it loads the zone's data), and every request asks for today. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The day a scan on `now` counts as, in the Centre's time zone. */
 export function localDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** Leads as an administrator enters them: whole days 0–365, each once, largest first. */
