@@ -23,7 +23,7 @@ import { obligationsOf } from './obligations.rules';
 import { reconcile, Reconciliation, StoredDeadline } from './reconcile.rules';
 import { DEFAULT_LEADS, localDay, normaliseLeads } from './reminders.rules';
 import { RemindersRepository } from './reminders.repository';
-import { JobName } from '../infra/queue/jobs';
+import { batchesOf, JobName } from '../infra/queue/jobs';
 import { OutboxService } from '../infra/queue/outbox/outbox.service';
 import { isWorkerKind, noticeLanguage, workerNotice } from './notices';
 import { WorkerErrors } from '../workers/workers.errors';
@@ -141,7 +141,7 @@ export class DeadlinesService {
     if (!notices.length) return;
     const fresh = await this.repo.createNotices(tx, notices);
     const reissued = await this.repo.reissueNotices(tx, notices.filter((n) => moved.has(n.deadlineId)));
-    await this.outbox.enqueueMany(tx, JobName.SendWorkerNotice, [...fresh, ...reissued].map((noticeId) => ({ noticeId })));
+    await this.outbox.enqueueMany(tx, JobName.SendWorkerNotice, batchesOf([...fresh, ...reissued]).map((noticeIds) => ({ noticeIds })));
   }
 
   async notices(actor: Actor, workerId: string) {

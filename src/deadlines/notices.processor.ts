@@ -1,11 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Clock } from '../infra/clock/clock';
-import { JobName, QueueName } from '../infra/queue/jobs';
+import { idsOfJob, JobName, QueueName } from '../infra/queue/jobs';
+import { sendBatch } from '../infra/queue/send-batch';
 import { NoticeSender } from './notice-sender';
 import { RemindersRepository } from './reminders.repository';
 
-/** Hands one worker notice to the NoticeSender, once (a notice marked sent is skipped). */
+/** Hands a batch of worker notices to the NoticeSender (sendBatch), each once: a notice marked sent is skipped. */
 @Processor(QueueName.Notices, { concurrency: 4 })
 export class NoticesProcessor extends WorkerHost {
   constructor(
@@ -16,12 +17,15 @@ export class NoticesProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ noticeId?: unknown }>): Promise<unknown> {
-    if (job.name !== JobName.SendWorkerNotice || typeof job.data?.noticeId !== 'string') throw new Error(`unexpected job ${job.name} on ${QueueName.Notices}`);
-    const notice = await this.repo.notice(job.data.noticeId);
-    if (!notice || notice.sentAt) return { skipped: true };
-    await this.sender.send({ id: notice.id, workerId: notice.workerId, language: notice.language, title: notice.title, body: notice.body, phone: notice.worker.phone ?? null });
-    await this.repo.markNoticeSent(notice.id, this.clock.now());
-    return { sent: true };
+  async process(job: Job): Promise<unknown> {
+    const ids = job.name === JobName.SendWorkerNotice ? idsOfJob(job.data, 'noticeIds', 'noticeId') : null;
+    if (!ids) throw new Error(`unexpected job ${job.name} on ${QueueName.Notices}`);
+    const notices = await this.repo.unsentNotices(ids);
+    const result = await sendBatch(
+      notices,
+      (n) => this.sender.send({ id: n.id, workerId: n.workerId, language: n.language, title: n.title, body: n.body, phone: n.worker.phone ?? null }),
+      (sent) => this.repo.markNoticesSent(sent, this.clock.now()),
+    );
+    return { ...result, skipped: ids.length - notices.length };
   }
 }

@@ -107,12 +107,13 @@ export class RemindersRepository {
     await this.prisma.deadlineScanRun.update({ where: { day: date(day) }, data: { finishedAt: at } });
   }
 
-  notice(id: string) {
-    return this.prisma.workerNotice.findUnique({ where: { id }, include: { worker: { select: { phone: true } } } });
+  /** Those of these notices not sent yet, with the worker's phone. */
+  unsentNotices(ids: string[]) {
+    return this.prisma.workerNotice.findMany({ where: { id: { in: ids }, sentAt: null }, include: { worker: { select: { phone: true } } } });
   }
 
-  async markNoticeSent(id: string, at: Date): Promise<void> {
-    await this.prisma.workerNotice.update({ where: { id }, data: { sentAt: at } });
+  async markNoticesSent(ids: string[], at: Date): Promise<void> {
+    if (ids.length) await this.prisma.workerNotice.updateMany({ where: { id: { in: ids } }, data: { sentAt: at } });
   }
 
   /** Marks the escalation of these workers' missed deadlines as done without sending it (the backfill of old records). */

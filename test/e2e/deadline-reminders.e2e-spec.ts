@@ -200,3 +200,42 @@ describe('without SMTP_URL, each e-mail is written as an .eml file under DATA_DI
     expect(eml.subject).toMatch(/^Срок через 13 дней|^Срок через 14 дней/);
   });
 });
+
+describe('e-mail in batches through the outbox', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  beforeAll(async () => {
+    smtp = await startSmtp({ refuseOnce: ['batch-7@example.org'] });
+    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('120 mails queued together go as three jobs; a recipient refused once fails its batch, which is retried without sending the others twice', async () => {
+    const prisma = t.app.get(PrismaService);
+    const mails = Array.from({ length: 120 }, (_, i) => ({ userId: null, toAddress: `batch-${i}@example.org`, subject: `batch ${i}`, text: 'x', messageId: `<batch-${i}-${Date.now()}@omsk-centre>` }));
+    await prisma.$transaction((tx) => t.app.get(MailService).queueMany(tx, mails));
+    const ids = new Set((await prisma.outgoingMail.findMany({ where: { toAddress: { startsWith: 'batch-' } }, select: { id: true } })).map((m) => m.id));
+    const jobs = (await prisma.outboxMessage.findMany({ where: { jobName: JobName.SendMail } })).map((j) => (j.payload as { mailIds?: string[] }).mailIds ?? []).filter((m) => m.some((id) => ids.has(id)));
+    expect(jobs.map((m) => m.length).sort((x, y) => x - y)).toEqual([20, 50, 50]);
+    const got = await eventually(() => smtp.received.filter((m) => /^batch \d+$/.test(m.subject ?? '')), (m) => m.length >= 120, 30_000);
+    await new Promise((r) => setTimeout(r, 1000)); // nothing more arrives
+    const subjects = smtp.received.map((m) => m.subject).filter((s) => /^batch \d+$/.test(s ?? ''));
+    expect(smtp.refused).toEqual(['batch-7@example.org']);
+    expect(got).toHaveLength(120);
+    expect(new Set(subjects).size).toBe(120);
+    expect(subjects).toHaveLength(120);
+    expect(await prisma.outgoingMail.count({ where: { toAddress: { startsWith: 'batch-' }, sentAt: null } })).toBe(0);
+  });
+
+  it('a job queued before batches (one mailId) is still sent', async () => {
+    const prisma = t.app.get(PrismaService);
+    const messageId = `<single-${Date.now()}@omsk-centre>`;
+    const mail = await prisma.outgoingMail.create({ data: { toAddress: 'single@example.org', subject: 'single', text: 'x', messageId } });
+    await t.app.get<Queue>(getQueueToken(QueueName.Mail), { strict: false }).add(JobName.SendMail, { mailId: mail.id } as never);
+    await eventually(() => smtp.received.filter((m) => m.subject === 'single'), (m) => m.length === 1);
+    expect((await prisma.outgoingMail.findUniqueOrThrow({ where: { id: mail.id } })).sentAt).not.toBeNull();
+  });
+});

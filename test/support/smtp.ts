@@ -2,13 +2,24 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server on a free port, keeping every message it receives, parsed. */
-export async function startSmtp() {
+/**
+ * A real SMTP server on a free port, keeping every message it receives, parsed. An address in
+ * `refuseOnce` is refused the first time it is a recipient (450, a temporary failure: the sender
+ * should try again).
+ */
+export async function startSmtp(opts: { refuseOnce?: string[] } = {}) {
   const received: ParsedMail[] = [];
+  const refuse = new Set(opts.refuseOnce);
+  const refused: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, done) {
+      if (!refuse.delete(address.address)) return done();
+      refused.push(address.address);
+      done(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 450 }));
+    },
     onData(stream, _session, done) {
       simpleParser(stream)
         .then((mail) => {
@@ -19,7 +30,7 @@ export async function startSmtp() {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { received, refused, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 /** The first recipient's address of a parsed message. */

@@ -1,17 +1,18 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Clock } from '../clock/clock';
-import { JobName, QueueName } from '../queue/jobs';
+import { idsOfJob, JobName, QueueName } from '../queue/jobs';
+import { sendBatch } from '../queue/send-batch';
 import { MailRepository } from './mail.repository';
 import { MailTransport } from './mail.transport';
 
 /**
- * Sends one queued e-mail. Idempotent: a mail marked sent is not sent again. A crash between the
- * send and the mark sends it twice at worst (delivery is at least once); its stable Message-ID
- * lets the receiving side tell. Sixteen at a time: a message mostly waits (database, SMTP, disk),
- * and the transport's pool bounds the connections to the server.
+ * Sends a batch of queued e-mails (sendBatch). Idempotent: a mail marked sent is not sent again; a
+ * mail sent twice after a crash carries the same Message-ID, so the receiving side can tell. Four
+ * jobs at a time, each sending its batch at once: the transport's pool bounds the connections to
+ * the SMTP server and queues the rest.
  */
-@Processor(QueueName.Mail, { concurrency: 16 })
+@Processor(QueueName.Mail, { concurrency: 4 })
 export class MailProcessor extends WorkerHost {
   constructor(
     private readonly repo: MailRepository,
@@ -21,12 +22,15 @@ export class MailProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ mailId?: unknown }>): Promise<unknown> {
-    if (job.name !== JobName.SendMail || typeof job.data?.mailId !== 'string') throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
-    const mail = await this.repo.find(job.data.mailId);
-    if (!mail || mail.sentAt) return { skipped: true };
-    const { file } = await this.transport.send({ to: mail.toAddress, subject: mail.subject, text: mail.text, messageId: mail.messageId });
-    await this.repo.markSent(mail.id, this.clock.now());
-    return { sent: true, file };
+  async process(job: Job): Promise<unknown> {
+    const ids = job.name === JobName.SendMail ? idsOfJob(job.data, 'mailIds', 'mailId') : null;
+    if (!ids) throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
+    const mails = await this.repo.unsent(ids);
+    const result = await sendBatch(
+      mails,
+      (mail) => this.transport.send({ to: mail.toAddress, subject: mail.subject, text: mail.text, messageId: mail.messageId }),
+      (sent) => this.repo.markSent(sent, this.clock.now()),
+    );
+    return { ...result, skipped: ids.length - mails.length };
   }
 }

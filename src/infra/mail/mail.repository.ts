@@ -30,11 +30,12 @@ export class MailRepository {
     return rows.map((r) => r.id);
   }
 
-  find(id: string) {
-    return this.prisma.outgoingMail.findUnique({ where: { id } });
+  /** Those of these mails not sent yet. */
+  unsent(ids: string[]) {
+    return this.prisma.outgoingMail.findMany({ where: { id: { in: ids }, sentAt: null } });
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.prisma.outgoingMail.update({ where: { id }, data: { sentAt: at } });
+  async markSent(ids: string[], at: Date): Promise<void> {
+    if (ids.length) await this.prisma.outgoingMail.updateMany({ where: { id: { in: ids } }, data: { sentAt: at } });
   }
 }

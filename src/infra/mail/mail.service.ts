@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/prisma.service';
-import { JobName } from '../queue/jobs';
+import { batchesOf, JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox/outbox.service';
 import { MailInput, MailRepository } from './mail.repository';
 
@@ -17,14 +17,14 @@ export class MailService {
 
   async queue(tx: Tx, mail: MailInput): Promise<boolean> {
     const id = await this.repo.insert(tx, mail);
-    if (id) await this.outbox.enqueue(tx, JobName.SendMail, { mailId: id });
+    if (id) await this.outbox.enqueue(tx, JobName.SendMail, { mailIds: [id] });
     return id !== null;
   }
 
-  /** queue() for many mails: one statement for the mails and one for their jobs. */
+  /** queue() for many mails: one statement for the mails and one for their jobs, each job sending a batch. */
   async queueMany(tx: Tx, mails: MailInput[]): Promise<number> {
     const ids = await this.repo.insertMany(tx, mails);
-    await this.outbox.enqueueMany(tx, JobName.SendMail, ids.map((mailId) => ({ mailId })));
+    await this.outbox.enqueueMany(tx, JobName.SendMail, batchesOf(ids).map((mailIds) => ({ mailIds })));
     return ids.length;
   }
 }

@@ -13,9 +13,9 @@ export enum JobName {
   PurgeExpiredIdempotencyKeys = 'idempotency-keys.purge',
   /** The daily deadline scan: missed deadlines and the reminders due that day. */
   DeadlineScan = 'deadlines.scan',
-  /** One e-mail of outgoing_mail. */
+  /** E-mails of outgoing_mail, up to JOB_BATCH of them (older jobs carry one `mailId`). */
   SendMail = 'mail.send',
-  /** One worker notice to the NoticeSender. */
+  /** Worker notices to the NoticeSender, up to JOB_BATCH of them (older jobs carry one `noticeId`). */
   SendWorkerNotice = 'notices.send',
   StartDuePlacements = 'placements.start-due',
   /** Writes one report export's file. */
@@ -31,8 +31,8 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.PurgeExpiredIdempotencyKeys]: Record<string, never>;
   [JobName.DeadlineScan]: { day?: string };
-  [JobName.SendMail]: { mailId: string };
-  [JobName.SendWorkerNotice]: { noticeId: string };
+  [JobName.SendMail]: { mailIds: string[] };
+  [JobName.SendWorkerNotice]: { noticeIds: string[] };
   [JobName.StartDuePlacements]: Record<string, never>;
   [JobName.BuildReportExport]: { exportId: string };
   [JobName.ExpireReportExports]: Record<string, never>;
@@ -51,6 +51,27 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.ComplaintTriageScan]: QueueName.Complaints,
   [JobName.ComplaintRetentionScan]: QueueName.Complaints,
 };
+
+/**
+ * How many e-mails or worker notices one job carries. A job costs a few Redis commands and two
+ * statements whatever it carries, which at one message a job capped reminders near 130 a second.
+ */
+export const JOB_BATCH = 50;
+
+/** `ids` in jobs of at most JOB_BATCH. */
+export function batchesOf(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += JOB_BATCH) out.push(ids.slice(i, i + JOB_BATCH));
+  return out;
+}
+
+/** The ids a batch job names: `ids` (a list of strings), or `id` from a job queued before batches; null when neither is well formed. */
+export function idsOfJob(data: unknown, many: string, one: string): string[] | null {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const list = d[many];
+  if (Array.isArray(list) && list.length > 0 && list.every((x) => typeof x === 'string')) return list as string[];
+  return typeof d[one] === 'string' ? [d[one] as string] : null;
+}
 
 export const ALL_QUEUES = Object.values(QueueName);
 
