@@ -12,7 +12,8 @@
 // POST /workers stores it. Case numbers are OMS-<year>-000001… (the current UTC year, as
 // nextCaseNumber() would give) and case_number_counters is moved past them, so workers the app
 // creates afterwards get the next number. Every worker has a PASSPORT; UZ/TJ workers who have
-// arrived mostly have a PATENT too (some lapsed, some expiring). Document numbers
+// arrived mostly have a PATENT too (some lapsed, some expiring), with the dossier's cover dates
+// (patent_valid_until…) from the app's own coverDates(), as the app writes them. Document numbers
 // (number_enc/number_index) stay NULL: no encryption cost, nothing searches by them here.
 //
 // Idempotent per database: rows already there (same case numbers) are kept, an interrupted seed
@@ -30,6 +31,7 @@ const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const { searchText } = require(path.join(DIST, 'workers/transliteration.js'));
+const { coverDates } = require(path.join(DIST, 'workers/work-authorization.rules.js'));
 
 export const BATCH_SIZE = 5000;
 
@@ -172,7 +174,7 @@ const WORKER_COLUMNS = [
   ['birth_date', 'date[]'], ['sex', 'text[]', '"Sex"'], ['citizenship', 'text[]'], ['languages', 'text[]', 'langs'], ['phone', 'text[]'],
   ['occupations', 'text[]', 'occs'], ['recruitment_channel', 'text[]', '"RecruitmentChannel"'], ['intermediary_id', 'uuid[]'],
   ['consent_given_on', 'date[]'], ['consent_scope', 'text[]'], ['arrival_date', 'date[]'], ['status', 'text[]', '"WorkerStatus"'],
-  ['archived_at', 'timestamptz[]'], ['created_at', 'timestamptz[]'],
+  ['archived_at', 'timestamptz[]'], ['created_at', 'timestamptz[]'], ['patent_valid_until', 'date[]'], ['work_permit_valid_until', 'date[]'],
 ];
 
 function expression(column, cast) {
@@ -257,17 +259,24 @@ function buildBatch({ from, to, total, year, yearStart, now, intermediaryIds }) 
     d.paid_until.push(null);
     d.created_at.push(new Date(createdMs).toISOString());
     // patent for the visa-free citizens who have arrived (most of them)
+    const papers = [];
     if (arrivalMs !== null && citizenship !== 'KG' && rnd() < 0.85) {
-      const issued = arrivalMs + (10 + Math.floor(rnd() * 20)) * DAY;
+      // never issued after today: the app refuses a document dated in the future
+      const issued = Math.min(arrivalMs + (10 + Math.floor(rnd() * 20)) * DAY, Math.floor(now / DAY) * DAY);
       const months = 1 + Math.floor(rnd() * 12); // paid ahead: some lapsed, some expiring, most valid
+      const patent = { type: 'PATENT', status: 'VALID', issuedOn: isoDate(issued), expiresOn: isoDate(issued + 364 * DAY), paidUntil: isoDate(Math.min(issued + months * 30 * DAY, issued + 364 * DAY)) };
+      papers.push(patent);
       d.worker_id.push(id);
       d.type.push('PATENT');
-      d.issued_on.push(isoDate(issued));
-      d.expires_on.push(isoDate(issued + 364 * DAY));
+      d.issued_on.push(patent.issuedOn);
+      d.expires_on.push(patent.expiresOn);
       d.issuer.push(PATENT_ISSUER);
-      d.paid_until.push(isoDate(Math.min(issued + months * 30 * DAY, issued + 364 * DAY)));
+      d.paid_until.push(patent.paidUntil);
       d.created_at.push(new Date(Math.min(issued, now)).toISOString());
     }
+    const cover = coverDates(papers);
+    w.patent_valid_until.push(cover.PATENT);
+    w.work_permit_valid_until.push(cover.WORK_PERMIT);
   }
   return { workers: WORKER_COLUMNS.map(([c]) => w[c]), ids: w.id, documents: d };
 }

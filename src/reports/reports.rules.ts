@@ -40,20 +40,6 @@ export function onTimeRate(c: { onTime: number; late: number; missed: number }):
   return percentOf(c.onTime, c.onTime + c.late + c.missed);
 }
 
-/**
- * The continuous percentile (PostgreSQL's percentile_cont): linear interpolation between the two
- * nearest ranks of the sorted values; null for no values.
- */
-export function percentileCont(values: readonly number[], fraction: number): number | null {
-  if (fraction < 0 || fraction > 1) throw new RangeError(`fraction must be within 0..1, got ${fraction}`);
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = fraction * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 /** Wages are shown in roubles with kopecks at most. */
 export const money = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
 

@@ -1,13 +1,21 @@
 import {
   AuthorizationDocument,
+  AuthorizationOptions,
+  CoverDates,
   DEFAULT_EAEU_COUNTRIES,
   DEFAULT_VISA_FREE_COUNTRIES,
   MigrationRegime,
   RegimeOverrides,
   WorkAuthorization,
   assessWorkAuthorization,
+  coverDates,
   regimeOf,
+  ValidUntilRange,
+  validUntilRange,
   workAuthorization,
+  WorkAuthorizationBranch,
+  workAuthorizationFilter,
+  workAuthorizationFrom,
 } from './work-authorization.rules';
 
 const patent = (expiresOn: string | null, paidUntil?: string | null, extra: Partial<AuthorizationDocument> = {}) => ({
@@ -177,4 +185,103 @@ describe('workAuthorization', () => {
     it.each([-1, 1.5, Number.NaN])('expiringWithinDays %p', (expiringWithinDays) =>
       expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today: TODAY, expiringWithinDays })).toThrow(RangeError));
   });
+});
+
+describe('coverDates: what the dossier row keeps of its papers', () => {
+  const none = { PATENT: null, WORK_PERMIT: null };
+  it.each<[string, AuthorizationDocument[], CoverDates]>([
+    ['no papers', [], none],
+    ['only unrelated documents', [{ type: 'PASSPORT', status: 'VALID', expiresOn: '2030-01-01' }], none],
+    ['a patent paid up to before its expiry', [patent('2026-12-31', '2026-04-30')], { PATENT: '2026-04-30', WORK_PERMIT: null }],
+    ['a patent with no payment recorded', [patent('2026-12-31')], { PATENT: '2026-12-31', WORK_PERMIT: null }],
+    ['both kinds, whatever the regime', [patent('2026-12-31'), permit('2027-06-30', { paidUntil: '2026-01-01' })], { PATENT: '2026-12-31', WORK_PERMIT: '2027-06-30' }],
+    ['superseded and revoked ones are history', [patent('2028-01-01', null, { status: 'SUPERSEDED' }), permit('2028-01-01', { status: 'REVOKED' }), patent('2026-05-01')], { PATENT: '2026-05-01', WORK_PERMIT: null }],
+    ['two valid patents: the longer one', [patent('2026-03-01'), patent('2026-04-01')], { PATENT: '2026-04-01', WORK_PERMIT: null }],
+    ['no end date: cannot vouch for it', [patent(null, null)], none],
+    // never recorded before its issue day (documentProblems), so in force from its recording on
+    ['the issue date is not looked at', [patent('2027-01-01', null, { issuedOn: '2026-03-16' })], { PATENT: '2027-01-01', WORK_PERMIT: null }],
+  ])('%s', (_label, documents, cover) => expect(coverDates(documents)).toEqual(cover));
+});
+
+describe('the cover dates give the answer the documents give', () => {
+  const TODAY = '2026-03-15';
+  const papers: AuthorizationDocument[][] = [
+    [],
+    [patent('2026-03-14')],
+    [patent('2026-12-31', '2026-03-31')],
+    [patent('2027-01-01')],
+    [permit('2026-04-14')],
+    [permit('2026-04-15'), patent('2025-01-01')],
+    [patent('2026-03-01', null, { status: 'SUPERSEDED' }), patent('2027-01-01', null, { issuedOn: '2026-03-15' })],
+    [permit('2026-03-15', { status: 'REVOKED' }), permit(null)],
+  ];
+  it.each(papers.flatMap((documents) => ['KG', 'RU', 'UZ', 'TJ', 'CN', 'XX'].map((citizenship) => [citizenship, documents] as const)))(
+    '%s with %j',
+    (citizenship, documents) =>
+      expect(workAuthorizationFrom(citizenship, coverDates(documents), TODAY)).toEqual(assessWorkAuthorization({ citizenship, documents, today: TODAY })),
+  );
+});
+
+describe('validUntilRange: the last covered days of each value', () => {
+  it.each<[Parameters<typeof validUntilRange>[0], number | undefined, ValidUntilRange]>([
+    ['MISSING', undefined, { none: true }],
+    ['EXPIRED', undefined, { to: '2026-03-14' }],
+    ['EXPIRING', undefined, { from: '2026-03-15', to: '2026-04-14' }],
+    ['VALID', undefined, { from: '2026-04-15' }],
+    ['EXPIRING', 0, { from: '2026-03-15', to: '2026-03-15' }],
+    ['VALID', 0, { from: '2026-03-16' }],
+    ['EXPIRING', 60, { from: '2026-03-15', to: '2026-05-14' }],
+  ])('%s (window %p)', (status, expiringWithinDays, range) => expect(validUntilRange(status, '2026-03-15', { expiringWithinDays })).toEqual(range));
+
+  it('refuses a bad day or window', () => {
+    expect(() => validUntilRange('VALID', '2026-02-30')).toThrow(RangeError);
+    expect(() => validUntilRange('VALID', '2026-03-15', { expiringWithinDays: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('workAuthorizationFilter agrees with the classification', () => {
+  const TODAY = '2026-03-15';
+  const VALUES: WorkAuthorization[] = ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'];
+  const CITIZENSHIPS = ['KG', 'AM', 'RU', 'UZ', 'TJ', 'GE', 'CN', 'XX'];
+  const DAYS = [null, '2020-01-01', '2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16', '2026-04-13', '2026-04-14', '2026-04-15', '2026-04-16', '2026-05-14', '2026-05-15', '2030-01-01'];
+
+  /** What the repository's SQL does with a branch: a bound on a null date is not met, `none` is `IS NULL`. */
+  const within = (day: string | null, range: ValidUntilRange) =>
+    range.none ? day === null : day !== null && (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
+  const passes = (branches: WorkAuthorizationBranch[], citizenship: string, cover: CoverDates) =>
+    branches.some(
+      (b) =>
+        ('in' in b.citizenship ? b.citizenship.in.includes(citizenship) : !b.citizenship.notIn.includes(citizenship)) &&
+        (!b.validUntil || within(cover[b.validUntil.document], b.validUntil.range)),
+    );
+
+  it.each<[string, AuthorizationOptions]>([
+    ['defaults', {}],
+    ['no margin', { expiringWithinDays: 0 }],
+    ['a 60-day window', { expiringWithinDays: 60 }],
+    ['edited lists', { regimes: { eaeu: ['KG', 'uz'], visaFree: ['UZ', 'TJ', 'ge', 'AM'] } }],
+  ])('every dossier passes the filter of exactly its own value (%s)', (_label, options) => {
+    const filters = VALUES.map((value) => [value, workAuthorizationFilter(value, TODAY, options)] as const);
+    const wrong: string[] = [];
+    for (const citizenship of CITIZENSHIPS) {
+      for (const p of DAYS) {
+        for (const w of DAYS) {
+          const cover = { PATENT: p, WORK_PERMIT: w };
+          const expected = workAuthorizationFrom(citizenship, cover, TODAY, options).status;
+          const got = filters.filter(([, branches]) => passes(branches, citizenship, cover)).map(([value]) => value);
+          if (got.length !== 1 || got[0] !== expected) wrong.push(`${citizenship} patent ${p} permit ${w}: ${expected}, filters ${got.join(',')}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('names the citizenships of each regime once, in order (a stable statement)', () =>
+    expect(workAuthorizationFilter('EXPIRING', TODAY)).toEqual([
+      { citizenship: { in: ['AZ', 'MD', 'TJ', 'UA', 'UZ'] }, validUntil: { document: 'PATENT', range: { from: '2026-03-15', to: '2026-04-14' } } },
+      { citizenship: { notIn: ['AM', 'AZ', 'BY', 'KG', 'KZ', 'MD', 'RU', 'TJ', 'UA', 'UZ'] }, validUntil: { document: 'WORK_PERMIT', range: { from: '2026-03-15', to: '2026-04-14' } } },
+    ]));
+
+  it('NOT_REQUIRED is the EAEU and Russia, whatever the papers', () =>
+    expect(workAuthorizationFilter('NOT_REQUIRED', TODAY)).toEqual([{ citizenship: { in: ['AM', 'BY', 'KG', 'KZ', 'RU'] } }]));
 });

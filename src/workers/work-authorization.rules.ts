@@ -1,7 +1,10 @@
 /**
- * Work authorisation, derived from the worker's documents, never typed in (DOMAIN.md,
- * "Rules by citizenship"). Pure: the current date is always passed in as an ISO date
- * (YYYY-MM-DD); all arithmetic is on whole UTC days, no time zones.
+ * Work authorisation, derived from the worker's documents, never typed in (docs/domain.md, "Rules
+ * by citizenship"), and decided here only: the views and the lifecycle and placement checks call
+ * assessWorkAuthorization(); the `GET /workers?workAuthorization=` filter asks
+ * workAuthorizationFilter() for the bounds on the cover dates every dossier row keeps
+ * (coverDates()). Pure: the current date is always passed in as an ISO date (YYYY-MM-DD); all
+ * arithmetic is on whole UTC days, no time zones.
  */
 
 export type WorkAuthorization = 'NOT_REQUIRED' | 'VALID' | 'EXPIRING' | 'EXPIRED' | 'MISSING';
@@ -24,6 +27,7 @@ export interface RegimeOverrides {
 
 /** The document that authorises work in each regime that needs one. */
 export const AUTHORIZING_DOCUMENT = { PATENT: 'PATENT', VISA: 'WORK_PERMIT' } as const;
+export type AuthorizingType = (typeof AUTHORIZING_DOCUMENT)[keyof typeof AUTHORIZING_DOCUMENT];
 
 const norm = (code: string) => code.trim().toUpperCase();
 
@@ -57,14 +61,17 @@ export interface AuthorizationDocument {
   issuedOn?: string | null;
 }
 
-export interface WorkAuthorizationInput {
+export interface AuthorizationOptions {
+  /** A document ending within this many days of today (inclusive) is EXPIRING. Default 30. */
+  expiringWithinDays?: number;
+  regimes?: RegimeOverrides;
+}
+
+export interface WorkAuthorizationInput extends AuthorizationOptions {
   citizenship: string;
   documents: readonly AuthorizationDocument[];
   /** ISO date (YYYY-MM-DD), from the injected clock. */
   today: string;
-  /** A document ending within this many days of today (inclusive) is EXPIRING. Default 30. */
-  expiringWithinDays?: number;
-  regimes?: RegimeOverrides;
 }
 
 export interface WorkAuthorizationAssessment {
@@ -119,46 +126,127 @@ function effectiveEnd(doc: AuthorizationDocument): string | null {
   return ends.reduce((a, b) => (dayNumber(b, `${doc.type} end date`) < dayNumber(a, `${doc.type} end date`) ? b : a));
 }
 
-interface Cover {
-  start: number;
-  end: number;
-  endIso: string;
-}
-
-/** The current authorising documents of the regime, with the days they cover. */
-function covers(regime: 'PATENT' | 'VISA', documents: readonly AuthorizationDocument[]): Cover[] {
-  const type = AUTHORIZING_DOCUMENT[regime];
-  return documents.flatMap((doc) => {
-    if (doc.type !== type || doc.status !== 'VALID') return [];
+/**
+ * The last day the longest-lasting VALID document of the type covers, among those in force on day
+ * `onDay` (issued on or before it), or among all of them when no day is given; null when none.
+ */
+function lastCoveredDay(type: AuthorizingType, documents: readonly AuthorizationDocument[], onDay?: number): string | null {
+  let best: { end: number; endIso: string } | null = null;
+  for (const doc of documents) {
+    if (doc.type !== type || doc.status !== 'VALID') continue;
     const endIso = effectiveEnd(doc);
-    if (endIso === null) return [];
-    const start = doc.issuedOn ? dayNumber(doc.issuedOn, `${type} issuedOn`) : -Infinity;
-    return [{ start, end: dayNumber(endIso, `${type} end date`), endIso }];
-  });
+    if (endIso === null) continue;
+    if (onDay !== undefined && doc.issuedOn && dayNumber(doc.issuedOn, `${type} issuedOn`) > onDay) continue;
+    const end = dayNumber(endIso, `${type} end date`);
+    if (best === null || end > best.end) best = { end, endIso };
+  }
+  return best?.endIso ?? null;
 }
 
-export function assessWorkAuthorization(input: WorkAuthorizationInput): WorkAuthorizationAssessment {
-  const today = dayNumber(input.today, 'today');
-  const window = input.expiringWithinDays ?? DEFAULT_EXPIRING_WITHIN_DAYS;
+/**
+ * What the dossier row keeps of its papers (workers.patent_valid_until and work_permit_valid_until),
+ * written with every change of them so that the list filter bounds plain date columns: the last
+ * day the current patent and the current work permit cover, each null when there is none. Facts
+ * about the papers, whatever the regime: which of the two counts is decided from the citizenship
+ * when they are read (workAuthorizationFrom, workAuthorizationFilter), so a change of the country
+ * lists rewrites nothing. The issue date is not looked at: a document is never recorded before the
+ * day it is issued (documentProblems), so from the day it is recorded it is in force.
+ */
+export interface CoverDates {
+  PATENT: string | null;
+  WORK_PERMIT: string | null;
+}
+
+export function coverDates(documents: readonly AuthorizationDocument[]): CoverDates {
+  return { PATENT: lastCoveredDay('PATENT', documents), WORK_PERMIT: lastCoveredDay('WORK_PERMIT', documents) };
+}
+
+function windowOf(options: AuthorizationOptions): number {
+  const window = options.expiringWithinDays ?? DEFAULT_EXPIRING_WITHIN_DAYS;
   if (!Number.isInteger(window) || window < 0) {
     throw new RangeError(`expiringWithinDays must be a non-negative integer, got ${window}`);
   }
-  const regime = regimeOf(input.citizenship, input.regimes);
+  return window;
+}
+
+/** The one classification: where the last day the papers cover stands against today. */
+function classify(validUntil: string | null, today: number, window: number): Exclude<WorkAuthorization, 'NOT_REQUIRED'> {
+  if (validUntil === null) return 'MISSING';
+  const daysLeft = dayNumber(validUntil, 'validUntil') - today;
+  return daysLeft < 0 ? 'EXPIRED' : daysLeft <= window ? 'EXPIRING' : 'VALID';
+}
+
+function decide(citizenship: string, validUntil: (type: AuthorizingType) => string | null, todayIso: string, options: AuthorizationOptions): WorkAuthorizationAssessment {
+  const today = dayNumber(todayIso, 'today');
+  const window = windowOf(options);
+  const regime = regimeOf(citizenship, options.regimes);
   if (regime === 'EAEU') return { regime, status: 'NOT_REQUIRED', validUntil: null };
+  const until = validUntil(AUTHORIZING_DOCUMENT[regime]);
+  return { regime, status: classify(until, today, window), validUntil: until };
+}
 
-  // A document not yet in force today does not count. If several are current (a renewal
-  // recorded without superseding the old one), the one lasting longest is the one in use.
-  const current = covers(regime, input.documents)
-    .filter((c) => c.start <= today)
-    .sort((a, b) => b.end - a.end)[0];
-  if (!current) return { regime, status: 'MISSING', validUntil: null };
+/** Work authorisation today from the citizenship and the cover dates the dossier row keeps. */
+export function workAuthorizationFrom(citizenship: string, cover: CoverDates, today: string, options: AuthorizationOptions = {}): WorkAuthorizationAssessment {
+  return decide(citizenship, (type) => cover[type], today, options);
+}
 
-  const daysLeft = current.end - today;
-  const status: WorkAuthorization = daysLeft < 0 ? 'EXPIRED' : daysLeft <= window ? 'EXPIRING' : 'VALID';
-  return { regime, status, validUntil: current.endIso };
+/**
+ * Work authorisation on `today` from the documents themselves. A document not yet in force that
+ * day does not count (this matters when the day is another than today: the placement check asks
+ * about the start date). If several are current (a renewal recorded without superseding the old
+ * one), the one lasting longest is the one in use.
+ */
+export function assessWorkAuthorization(input: WorkAuthorizationInput): WorkAuthorizationAssessment {
+  return decide(input.citizenship, (type) => lastCoveredDay(type, input.documents, dayNumber(input.today, 'today')), input.today, input);
 }
 
 export function workAuthorization(input: WorkAuthorizationInput): WorkAuthorization {
   return assessWorkAuthorization(input).status;
 }
 
+/** Bounds on a last covered day: no document at all, or a day within from..to (inclusive; a missing bound is open). */
+export type ValidUntilRange = { none: true } | { none?: false; from?: string; to?: string };
+
+const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** The last covered days that classify() answers `status` for, on `today`. */
+export function validUntilRange(status: Exclude<WorkAuthorization, 'NOT_REQUIRED'>, today: string, options: AuthorizationOptions = {}): ValidUntilRange {
+  const day = dayNumber(today, 'today');
+  const window = windowOf(options);
+  switch (status) {
+    case 'MISSING':
+      return { none: true };
+    case 'EXPIRED':
+      return { to: isoDay(day - 1) };
+    case 'EXPIRING':
+      return { from: isoDay(day), to: isoDay(day + window) };
+    case 'VALID':
+      return { from: isoDay(day + window + 1) };
+  }
+}
+
+/**
+ * One way to hold a work authorisation: a citizenship within the listed codes (or outside them)
+ * and, for a regime that needs papers, the document whose cover date lies in the range.
+ */
+export interface WorkAuthorizationBranch {
+  citizenship: { in: string[] } | { notIn: string[] };
+  validUntil?: { document: AuthorizingType; range: ValidUntilRange };
+}
+
+/**
+ * The dossiers of a work authorisation value on `today`, as conditions on the citizenship and the
+ * cover dates (coverDates()) a query can test with plain bounds: a dossier has the value when it
+ * passes one of the branches. The citizenship lists are the ones regimeOf() reads; a stored
+ * citizenship is an upper-case ISO code, so no normalisation is needed on that side.
+ */
+export function workAuthorizationFilter(value: WorkAuthorization, today: string, options: AuthorizationOptions = {}): WorkAuthorizationBranch[] {
+  const eaeu = [...new Set(['RU', ...(options.regimes?.eaeu ?? DEFAULT_EAEU_COUNTRIES).map(norm)])].sort();
+  const patent = [...new Set((options.regimes?.visaFree ?? DEFAULT_VISA_FREE_COUNTRIES).map(norm))].filter((c) => !eaeu.includes(c)).sort();
+  if (value === 'NOT_REQUIRED') return [{ citizenship: { in: eaeu } }];
+  const range = validUntilRange(value, today, options);
+  return [
+    { citizenship: { in: patent }, validUntil: { document: AUTHORIZING_DOCUMENT.PATENT, range } },
+    { citizenship: { notIn: [...eaeu, ...patent].sort() }, validUntil: { document: AUTHORIZING_DOCUMENT.VISA, range } },
+  ];
+}

@@ -5,7 +5,7 @@ import { statementName } from '../infra/database/statement-name';
 import { Prisma } from '../generated/prisma/client';
 import type { MinimalSource, SummarySource } from './worker.views';
 import type { DocumentStatus, DocumentType, IntermediaryStatus, PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../generated/prisma/enums';
-import { DEFAULT_EAEU_COUNTRIES, DEFAULT_EXPIRING_WITHIN_DAYS, DEFAULT_VISA_FREE_COUNTRIES } from './work-authorization.rules';
+import type { AuthorizationDocument, AuthorizingType, CoverDates, WorkAuthorizationBranch } from './work-authorization.rules';
 import { PAGE_ORDER, queryWords, rankedPageSql } from './worker-search';
 
 type WithLinks = {
@@ -216,33 +216,38 @@ export function scopedSql(scope: RecordScope): Prisma.Sql {
   return Prisma.sql`true`;
 }
 
+/** The columns coverDates() is kept in, by document type. */
+const COVER_COLUMN: Record<AuthorizingType, Prisma.Sql> = { PATENT: Prisma.raw('w.patent_valid_until'), WORK_PERMIT: Prisma.raw('w.work_permit_valid_until') };
+
 /**
- * Work authorisation in SQL, for the list filter only: the same decision as
- * work-authorization.rules.ts (which the dossier shows), expressed as a query so that filtering
- * and pagination stay in the database. An e2e test checks both agree on the demo data set.
+ * The list's work authorisation filter over `w`: workAuthorizationFilter()'s branches as SQL, each
+ * a citizenship list and plain bounds on a cover date column (indexed). What the bounds are is the
+ * rule's decision, not this function's.
  */
-function workAuthorizationSql(today: string, window: number): Prisma.Sql {
-  const eaeu = [...DEFAULT_EAEU_COUNTRIES, 'RU'];
-  const visaFree = [...DEFAULT_VISA_FREE_COUNTRIES];
-  return Prisma.sql`CASE
-    WHEN w.citizenship IN (${Prisma.join(eaeu)}) THEN 'NOT_REQUIRED'
-    ELSE (SELECT CASE WHEN x.e IS NULL THEN 'MISSING'
-                      WHEN x.e < ${today}::date THEN 'EXPIRED'
-                      WHEN x.e <= ${today}::date + ${window}::int THEN 'EXPIRING'
-                      ELSE 'VALID' END
-          FROM (SELECT max(CASE WHEN d.type = 'PATENT' AND d.paid_until IS NOT NULL
-                                THEN LEAST(COALESCE(d.expires_on, d.paid_until), d.paid_until)
-                                ELSE d.expires_on END) AS e
-                FROM worker_documents d
-                WHERE d.worker_id = w.id AND d.status = 'VALID'
-                  AND (d.issued_on IS NULL OR d.issued_on <= ${today}::date)
-                  AND d.type = (CASE WHEN w.citizenship IN (${Prisma.join(visaFree)}) THEN 'PATENT' ELSE 'WORK_PERMIT' END)::"DocumentType") x)
-  END`;
+function workAuthorizationSql(branches: readonly WorkAuthorizationBranch[]): Prisma.Sql {
+  const codes = (list: string[], negated: boolean) =>
+    list.length ? Prisma.sql`w.citizenship ${Prisma.raw(negated ? 'NOT IN' : 'IN')} (${Prisma.join(list)})` : Prisma.raw(negated ? 'true' : 'false');
+  const branch = ({ citizenship, validUntil }: WorkAuthorizationBranch) => {
+    const parts = ['in' in citizenship ? codes(citizenship.in, false) : codes(citizenship.notIn, true)];
+    if (validUntil) {
+      const column = COVER_COLUMN[validUntil.document];
+      const range = validUntil.range;
+      if (range.none) parts.push(Prisma.sql`${column} IS NULL`);
+      else {
+        if (range.from !== undefined) parts.push(Prisma.sql`${column} >= ${range.from}::date`);
+        if (range.to !== undefined) parts.push(Prisma.sql`${column} <= ${range.to}::date`);
+        if (range.from === undefined && range.to === undefined) parts.push(Prisma.sql`${column} IS NOT NULL`);
+      }
+    }
+    return Prisma.sql`(${Prisma.join(parts, ' AND ')})`;
+  };
+  return branches.length ? Prisma.sql`(${Prisma.join(branches.map(branch), ' OR ')})` : Prisma.sql`false`;
 }
 
 export interface WorkerFilter {
   status?: WorkerStatus;
-  workAuthorization?: { value: string; today: string };
+  /** workAuthorizationFilter() of the value asked for */
+  workAuthorization?: WorkAuthorizationBranch[];
   /** blind index of a document number */
   documentIndex?: string;
   citizenship?: string;
@@ -264,10 +269,7 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
     const foreign = scope.employerId !== undefined && scope.employerId !== filter.employerId;
     conditions.push(foreign ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${filter.employerId}::uuid)`);
   }
-  if (filter.workAuthorization) {
-    const { value, today } = filter.workAuthorization;
-    conditions.push(Prisma.sql`(${workAuthorizationSql(today, DEFAULT_EXPIRING_WITHIN_DAYS)}) = ${value}`);
-  }
+  if (filter.workAuthorization) conditions.push(workAuthorizationSql(filter.workAuthorization));
   if (filter.documentIndex) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM worker_documents d WHERE d.worker_id = w.id AND d.number_index = ${filter.documentIndex})`);
   }
@@ -369,6 +371,22 @@ export class WorkersRepository {
   async update(tx: Tx, id: string, version: number, data: Prisma.WorkerUncheckedUpdateManyInput): Promise<WorkerRecord | null> {
     const { count } = await tx.worker.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     return count === 1 ? this.findById(id, {}, tx) : null;
+  }
+
+  /** The dossier's papers work authorisation is derived from, as they stand in the transaction (the row's authorizing_documents). */
+  async authorizingDocuments(tx: Tx, id: string): Promise<AuthorizationDocument[]> {
+    const rows = await tx.$queryRaw<{ documents: AuthorizationDocument[] }[]>`SELECT authorizing_documents AS documents FROM workers WHERE id = ${id}::uuid`;
+    return rows[0]?.documents ?? [];
+  }
+
+  /**
+   * Writes the dossier's cover dates (coverDates()); a row whose dates did not change is not
+   * written. Not through Prisma's update, which would move updated_at: the dossier itself did not change.
+   */
+  async setCoverDates(tx: Tx, id: string, cover: CoverDates): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE workers SET patent_valid_until = ${cover.PATENT}::date, work_permit_valid_until = ${cover.WORK_PERMIT}::date
+      WHERE id = ${id}::uuid AND (patent_valid_until, work_permit_valid_until) IS DISTINCT FROM (${cover.PATENT}::date, ${cover.WORK_PERMIT}::date)`;
   }
 
   addEvent(tx: Tx, data: Prisma.WorkerEventUncheckedCreateInput) {

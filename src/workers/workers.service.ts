@@ -17,7 +17,7 @@ import { searchQuery, searchText } from './transliteration';
 import { canSeeFullDossier, DossierSource, fullView, minimalView, summaryView } from './worker.views';
 import { heldByPlannedPlacement, initialStatus, missingPapers, transitionProblem, WorkerStatus } from './worker-lifecycle.rules';
 import { LifecycleErrors } from './worker-lifecycle.errors';
-import { assessWorkAuthorization } from './work-authorization.rules';
+import { assessWorkAuthorization, WorkAuthorization, workAuthorizationFilter } from './work-authorization.rules';
 import type { Prisma } from '../generated/prisma/client';
 import { DuplicateCandidate, WorkerErrors } from './workers.errors';
 import { duplicateVerdict, intakeAgency } from './worker-intake.rules';
@@ -108,7 +108,7 @@ export class WorkersService {
       employerId: query.employerId,
       includeArchived: query.includeArchived,
       documentIndex: query.documentNumber ? this.crypto.blindIndex(query.documentNumber) : undefined,
-      workAuthorization: query.workAuthorization ? { value: query.workAuthorization, today: this.today() } : undefined,
+      workAuthorization: query.workAuthorization ? workAuthorizationFilter(query.workAuthorization as WorkAuthorization, this.today()) : undefined,
     };
     const scope = scopeOf(actor);
     const today = this.today();

@@ -5,7 +5,7 @@ import { ComplaintsService } from '../../src/complaints/complaints.service';
 import { AGAINST } from '../../src/complaints/dto/complaint.dto';
 import { Clock } from '../../src/infra/clock/clock';
 import { PrismaService } from '../../src/infra/database/prisma.service';
-import { percentileCont } from '../../src/reports/reports.rules';
+import { percentileCont } from '../support/percentile';
 import { createAgency, createEmployer, createRoleUsers, systemActor } from '../factories/users';
 import { createWorker } from '../factories/workers';
 import { createTestApp, TestApp } from '../support/app';

@@ -6,7 +6,7 @@ import { Clock } from '../../src/infra/clock/clock';
 import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
 import { CalendarService } from '../../src/reference/calendar.service';
 import { obligationsOf } from '../../src/deadlines/obligations.rules';
-import { workAuthorization } from '../../src/workers/work-authorization.rules';
+import { coverDates, workAuthorization } from '../../src/workers/work-authorization.rules';
 import { AUTHORISED_TO_WORK } from '../../src/workers/worker-lifecycle.rules';
 import { createTestApp, TestApp } from '../support/app';
 
@@ -29,12 +29,9 @@ describe('demo data invariants', () => {
       orderBy: { caseNumber: 'asc' },
     });
   const onPurpose = (w: (typeof workers)[number]) => w.events.some((e) => e.text?.includes(CASE_TO_FIX));
-  const authorisation = (w: (typeof workers)[number]) =>
-    workAuthorization({
-      citizenship: w.citizenship,
-      today: TODAY,
-      documents: w.documents.map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) })),
-    });
+  const papers = (w: (typeof workers)[number]) =>
+    w.documents.map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) }));
+  const authorisation = (w: (typeof workers)[number]) => workAuthorization({ citizenship: w.citizenship, today: TODAY, documents: papers(w) });
   const running = (p: { status: string; startDate: Date; endDate: Date | null }) => p.status === 'ACTIVE' && day(p.startDate)! <= TODAY && (p.endDate === null || day(p.endDate)! >= TODAY);
 
   beforeAll(async () => {
@@ -60,6 +57,15 @@ describe('demo data invariants', () => {
     expect(arrived.length).toBeGreaterThan(0);
     expect(workers.filter((w) => IN_RUSSIA.includes(w.status) && (w.arrivalDate === null || day(w.arrivalDate)! > TODAY)).map((w) => `${w.caseNumber} ${w.status}`)).toEqual([]);
     expect(workers.filter((w) => ABROAD.includes(w.status) && w.arrivalDate !== null).map((w) => `${w.caseNumber} ${w.status}`)).toEqual([]);
+  });
+
+  it('every dossier keeps the cover dates its papers give (the list filter reads them)', async () => {
+    const rows = await prisma.$queryRaw<{ id: string; patent: string | null; permit: string | null }[]>`
+      SELECT id, patent_valid_until::text AS patent, work_permit_valid_until::text AS permit FROM workers`;
+    const stored = new Map(rows.map((r) => [r.id, { PATENT: r.patent, WORK_PERMIT: r.permit }]));
+    const wrong = workers.filter((w) => JSON.stringify(stored.get(w.id)) !== JSON.stringify(coverDates(papers(w))));
+    expect(wrong.map((w) => `${w.caseNumber} ${JSON.stringify(stored.get(w.id))} ≠ ${JSON.stringify(coverDates(papers(w)))}`)).toEqual([]);
+    expect(rows.filter((r) => r.patent !== null).length).toBeGreaterThan(5);
   });
 
   it('no demo dossier was created despite suspected duplicates, nor with force at all', async () => {

@@ -6,7 +6,8 @@ import { LabourRequestsService } from '../../src/labour-requests/labour-requests
 import { QuotaAllocationsService } from '../../src/labour-requests/quota-allocations.service';
 import { PlacementsService } from '../../src/placements/placements.service';
 import { localDay } from '../../src/deadlines/reminders.rules';
-import { percentileCont, percentOf, PIPELINE_STEPS } from '../../src/reports/reports.rules';
+import { percentOf, PIPELINE_STEPS } from '../../src/reports/reports.rules';
+import { percentileCont } from '../support/percentile';
 import { WorkersService } from '../../src/workers/workers.service';
 import { createApprovedRequest, employerActor } from '../factories/labour-requests';
 import { createAgency, createRoleUsers, systemActor, validInn } from '../factories/users';

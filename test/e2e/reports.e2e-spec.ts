@@ -9,7 +9,8 @@ import { ContractNotificationsService } from '../../src/placements/contract-noti
 import { PlacementsService } from '../../src/placements/placements.service';
 import { floorRub } from '../../src/reference/reference.rules';
 import { ReferenceService } from '../../src/reference/reference.service';
-import { EMPLOYER_DEADLINE_KINDS, gapPercent, onTimeRate, percentileCont, percentOf } from '../../src/reports/reports.rules';
+import { EMPLOYER_DEADLINE_KINDS, gapPercent, onTimeRate, percentOf } from '../../src/reports/reports.rules';
+import { percentileCont } from '../support/percentile';
 import { createApprovedRequest, createDraftRequest, createSubmittedRequest, employerActor } from '../factories/labour-requests';
 import { createAgency, createRoleUsers, systemActor, validInn } from '../factories/users';
 import { readyWorker } from '../factories/workers';

@@ -47,7 +47,7 @@ describe('seed', () => {
     const list = await request(t.http).get('/api/v1/workers?limit=200').set('Authorization', `Bearer ${staff}`).expect(200);
     const auth = new Set(list.body.items.map((w: { workAuthorization: string }) => w.workAuthorization));
     expect([...auth].sort()).toEqual(['EXPIRED', 'EXPIRING', 'MISSING', 'NOT_REQUIRED', 'VALID']);
-    // the list filter (SQL) agrees with the dossier's derived value (the pure rule) for every worker
+    // the list filter (bounds on the cover dates) agrees with the derived value the list shows, for every worker
     for (const value of auth) {
       const filtered = await request(t.http).get(`/api/v1/workers?limit=200&workAuthorization=${value}`).set('Authorization', `Bearer ${staff}`).expect(200);
       const expected = list.body.items.filter((w: { workAuthorization: string }) => w.workAuthorization === value).map((w: { id: string }) => w.id).sort();

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '../../src/access/permissions';
 import { PrismaService } from '../../src/infra/database/prisma.service';
+import { AuthorizationDocument, coverDates } from '../../src/workers/work-authorization.rules';
 import { createTestApp, TestApp } from '../support/app';
 import { createRoleUsers } from '../factories/users';
 import { createWorker } from '../factories/workers';
@@ -12,7 +13,9 @@ const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
 // workers.authorizing_documents is the copy of a dossier's VALID PATENT / WORK_PERMIT documents
 // that list pages and dossier reads take with the row; triggers on worker_documents keep it. After
 // every kind of change it must equal what worker_documents says, and the status derived from it
-// must equal the one derived from the documents themselves.
+// must equal the one derived from the documents themselves. The row's cover dates
+// (patent_valid_until, work_permit_valid_until), written by the application with every change
+// through the API, must be coverDates() of those papers, and the list's filter must agree.
 describe('workers.authorizing_documents', () => {
   let t: TestApp;
   let prisma: PrismaService;
@@ -42,11 +45,23 @@ describe('workers.authorizing_documents', () => {
     expect(copy).toEqual(truth);
     expect(copy).toHaveLength(count);
   }
+  /** After a change through the API: the row's cover dates are coverDates() of its papers. */
+  async function expectCoverDates(workerId: string) {
+    const [row] = await prisma.$queryRaw<{ patent: string | null; permit: string | null; docs: AuthorizationDocument[] }[]>`
+      SELECT patent_valid_until::text AS patent, work_permit_valid_until::text AS permit, authorizing_documents AS docs
+      FROM workers WHERE id = ${workerId}::uuid`;
+    expect({ PATENT: row.patent, WORK_PERMIT: row.permit }).toEqual(coverDates(row.docs));
+    return row;
+  }
+  /** The dossier's value; the list row says the same, and the list's filter of that value (cover dates) finds it. */
   const authorization = async (id: string) => {
     const listed = await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200);
     const dossier = await request(t.http).get(`/api/v1/workers/${id}`).set(as(Role.STAFF)).expect(200);
-    expect(listed.body.items.find((i: { id: string }) => i.id === id).workAuthorization).toBe(dossier.body.workAuthorization);
-    return dossier.body.workAuthorization as string;
+    const value = dossier.body.workAuthorization as string;
+    expect(listed.body.items.find((i: { id: string }) => i.id === id).workAuthorization).toBe(value);
+    const filtered = await request(t.http).get(`/api/v1/workers?limit=200&workAuthorization=${value}`).set(as(Role.STAFF)).expect(200);
+    expect(filtered.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    return value;
   };
 
   it('follows recording, payments, renewal and revocation through the API, and the list agrees with the dossier', async () => {
@@ -67,18 +82,41 @@ describe('workers.authorizing_documents', () => {
     await expectInSync(w.id, 1);
     expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', paidUntil: expect.any(String) })]);
     expect(await authorization(w.id)).toBe('EXPIRING');
-    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 }).expect(201);
+    await expectCoverDates(w.id);
+    const more = await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 }).expect(201);
     await expectInSync(w.id, 1);
+    expect((await expectCoverDates(w.id)).patent).toBe(more.body.paidUntil);
     expect(await authorization(w.id)).toBe('VALID');
+    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments/${more.body.id}/reversal`).set(as(Role.STAFF)).send({ reason: 'entered twice' }).expect(200);
+    await expectCoverDates(w.id);
+    expect(await authorization(w.id)).toBe('EXPIRING');
 
     const renewal = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
       .send({ type: 'PATENT', number: '77 12340002', issuedOn: iso(new Date()), expiresOn: daysFromNow(365), issuer: 'УВМ', supersedes: patent.body.id }).expect(201);
     await expectInSync(w.id, 1);
     expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', issuedOn: iso(new Date()), paidUntil: null })]);
+    expect((await expectCoverDates(w.id)).patent).toBe(daysFromNow(365));
+    expect(await authorization(w.id)).toBe('VALID');
+    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ expiresOn: daysFromNow(10) }).expect(200);
+    expect((await expectCoverDates(w.id)).patent).toBe(daysFromNow(10));
+    expect(await authorization(w.id)).toBe('EXPIRING');
 
     await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ status: 'REVOKED' }).expect(200);
     await expectInSync(w.id, 0);
+    expect(await expectCoverDates(w.id)).toMatchObject({ patent: null, permit: null });
     expect(await authorization(w.id)).toBe('MISSING');
+  });
+
+  it('a work permit counts for a visa-regime dossier only; a change of citizenship rewrites nothing and the regime follows it', async () => {
+    const w = await createWorker(t, { citizenship: 'CN' });
+    await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
+      .send({ type: 'WORK_PERMIT', number: '5524 000777', issuedOn: daysFromNow(-30), expiresOn: daysFromNow(200), issuer: 'УВМ' }).expect(201);
+    expect(await expectCoverDates(w.id)).toMatchObject({ patent: null, permit: daysFromNow(200) });
+    expect(await authorization(w.id)).toBe('VALID');
+    await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ citizenship: 'UZ' }).expect(200);
+    expect(await authorization(w.id)).toBe('MISSING'); // a patent regime: the work permit does not count
+    await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ citizenship: 'KZ' }).expect(200);
+    expect(await authorization(w.id)).toBe('NOT_REQUIRED');
   });
 
   it('follows statements touching many dossiers at once, a document moved between dossiers, deletion and truncation', async () => {

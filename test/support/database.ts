@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
+import { migrationsDir, runMigrations } from '../../src/infra/database/migrator';
 
 /**
  * Every jest run has its own id (set by the global setup, inherited by the workers): its template
@@ -61,5 +65,37 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     name,
     url: urlFor(name),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/**
+ * A database of its own, migrated up to the migration whose name ends with `suffix` (not included),
+ * for a test of that migration on data recorded before it: `apply()` then runs it alone and answers
+ * the names applied. `drop()` closes the client and removes the database and its migrations folder.
+ */
+export async function databaseBefore(suffix: string): Promise<{ migration: string; client: Client; apply: () => Promise<string[]>; drop: () => Promise<void> }> {
+  const all = fs.readdirSync(migrationsDir(), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const migration = all.find((n) => n.endsWith(suffix));
+  if (!migration) throw new Error(`no migration named *${suffix}`);
+  const name = `${testDbPrefix()}mig_${randomBytes(4).toString('hex')}`;
+  const url = urlFor(name);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  for (const n of all.filter((m) => m < migration)) fs.cpSync(path.join(migrationsDir(), n), path.join(dir, n), { recursive: true });
+  await runMigrations(url, dir);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return {
+    migration,
+    client,
+    apply: async () => {
+      fs.cpSync(path.join(migrationsDir(), migration), path.join(dir, migration), { recursive: true });
+      return (await runMigrations(url, dir)).applied;
+    },
+    drop: async () => {
+      await client.end();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -10,6 +10,7 @@ import { FieldCrypto } from '../../infra/crypto/field-crypto';
 import { Tx } from '../../infra/database/prisma.service';
 import { TransactionRunner } from '../../infra/database/transaction-runner';
 import { documentProblems, supersedeProblem } from '../document.rules';
+import { coverDates } from '../work-authorization.rules';
 import { currentInTheWay, SlotInput, slotFieldProblems } from '../document-slot.rules';
 import { violatesIndex } from '../../infra/database/unique-violation';
 import { WorkerErrors } from '../workers.errors';
@@ -141,6 +142,7 @@ export class DocumentsService {
           number: dto.number,
           supersedes: dto.supersedes,
         });
+        await this.recordCoverDates(tx, workerId);
         await this.deadlines.recompute(tx, workerId, actor.id);
         return this.toDto(created);
       });
@@ -205,8 +207,19 @@ export class DocumentsService {
       if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);
       await this.repo.addEvent(tx, { workerId, documentId, actorId: actor.id, kind: 'DOCUMENT_UPDATED', text: changeText(current.type, dto) });
       await this.audit.change(tx, actor, 'document.update', 'worker', workerId, { documentId, ...dto });
+      await this.recordCoverDates(tx, workerId);
       await this.deadlines.recompute(tx, workerId, actor.id);
       return this.toDto(updated);
     });
+  }
+
+  /**
+   * The dossier's cover dates (coverDates(), the facts the list's work authorisation filter bounds)
+   * from its papers as they now stand, written in the transaction of every change of them: a
+   * document recorded, renewed, corrected or revoked, a patent payment or its reversal. The same
+   * changes as recompute the deadlines.
+   */
+  async recordCoverDates(tx: Tx, workerId: string): Promise<void> {
+    await this.workers.setCoverDates(tx, workerId, coverDates(await this.workers.authorizingDocuments(tx, workerId)));
   }
 }

@@ -88,6 +88,7 @@ export class PatentPaymentsService {
         });
         const paidUntil = await this.recompute(tx, patent);
         await this.audit.change(tx, actor, 'patent-payment.create', 'worker', workerId, { documentId: patent.id, months: dto.months, amountRub: dto.amountRub, paidUntil });
+        await this.documents.recordCoverDates(tx, workerId);
         await this.deadlines.recompute(tx, workerId, actor.id);
         return { ...paymentDto(payment), paidUntil };
       });
@@ -119,6 +120,7 @@ export class PatentPaymentsService {
         reason: dto.reason,
         paidUntil,
       });
+      await this.documents.recordCoverDates(tx, workerId);
       await this.deadlines.recompute(tx, workerId, actor.id);
       return { ...paymentDto(reversed), paidUntil };
     });
