@@ -236,8 +236,8 @@ export class DeadlinesRepository {
         };
       });
     });
-    if (updates.length) {
-      await tx.$executeRaw`
+    const update = updates.length
+      ? Prisma.sql`
         UPDATE deadlines d SET due_date = v.due_date, status = v.status::"DeadlineStatus", employer_id = v.employer_id,
           done_type = CASE WHEN v.done_changed THEN v.done_type ELSE d.done_type END,
           done_id = CASE WHEN v.done_changed THEN v.done_id ELSE d.done_id END,
@@ -246,20 +246,26 @@ export class DeadlinesRepository {
           version = d.version + 1, updated_at = now()
         FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS v(id uuid, due_date date, status text, employer_id uuid, done_changed boolean,
           done_type text, done_id uuid, completed_on date, completed_by_id uuid)
-        WHERE d.id = v.id`;
-    }
+        WHERE d.id = v.id`
+      : null;
     const create = plans.flatMap(({ workerId, plan }) =>
-      plan.create.map((c) => ({
-        ...c,
-        workerId,
-        dueDate: date(c.dueDate),
-        completedOn: c.completedOn ? date(c.completedOn) : null,
-        completedById: c.completedOn ? actorId : null,
-      })),
+      plan.create.map((c) => ({ ...c, workerId, completedById: c.completedOn ? actorId : null })),
     );
-    if (!create.length) return [];
-    const rows = await tx.deadline.createManyAndReturn({ data: create, skipDuplicates: true, select: { id: true, workerId: true, kind: true, dueDate: true, status: true } });
-    return rows.map((r) => ({ id: r.id, workerId: r.workerId, kind: r.kind, dueDate: day(r.dueDate)!, status: r.status }));
+    if (!create.length) {
+      if (update) await tx.$executeRaw(update);
+      return [];
+    }
+    // the new rows have keys no stored row has (reconcile updates those), so the update and the
+    // insert touch different rows and go as one statement: one round trip after a typical change
+    const insert = Prisma.sql`
+      INSERT INTO deadlines (id, worker_id, key, kind, due_date, status, employer_id, source_type, source_id, done_type, done_id, completed_on, completed_by_id, updated_at)
+      SELECT gen_random_uuid(), v."workerId", v.key, v.kind::"DeadlineKind", v."dueDate", v.status::"DeadlineStatus", v."employerId", v."sourceType", v."sourceId",
+             v."doneType", v."doneId", v."completedOn", v."completedById", now()
+      FROM jsonb_to_recordset(${JSON.stringify(create)}::jsonb) AS v("workerId" uuid, key text, kind text, "dueDate" date, status text, "employerId" uuid,
+        "sourceType" text, "sourceId" uuid, "doneType" text, "doneId" uuid, "completedOn" date, "completedById" uuid)
+      ON CONFLICT (worker_id, key) DO NOTHING
+      RETURNING id, worker_id AS "workerId", kind::text AS kind, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status::text AS status`;
+    return tx.$queryRaw<CreatedDeadline[]>(update ? Prisma.sql`WITH updated AS (${update}) ${insert}` : insert);
   }
 
   /**
