@@ -57,16 +57,20 @@ async function seedPaymentsAndPlacements(pg) {
   const h = (expr, n) => `(abs(hashtext(${expr})) % ${n})`;
   await pg.query(`INSERT INTO employers (id, name, inn, updated_at)
     SELECT gen_random_uuid(), 'Bench employer ' || g, lpad((7700000000 + g)::text, 10, '0'), now() FROM generate_series(1, 40) g ON CONFLICT (inn) DO NOTHING`);
-  await pg.query(`INSERT INTO labour_requests (id, employer_id, occupation_code, workers_requested, preferred_citizenships, period_start, period_end, work_place, monthly_wage_rub, hours_per_week, updated_at)
-    SELECT gen_random_uuid(), e.id, (SELECT code FROM occupations ORDER BY code LIMIT 1), 10000, '{}', date_trunc('year', now())::date, (date_trunc('year', now()) + interval '1 year - 1 day')::date, 'Omsk', 65000, 40, now()
+  await pg.query(`INSERT INTO labour_requests (id, employer_id, occupation_code, workers_requested, preferred_citizenships, period_start, period_end,
+                                work_place, monthly_wage_rub, hours_per_week, updated_at)
+    SELECT gen_random_uuid(), e.id, (SELECT code FROM occupations ORDER BY code LIMIT 1), 10000, '{}', date_trunc('year', now())::date,
+           (date_trunc('year', now()) + interval '1 year - 1 day')::date, 'Omsk', 65000, 40, now()
     FROM employers e WHERE e.name LIKE 'Bench employer %' AND NOT EXISTS (SELECT 1 FROM labour_requests r WHERE r.employer_id = e.id)`);
   await pg.query(`INSERT INTO patent_payments (id, worker_id, document_id, paid_on, months, amount_rub)
     SELECT gen_random_uuid(), d.worker_id, d.id, d.issued_on + k * 30, 1, 9200
     FROM worker_documents d CROSS JOIN generate_series(0, 2) k
     WHERE d.type = 'PATENT' AND d.paid_until IS NOT NULL AND d.issued_on + k * 30 < d.paid_until AND k <= ${h('d.id::text', 3)}
       AND NOT EXISTS (SELECT 1 FROM patent_payments p WHERE p.document_id = d.id)`);
-  await pg.query(`WITH r AS (SELECT id, employer_id, row_number() OVER (ORDER BY id) - 1 AS n FROM labour_requests WHERE work_place = 'Omsk' AND monthly_wage_rub = 65000),
-    p AS (SELECT d.worker_id, d.issued_on + 3 + ${h("d.id::text || 's'", 8)} AS start_date, ${h("d.id::text || 'e'", 4)} = 0 AS ended, ${h("d.id::text || 'r'", 40)} AS n,
+  await pg.query(`WITH r AS (SELECT id, employer_id, row_number() OVER (ORDER BY id) - 1 AS n FROM labour_requests
+                WHERE work_place = 'Omsk' AND monthly_wage_rub = 65000),
+    p AS (SELECT d.worker_id, d.issued_on + 3 + ${h("d.id::text || 's'", 8)} AS start_date, ${h("d.id::text || 'e'", 4)} = 0 AS ended,
+                 ${h("d.id::text || 'r'", 40)} AS n,
                  60 + ${h("d.id::text || 'l'", 60)} AS days
           FROM worker_documents d WHERE d.type = 'PATENT' AND ${h("d.id::text || 'p'", 10)} < 4 AND d.issued_on + 3 <= current_date
             AND NOT EXISTS (SELECT 1 FROM placements x WHERE x.worker_id = d.worker_id))
@@ -84,7 +88,9 @@ async function seedPaymentsAndPlacements(pg) {
   await pg.query('VACUUM (ANALYZE) employers, labour_requests, placements, contract_notifications, patent_payments');
   const { rows: [c] } = await pg.query(`SELECT (SELECT count(*) FROM patent_payments)::int AS payments, (SELECT count(*) FROM placements)::int AS placements,
     (SELECT count(*) FROM placements WHERE status = 'ENDED')::int AS ended, (SELECT count(*) FROM contract_notifications)::int AS notices`);
-  log(`payments and placements: ${c.payments.toLocaleString('en-US')} payments, ${c.placements.toLocaleString('en-US')} placements (${c.ended.toLocaleString('en-US')} ended), ${c.notices.toLocaleString('en-US')} MVD notices recorded`);
+  log(`payments and placements: ${c.payments.toLocaleString('en-US')} payments, ` +
+    `${c.placements.toLocaleString('en-US')} placements (${c.ended.toLocaleString('en-US')} ended), ` +
+    `${c.notices.toLocaleString('en-US')} MVD notices recorded`);
 }
 
 async function main() {
@@ -121,7 +127,8 @@ async function main() {
   const workers = await deadlines.backfill();
   const { rows: [{ n }] } = await pg.query('SELECT count(*)::int AS n FROM deadlines');
   const backfillSeconds = (performance.now() - t) / 1000;
-  log(`backfill: ${workers.toLocaleString('en-US')} workers, ${n.toLocaleString('en-US')} deadlines in ${backfillSeconds.toFixed(1)} s (${Math.round(workers / backfillSeconds)} workers/s)`);
+  log(`backfill: ${workers.toLocaleString('en-US')} workers, ${n.toLocaleString('en-US')} deadlines ` +
+    `in ${backfillSeconds.toFixed(1)} s (${Math.round(workers / backfillSeconds)} workers/s)`);
   await pg.query('VACUUM (ANALYZE) deadlines, worker_notices, outbox, deadline_reminders');
 
   const rssBefore = process.memoryUsage().rss;
@@ -179,7 +186,8 @@ async function main() {
   for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 3); round++) {
     const a = await load(appUrl);
     const b = await load(baselineUrl);
-    log(`GET /deadlines?assignee=me&overdue=true, 16 connections, round ${round}: app ${show(a)} (goal p99 < 50 ms); floor ${show(b)}; throughput ratio ${(a.requests.average / b.requests.average).toFixed(2)}`);
+    log(`GET /deadlines?assignee=me&overdue=true, 16 connections, round ${round}: app ${show(a)} (goal p99 < 50 ms); ` +
+      `floor ${show(b)}; throughput ratio ${(a.requests.average / b.requests.average).toFixed(2)}`);
   }
 
   // the list's statement alone through bare pg (one connection, one after the other), and its plan
@@ -215,7 +223,9 @@ async function main() {
     await new Promise((r) => setTimeout(r, 250));
   }
   const rate = (n, s) => (s === null ? 'not finished in 600 s' : `${n.toLocaleString('en-US')} in ${(s - boot).toFixed(1)} s = ${Math.round(n / (s - boot))}/s`);
-  log(`reminders sent through the outbox relay and the mail queue: ${rate(mails, mailsDone)} (goal ≥ 1,000/s), while the backfill's worker notices went through the outbox and the notice queue beside them: ${rate(notices, noticesDone)}`);
+  log(`reminders sent through the outbox relay and the mail queue: ` +
+    `${rate(mails, mailsDone)} (goal ≥ 1,000/s), while the backfill's worker ` +
+    `notices went through the outbox and the notice queue beside them: ${rate(notices, noticesDone)}`);
   return 0;
 }
 

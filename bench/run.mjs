@@ -293,7 +293,8 @@ async function main() {
       const vs = scenario.baseline.appPath ? `vs app ${scenario.baseline.method ?? 'GET'} ${scenario.baseline.appPath}` : 'vs node:http';
       const goal = goals({ target: scenario.target, minRps: scenario.minRps, maxP99Ms: scenario.maxP99Ms }).map((g) => g.label).join(', ') || 'no goal';
       const conns = `${scenario.connections ?? settings.connections} conn.`;
-      log(`${scenario.name}\t${scenario.method} ${scenario.path}${scenario.paths ? ` (+${scenario.paths.length - 1} paths)` : ''}\t${vs}\t${conns}\t${goal}\t${scenario.description ?? ''}`);
+      log(`${scenario.name}\t${scenario.method} ` +
+        `${scenario.path}${scenario.paths ? ` (+${scenario.paths.length - 1} paths)` : ''}\t${vs}\t${conns}\t${goal}\t${scenario.description ?? ''}`);
     }
     return 0;
   }
@@ -309,8 +310,11 @@ async function main() {
   cleanups.push({ label: 'watchdog', fn: () => clearTimeout(watchdog) });
 
   log(
-    `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ${settings.connections} connections (unless a scenario sets its own), ` +
-      `${settings.warmup} s warm-up + ${settings.duration} s per target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ${os.cpus().length} CPUs`,
+    `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ` +
+      `${settings.connections} connections (unless a scenario sets its own), ` +
+      `${settings.warmup} s warm-up + ${settings.duration} s per ` +
+        `target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ` +
+        `${os.cpus().length} CPUs`,
   );
 
   const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: settings.embeddedPort, log });

@@ -338,7 +338,8 @@ async function seed({ databaseUrl, log, total }) {
       return { workers: state.n, inserted: 0, seconds: 0, skipped: true };
     }
     const resumeFrom = Math.floor(Math.min(already, total) / BATCH_SIZE) * BATCH_SIZE;
-    log(`seeding ${total.toLocaleString('en-US')} workers with documents in batches of ${BATCH_SIZE.toLocaleString('en-US')}${resumeFrom ? ` (resuming at ${resumeFrom + 1})` : ''}…`);
+    log(`seeding ${total.toLocaleString('en-US')} workers with documents in batches of ` +
+      `${BATCH_SIZE.toLocaleString('en-US')}${resumeFrom ? ` (resuming at ${resumeFrom + 1})` : ''}…`);
 
     const intermediaryIds = await seedIntermediaries(client);
     const yearStart = Date.UTC(year, 0, 1);

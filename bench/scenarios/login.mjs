@@ -1,8 +1,9 @@
 // POST /api/v1/auth/login with a real user: logins per second, against an absolute goal. The app
 // counts the hit against the per-IP login limit, validates the body, runs Passport's local strategy
 // (user read, argon2id verify at the OWASP settings, off the event loop), then opens the session in
-// one statement (refresh token, audit row, sign-in throttle reset) and signs an access token. The baseline is bare node:http doing the same argon2id verify with
-// @node-rs/argon2 and answering 200, so the ratio is the framework's overhead on top of the hash.
+// one statement (refresh token, audit row, sign-in throttle reset) and signs an access token. The
+// baseline is bare node:http doing the same argon2id verify with @node-rs/argon2 and answering 200,
+// so the ratio is the framework's overhead on top of the hash.
 //
 // The user is created through the app itself (bootstrap admin → POST /users → the one-time
 // password setup token → POST /auth/password-reset). The bench starts the app with

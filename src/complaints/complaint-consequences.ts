@@ -15,7 +15,8 @@ const TEXT = {
   }),
   en: (name: string, reference: string) => ({
     title: `Proposal: blacklist the intermediary "${name}"`,
-    body: `Complaint ${reference} against this intermediary was found substantiated. If you agree, set the intermediary's status to BLACKLISTED (the intermediary's record).`,
+    body: `Complaint ${reference} against this intermediary was found substantiated. ` +
+      `If you agree, set the intermediary's status to BLACKLISTED (the intermediary's record).`,
   }),
 };
 

@@ -46,7 +46,8 @@ export class ComplaintFilesController {
   @Operation(
     'uploadComplaintEvidence',
     'Add a file of evidence to a complaint: a scan, a photo or a voice recording',
-    'PDF, JPEG, PNG, or audio (Ogg/Opus, MP3, AAC, M4A, 3GPP, WAV, AMR, WebM) judged by content (415 otherwise); size capped by COMPLAINT_EVIDENCE_MAX_BYTES (413). ' +
+    'PDF, JPEG, PNG, or audio (Ogg/Opus, MP3, AAC, M4A, 3GPP, WAV, AMR, WebM) ' +
+      'judged by content (415 otherwise); size capped by COMPLAINT_EVIDENCE_MAX_BYTES (413). ' +
       'The name: Latin letters, digits, `.`, `_`, `-`, up to 80 characters (400). Evidence is never replaced: a name already used is 409 EVIDENCE_EXISTS. ' +
       'A liaison officer only on a complaint whose referral to their agency shares EVIDENCE. Employers 403.',
   )
@@ -62,7 +63,8 @@ export class ComplaintFilesController {
   @Operation(
     'downloadComplaintEvidence',
     'Download a file of evidence',
-    'Streamed with its sniffed Content-Type and its SHA-256 in X-Content-SHA256; every download is written to the access log. 410 once destroyed by retention. Seen by whoever sees the complaint’s evidence.',
+    'Streamed with its sniffed Content-Type and its SHA-256 in X-Content-SHA256; every download is written ' +
+      'to the access log. 410 once destroyed by retention. Seen by whoever sees the complaint’s evidence.',
   )
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'audio/*')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
@@ -78,7 +80,9 @@ export class ComplaintFilesController {
   @Operation(
     'getReferralLetter',
     'The referral letter as sent, as a PDF (default) or plain text by Accept',
-    'Holds only what the worker’s consent covered. The PDF embeds a font with Cyrillic glyphs. Every read is written to the access log. 406 when Accept allows neither form; 410 once destroyed by retention. Administrators and staff who see the complaint.',
+    'Holds only what the worker’s consent covered. The PDF embeds a font with Cyrillic glyphs. ' +
+      'Every read is written to the access log. 406 when Accept allows neither form; ' +
+      '410 once destroyed by retention. Administrators and staff who see the complaint.',
   )
   @ApiProduces('application/pdf', 'text/plain')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })

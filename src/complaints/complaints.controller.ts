@@ -35,7 +35,10 @@ export class ComplaintsController {
   @Operation(
     'createComplaint',
     'Enter a complaint on a worker’s behalf',
-    'The category proposes the severity (VIOLENCE_OR_THREATS, FORCED_LABOUR, DOCUMENT_CONFISCATION are CRITICAL); staff may raise it. A CRITICAL complaint notifies its caseworker (or every caseworker) and the administrators at once. Narrative stored encrypted. 422 when a linked worker, employer, intermediary, agency or placement does not exist or is outside the caller’s scope.',
+    'The category proposes the severity (VIOLENCE_OR_THREATS, FORCED_LABOUR, DOCUMENT_CONFISCATION ' +
+      'are CRITICAL); staff may raise it. A CRITICAL complaint notifies its caseworker (or every caseworker) ' +
+      'and the administrators at once. Narrative stored encrypted. 422 when a linked worker, employer, ' +
+      'intermediary, agency or placement does not exist or is outside the caller’s scope.',
   )
   @ApiCreatedResponse({ type: ComplaintDto })
   @ApiProblems(400, 422)
@@ -45,7 +48,8 @@ export class ComplaintsController {
 
   @Get('complaints')
   @RequirePermission(Permission.ComplaintRead)
-  @Operation('listComplaints', 'Complaints the caller may see, newest first', 'Confidential complaints only for their caseworker and the administrators; liaison officers only those referred to their agencies. No narrative in the list.')
+  @Operation('listComplaints', 'Complaints the caller may see, newest first', 'Confidential complaints only for their caseworker and the administrators; ' +
+    'liaison officers only those referred to their agencies. No narrative in the list.')
   @ApiOkResponse({ type: ComplaintPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: ComplaintQueryDto) {
@@ -77,7 +81,8 @@ export class ComplaintsController {
   @Operation(
     'transitionComplaint',
     'Move a complaint: TRIAGED, INVESTIGATING, RESOLVED, DISMISSED or REOPENED',
-    'REFERRED is reached by the first referral. Closing needs a reason, RESOLVED also a finding (422). An illegal move answers 409 COMPLAINT_TRANSITION_NOT_ALLOWED with the allowed targets. If-Match honoured when sent.',
+    'REFERRED is reached by the first referral. Closing needs a reason, RESOLVED also a finding (422). An illegal ' +
+      'move answers 409 COMPLAINT_TRANSITION_NOT_ALLOWED with the allowed targets. If-Match honoured when sent.',
   )
   @ApiOkResponse({ type: ComplaintDto })
   @ApiProblems(400, 404, 409, 412, 422)
@@ -118,7 +123,10 @@ export class ComplaintsController {
   @Operation(
     'referComplaint',
     'Refer the complaint to an authority or organisation',
-    'Requires the worker’s recorded consent for that recipient kind covering what is shared (422 CONSENT_REQUIRED, CONSENT_WITHDRAWN, CONSENT_SCOPE_EXCEEDED); an anonymous complaint with no identity needs none. The first referral makes the complaint REFERRED; a partner agency’s liaison officers then see what is shared. The letter holds only what the consent covers. 409 when closed.',
+    'Requires the worker’s recorded consent for that recipient kind covering what is shared (422 CONSENT_REQUIRED, ' +
+      'CONSENT_WITHDRAWN, CONSENT_SCOPE_EXCEEDED); an anonymous complaint with no identity needs none. ' +
+      'The first referral makes the complaint REFERRED; a partner agency’s liaison officers then see what is shared. ' +
+      'The letter holds only what the consent covers. 409 when closed.',
   )
   @ApiCreatedResponse({ type: ComplaintDto })
   @ApiProblems(400, 404, 409, 422)

@@ -344,7 +344,10 @@ export class ComplaintsService {
       recipient,
       category: c.category,
       narrative: want.has('NARRATIVE') && c.narrativeEnc ? this.crypto.decrypt(c.narrativeEnc) : null,
-      worker: worker ? `${worker.lastNameCyr} ${worker.firstNameCyr}${worker.patronymicCyr ? ` ${worker.patronymicCyr}` : ''}, ${worker.birthDate.toISOString().slice(0, 10)}, ${worker.citizenship}` : null,
+      worker: worker
+        ? `${worker.lastNameCyr} ${worker.firstNameCyr}${worker.patronymicCyr ? ` ${worker.patronymicCyr}` : ''}, ` +
+          `${worker.birthDate.toISOString().slice(0, 10)}, ${worker.citizenship}`
+        : null,
       employer: employer ? `${employer.name}, ИНН ${employer.inn}` : c.subjectNameEnc && want.has('EMPLOYER') ? this.crypto.decrypt(c.subjectNameEnc) : null,
       evidence: want.has('EVIDENCE') ? c.evidence.filter((e) => !e.destroyedAt).map((e) => `${e.name} (sha256 ${e.sha256})`) : [],
     };

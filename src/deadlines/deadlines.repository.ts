@@ -178,14 +178,16 @@ export class DeadlinesRepository {
         w.first_name_cyr, w.last_name_cyr, w.first_name_lat, w.last_name_lat,
         (SELECT coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'status', d.status, 'issuedOn', d.issued_on, 'expiresOn', d.expires_on,
                  'paidUntil', d.paid_until, 'supersedesId', d.supersedes_id)), '[]') FROM worker_documents d WHERE d.worker_id = w.id) AS documents,
-        (SELECT coalesce(json_agg(json_build_object('id', p.id, 'employerId', p.employer_id, 'startDate', p.start_date, 'endDate', p.end_date, 'status', p.status)), '[]')
+        (SELECT coalesce(json_agg(json_build_object('id', p.id, 'employerId', p.employer_id, 'startDate', p.start_date,
+                 'endDate', p.end_date, 'status', p.status)), '[]')
            FROM placements p WHERE p.worker_id = w.id) AS placements,
         (SELECT coalesce(json_agg(json_build_object('id', n.id, 'placementId', n.placement_id, 'kind', n.kind, 'notifiedOn', n.notified_on)), '[]')
            FROM contract_notifications n JOIN placements p ON p.id = n.placement_id WHERE p.worker_id = w.id) AS notifications,
         (SELECT coalesce(json_agg(json_build_object('id', pp.id, 'documentId', pp.document_id, 'paidOn', pp.paid_on)), '[]')
            FROM patent_payments pp WHERE pp.worker_id = w.id AND pp.reversed_at IS NULL) AS payments,
-        (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'key', dl.key, 'kind', dl.kind, 'dueDate', dl.due_date, 'status', dl.status, 'employerId', dl.employer_id,
-                 'sourceId', dl.source_id, 'doneType', dl.done_type, 'doneId', dl.done_id, 'completedOn', dl.completed_on)), '[]')
+        (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'key', dl.key, 'kind', dl.kind, 'dueDate', dl.due_date,
+                 'status', dl.status, 'employerId', dl.employer_id, 'sourceId', dl.source_id, 'doneType', dl.done_type,
+                 'doneId', dl.done_id, 'completedOn', dl.completed_on)), '[]')
            FROM deadlines dl WHERE dl.worker_id = w.id) AS deadlines,
         (SELECT count(*) || '/' || coalesce(max(created_at)::text, '') FROM deadline_rules)
           || '|' || (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '') FROM calendar_years) AS reference_stamp
@@ -258,9 +260,10 @@ export class DeadlinesRepository {
     // the new rows have keys no stored row has (reconcile updates those), so the update and the
     // insert touch different rows and go as one statement: one round trip after a typical change
     const insert = Prisma.sql`
-      INSERT INTO deadlines (id, worker_id, key, kind, due_date, status, employer_id, source_type, source_id, done_type, done_id, completed_on, completed_by_id, updated_at)
-      SELECT gen_random_uuid(), v."workerId", v.key, v.kind::"DeadlineKind", v."dueDate", v.status::"DeadlineStatus", v."employerId", v."sourceType", v."sourceId",
-             v."doneType", v."doneId", v."completedOn", v."completedById", now()
+      INSERT INTO deadlines (id, worker_id, key, kind, due_date, status, employer_id, source_type, source_id, done_type, done_id,
+                             completed_on, completed_by_id, updated_at)
+      SELECT gen_random_uuid(), v."workerId", v.key, v.kind::"DeadlineKind", v."dueDate", v.status::"DeadlineStatus", v."employerId",
+             v."sourceType", v."sourceId", v."doneType", v."doneId", v."completedOn", v."completedById", now()
       FROM jsonb_to_recordset(${JSON.stringify(create)}::jsonb) AS v("workerId" uuid, key text, kind text, "dueDate" date, status text, "employerId" uuid,
         "sourceType" text, "sourceId" uuid, "doneType" text, "doneId" uuid, "completedOn" date, "completedById" uuid)
       ON CONFLICT (worker_id, key) DO NOTHING

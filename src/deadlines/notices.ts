@@ -123,12 +123,20 @@ const KIND_NAME: Record<DeadlineKind, Record<MailLanguage, string>> = {
 
 const MAIL = {
   reminder: {
-    ru: Handlebars.compile('Срок {{daysText}}: {{kind}} — {{caseNumber}}\n\nСрок: {{date}}.\nРаботник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}\n\nЭто напоминание отправлено один раз за этот срок.', { noEscape: true }),
-    en: Handlebars.compile('Due {{daysText}}: {{kind}} — {{caseNumber}}\n\nDue date: {{date}}.\nWorker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}\n\nThis reminder is sent once for this lead time.', { noEscape: true }),
+    ru: Handlebars.compile('Срок {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
+        'Срок: {{date}}.\nРаботник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}\n\n' +
+        'Это напоминание отправлено один раз за этот срок.', { noEscape: true }),
+    en: Handlebars.compile('Due {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
+        'Due date: {{date}}.\nWorker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}\n\n' +
+        'This reminder is sent once for this lead time.', { noEscape: true }),
   },
   missed: {
-    ru: Handlebars.compile('Пропущен срок: {{kind}} — {{caseNumber}}\n\nСрок был {{date}}, обязательство не выполнено.\nРаботник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}', { noEscape: true }),
-    en: Handlebars.compile('Missed: {{kind}} — {{caseNumber}}\n\nThe deadline was {{date}} and the obligation is not fulfilled.\nWorker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}', { noEscape: true }),
+    ru: Handlebars.compile('Пропущен срок: {{kind}} — {{caseNumber}}\n\n' +
+        'Срок был {{date}}, обязательство не выполнено.\n' +
+        'Работник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}', { noEscape: true }),
+    en: Handlebars.compile('Missed: {{kind}} — {{caseNumber}}\n\n' +
+        'The deadline was {{date}} and the obligation is not fulfilled.\n' +
+        'Worker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}', { noEscape: true }),
   },
 };
 

@@ -78,7 +78,8 @@ export class RemindersRepository {
     if (!reminders.length) return new Set();
     const rows = await tx.$queryRaw<{ deadline_id: string }[]>`
       INSERT INTO deadline_reminders (id, deadline_id, lead, remind_on)
-      SELECT gen_random_uuid(), r.deadline_id, r.lead, ${date(remindOn)} FROM unnest(${reminders.map((r) => r.deadlineId)}::uuid[], ${reminders.map((r) => r.lead)}::int[]) AS r(deadline_id, lead)
+      SELECT gen_random_uuid(), r.deadline_id, r.lead, ${date(remindOn)}
+      FROM unnest(${reminders.map((r) => r.deadlineId)}::uuid[], ${reminders.map((r) => r.lead)}::int[]) AS r(deadline_id, lead)
       ON CONFLICT (deadline_id, lead) DO NOTHING
       RETURNING deadline_id`;
     return new Set(rows.map((r) => r.deadline_id));

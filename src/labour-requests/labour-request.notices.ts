@@ -30,7 +30,8 @@ export const LabourRequestNotices = {
     kind: `labour_request.${decision.toLowerCase()}`,
     title: TITLES[decision],
     body:
-      `Your request for workers of occupation ${r.occupationCode} (${r.periodStart} to ${r.periodEnd}) ${outcome(decision, approvedCount, r.workersRequested)}.` +
+      `Your request for workers of occupation ${r.occupationCode} (${r.periodStart} ` +
+        `to ${r.periodEnd}) ${outcome(decision, approvedCount, r.workersRequested)}.` +
       (reason ? ` Reason: ${reason}` : ''),
     entityType: 'labour_request',
     entityId: r.id,

@@ -37,7 +37,8 @@ export class LabourRequestsController {
   @Operation(
     'createLabourRequest',
     'Draft a labour request',
-    'An employer user drafts for its own organisation (sending employerId is refused, 400); staff name the employer. Unknown employer or occupation, or an end before the start → 422 listing every problem.',
+    'An employer user drafts for its own organisation (sending employerId is refused, 400); staff name ' +
+      'the employer. Unknown employer or occupation, or an end before the start → 422 listing every problem.',
   )
   @ApiCreatedResponse({ type: LabourRequestDto })
   @ApiProblems(400, 422)
@@ -83,7 +84,9 @@ export class LabourRequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestWrite)
-  @Operation('withdrawLabourRequest', 'Withdraw a request', 'From DRAFT, SUBMITTED or approved; approved places not yet used go back to every quota allocation they were counted against. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
+  @Operation('withdrawLabourRequest', 'Withdraw a request', 'From DRAFT, SUBMITTED or approved; approved places not yet used go back to every quota allocation ' +
+    'they were counted against. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS ' +
+    'while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   withdraw(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -93,7 +96,9 @@ export class LabourRequestsController {
   @Post(':id/close')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestDecide)
-  @Operation('closeLabourRequest', 'Close an approved or filled request', 'Approved places not yet used go back to every quota allocation they were counted against. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
+  @Operation('closeLabourRequest', 'Close an approved or filled request', 'Approved places not yet used go back to every quota allocation they were counted against. ' +
+    'Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers ' +
+    'are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   close(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -106,9 +111,12 @@ export class LabourRequestsController {
   @Operation(
     'decideLabourRequest',
     'Decide a submitted request',
-    'APPROVED, PARTIALLY_APPROVED (count and reason) or REJECTED (reason). Checks the wage floor, regional bans and the quota; every failure at once in one 422 ' +
-      '(top-level code QUOTA_EXHAUSTED, NO_QUOTA_ALLOCATION, QUOTA_CITIZENSHIP_REQUIRED, WAGE_BELOW_FLOOR, REGIONAL_BAN, ACTIVITY_CODE_MISSING, DECISION_INVALID or REFERENCE_MISSING when one rule failed, ' +
-      'DECISION_RULES_FAILED when several did). The places are taken from every allocation the request counts against, from the most specific up to the overall one ' +
+    'APPROVED, PARTIALLY_APPROVED (count and reason) or REJECTED (reason). ' +
+      'Checks the wage floor, regional bans and the quota; every failure at once in one 422 ' +
+      '(top-level code QUOTA_EXHAUSTED, NO_QUOTA_ALLOCATION, QUOTA_CITIZENSHIP_REQUIRED, WAGE_BELOW_FLOOR, ' +
+        'REGIONAL_BAN, ACTIVITY_CODE_MISSING, DECISION_INVALID or REFERENCE_MISSING when one rule failed, ' +
+      'DECISION_RULES_FAILED when several did). The places are taken from every ' +
+        'allocation the request counts against, from the most specific up to the overall one ' +
       '(QUOTA_EXHAUSTED names the one with the fewest places left; NO_QUOTA_ALLOCATION: none covers the request). ' +
       'A rejection ends the request like a withdrawal (409 RECRUITMENT_IN_PROGRESS; an open negotiation is broken off).',
   )

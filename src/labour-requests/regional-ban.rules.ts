@@ -129,7 +129,9 @@ export function activityCodeMissingProblem(
   return {
     code: 'ACTIVITY_CODE_MISSING',
     field: 'employerId',
-    message: `the employer has no main activity code (ОКВЭД), so the regional bans on patent holders in force between ${from} and ${to} (${inForce.map((b) => `"${b.title}"`).join(', ')}) cannot be checked: enter the employer's code first`,
+    message: `the employer has no main activity code (ОКВЭД), so the regional bans on ` +
+      `patent holders in force between ${from} and ${to} (${inForce.map((b) => `"${b.title}"`).join(', ')}) ` +
+      `cannot be checked: enter the employer's code first`,
     banIds: inForce.map((b) => b.id),
   };
 }

@@ -71,7 +71,8 @@ export function wageFloorProblem(input: WageFloorCheck): WageBelowFloor | null {
   if (input.monthlyWageRub >= floorRub) return null;
   const basis =
     input.hoursPerWeek < fullTime
-      ? `МРОТ ${input.year} of ${rub(input.mrotRub)} × regional coefficient ${input.regionalCoefficient}, prorated for ${input.hoursPerWeek} of ${fullTime} hours a week`
+      ? `МРОТ ${input.year} of ${rub(input.mrotRub)} × regional coefficient ${input.regionalCoefficient}, ` +
+        `prorated for ${input.hoursPerWeek} of ${fullTime} hours a week`
       : `МРОТ ${input.year} of ${rub(input.mrotRub)} × regional coefficient ${input.regionalCoefficient}`;
   return {
     code: 'WAGE_BELOW_FLOOR',

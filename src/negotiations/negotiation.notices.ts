@@ -23,7 +23,8 @@ export const NegotiationNotices = {
   offer: (labourRequestId: string, by: Party, o: OfferSummary): NotificationInput => ({
     kind: 'negotiation.offer',
     title: `New wage offer from ${who(by)}`,
-    body: `${rub(o.monthlyWageRub)} a month gross for ${o.hoursPerWeek} h a week, ${extras(o)}, deductions ${rub(o.deductionsRub)}; net about ${rub(o.netEstimateRub)}. Accept it or make a counter-offer.`,
+    body: `${rub(o.monthlyWageRub)} a month gross for ${o.hoursPerWeek} h a week, ${extras(o)}, ` +
+      `deductions ${rub(o.deductionsRub)}; net about ${rub(o.netEstimateRub)}. Accept it or make a counter-offer.`,
     ...about(labourRequestId),
   }),
   agreed: (labourRequestId: string, by: Party, monthlyWageRub: number): NotificationInput => ({

@@ -21,7 +21,8 @@ export class NegotiationsController {
   @Operation(
     'getNegotiation',
     'The wage negotiation of a labour request',
-    'Status, every offer in order with its net estimate, regional floor and gap to the local wage, and the agreed terms. 404 NEGOTIATION_NOT_FOUND before the first offer.',
+    'Status, every offer in order with its net estimate, regional floor and gap to the local wage, ' +
+      'and the agreed terms. 404 NEGOTIATION_NOT_FOUND before the first offer.',
   )
   @ApiOkResponse({ type: NegotiationDto })
   @ApiProblems(404)
@@ -34,7 +35,10 @@ export class NegotiationsController {
   @Operation(
     'makeOffer',
     'Make an offer (the first one opens the negotiation)',
-    'The party is the Centre for staff and the employer for its users. Every rule broken is listed in one 422 OFFER_RULES_FAILED (WAGE_BELOW_FLOOR, HOURS_OVER_LIMIT, DEDUCTIONS_OVER_SHARE, DEDUCTIONS_WITHOUT_BENEFIT). 409 when the request is not SUBMITTED/APPROVED/PARTIALLY_APPROVED or the negotiation is not OPEN. The other party is notified.',
+    'The party is the Centre for staff and the employer for its users. Every rule broken ' +
+      'is listed in one 422 OFFER_RULES_FAILED (WAGE_BELOW_FLOOR, HOURS_OVER_LIMIT, ' +
+      'DEDUCTIONS_OVER_SHARE, DEDUCTIONS_WITHOUT_BENEFIT). 409 when the request is not ' +
+      'SUBMITTED/APPROVED/PARTIALLY_APPROVED or the negotiation is not OPEN. The other party is notified.',
   )
   @ApiCreatedResponse({ type: NegotiationDto })
   @ApiProblems(400, 404, 409, 422)
@@ -48,7 +52,8 @@ export class NegotiationsController {
   @Operation(
     'acceptOffer',
     'Accept the latest offer of the other party',
-    'Its terms become the request\'s agreed wage for every new placement. 409 CANNOT_ACCEPT_OWN_OFFER, OFFER_SUPERSEDED, NEGOTIATION_NOT_OPEN; 422 OFFER_UNKNOWN.',
+    'Its terms become the request\'s agreed wage for every new placement. ' +
+      '409 CANNOT_ACCEPT_OWN_OFFER, OFFER_SUPERSEDED, NEGOTIATION_NOT_OPEN; 422 OFFER_UNKNOWN.',
   )
   @ApiOkResponse({ type: NegotiationDto })
   @ApiProblems(400, 404, 409, 422)

@@ -58,15 +58,17 @@ export function offerProblems(offer: OfferTerms, ref: OfferReference): OfferProb
     problems.push({
       code: 'HOURS_OVER_LIMIT',
       field: 'hoursPerWeek',
-      message: `must be at most the normal ${ref.fullTimeHours} hours a week unless the offer includes overtime (includesOvertime: true); got ${offer.hoursPerWeek}`,
+      message: `must be at most the normal ${ref.fullTimeHours} hours a week unless the ` +
+        `offer includes overtime (includesOvertime: true); got ${offer.hoursPerWeek}`,
     });
   }
   const maxDeduction = maxDeductionRub(offer.monthlyWageRub, ref.maxDeductionShare);
   if (offer.deductionsRub > maxDeduction) {
+    const ceiling = `${clean(ref.maxDeductionShare * 100)} % of the gross wage (${maxDeduction} ₽, Labour Code art. 138)`;
     problems.push({
       code: 'DEDUCTIONS_OVER_SHARE',
       field: 'deductionsRub',
-      message: `must be at most ${clean(ref.maxDeductionShare * 100)} % of the gross wage (${maxDeduction} ₽, Labour Code art. 138); got ${offer.deductionsRub}`,
+      message: `must be at most ${ceiling}; got ${offer.deductionsRub}`,
     });
   }
   if (offer.deductionsRub > 0 && !offer.housingProvided && !offer.mealsProvided) {

@@ -14,7 +14,8 @@ export const PlacementNotices = {
   created: (placementId: string, worker: PlacementWorkerDto, startDate: string, planned: boolean): NotificationInput => ({
     kind: 'placement.created',
     title: 'A worker is placed with you',
-    body: `${named(worker)} ${planned ? 'will start' : 'started'} work with you on ${startDate}. Notify the MVD of the labour contract within 3 working days of its start.`,
+    body: `${named(worker)} ${planned ? 'will start' : 'started'} work with you on ${startDate}. ` +
+      `Notify the MVD of the labour contract within 3 working days of its start.`,
     ...about(placementId),
   }),
   ended: (placementId: string, worker: PlacementWorkerDto, endDate: string): NotificationInput => ({

@@ -184,7 +184,8 @@ describe('documentProblems', () => {
       ['PATENT', 'KG', 'a PATENT does not apply under the EAEU regime (citizenship KG); it is for the PATENT regime; EAEU citizens need no work authorisation'],
       ['PATENT', 'CN', 'a PATENT does not apply under the VISA regime (citizenship CN); it is for the PATENT regime; this worker needs a WORK_PERMIT'],
       ['WORK_PERMIT', 'UZ', 'a WORK_PERMIT does not apply under the PATENT regime (citizenship UZ); it is for the VISA regime; this worker needs a PATENT'],
-      ['LANGUAGE_CERTIFICATE', 'kz', 'a LANGUAGE_CERTIFICATE does not apply under the EAEU regime (citizenship KZ); it is for the PATENT/VISA regime; EAEU citizens need no work authorisation'],
+      ['LANGUAGE_CERTIFICATE', 'kz', 'a LANGUAGE_CERTIFICATE does not apply under the EAEU regime (citizenship KZ); ' +
+        'it is for the PATENT/VISA regime; EAEU citizens need no work authorisation'],
     ])('%s for %s: the message names the regime', (type, citizenship, message) => {
       expect(check(type, { citizenship })).toEqual([{ field: 'type', message }]);
     });

@@ -29,7 +29,9 @@ export class WorkersController {
 
   @Get()
   @RequirePermission(Permission.WorkerRead)
-  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. Items are summaries: the whole dossier is GET /workers/{id}, whose every read is logged. Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
+  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. ' +
+    'Items are summaries: the whole dossier is GET /workers/{id}, whose every read is logged. ' +
+    'Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
   @ApiOkResponse({ type: WorkerPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: WorkerQueryDto) {

@@ -15,7 +15,8 @@ export const CREATE_WORKER_CONFLICTS = [
   'Duplicates are looked for within the caller\'s record scope (a liaison officer: their agencies\' dossiers), and only dossiers the caller may read are named.',
   '409 DOCUMENT_NUMBER_TAKEN: a VALID passport with this number (and issuing country) is on file; the candidate is named; force=true does not apply.',
   '409 WORKER_DUPLICATE_SUSPECTED: a similar name and the same birth date; the candidates are named; force=true creates anyway.',
-  '409 WORKER_POSSIBLY_REGISTERED: the only possible match is a dossier outside the caller\'s scope; it is not named (no candidates) and the caller is asked to contact the Centre.',
+  '409 WORKER_POSSIBLY_REGISTERED: the only possible match is a dossier outside the caller\'s scope; ' +
+    'it is not named (no candidates) and the caller is asked to contact the Centre.',
   '`reason` says why: PASSPORT_NUMBER (never overridden) or NAME_AND_BIRTH_DATE (force=true creates anyway, once the Centre confirms it is another person).',
 ].join(' ');
 
@@ -39,8 +40,11 @@ export const WorkerErrors = {
       409,
       'WORKER_POSSIBLY_REGISTERED',
       reason === 'PASSPORT_NUMBER'
-        ? 'This passport number is already on file in a dossier you cannot see. Contact the Centre: a second dossier is never opened for a passport number on file.'
-        : 'A person with a similar name and the same birth date may already be registered in a dossier you cannot see. Contact the Centre before opening a new one; if the Centre confirms it is another person, repeat with force=true.',
+        ? 'This passport number is already on file in a dossier you cannot see. ' +
+          'Contact the Centre: a second dossier is never opened for a passport number on file.'
+        : 'A person with a similar name and the same birth date may already be registered ' +
+          'in a dossier you cannot see. Contact the Centre before opening a new one; ' +
+          'if the Centre confirms it is another person, repeat with force=true.',
       { reason, candidates: [] },
     ),
   /** A VALID passport with this number (and issuing country) is on file: whatever force says. */

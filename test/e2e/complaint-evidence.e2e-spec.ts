@@ -68,7 +68,8 @@ describe('complaint evidence files and referral letters', () => {
   });
 
   describe('evidence', () => {
-    it('stores a voice message sent as octet-stream, lists it on the complaint and streams it back with its type, name and sha256; the download is access-logged', async () => {
+    it('stores a voice message sent as octet-stream, lists it on the complaint and ' +
+      'streams it back with its type, name and sha256; the download is access-logged', async () => {
       const c = await complaint();
       const up = await put(c.id, 'voice-2026-03-01.ogg', OGG).expect(201);
       expect(up.body.evidence).toEqual([

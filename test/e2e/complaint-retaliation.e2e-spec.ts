@@ -62,7 +62,8 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
   });
 
   describe('retaliation watch', () => {
-    it('a placement with the employer complained about ending within the window alerts the caseworker at once, by notification and e-mail, and tells the employer nothing', async () => {
+    it('a placement with the employer complained about ending within the window alerts ' +
+      'the caseworker at once, by notification and e-mail, and tells the employer nothing', async () => {
       const c = await complainedThenEnded('2026-05-10'); // 51 days later
       const alerts = await alertsOf(c.id);
       expect(alerts.map((n) => n.userId)).toEqual([caseworker.id]);

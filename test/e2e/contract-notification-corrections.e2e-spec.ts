@@ -143,13 +143,17 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
       await expect(exec(`DELETE FROM contract_notification_corrections WHERE notification_id = $1::uuid`)).rejects.toThrow(/append-only/);
       // a correction that changes nothing, or without a reason, is refused by the table itself
       const insert = (fields: string) =>
-        exec(`INSERT INTO contract_notification_corrections (id, notification_id, sequence, previous_notified_on, previous_reference, previous_late, notified_on, reference, late, reason, corrected_by_id)
-              SELECT gen_random_uuid(), id, 2, notified_on, reference, late, ${fields}, '${ctx.users.STAFF.id}' FROM contract_notifications WHERE id = $1::uuid`);
+        exec(`INSERT INTO contract_notification_corrections (id, notification_id, sequence, previous_notified_on, previous_reference,
+                previous_late, notified_on, reference, late, reason, corrected_by_id)
+              SELECT gen_random_uuid(), id, 2, notified_on, reference, late, ${fields}, '${ctx.users.STAFF.id}'
+              FROM contract_notifications WHERE id = $1::uuid`);
       await expect(insert(`notified_on, reference, late, 'no change at all'`)).rejects.toThrow(/contract_notification_corrections_change_check/);
       await expect(insert(`notified_on + 1, reference, late, ''`)).rejects.toThrow(/contract_notification_corrections_reason_check/);
       await expect(
-        exec(`INSERT INTO contract_notification_corrections (id, notification_id, sequence, previous_notified_on, previous_late, notified_on, late, reason, corrected_by_id)
-              SELECT gen_random_uuid(), id, 1, notified_on, late, notified_on + 1, late, 'duplicate sequence', '${ctx.users.STAFF.id}' FROM contract_notifications WHERE id = $1::uuid`),
+        exec(`INSERT INTO contract_notification_corrections (id, notification_id, sequence, previous_notified_on, previous_late,
+                notified_on, late, reason, corrected_by_id)
+              SELECT gen_random_uuid(), id, 1, notified_on, late, notified_on + 1, late, 'duplicate sequence', '${ctx.users.STAFF.id}'
+              FROM contract_notifications WHERE id = $1::uuid`),
       ).rejects.toThrow(/notification_id_sequence/);
       expect(await row(n.notificationId)).toMatchObject({ notifiedOn: new Date('2026-05-06T00:00:00Z'), late: false });
       expect(await prisma.contractNotificationCorrection.count({ where: { notificationId: n.notificationId } })).toBe(1);

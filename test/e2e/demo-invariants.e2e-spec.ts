@@ -83,7 +83,8 @@ describe('demo data invariants', () => {
     expect(workers.filter((w) => (w.recruitmentChannel === 'PARTNER_AGENCY') !== (w.partnerAgencyId !== null)).map((w) => w.caseNumber)).toEqual([]);
   });
 
-  it('no impossible placement: one current placement at most, a running one only for an EMPLOYED worker, PLANNED only in the future, BETWEEN_JOBS after an ended one', () => {
+  it('no impossible placement: one current placement at most, a running one only for ' +
+    'an EMPLOYED worker, PLANNED only in the future, BETWEEN_JOBS after an ended one', () => {
     const impossible = workers.flatMap((w) => {
       const out: string[] = [];
       const current = w.placements.filter((p) => p.status === 'ACTIVE' || p.status === 'PLANNED');

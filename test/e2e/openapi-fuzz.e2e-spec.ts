@@ -239,7 +239,10 @@ describe('OpenAPI fuzz', () => {
       );
       if (result.failed) {
         const error = (result.errorInstance as Error | undefined)?.message ?? String(result.errorInstance);
-        failures.push(`${method.toUpperCase()} ${template} (FUZZ_SEED=${SEED}, operation seed ${seed}): ${error}\n  case: ${JSON.stringify(result.counterexample?.[0]).slice(0, 600)}`);
+        failures.push(
+          `${method.toUpperCase()} ${template} (FUZZ_SEED=${SEED}, operation seed ${seed}): ${error}\n` +
+            `  case: ${JSON.stringify(result.counterexample?.[0]).slice(0, 600)}`,
+        );
       }
     }
     expect(failures).toEqual([]);

@@ -87,7 +87,8 @@ describe('passport numbers', () => {
     const insertPassport = (workerId: string, numberIndex: string, status = 'VALID') =>
       t.app
         .get(PrismaService)
-        .$executeRawUnsafe(`INSERT INTO worker_documents (id, worker_id, type, number_index, status, updated_at) VALUES (gen_random_uuid(), $1::uuid, 'PASSPORT', $2, $3::"DocumentStatus", now())`, workerId, numberIndex, status);
+        .$executeRawUnsafe(`INSERT INTO worker_documents (id, worker_id, type, number_index, status, updated_at)
+           VALUES (gen_random_uuid(), $1::uuid, 'PASSPORT', $2, $3::"DocumentStatus", now())`, workerId, numberIndex, status);
 
     it('through SQL: same citizenship refused, another citizenship or a superseded copy accepted; the issuing country is filled from the holder', async () => {
       const index = t.app.get(FieldCrypto).blindIndex('AG2000001');
@@ -148,7 +149,8 @@ describe('migration: passport numbers unique over existing duplicates', () => {
     const worker = async (caseNumber: string, citizenship: string) =>
       (
         await client.query<{ id: string }>(
-          `INSERT INTO workers (id, case_number, last_name_cyr, first_name_cyr, last_name_lat, first_name_lat, search_text, birth_date, sex, citizenship, recruitment_channel, status, updated_at)
+          `INSERT INTO workers (id, case_number, last_name_cyr, first_name_cyr, last_name_lat, first_name_lat, search_text, birth_date, sex,
+                                citizenship, recruitment_channel, status, updated_at)
            VALUES (gen_random_uuid(), $1, 'Тест', 'Тест', 'TEST', 'TEST', 'test', '1990-01-01', 'MALE', $2, 'WALK_IN', 'ARRIVED', now()) RETURNING id`,
           [caseNumber, citizenship],
         )
@@ -156,7 +158,8 @@ describe('migration: passport numbers unique over existing duplicates', () => {
     const doc = async (workerId: string, index: string, createdAt: string) =>
       (
         await client.query<{ id: string }>(
-          `INSERT INTO worker_documents (id, worker_id, type, number_index, created_at, updated_at) VALUES (gen_random_uuid(), $1, 'PASSPORT', $2, $3, now()) RETURNING id`,
+          `INSERT INTO worker_documents (id, worker_id, type, number_index, created_at, updated_at)
+           VALUES (gen_random_uuid(), $1, 'PASSPORT', $2, $3, now()) RETURNING id`,
           [workerId, index, createdAt],
         )
       ).rows[0].id;

@@ -83,13 +83,15 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       expect(refused.body.errors[0].message).toContain('PATENT');
       expect((await worker(w.id)).status).toBe('DOCUMENTS_IN_PROGRESS');
       expect(await prisma.workerEvent.count({ where: { workerId: w.id, toStatus: 'READY_TO_WORK' } })).toBe(0);
-      await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 7654321', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-02-01', expiresOn: '2027-01-31' });
+      await t.app.get(DocumentsService).create(systemActor(), w.id, {
+        type: 'PATENT', number: '55 7654321', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-02-01', expiresOn: '2027-01-31' });
       expect((await transition(w.id, 'READY_TO_WORK').expect(200)).body).toMatchObject({ status: 'READY_TO_WORK', workAuthorization: 'VALID' });
     });
 
     it('names a lapsed patent with the last day it covered; an EAEU citizen needs no papers', async () => {
       const w = await createWorker(t, { citizenship: 'TJ' });
-      await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1112223', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-01-10', expiresOn: '2026-04-20' });
+      await t.app.get(DocumentsService).create(systemActor(), w.id, {
+        type: 'PATENT', number: '55 1112223', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-01-10', expiresOn: '2026-04-20' });
       await transition(w.id, 'DOCUMENTS_IN_PROGRESS').expect(200);
       const refused = await transition(w.id, 'READY_TO_WORK').expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'WORK_AUTHORIZATION_EXPIRED', document: 'PATENT', workAuthorization: 'EXPIRED', validUntil: '2026-04-20' })]);

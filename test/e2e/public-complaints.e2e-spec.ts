@@ -241,7 +241,8 @@ describe('public complaints (anonymous intake and status)', () => {
   });
 
   describe('code guessing', () => {
-    it('per reference: ten wrong codes are 404s, then 429 with Retry-After from any address, even with the right code; an hour later the code opens it', async () => {
+    it('per reference: ten wrong codes are 404s, then 429 with Retry-After from any address, ' +
+      'even with the right code; an hour later the code opens it', async () => {
       const c = await filed();
       for (let i = 0; i < 10; i++) expect((await status(c.reference, `WRONG-${i}`).expect(404)).body.code).toBe('PUBLIC_COMPLAINT_NOT_FOUND');
       const res = await status(c.reference, c.accessCode).expect(429);

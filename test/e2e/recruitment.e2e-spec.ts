@@ -271,7 +271,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(again.body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CHECKED_IN' });
   });
 
-  it('a late traveller: the arrival takes check-ins until every expected worker is in; nobody awaited on another arrival is flagged unannounced; a second check-in is 409', async () => {
+  it('a late traveller: the arrival takes check-ins until every expected worker is in; ' +
+    'nobody awaited on another arrival is flagged unannounced; a second check-in is 409', async () => {
     const orderId = await order(3);
     const [a, b, c] = [await selected(orderId), await selected(orderId), await selected(orderId)];
     const first = (await announce(orderId, [a, b]).expect(201)).body.id as string;
@@ -303,7 +304,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(audit.map((e) => (e.changes as { arrivalStatus: string }).arrivalStatus)).toEqual(['EXPECTED', 'CHECKED_IN']);
   });
 
-  it("check-in takes no worker of another agency onto an arrival (422), and an arrival or order shows a liaison officer only its agencies' workers", async () => {
+  it("check-in takes no worker of another agency onto an arrival (422), " +
+    "and an arrival or order shows a liaison officer only its agencies' workers", async () => {
     const prisma = t.app.get(PrismaService);
     const orderId = await order(1);
     const s = await selected(orderId);
@@ -376,7 +378,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 422, 422]);
   });
 
-  it('endForRequest: refuses while people are on their way (409 listing them), then cancels the OPEN orders and closes the EXPECTED arrivals; a cancelled order takes nothing more', async () => {
+  it('endForRequest: refuses while people are on their way (409 listing them), ' +
+    'then cancels the OPEN orders and closes the EXPECTED arrivals; a cancelled order takes nothing more', async () => {
     const prisma = t.app.get(PrismaService);
     const end = (labourRequestId: string, actor = systemActor()) => prisma.$transaction((tx) => t.app.get(RecruitmentService).endForRequest(tx, actor, labourRequestId));
     const refusal = async (labourRequestId: string, actor = systemActor()) => {
@@ -507,7 +510,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
       expect(listed.body.items.find((n: { entityId: string }) => n.entityId === byStaff)).toMatchObject({
         kind: 'recruitment_order.created',
         title: `New recruitment order for ${agencyName}`,
-        body: `The Centre asks ${agencyName} for 3 candidates of occupation 7112 (UZ), to work from 2026-05-01 to 2026-10-31. Propose workers of the agency on the order.`,
+        body: `The Centre asks ${agencyName} for 3 candidates of occupation 7112 (UZ), ` +
+          `to work from 2026-05-01 to 2026-10-31. Propose workers of the agency on the order.`,
         entityType: 'recruitment_order',
         readAt: null,
       });

@@ -351,7 +351,8 @@ describe('report exports', () => {
     it('409 while it is not built yet, 409 when it failed', async () => {
       const now = new Date();
       const queued = await prisma.$transaction((tx) =>
-        t.app.get(ReportExportsRepository).create(tx, { type: 'placements', format: 'CSV', params: { year: YEAR }, createdById: ctx.users.STAFF.id, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) }),
+        t.app.get(ReportExportsRepository).create(tx, {
+          type: 'placements', format: 'CSV', params: { year: YEAR }, createdById: ctx.users.STAFF.id, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) }),
       );
       expect((await file(queued.id).expect(409)).body.code).toBe('REPORT_EXPORT_NOT_READY');
       await prisma.reportExport.update({ where: { id: queued.id }, data: { status: 'RUNNING', progress: 40 } });

@@ -45,8 +45,22 @@ const FASTIFY: Record<string, { status: number; code: string; detail: string }> 
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', detail: 'Content-Length does not match the body.' },
 };
 
-const CONNECTION_FAILURE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout exceeded when trying to connect|Connection terminated|connect ETIMEDOUT|Can't reach database|canceling statement due to statement timeout|terminating connection|the database system is (shutting down|starting up)/i;
+const CONNECTION_FAILURE = new RegExp(
+  [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'timeout exceeded when trying to connect',
+    'Connection terminated',
+    'connect ETIMEDOUT',
+    "Can't reach database",
+    'canceling statement due to statement timeout',
+    'terminating connection',
+    'the database system is (shutting down|starting up)',
+  ].join('|'),
+  'i',
+);
 
 function isPrismaError(e: unknown): e is Error & { code?: string; meta?: Record<string, unknown> } {
   return e instanceof Error && /^Prisma|DriverAdapterError/.test(e.name);

@@ -11,7 +11,8 @@ import { PublicComplaintsService } from './public-complaints.service';
 
 const CODE_HEADER = { name: 'x-access-code', required: true, description: 'The access code from the receipt (never in the URL: a code in the query string is ignored)' };
 const SAME_404 =
-  'An unknown reference and a wrong code answer the same 404 PUBLIC_COMPLAINT_NOT_FOUND, by the same path. Wrong codes are counted per client address and per reference: ' +
+  'An unknown reference and a wrong code answer the same 404 PUBLIC_COMPLAINT_NOT_FOUND, ' +
+    'by the same path. Wrong codes are counted per client address and per reference: ' +
   'past PUBLIC_STATUS_FAILURES_PER_HOUR (default 10) in an hour, 429 ACCESS_CODE_THROTTLED with Retry-After, before the code is compared.';
 
 /** A 429 of these routes says when to come back (Retry-After, as `retryAfterSeconds` in the body). */
@@ -35,8 +36,10 @@ export class PublicComplaintsController {
   @Operation(
     'submitPublicComplaint',
     'Complain anonymously, without an account',
-    'Channel PUBLIC_FORM; the category sets the severity (a CRITICAL one alerts the caseworkers and administrators at once). The answer holds the reference and an access code (100 bits), ' +
-      'shown this once: only a hash of the code is stored, and Idempotency-Key is not honoured here (the answer is never stored). A contact is kept only with wantsContact: true; ' +
+    'Channel PUBLIC_FORM; the category sets the severity (a CRITICAL one alerts the caseworkers ' +
+      'and administrators at once). The answer holds the reference and an access code (100 bits), ' +
+      'shown this once: only a hash of the code is stored, and Idempotency-Key is not honoured ' +
+        'here (the answer is never stored). A contact is kept only with wantsContact: true; ' +
       'a contact without it is 400. Limited per client address to PUBLIC_COMPLAINTS_PER_HOUR (default 10): 429 PUBLIC_COMPLAINTS_THROTTLED with Retry-After.',
   )
   @ApiCreatedResponse({ type: PublicComplaintReceiptDto })
@@ -59,7 +62,8 @@ export class PublicComplaintsController {
   @Public()
   @NoIdempotency()
   @ApiHeader(CODE_HEADER)
-  @Operation('addPublicComplaintMessage', 'Write to the Centre about the complaint', `Stored encrypted; the assigned caseworker (or the administrators) is notified. Answers the status with the messages. 409 once retention destroyed the content. ${SAME_404}`)
+  @Operation('addPublicComplaintMessage', 'Write to the Centre about the complaint', `Stored encrypted; the assigned caseworker (or the administrators) is notified. ` +
+    `Answers the status with the messages. 409 once retention destroyed the content. ${SAME_404}`)
   @ApiCreatedResponse({ type: PublicComplaintStatusDto })
   @ApiProblems(400, 404, 409, 429)
   message(

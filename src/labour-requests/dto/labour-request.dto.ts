@@ -100,7 +100,8 @@ export class LabourRequestDto {
   @ApiProperty({
     type: LabourRequestAgreedTermsDto,
     nullable: true,
-    description: 'The terms agreed in the wage negotiation (wage, hours, housing, meals, deductions, when agreed), shown beside the offered ones; null while none is agreed',
+    description: 'The terms agreed in the wage negotiation (wage, hours, housing, meals, ' +
+      'deductions, when agreed), shown beside the offered ones; null while none is agreed',
   })
   agreedTerms: LabourRequestAgreedTermsDto | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;

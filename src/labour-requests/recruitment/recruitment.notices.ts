@@ -17,8 +17,10 @@ export const RecruitmentNotices = {
     kind: 'recruitment_order.created',
     title: `New recruitment order for ${o.partnerAgencyName}`,
     body:
-      `The Centre asks ${o.partnerAgencyName} for ${o.candidatesRequested} candidate${o.candidatesRequested === 1 ? '' : 's'} of occupation ${o.occupationCode}` +
-      `${o.preferredCitizenships.length ? ` (${o.preferredCitizenships.join(', ')})` : ''}, to work from ${o.periodStart} to ${o.periodEnd}. Propose workers of the agency on the order.`,
+      `The Centre asks ${o.partnerAgencyName} for ${o.candidatesRequested} ` +
+        `candidate${o.candidatesRequested === 1 ? '' : 's'} of occupation ${o.occupationCode}` +
+      `${o.preferredCitizenships.length ? ` (${o.preferredCitizenships.join(', ')})` : ''}, ` +
+        `to work from ${o.periodStart} to ${o.periodEnd}. Propose workers of the agency on the order.`,
     entityType: 'recruitment_order',
     entityId: o.id,
   }),

@@ -113,7 +113,8 @@ export class DocumentsController {
   @Operation(
     'reversePatentPayment',
     'Reverse a payment recorded in error, with the reason',
-    'The payment stays in the ledger marked reversed and no longer counts; the paid-up date is recomputed. Audited. Reversing twice is 409 PAYMENT_ALREADY_REVERSED.',
+    'The payment stays in the ledger marked reversed and no longer counts; ' +
+      'the paid-up date is recomputed. Audited. Reversing twice is 409 PAYMENT_ALREADY_REVERSED.',
   )
   @ApiOkResponse({ type: PatentPaymentResultDto })
   @ApiProblems(400, 404, 409)

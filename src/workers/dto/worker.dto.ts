@@ -44,7 +44,9 @@ export class CreateWorkerDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) arrivalDate?: string;
   @ApiPropertyOptional({
     type: PassportInputDto,
-    description: 'Recorded as the first document, issued by the country of citizenship. A number already on file (a VALID passport of that country) answers 409 DOCUMENT_NUMBER_TAKEN, or WORKER_POSSIBLY_REGISTERED when the dossier holding it is outside your scope; force never overrides it',
+    description: 'Recorded as the first document, issued by the country of citizenship. A number already on ' +
+      'file (a VALID passport of that country) answers 409 DOCUMENT_NUMBER_TAKEN, ' +
+      'or WORKER_POSSIBLY_REGISTERED when the dossier holding it is outside your scope; force never overrides it',
   })
   @IsOptional()
   @ValidateNested()
@@ -205,7 +207,9 @@ export class WorkerEventDto {
   @ApiProperty({ description: 'The record the entry comes from (an event, document, payment or placement); a payment and its reversal share it' }) id: string;
   @ApiProperty({
     description:
-      'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, PLACEMENT, DEADLINE (at its due date) (from the records)',
+      'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); ' +
+        'DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, ' +
+        'PLACEMENT, DEADLINE (at its due date) (from the records)',
   })
   kind: string;
   @ApiProperty() occurredAt: string;

@@ -51,7 +51,12 @@ const LAYOUT = compile(`<!doctype html>
 <style>{{{css}}}</style>
 </head>
 <body>
-{{#if langs}}<nav class="langs" aria-label="{{t.language}}">{{#each langs}}{{#if current}}<strong lang="{{htmlLang}}">{{name}}</strong>{{else}}<a href="{{href}}" lang="{{htmlLang}}" hreflang="{{htmlLang}}">{{name}}</a>{{/if}}{{/each}}</nav>{{/if}}
+{{#if langs}}<nav class="langs" aria-label="{{t.language}}">
+{{~#each langs}}
+{{~#if current}}<strong lang="{{htmlLang}}">{{name}}</strong>
+{{~else}}<a href="{{href}}" lang="{{htmlLang}}" hreflang="{{htmlLang}}">{{name}}</a>
+{{~/if}}
+{{~/each}}</nav>{{/if}}
 <main>
 {{{body}}}
 </main>
@@ -62,7 +67,8 @@ const LAYOUT = compile(`<!doctype html>
 const FORM = compile(`<h1>{{t.title}}</h1>
 <p>{{t.intro}}</p>
 <p class="warn">{{t.danger}}</p>
-{{#if errors.length}}<div class="errors" role="alert" id="errors"><p>{{t.errorsTitle}}</p><ul>{{#each errors}}<li>{{#if field}}<a href="#{{field}}">{{message}}</a>{{else}}{{message}}{{/if}}</li>{{/each}}</ul></div>{{/if}}
+{{#if errors.length}}<div class="errors" role="alert" id="errors"><p>{{t.errorsTitle}}</p><ul>
+{{~#each errors}}<li>{{#if field}}<a href="#{{field}}">{{message}}</a>{{else}}{{message}}{{/if}}</li>{{/each}}</ul></div>{{/if}}
 <form method="post" action="/complaint" autocomplete="off">
 <input type="hidden" name="lang" value="{{lang}}">
 <label for="category">{{t.category}}</label>
@@ -81,7 +87,8 @@ const FORM = compile(`<h1>{{t.title}}</h1>
 <label for="place">{{t.place}}</label>
 {{#if fieldErrors.place}}<p class="err">{{fieldErrors.place}}</p>{{/if}}
 <input id="place" name="place" maxlength="300" value="{{values.place}}">
-<p class="check"><input type="checkbox" id="wantsContact" name="wantsContact" value="yes"{{#if values.wantsContact}} checked{{/if}}><label for="wantsContact">{{t.wantsContact}}</label></p>
+<p class="check"><input type="checkbox" id="wantsContact" name="wantsContact" value="yes"
+{{~#if values.wantsContact}} checked{{/if}}><label for="wantsContact">{{t.wantsContact}}</label></p>
 <label for="contact">{{t.contact}}</label>
 <p class="hint">{{t.contactHint}}</p>
 {{#if fieldErrors.contact}}<p class="err">{{fieldErrors.contact}}</p>{{/if}}
@@ -124,7 +131,8 @@ const STATUS = compile(`<h1>{{t.statusTitle}}</h1>
 <dt>{{t.receivedOn}}</dt><dd>{{receivedOn}}</dd>
 </dl>
 <h2>{{t.messages}}</h2>
-{{#if messages.length}}<ol class="messages" id="messages">{{#each messages}}<li class="{{cls}}"><p class="meta">{{who}} · {{on}}</p><p class="text">{{text}}</p></li>
+{{#if messages.length}}<ol class="messages" id="messages">
+{{~#each messages}}<li class="{{cls}}"><p class="meta">{{who}} · {{on}}</p><p class="text">{{text}}</p></li>
 {{/each}}</ol>{{else}}<p id="messages">{{t.noMessages}}</p>{{/if}}
 <form method="post" action="/complaint/status" autocomplete="off">
 <input type="hidden" name="lang" value="{{lang}}">

@@ -38,7 +38,8 @@ export class CheckInDto {
   @Matches(ISO_DATE)
   arrivedOn?: string;
   @WorkerIds(
-    "The workers who are there. Someone not expected on this arrival (a worker of the order's agency, awaited on no other arrival) is checked in too and flagged unannounced.",
+    "The workers who are there. Someone not expected on this arrival (a worker of the order's agency, " +
+      "awaited on no other arrival) is checked in too and flagged unannounced.",
   )
   workerIds: string[];
 }
