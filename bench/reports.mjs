@@ -1,13 +1,14 @@
 // The management reports at scale (`npm run bench:reports`). Seeds, with set-based SQL
 // (generate_series, no row built in JavaScript), BENCH_SCALE × (1,000,000 workers with their status
-// histories, 200,000 labour requests, 500,000 placements, 2,000,000 deadlines) over the years
+// histories, 200,000 labour requests, 500,000 placements, 100,000 complaints, 2,000,000 deadlines) over the years
 // 2020–2026, then measures each summary's p50 and p99 through the API (the compiled app in its own
 // process, one request at a time) and the same statements run directly with `pg` in the same run:
 // goal ratio ≤ 1.5 and p99 < 500 ms. The statements are the ones the app runs: captured from the
 // repository of an in-process app while it answers each summary once.
-// Complaints (100,000 in the issue) are not seeded: there is no complaints table yet.
-// DATABASE_URL: a scratch database on that server (else an embedded PostgreSQL). BENCH_SCALE
-// (default 1), BENCH_REPORT_SAMPLES (requests per summary and target, default 40).
+// DATABASE_URL: a scratch database on that server (else an embedded PostgreSQL). BENCH_KEEP_DB=name:
+// that database instead, kept afterwards; seeded only when it has no seed yet (of the same scale),
+// so that statements can be measured again without reseeding. BENCH_SCALE (default 1),
+// BENCH_REPORT_SAMPLES (requests per summary and target, default 40).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error(`BENCH_SCALE must be within (0, 1] (got ${process.env.BENCH_SCALE})`);
 const SAMPLES = Number(process.env.BENCH_REPORT_SAMPLES ?? 40);
 const n = (full) => Math.max(1, Math.round(full * SCALE));
-const COUNTS = { workers: n(1_000_000), requests: n(200_000), placements: n(500_000), deadlines: n(2_000_000), employers: n(20_000), agencies: 40 };
+const COUNTS = { workers: n(1_000_000), requests: n(200_000), placements: n(500_000), deadlines: n(2_000_000), complaints: n(100_000), employers: n(20_000), intermediaries: n(2_000), agencies: 40 };
+const KEEP_DB = process.env.BENCH_KEEP_DB || undefined;
 const GOAL = { ratio: 1.5, p99Ms: 500 };
 
 const cleanups = cleanupStack(log);
@@ -114,6 +116,32 @@ function seedStatements(c) {
       FROM generate_series(1, ${c.deadlines}) i,
         LATERAL (SELECT (enum_range(NULL::"DeadlineKind"))[1 + ${h("'k' || i", 9)}] AS k,
                         (ARRAY['DONE','DONE','DONE','MISSED','WAIVED','OPEN'])[1 + ${h("'s' || i", 6)}]::"DeadlineStatus" AS st) s`],
+    ['intermediaries', `INSERT INTO intermediaries (id, name, country, updated_at)
+      SELECT ${id('intermediary', 'i')}, 'Посредник ' || i, (ARRAY['UZ','TJ','KG','KZ'])[1 + i % 4], now() FROM generate_series(1, ${c.intermediaries}) i`],
+    // complaints: every category, severity, channel and status; half against an employer, a fifth against
+    // an intermediary, a tenth naming a partner agency, a tenth anonymous (no worker); triaged within three
+    // days, closed (RESOLVED with a finding, or DISMISSED) 3–62 days after receipt. The summary does not
+    // decrypt: the narrative is a token of FieldCrypto's shape made of hashes.
+    ['complaints', `INSERT INTO complaints (id, reference, category, severity, against, employer_id, intermediary_id, partner_agency_id, worker_id,
+        channel, narrative_enc, language, anonymous, confidential, status, finding, received_at, triage_due_at, triaged_at, closed_at, created_at, updated_at)
+      SELECT gen_random_uuid(), 'C-BENCH-' || i, (enum_range(NULL::"ComplaintCategory"))[1 + ${h("'cc' || i", 11)}],
+        (enum_range(NULL::"ComplaintSeverity"))[1 + ${h("'cs' || i", 4)}], s.ag,
+        CASE WHEN s.ag = 'EMPLOYER' THEN ${id('employer', `1 + ${h("'ce' || i", c.employers)}`)} END,
+        CASE WHEN s.ag = 'INTERMEDIARY' THEN ${id('intermediary', `1 + ${h("'ci' || i", c.intermediaries)}`)} END,
+        CASE WHEN ${h("'cp' || i", 10)} = 0 THEN ${id('agency', `1 + ${h("'ca' || i", c.agencies)}`)} END,
+        CASE WHEN NOT s.anon THEN ${id('worker', `1 + ${h("'cw' || i", c.workers)}`)} END,
+        (enum_range(NULL::"ComplaintChannel"))[1 + ${h("'ch' || i", 4)}],
+        'v1.0badbe00.' || left(md5('iv' || i), 16) || '.' || left(md5('tag' || i), 22) || '.' || md5('n' || i) || md5('m' || i),
+        'ru', s.anon, ${h("'cf' || i", 20)} = 0, s.st,
+        CASE WHEN s.st = 'RESOLVED' THEN (enum_range(NULL::"ComplaintFinding"))[1 + ${h("'fi' || i", 3)}] END,
+        s.rcv, s.rcv + interval '3 days',
+        CASE WHEN s.st <> 'RECEIVED' THEN s.rcv + (1 + ${h("'tt' || i", 72)}) * interval '1 hour' END,
+        CASE WHEN s.st IN ('RESOLVED', 'DISMISSED') THEN s.rcv + (3 + ${h("'tc' || i", 60)}) * interval '1 day' END, s.rcv, now()
+      FROM generate_series(1, ${c.complaints}) i,
+        LATERAL (SELECT (ARRAY['EMPLOYER','EMPLOYER','EMPLOYER','EMPLOYER','EMPLOYER','INTERMEDIARY','INTERMEDIARY','OFFICIAL','OTHER','OTHER'])[1 + ${h("'ag' || i", 10)}]::"ComplaintAgainst" AS ag,
+          (ARRAY['RECEIVED','TRIAGED','INVESTIGATING','REFERRED','RESOLVED','RESOLVED','RESOLVED','DISMISSED','DISMISSED'])[1 + ${h("'st' || i", 9)}]::"ComplaintStatus" AS st,
+          ${h("'an' || i", 10)} = 0 AS anon,
+          (${day("'cr' || i")}::timestamp + interval '8 hours' + ${h("'cm' || i", 600)} * interval '1 minute') AT TIME ZONE 'Asia/Omsk' AS rcv) s`],
     // the audit rows asOf reads: when requests were withdrawn or closed, when placements ended
     ['audit events', `INSERT INTO audit_events (occurred_at, kind, action, entity_type, entity_id, changes)
       SELECT decided_at + interval '60 days', 'CHANGE'::"AuditKind", CASE status WHEN 'WITHDRAWN' THEN 'labour_request.withdraw' ELSE 'labour_request.close' END,
@@ -136,24 +164,29 @@ async function seed(pool) {
     }
     await client.query(`SET session_replication_role = DEFAULT`);
     const t = performance.now();
-    await client.query('VACUUM (ANALYZE) workers, worker_events, worker_pipeline, labour_requests, placements, deadlines, audit_events, quota_allocations, employers');
+    await client.query('VACUUM (ANALYZE) workers, worker_events, worker_pipeline, labour_requests, placements, deadlines, audit_events, quota_allocations, employers, complaints, intermediaries');
     log(`vacuum analyze in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // what a kept database was seeded with (BENCH_KEEP_DB)
+    await client.query(`CREATE TABLE bench_seed AS SELECT ${SCALE}::float8 AS scale, now() AS seeded_at`);
   } finally {
     client.release();
   }
 }
 
-/** The summaries measured: the API path and the service call that answers it in process. */
+/** The summaries measured: the API path and the service call that answers it in process (`s`: the reports service, `c`: the complaint summary's). */
 const SUMMARIES = [
   ['quota-summary', 'quota-summary?year=2025', (s) => s.quotaSummary({ year: 2025 })],
   ['quota-summary per employer', 'quota-summary?year=2025&groupBy=employer', (s) => s.quotaSummary({ year: 2025, groupBy: 'employer' })],
   ['quota-summary asOf', 'quota-summary?year=2025&asOf=2025-09-30', (s) => s.quotaSummary({ year: 2025, asOf: '2025-09-30' })],
   ['wage-summary', 'wage-summary?year=2025', (s) => s.wageSummary({ year: 2025 })],
   ['deadline-compliance', 'deadline-compliance?year=2025', (s) => s.deadlineCompliance({ year: 2025 })],
+  ['complaint-summary', 'complaint-summary?year=2025', (s, c) => c.summary({ year: 2025 })],
+  ['complaint-summary per employer', 'complaint-summary?year=2025&groupBy=employer', (s, c) => c.summary({ year: 2025, groupBy: 'employer' })],
   ['pipeline', 'pipeline?year=2025', (s) => s.pipeline({ year: 2025 })],
   ['pipeline per agency', 'pipeline?year=2025&groupBy=partnerAgency', (s) => s.pipeline({ year: 2025, groupBy: 'partnerAgency' })],
   ['pipeline asOf', 'pipeline?year=2025&groupBy=citizenship&asOf=2025-09-30', (s) => s.pipeline({ year: 2025, groupBy: 'citizenship', asOf: '2025-09-30' })],
 ];
+const ONLY = process.env.BENCH_REPORTS_ONLY?.split(',').map((x) => x.trim());
 
 /**
  * The statements a summary runs, in the order it runs them: the in-process app's repository answers
@@ -164,6 +197,7 @@ async function captureStatements(app, call) {
   const { Prisma } = require(path.join(DIST, 'generated/prisma/client.js'));
   const { PrismaService } = require(path.join(DIST, 'infra/database/prisma.service.js'));
   const { ReportsService } = require(path.join(DIST, 'reports/reports.service.js'));
+  const { ComplaintSummaryService } = require(path.join(DIST, 'reports/complaint-summary.service.js'));
   const prisma = app.get(PrismaService, { strict: false });
   const original = prisma.$queryRaw;
   const waves = [];
@@ -179,7 +213,7 @@ async function captureStatements(app, call) {
     return original.call(this, sql);
   };
   try {
-    await call(app.get(ReportsService, { strict: false }));
+    await call(app.get(ReportsService, { strict: false }), app.get(ComplaintSummaryService, { strict: false }));
   } finally {
     prisma.$queryRaw = original;
   }
@@ -204,8 +238,8 @@ async function timeBoth(samples, a, b) {
 }
 
 async function main() {
-  log(`scale ${SCALE}: ${Object.entries(COUNTS).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')}; complaints: none (no complaints table yet)`);
-  const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54334), log });
+  log(`scale ${SCALE}: ${Object.entries(COUNTS).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54334), log, keep: KEEP_DB });
   cleanups.push(db.cleanup);
   const pool = new Pool({ connectionString: db.url, max: 4 });
   pool.on('error', () => undefined); // idle clients cut off when the scratch database is dropped
@@ -221,9 +255,19 @@ async function main() {
   const app = await createHttpApp(loadConfig(env));
   await app.init();
   cleanups.push(() => app.close());
-  const { seedReferenceData } = require(path.join(DIST, 'reference/reference.seed.js'));
-  await seedReferenceData(app);
-  await seed(pool);
+  const seeded = db.created ? null : await pool.query('SELECT scale, seeded_at FROM bench_seed').then((r) => r.rows[0], () => null);
+  if (seeded) {
+    if (seeded.scale !== SCALE) throw new Error(`kept database ${db.name} was seeded at scale ${seeded.scale}, not ${SCALE}: drop it or use another name`);
+    log(`kept database ${db.name} already seeded (${seeded.seeded_at.toISOString()}): not seeding`);
+  } else {
+    if (!db.created) {
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM workers');
+      if (rows[0].n > 0) throw new Error(`kept database ${db.name} holds a partial seed: drop it and start again`);
+    }
+    const { seedReferenceData } = require(path.join(DIST, 'reference/reference.seed.js'));
+    await seedReferenceData(app);
+    await seed(pool);
+  }
 
   const server = new ServerChild('app', path.join(BENCH_DIR, 'app-server.mjs'), { cwd: ROOT, env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) } });
   process.on('exit', () => server.killNow());
@@ -232,7 +276,7 @@ async function main() {
   const token = await adminToken({ appUrl, appEnv: env, log });
 
   const results = [];
-  for (const [name, apiPath, call] of SUMMARIES) {
+  for (const [name, apiPath, call] of SUMMARIES.filter(([name]) => !ONLY || ONLY.includes(name))) {
     const waves = await captureStatements(app, call);
     const [viaApi, direct] = await timeBoth(
       SAMPLES,
@@ -262,7 +306,7 @@ async function main() {
     );
   }
   // the charts, for the record (not a goal)
-  for (const chart of ['quota-summary?year=2025', 'pipeline?year=2025']) {
+  for (const chart of ONLY ? [] : ['quota-summary?year=2025', 'pipeline?year=2025']) {
     const svg = async () => {
       const res = await globalThis.fetch(`${appUrl}/api/v1/reports/${chart}`, { headers: { authorization: `Bearer ${token}`, accept: 'image/svg+xml' } });
       await res.text();
@@ -272,7 +316,7 @@ async function main() {
     log(`${`${chart} (SVG)`.padEnd(28)} p50 ${pct(times, 0.5).toFixed(1)} ms p99 ${pct(times, 0.99).toFixed(1)} ms`);
   }
   fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(BENCH_DIR, 'results', 'reports.json'), JSON.stringify({ scale: SCALE, counts: COUNTS, samples: SAMPLES, results }, null, 2));
+  fs.writeFileSync(path.join(BENCH_DIR, 'results', 'reports.json'), JSON.stringify({ at: new Date().toISOString(), loadAverage: os.loadavg(), scale: SCALE, counts: COUNTS, samples: SAMPLES, results }, null, 2));
   return 0;
 }
 
