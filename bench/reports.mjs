@@ -103,7 +103,7 @@ function seedStatements(c) {
     ['placements', `WITH r AS (SELECT id, employer_id, period_start, period_end, row_number() OVER (ORDER BY id) AS rn FROM labour_requests WHERE approved_count > 0),
         g AS (SELECT i, 1 + abs(hashtext('r' || i)) % (SELECT count(*) FROM r) AS rn FROM generate_series(1, ${c.placements}) i)
       INSERT INTO placements (id, labour_request_id, employer_id, worker_id, start_date, end_date, status, monthly_wage_rub, hours_per_week, created_at, updated_at)
-      SELECT gen_random_uuid(), r.id, r.employer_id, ${id('worker', `1 + (i * 7919) % ${c.workers}`)}, r.period_start + 3,
+      SELECT gen_random_uuid(), r.id, r.employer_id, ${id('worker', `1 + (i::bigint * 7919) % ${c.workers}`)}, r.period_start + 3,
         CASE st WHEN 'ENDED' THEN r.period_start + 3 + ${h("'d' || i", 250)} END, st, 55000 + ${h("'m' || i", 40000)}, 40,
         r.period_start::timestamp, now()
       FROM g JOIN r USING (rn)

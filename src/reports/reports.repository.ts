@@ -24,6 +24,13 @@ export interface GroupUseRow {
   endedEarly: number;
 }
 
+/** The allocation of the whole year (no occupation, no citizenship), if set, and every place held that year. */
+export interface OverallUse {
+  allocationId: string | null;
+  limit: number | null;
+  approved: number;
+}
+
 export interface WageRow {
   key: string;
   label: string | null;
@@ -154,6 +161,17 @@ const requestsOfYear = (year: number, cut: Cutoff | null) => {
   )`;
 };
 
+/** The year's overall allocation (none or one: quota_allocations_scope_key), as `ov`. */
+const overallAllocation = (year: number, cut: Cutoff | null) => Prisma.sql`
+  ov AS (SELECT a.id, ${limitOf(cut)} AS "limit" FROM quota_allocations a
+    WHERE a.year = ${year}::int AND a.occupation_code IS NULL AND a.citizenship IS NULL AND ${allocationExists(cut)})`;
+interface OverallColumns {
+  total: boolean;
+  overallAllocationId: string | null;
+  overallLimit: number | null;
+}
+const overallColumns = Prisma.sql`(SELECT ov.id FROM ov) AS "overallAllocationId", (SELECT ov."limit" FROM ov) AS "overallLimit"`;
+
 const requestCounts = Prisma.sql`
   COALESCE(sum(q.workers_requested), 0)::int AS requested, COALESCE(sum(q.held), 0)::int AS approved,
   COALESCE(sum(q.placed), 0)::int AS placed, COALESCE(sum(q.ended_early), 0)::int AS "endedEarly"`;
@@ -200,35 +218,52 @@ export class ReportsRepository {
     return held;
   }
 
-  /** The year's requests by group; the limit is the allocation set for exactly that occupation or citizenship. */
-  groupUse(year: number, groupBy: QuotaGroup, cut: Cutoff | null = null): Promise<GroupUseRow[]> {
-    if (groupBy === 'partnerAgency') return this.agencyUse(year, cut);
-    const g = requestGroups(year, cut)[groupBy];
-    return this.prisma.$queryRaw<GroupUseRow[]>(Prisma.sql`
-      WITH ${requestsOfYear(year, cut)}
-      SELECT ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit", ${requestCounts}
-      FROM req q ${g.join}
-      GROUP BY 1, 2
-      ORDER BY 1 NULLS LAST`);
+  /**
+   * The year's requests by group (the limit is the allocation set for exactly that occupation or
+   * citizenship) and, from the same statement, the year's overall figures: the requests are read
+   * once, the grand total (GROUPING SETS' empty set) giving every place held.
+   */
+  async groupUse(year: number, groupBy: QuotaGroup, cut: Cutoff | null = null): Promise<{ rows: GroupUseRow[]; overall: OverallUse }> {
+    const found =
+      groupBy === 'partnerAgency'
+        ? await this.agencyUse(year, cut)
+        : await (() => {
+            const g = requestGroups(year, cut)[groupBy];
+            return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>(Prisma.sql`
+              WITH ${requestsOfYear(year, cut)}, ${overallAllocation(year, cut)}
+              SELECT GROUPING(${g.key}, ${g.label}) <> 0 AS total, ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit", ${requestCounts}, ${overallColumns}
+              FROM req q ${g.join}
+              GROUP BY GROUPING SETS ((${g.key}, ${g.label}), ())
+              ORDER BY 1, 2 NULLS LAST`);
+          })();
+    const total = found.find((r) => r.total);
+    const rows = found.filter((r) => !r.total).map(({ key, label, limit, requested, approved, placed, endedEarly }) => ({ key, label, limit, requested, approved, placed, endedEarly }));
+    // the empty grouping set yields its row even over no request; the agency grouping adds its own
+    return { rows, overall: { allocationId: total?.overallAllocationId ?? null, limit: total?.overallLimit ?? null, approved: total?.approved ?? 0 } };
   }
 
   /**
    * Placements of the year's requests by the partner agency that recruited the worker (null: none,
-   * a walk-in): requests and approvals are the employer's and have no agency, so only placements count.
+   * a walk-in): requests and approvals are the employer's and have no agency, so only placements
+   * count. The total row carries the places the year's requests hold (their approvals, no placement
+   * read for it).
    */
-  private agencyUse(year: number, cut: Cutoff | null): Promise<GroupUseRow[]> {
-    return this.prisma.$queryRaw<GroupUseRow[]>`
-      SELECT w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
+  private agencyUse(year: number, cut: Cutoff | null): Promise<(GroupUseRow & OverallColumns)[]> {
+    return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>`
+      WITH ${requestsOfYear(year, cut)}, ${overallAllocation(year, cut)}
+      (SELECT FALSE AS total, w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
         count(*) FILTER (WHERE ${started(cut)})::int AS placed,
-        count(*) FILTER (WHERE ${endedEarly(cut)})::int AS "endedEarly"
+        count(*) FILTER (WHERE ${endedEarly(cut)})::int AS "endedEarly", NULL::uuid AS "overallAllocationId", NULL::int AS "overallLimit"
       FROM placements p
       JOIN labour_requests r ON r.id = p.labour_request_id
       JOIN workers w ON w.id = p.worker_id
       LEFT JOIN partner_agencies pa ON pa.id = w.partner_agency_id
       WHERE r.submitted_at IS NOT NULL AND ${yearRange(Prisma.sql`r.period_start`, year)} AND ${started(cut)}
         ${cut ? Prisma.sql`AND r.submitted_at < ${endOf(cut)}` : Prisma.empty}
-      GROUP BY 1, 2
-      ORDER BY 2 NULLS LAST, 1`;
+      GROUP BY 2, 3
+      ORDER BY 3 NULLS LAST, 2)
+      UNION ALL
+      SELECT TRUE, NULL, NULL, NULL, NULL, COALESCE(sum(q.held), 0)::int, 0, 0, ${overallColumns} FROM req q`;
   }
 
   /**

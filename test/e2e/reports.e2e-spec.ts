@@ -156,6 +156,12 @@ describe('reports', () => {
     Object.values(allocations).find((a) => a.occupationCode === occupationCode && a.citizenship === citizenship)?.limit ?? null;
 
   describe('GET /reports/quota-summary', () => {
+    /** The year's overall allocation with every place held that year, whatever the grouping. */
+    const expectedOverall = () => {
+      const approvedAll = sum(made.map((r) => r.held));
+      return { allocationId: allocations.overall.id, limit: 100, approved: approvedAll, remaining: 100 - approvedAll, usePercent: percentOf(approvedAll, 100) };
+    };
+
     it('per allocation: each counts the requests it covers; overall counts every place of the year; totals sum the rows', async () => {
       const res = await get(`quota-summary?year=${YEAR}`).expect(200);
       const specific = Object.values(allocations).filter((a) => a.occupationCode !== null || a.citizenship !== null);
@@ -204,6 +210,7 @@ describe('reports', () => {
       expect(res.body.totals).toMatchObject({ requested: sum(made.map((r) => r.requested)), approved: sum(made.map((r) => r.held)), placed: sum(made.map((r) => r.placements.length)) });
       if (groupBy === 'employer') expect(rows[employers['КФХ Иртыш'].id].groupLabel).toBe('КФХ Иртыш');
       if (groupBy === 'occupation') expect(rows['7112']).toMatchObject({ groupLabel: 'Каменщик', occupationCode: '7112' });
+      expect(res.body.overall).toEqual(expectedOverall());
     });
 
     it('per partner agency: placements only, by the agency that recruited the worker', async () => {
@@ -217,6 +224,7 @@ describe('reports', () => {
         expect(rows[String(key)]).toMatchObject({ limit: null, requested: null, approved: null, placed: of.length, endedEarly: of.filter((p) => p.endedEarly).length });
       }
       expect(rows[agency.id].groupLabel).toBe('Агентство Самарканд');
+      expect(res.body.overall).toEqual(expectedOverall());
     });
 
     it('a year with nothing: no rows, an overall of nothing', async () => {
@@ -229,6 +237,11 @@ describe('reports', () => {
         overall: { allocationId: null, limit: null, approved: 0, remaining: null, usePercent: null },
         totals: { limit: null, requested: null, approved: null, placed: 0, endedEarly: 0, remaining: null, usePercent: null },
       });
+    });
+
+    it.each(['occupation', 'employer', 'partnerAgency'])('a year with nothing per %s: no rows, an overall of nothing', async (groupBy) => {
+      const res = await get(`quota-summary?year=2040&groupBy=${groupBy}`).expect(200);
+      expect(res.body).toMatchObject({ groupBy, rows: [], overall: { allocationId: null, limit: null, approved: 0, remaining: null, usePercent: null } });
     });
   });
 
