@@ -241,7 +241,8 @@ async function main() {
   log(`scale ${SCALE}: ${Object.entries(COUNTS).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54334), log, keep: KEEP_DB });
   cleanups.push(db.cleanup);
-  const pool = new Pool({ connectionString: db.url, max: 4 });
+  // the session as the app's (src/infra/database/prisma.service.ts createPool: no JIT)
+  const pool = new Pool({ connectionString: db.url, max: 4, options: '-c jit=off' });
   pool.on('error', () => undefined); // idle clients cut off when the scratch database is dropped
   cleanups.push(() => pool.end());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
