@@ -8,7 +8,11 @@
 // DATABASE_URL: a scratch database on that server (else an embedded PostgreSQL). BENCH_KEEP_DB=name:
 // that database instead, kept afterwards; seeded only when it has no seed yet (of the same scale),
 // so that statements can be measured again without reseeding. BENCH_SCALE (default 1),
-// BENCH_REPORT_SAMPLES (requests per summary and target, default 40).
+// BENCH_REPORT_SAMPLES (requests per summary and target, default 40), BENCH_REPORTS_ONLY (names of the
+// summaries to measure, comma-separated: nothing else is measured). Last, a CSV export of
+// BENCH_EXPORT_ROWS (default 1,000,000 × scale; 0: none) placements, seeded in a year of their own
+// (2019, one labour request, so that no summary above sees them) and built by the app's export
+// builder in a worker process of its own: rows per second and that process's peak resident memory (goal < 300 MB).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +41,9 @@ const SAMPLES = Number(process.env.BENCH_REPORT_SAMPLES ?? 40);
 const n = (full) => Math.max(1, Math.round(full * SCALE));
 const COUNTS = { workers: n(1_000_000), requests: n(200_000), placements: n(500_000), deadlines: n(2_000_000), complaints: n(100_000), employers: n(20_000), intermediaries: n(2_000), agencies: 40 };
 const KEEP_DB = process.env.BENCH_KEEP_DB || undefined;
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? n(1_000_000));
+const EXPORT_YEAR = 2019;
+const EXPORT_GOAL_RSS = 300 * 1024 * 1024;
 const GOAL = { ratio: 1.5, p99Ms: 500 };
 
 const cleanups = cleanupStack(log);
@@ -171,6 +178,52 @@ async function seed(pool) {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The placements the export lists: EXPORT_ROWS, all of one labour request whose period is
+ * EXPORT_YEAR, ended (no worker has two current placements), a worker each in turn. Seeded once
+ * (a kept database keeps them).
+ */
+async function seedExportRows(pool, rows) {
+  const request = `md5('bench-export-request')::uuid`;
+  const { rows: [have] } = await pool.query(`SELECT count(*)::int AS n FROM placements WHERE labour_request_id = ${request}`);
+  if (have.n === rows) return;
+  if (have.n > 0) throw new Error(`the export's placements are seeded with ${have.n} rows, not ${rows}: drop the database`);
+  const client = await pool.connect();
+  try {
+    const t = performance.now();
+    await client.query(`SET session_replication_role = replica`);
+    await client.query(`INSERT INTO labour_requests (id, employer_id, occupation_code, workers_requested, preferred_citizenships, period_start, period_end,
+        work_place, monthly_wage_rub, hours_per_week, status, approved_count, placed_count, submitted_at, decided_at, updated_at)
+      SELECT ${request}, md5('bench-employer-1')::uuid, (SELECT min(code) FROM occupations), 10000, ARRAY['UZ'], make_date(${EXPORT_YEAR}, 1, 1), make_date(${EXPORT_YEAR}, 12, 31),
+        'Омск', 70000, 40, 'FILLED', 10000, 10000, make_date(${EXPORT_YEAR - 1}, 12, 1), make_date(${EXPORT_YEAR - 1}, 12, 8), now()`);
+    const res = await client.query(`INSERT INTO placements (id, labour_request_id, employer_id, worker_id, start_date, end_date, status, monthly_wage_rub, hours_per_week, created_at, updated_at)
+      SELECT gen_random_uuid(), ${request}, md5('bench-employer-1')::uuid, md5('bench-worker-' || (1 + (i - 1) % ${COUNTS.workers}))::uuid,
+        make_date(${EXPORT_YEAR}, 1, 1) + i % 330, make_date(${EXPORT_YEAR}, 1, 1) + i % 330 + 30, 'ENDED', 55000 + i % 40000, 40, make_date(${EXPORT_YEAR}, 1, 1), now()
+      FROM generate_series(1, ${rows}) i`);
+    await client.query(`SET session_replication_role = DEFAULT`);
+    await client.query('VACUUM (ANALYZE) placements, labour_requests');
+    log(`seeded the export's placements: ${fmt(res.rowCount)} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  } finally {
+    client.release();
+  }
+}
+
+/** The export built in a child process; resolves with what bench/report-export-child.mjs prints. */
+async function measureExport(env) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--expose-gc', path.join(BENCH_DIR, 'report-export-child.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env), BENCH_EXPORT_YEAR: String(EXPORT_YEAR) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{"rows"'));
+  if (code !== 0 || !line) throw new Error(`the export child exited ${code}: ${out.slice(-500)}`);
+  return JSON.parse(line);
 }
 
 /** The summaries measured: the API path and the service call that answers it in process (`s`: the reports service, `c`: the complaint summary's). */
@@ -316,8 +369,22 @@ async function main() {
     const [times] = await timeBoth(Math.min(SAMPLES, 20), svg, async () => undefined);
     log(`${`${chart} (SVG)`.padEnd(28)} p50 ${pct(times, 0.5).toFixed(1)} ms p99 ${pct(times, 0.99).toFixed(1)} ms`);
   }
+  let exported = null;
+  if (!ONLY && EXPORT_ROWS > 0) {
+    await seedExportRows(pool, EXPORT_ROWS);
+    const x = await measureExport(env);
+    const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+    exported = { ...x, rowsPerSecond: x.rows / x.seconds, pass: x.status === 'DONE' && x.rows === EXPORT_ROWS && x.rssPeak < EXPORT_GOAL_RSS };
+    log(
+      `CSV export of ${fmt(x.rows)} placements: ${x.status} in ${x.seconds.toFixed(1)} s, ${fmt(Math.round(exported.rowsPerSecond))} rows/s, ` +
+        `${mb(x.fileBytes ?? 0)} file; resident memory ${mb(x.rssBefore)} before, ${mb(x.rssPeak)} at peak while it ran (+${mb(x.rssPeak - x.rssBefore)}) (${mb(x.maxRss)} at most since the process started) | ${exported.pass ? 'PASS' : 'MISSED'}`,
+    );
+  }
   fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(BENCH_DIR, 'results', 'reports.json'), JSON.stringify({ at: new Date().toISOString(), loadAverage: os.loadavg(), scale: SCALE, counts: COUNTS, samples: SAMPLES, results }, null, 2));
+  fs.writeFileSync(
+    path.join(BENCH_DIR, 'results', 'reports.json'),
+    JSON.stringify({ at: new Date().toISOString(), loadAverage: os.loadavg(), scale: SCALE, counts: COUNTS, samples: SAMPLES, results, export: exported }, null, 2),
+  );
   return 0;
 }
 

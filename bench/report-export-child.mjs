@@ -1,0 +1,53 @@
+// One CSV export of the placements of a year, built in this process, a worker process as
+// `npm run start:worker` starts it (src/worker.ts: WorkerModule, no HTTP), by its
+// ReportExportBuilder (what the BullMQ job runs), for bench:reports: prints one JSON line with the
+// rows written, the seconds taken, the file's size and the process's resident memory before the
+// export (after a garbage collection) and at its peak while it ran (sampled every 20 ms). Configured from BENCH_APP_ENV (as bench/app-server.mjs) and BENCH_EXPORT_YEAR. The file
+// stays in the app's DATA_DIR (the bench's temporary directory).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+require('reflect-metadata');
+const { NestFactory } = require('@nestjs/core');
+const { WorkerModule } = require(path.join(DIST, 'app.module.js'));
+const { loadConfig } = require(path.join(DIST, 'config/config.js'));
+const { configureQueueBackend } = require(path.join(DIST, 'infra/queue/queue-connection.js'));
+const { PrismaService } = require(path.join(DIST, 'infra/database/prisma.service.js'));
+const { ReportExportBuilder } = require(path.join(DIST, 'reports/exports/report-export-builder.service.js'));
+
+const env = JSON.parse(process.env.BENCH_APP_ENV ?? '{}');
+const year = Number(process.env.BENCH_EXPORT_YEAR);
+const config = loadConfig(env);
+configureQueueBackend(config);
+const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+const prisma = app.get(PrismaService, { strict: false });
+const [admin] = await prisma.$queryRaw`SELECT id::text AS id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1`;
+const e = await prisma.reportExport.create({
+  data: { type: 'placements', format: 'CSV', params: { year }, createdById: admin.id, expiresAt: new Date(Date.now() + 86_400_000) },
+});
+globalThis.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let rssPeak = rssBefore;
+const sampler = globalThis.setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+const t = performance.now();
+const result = await app.get(ReportExportBuilder, { strict: false }).build(e.id, true);
+const seconds = (performance.now() - t) / 1000;
+globalThis.clearInterval(sampler);
+const done = await prisma.reportExport.findUniqueOrThrow({ where: { id: e.id } });
+const out = {
+  rows: result.rows ?? 0,
+  status: done.status,
+  seconds,
+  fileBytes: done.fileSize === null ? null : Number(done.fileSize),
+  rssBefore,
+  rssPeak,
+  // the most the process ever held, its start included
+  maxRss: process.resourceUsage().maxRSS * 1024,
+};
+await app.close();
+process.stdout.write(`${JSON.stringify(out)}\n`);
+process.exit(0);
