@@ -32,7 +32,14 @@ const e = await prisma.reportExport.create({
 globalThis.gc?.();
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
-const sampler = globalThis.setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+let heapPeak = 0;
+let externalPeak = 0;
+const sampler = globalThis.setInterval(() => {
+  const m = process.memoryUsage();
+  rssPeak = Math.max(rssPeak, m.rss);
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  externalPeak = Math.max(externalPeak, m.external);
+}, 20);
 const t = performance.now();
 const result = await app.get(ReportExportBuilder, { strict: false }).build(e.id, true);
 const seconds = (performance.now() - t) / 1000;
@@ -45,6 +52,9 @@ const out = {
   fileBytes: done.fileSize === null ? null : Number(done.fileSize),
   rssBefore,
   rssPeak,
+  // what of it was JavaScript objects (V8's heap, garbage not yet collected included) and buffers
+  heapPeak,
+  externalPeak,
   // the most the process ever held, its start included
   maxRss: process.resourceUsage().maxRSS * 1024,
 };

@@ -213,7 +213,9 @@ async function seedExportRows(pool, rows) {
 /** The export built in a child process; resolves with what bench/report-export-child.mjs prints. */
 async function measureExport(env) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--expose-gc', path.join(BENCH_DIR, 'report-export-child.mjs')], {
+  // BENCH_EXPORT_NODE_OPTIONS: e.g. --max-old-space-size=200, to see what the export needs when V8 may not let garbage pile up
+  const flags = (process.env.BENCH_EXPORT_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, path.join(BENCH_DIR, 'report-export-child.mjs')], {
     cwd: ROOT,
     env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env), BENCH_EXPORT_YEAR: String(EXPORT_YEAR) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -377,7 +379,7 @@ async function main() {
     exported = { ...x, rowsPerSecond: x.rows / x.seconds, pass: x.status === 'DONE' && x.rows === EXPORT_ROWS && x.rssPeak < EXPORT_GOAL_RSS };
     log(
       `CSV export of ${fmt(x.rows)} placements: ${x.status} in ${x.seconds.toFixed(1)} s, ${fmt(Math.round(exported.rowsPerSecond))} rows/s, ` +
-        `${mb(x.fileBytes ?? 0)} file; resident memory ${mb(x.rssBefore)} before, ${mb(x.rssPeak)} at peak while it ran (+${mb(x.rssPeak - x.rssBefore)}) (${mb(x.maxRss)} at most since the process started) | ${exported.pass ? 'PASS' : 'MISSED'}`,
+        `${mb(x.fileBytes ?? 0)} file; resident memory ${mb(x.rssBefore)} before, ${mb(x.rssPeak)} at peak while it ran (+${mb(x.rssPeak - x.rssBefore)}) (${mb(x.maxRss)} at most since the process started; V8 heap at most ${mb(x.heapPeak)}, buffers ${mb(x.externalPeak)}) | ${exported.pass ? 'PASS' : 'MISSED'}`,
     );
   }
   fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
