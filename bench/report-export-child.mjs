@@ -1,9 +1,12 @@
-// One CSV export of the placements of a year, built in this process, a worker process as
-// `npm run start:worker` starts it (src/worker.ts: WorkerModule, no HTTP), by its
-// ReportExportBuilder (what the BullMQ job runs), for bench:reports: prints one JSON line with the
-// rows written, the seconds taken, the file's size and the process's resident memory before the
-// export (after a garbage collection) and at its peak while it ran (sampled every 20 ms). Configured from BENCH_APP_ENV (as bench/app-server.mjs) and BENCH_EXPORT_YEAR. The file
-// stays in the app's DATA_DIR (the bench's temporary directory).
+// One CSV export of the placements of a year, built in this process by the compiled app's
+// ReportExportBuilder (what the BullMQ job runs), for bench:reports. The app is the HTTP one,
+// not listening, without processors (RUN_PROCESSORS=false in BENCH_APP_ENV): a worker process
+// (src/worker.ts) would also run the schedulers, which change the seeded data (the daily deadline
+// scan marks past deadlines MISSED, the complaint escalation…). Prints one JSON line: the rows
+// written, the seconds taken, the file's size, and the process's resident memory before the
+// export (after a garbage collection) and at its peak while it ran (sampled every 20 ms).
+// Configured from BENCH_APP_ENV (as bench/app-server.mjs) and BENCH_EXPORT_YEAR; the file stays
+// in the app's DATA_DIR (the bench's temporary directory).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,18 +15,16 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 require('reflect-metadata');
-const { NestFactory } = require('@nestjs/core');
-const { WorkerModule } = require(path.join(DIST, 'app.module.js'));
+const { createHttpApp } = require(path.join(DIST, 'bootstrap.js'));
 const { loadConfig } = require(path.join(DIST, 'config/config.js'));
-const { configureQueueBackend } = require(path.join(DIST, 'infra/queue/queue-connection.js'));
 const { PrismaService } = require(path.join(DIST, 'infra/database/prisma.service.js'));
 const { ReportExportBuilder } = require(path.join(DIST, 'reports/exports/report-export-builder.service.js'));
 
 const env = JSON.parse(process.env.BENCH_APP_ENV ?? '{}');
 const year = Number(process.env.BENCH_EXPORT_YEAR);
-const config = loadConfig(env);
-configureQueueBackend(config);
-const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+if (env.RUN_PROCESSORS !== 'false') throw new Error('the export child runs without processors (RUN_PROCESSORS=false)');
+const app = await createHttpApp(loadConfig(env));
+await app.init();
 const prisma = app.get(PrismaService, { strict: false });
 const [admin] = await prisma.$queryRaw`SELECT id::text AS id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1`;
 const e = await prisma.reportExport.create({

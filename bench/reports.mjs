@@ -12,7 +12,7 @@
 // summaries to measure, comma-separated: nothing else is measured). Last, a CSV export of
 // BENCH_EXPORT_ROWS (default 1,000,000 × scale; 0: none) placements, seeded in a year of their own
 // (2019, one labour request, so that no summary above sees them) and built by the app's export
-// builder in a worker process of its own: rows per second and that process's peak resident memory (goal < 300 MB).
+// builder in a process of its own (the app without HTTP listening or processors): rows per second and that process's peak resident memory (goal < 300 MB).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
