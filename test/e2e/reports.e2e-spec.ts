@@ -349,4 +349,18 @@ describe('reports', () => {
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
     });
   });
+
+  describe('the database as the summaries need it (bench/README.md)', () => {
+    it("the app's sessions run without JIT compilation", async () => {
+      expect(await prisma.$queryRaw`SELECT current_setting('jit') AS jit`).toEqual([{ jit: 'off' }]);
+    });
+
+    it('deadlines and placements, read index-only, are vacuumed after 2 % of them changed', async () => {
+      const rows = await prisma.$queryRaw<{ relname: string; reloptions: string[] }[]>`
+        SELECT relname::text, reloptions FROM pg_class WHERE relname IN ('deadlines', 'placements') AND relkind = 'r' ORDER BY relname`;
+      const wanted = ['autovacuum_vacuum_scale_factor=0.02', 'autovacuum_vacuum_insert_scale_factor=0.02'];
+      expect(rows.map((r) => r.relname)).toEqual(['deadlines', 'placements']);
+      for (const r of rows) expect(r.reloptions).toEqual(expect.arrayContaining(wanted));
+    });
+  });
 });
