@@ -259,7 +259,7 @@ export class ReportsRepository {
   private agencyUse(year: number, cut: Cutoff | null): Promise<(GroupUseRow & OverallColumns)[]> {
     return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>`
       WITH ${requestsOfYear(year, cut, false)}, ${overallAllocation(year, cut)}
-      (SELECT FALSE AS total, w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
+      SELECT FALSE AS total, w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
         count(*) FILTER (WHERE ${started(cut)})::int AS placed,
         count(*) FILTER (WHERE ${endedEarly(cut)})::int AS "endedEarly", NULL::uuid AS "overallAllocationId", NULL::int AS "overallLimit"
       FROM placements p
@@ -269,9 +269,9 @@ export class ReportsRepository {
       WHERE r.submitted_at IS NOT NULL AND ${yearRange(Prisma.sql`r.period_start`, year)} AND ${started(cut)}
         ${cut ? Prisma.sql`AND r.submitted_at < ${endOf(cut)}` : Prisma.empty}
       GROUP BY 2, 3
-      ORDER BY 3 NULLS LAST, 2)
       UNION ALL
-      SELECT TRUE, NULL, NULL, NULL, NULL, COALESCE(sum(q.held), 0)::int, 0, 0, ${overallColumns} FROM req q`;
+      SELECT TRUE, NULL, NULL, NULL, NULL, COALESCE(sum(q.held), 0)::int, 0, 0, ${overallColumns} FROM req q
+      ORDER BY 1, 3 NULLS LAST, 2`;
   }
 
   /**
