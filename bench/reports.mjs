@@ -232,6 +232,7 @@ async function measureExport(env) {
 const SUMMARIES = [
   ['quota-summary', 'quota-summary?year=2025', (s) => s.quotaSummary({ year: 2025 })],
   ['quota-summary per employer', 'quota-summary?year=2025&groupBy=employer', (s) => s.quotaSummary({ year: 2025, groupBy: 'employer' })],
+  ['quota-summary per agency', 'quota-summary?year=2025&groupBy=partnerAgency', (s) => s.quotaSummary({ year: 2025, groupBy: 'partnerAgency' })],
   ['quota-summary asOf', 'quota-summary?year=2025&asOf=2025-09-30', (s) => s.quotaSummary({ year: 2025, asOf: '2025-09-30' })],
   ['wage-summary', 'wage-summary?year=2025', (s) => s.wageSummary({ year: 2025 })],
   ['deadline-compliance', 'deadline-compliance?year=2025', (s) => s.deadlineCompliance({ year: 2025 })],
