@@ -29,15 +29,29 @@ async function adminQuery(url, sql) {
   }
 }
 
+const KEPT_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
 /**
- * @param {{ distDir: string, databaseUrl?: string, embeddedPort: number, log: (m: string) => void }} opts
- * @returns {Promise<{ url: string, kind: 'scratch' | 'embedded', name: string, cleanup: () => Promise<void> }>}
+ * @param {{ distDir: string, databaseUrl?: string, embeddedPort: number, log: (m: string) => void, keep?: string }} opts
+ *   keep: the name of a database on DATABASE_URL's server to use and keep (created when missing, migrated
+ *   either way, never dropped), so that a bench can measure again without seeding again.
+ * @returns {Promise<{ url: string, kind: 'scratch' | 'embedded' | 'kept', name: string, created: boolean, cleanup: () => Promise<void> }>}
  */
 export async function prepareBenchDatabase(opts) {
   const { runMigrations } = require(path.join(opts.distDir, 'infra/database/migrator.js'));
+  if (opts.keep && !opts.databaseUrl) throw new Error('a kept bench database needs DATABASE_URL');
   if (opts.databaseUrl) {
     const host = new URL(opts.databaseUrl).hostname;
     if (!LOOPBACK.has(host)) throw new Error(`DATABASE_URL must point at a loopback address for the bench (got ${host})`);
+    if (opts.keep) {
+      if (!KEPT_NAME.test(opts.keep)) throw new Error(`a kept bench database's name must match ${KEPT_NAME} (got ${opts.keep})`);
+      const url = withDatabase(opts.databaseUrl, opts.keep);
+      const exists = (await adminQuery(opts.databaseUrl, { text: 'SELECT 1 FROM pg_database WHERE datname = $1', values: [opts.keep] })).rowCount > 0;
+      if (!exists) await adminQuery(opts.databaseUrl, `CREATE DATABASE "${opts.keep}"`);
+      opts.log(`${exists ? 'reusing' : 'created'} kept database ${opts.keep} on ${host}:${new URL(opts.databaseUrl).port || 5432} (drop it yourself when done)`);
+      await runMigrations(url);
+      return { url, kind: 'kept', name: opts.keep, created: !exists, cleanup: async () => opts.log(`kept database ${opts.keep}`) };
+    }
     const name = `omsk_bench_${randomBytes(5).toString('hex')}`;
     const url = withDatabase(opts.databaseUrl, name);
     await adminQuery(opts.databaseUrl, `CREATE DATABASE "${name}"`);
@@ -52,7 +66,7 @@ export async function prepareBenchDatabase(opts) {
       await cleanup().catch(() => undefined);
       throw e;
     }
-    return { url, kind: 'scratch', name, cleanup };
+    return { url, kind: 'scratch', name, created: true, cleanup };
   }
 
   const { startEmbeddedPostgres } = require(path.join(opts.distDir, 'infra/database/embedded-postgres.js'));
@@ -81,5 +95,5 @@ export async function prepareBenchDatabase(opts) {
     await cleanup().catch(() => undefined);
     throw e;
   }
-  return { url: embedded.url, kind: 'embedded', name: 'omsk_bench', cleanup };
+  return { url: embedded.url, kind: 'embedded', name: 'omsk_bench', created: true, cleanup };
 }

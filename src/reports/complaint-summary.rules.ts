@@ -56,10 +56,20 @@ export function suppressFigures(overall: GroupCounts, groups: readonly GroupCoun
   const width = 1 + CELL_COUNT; // total, then cells
   const overallValues = [overall.total, ...overall.cells];
   const overallShown = suppressSmallCells(overallValues, rowRelations(0));
-  const values = [...overallValues, ...groups.flatMap((g) => [g.total, ...g.cells])];
+  // built by plain loops: an answer per employer has thousands of groups
+  const values: number[] = overallValues.slice();
+  for (const g of groups) {
+    values.push(g.total);
+    for (const c of g.cells) values.push(c);
+  }
   const relations: number[][] = [];
-  for (let row = 1; row <= groups.length; row++) relations.push(...rowRelations(row * width));
-  for (let col = 0; col < width; col++) relations.push([col, ...groups.map((_, g) => (g + 1) * width + col)]);
+  for (let row = 1; row <= groups.length; row++) for (const r of rowRelations(row * width)) relations.push(r);
+  for (let col = 0; col < width; col++) {
+    const column = new Array<number>(groups.length + 1);
+    column[0] = col;
+    for (let g = 1; g <= groups.length; g++) column[g] = g * width + col;
+    relations.push(column);
+  }
   const shown = suppressSmallCells(values, relations, new Map(overallShown.map((v, i) => [i, v])));
   const figures = (row: number): ShownFigures => ({ total: shown[row * width], cells: shown.slice(row * width + 1, (row + 1) * width) });
   return { overall: figures(0), groups: groups.map((_, g) => figures(g + 1)) };

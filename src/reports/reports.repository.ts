@@ -24,6 +24,13 @@ export interface GroupUseRow {
   endedEarly: number;
 }
 
+/** The allocation of the whole year (no occupation, no citizenship), if set, and every place held that year. */
+export interface OverallUse {
+  allocationId: string | null;
+  limit: number | null;
+  approved: number;
+}
+
 export interface WageRow {
   key: string;
   label: string | null;
@@ -130,29 +137,48 @@ const yearRange = (column: Prisma.Sql, year: number) => Prisma.sql`${column} >= 
  * the places it holds (labour-request.rules releasedQuota: a withdrawn or closed request keeps only
  * those its placements used), the citizenship it is counted under (its only preferred one, else
  * null: quota.rules quotaKeyFor) and its placements started (ACTIVE or ENDED) and ended before the
- * request's period end. As of a day (`cut`): submitted before its end, approved if decided before
+ * request's period end (from placements' index on (labour_request_id, status, end_date), one probe a
+ * request; MATERIALIZED so that the year's requests are found first, by period_start, and the
+ * groups joined to them, not the other way round: the planner otherwise probes every employer's
+ * requests). As of a day (`cut`): submitted before its end, approved if decided before
  * it, released if withdrawn or closed before it (the audit log's withdraw or close, else the row's
  * last change); placements never lower placed_count and none follow a withdrawal, so a released
- * request still holds LEAST(approved, placed_count).
+ * request still holds LEAST(approved, placed_count). Without `withPlacements`, only what places
+ * are held (no placement read).
  */
-const requestsOfYear = (year: number, cut: Cutoff | null) => {
+const requestsOfYear = (year: number, cut: Cutoff | null, withPlacements = true) => {
   const approved = cut ? Prisma.sql`CASE WHEN r.decided_at < ${endOf(cut)} THEN r.approved_count ELSE 0 END` : Prisma.sql`r.approved_count`;
   const released = cut
     ? Prisma.sql`r.status IN ('WITHDRAWN', 'CLOSED')
         AND COALESCE(${auditedAt('labour_request', Prisma.sql`r.id`, ['labour_request.withdraw', 'labour_request.close'])}, r.updated_at) < ${endOf(cut)}`
     : Prisma.sql`r.status IN ('WITHDRAWN', 'CLOSED')`;
+  const held = Prisma.sql`CASE WHEN ${released} THEN LEAST(${approved}, r.placed_count) ELSE ${approved} END AS held`;
+  const where = Prisma.sql`r.submitted_at IS NOT NULL AND ${yearRange(Prisma.sql`r.period_start`, year)}
+      ${cut ? Prisma.sql`AND r.submitted_at < ${endOf(cut)}` : Prisma.empty}`;
+  if (!withPlacements) return Prisma.sql`req AS (SELECT ${held} FROM labour_requests r WHERE ${where})`;
   return Prisma.sql`
-  req AS (
-    SELECT r.id, r.employer_id, r.occupation_code, r.workers_requested,
-      CASE WHEN ${released} THEN LEAST(${approved}, r.placed_count) ELSE ${approved} END AS held,
+  req AS MATERIALIZED (
+    SELECT r.id, r.employer_id, r.occupation_code, r.workers_requested, ${held},
       (SELECT CASE WHEN count(DISTINCT upper(btrim(c))) = 1 THEN max(upper(btrim(c))) END FROM unnest(r.preferred_citizenships) AS c) AS citizenship,
-      (SELECT count(*) FROM placements p WHERE p.labour_request_id = r.id AND ${started(cut)}) AS placed,
-      (SELECT count(*) FROM placements p WHERE p.labour_request_id = r.id AND ${endedEarly(cut)}) AS ended_early
+      pc.placed, pc.ended_early
     FROM labour_requests r
-    WHERE r.submitted_at IS NOT NULL AND ${yearRange(Prisma.sql`r.period_start`, year)}
-      ${cut ? Prisma.sql`AND r.submitted_at < ${endOf(cut)}` : Prisma.empty}
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE ${started(cut)}) AS placed, count(*) FILTER (WHERE ${endedEarly(cut)}) AS ended_early
+      FROM placements p WHERE p.labour_request_id = r.id) pc
+    WHERE ${where}
   )`;
 };
+
+/** The year's overall allocation (none or one: quota_allocations_scope_key), as `ov`. */
+const overallAllocation = (year: number, cut: Cutoff | null) => Prisma.sql`
+  ov AS (SELECT a.id, ${limitOf(cut)} AS "limit" FROM quota_allocations a
+    WHERE a.year = ${year}::int AND a.occupation_code IS NULL AND a.citizenship IS NULL AND ${allocationExists(cut)})`;
+interface OverallColumns {
+  total: boolean;
+  overallAllocationId: string | null;
+  overallLimit: number | null;
+}
+const overallColumns = Prisma.sql`(SELECT ov.id FROM ov) AS "overallAllocationId", (SELECT ov."limit" FROM ov) AS "overallLimit"`;
 
 const requestCounts = Prisma.sql`
   COALESCE(sum(q.workers_requested), 0)::int AS requested, COALESCE(sum(q.held), 0)::int AS approved,
@@ -196,39 +222,56 @@ export class ReportsRepository {
 
   /** Every place approved and held in the year (what an overall allocation of the year counts). */
   async placesHeld(year: number, cut: Cutoff | null = null): Promise<number> {
-    const [{ held }] = await this.prisma.$queryRaw<{ held: number }[]>`WITH ${requestsOfYear(year, cut)} SELECT COALESCE(sum(q.held), 0)::int AS held FROM req q`;
+    const [{ held }] = await this.prisma.$queryRaw<{ held: number }[]>`WITH ${requestsOfYear(year, cut, false)} SELECT COALESCE(sum(q.held), 0)::int AS held FROM req q`;
     return held;
   }
 
-  /** The year's requests by group; the limit is the allocation set for exactly that occupation or citizenship. */
-  groupUse(year: number, groupBy: QuotaGroup, cut: Cutoff | null = null): Promise<GroupUseRow[]> {
-    if (groupBy === 'partnerAgency') return this.agencyUse(year, cut);
-    const g = requestGroups(year, cut)[groupBy];
-    return this.prisma.$queryRaw<GroupUseRow[]>(Prisma.sql`
-      WITH ${requestsOfYear(year, cut)}
-      SELECT ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit", ${requestCounts}
-      FROM req q ${g.join}
-      GROUP BY 1, 2
-      ORDER BY 1 NULLS LAST`);
+  /**
+   * The year's requests by group (the limit is the allocation set for exactly that occupation or
+   * citizenship) and, from the same statement, the year's overall figures: the requests are read
+   * once, the grand total (GROUPING SETS' empty set) giving every place held.
+   */
+  async groupUse(year: number, groupBy: QuotaGroup, cut: Cutoff | null = null): Promise<{ rows: GroupUseRow[]; overall: OverallUse }> {
+    const found =
+      groupBy === 'partnerAgency'
+        ? await this.agencyUse(year, cut)
+        : await (() => {
+            const g = requestGroups(year, cut)[groupBy];
+            return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>(Prisma.sql`
+              WITH ${requestsOfYear(year, cut)}, ${overallAllocation(year, cut)}
+              SELECT GROUPING(${g.key}, ${g.label}) <> 0 AS total, ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit", ${requestCounts}, ${overallColumns}
+              FROM req q ${g.join}
+              GROUP BY GROUPING SETS ((${g.key}, ${g.label}), ())
+              ORDER BY 1, 2 NULLS LAST`);
+          })();
+    const total = found.find((r) => r.total);
+    const rows = found.filter((r) => !r.total).map(({ key, label, limit, requested, approved, placed, endedEarly }) => ({ key, label, limit, requested, approved, placed, endedEarly }));
+    // the empty grouping set yields its row even over no request; the agency grouping adds its own
+    return { rows, overall: { allocationId: total?.overallAllocationId ?? null, limit: total?.overallLimit ?? null, approved: total?.approved ?? 0 } };
   }
 
   /**
    * Placements of the year's requests by the partner agency that recruited the worker (null: none,
-   * a walk-in): requests and approvals are the employer's and have no agency, so only placements count.
+   * a walk-in): requests and approvals are the employer's and have no agency, so only placements
+   * count. The total row carries the places the year's requests hold (their approvals, no placement
+   * read for it).
    */
-  private agencyUse(year: number, cut: Cutoff | null): Promise<GroupUseRow[]> {
-    return this.prisma.$queryRaw<GroupUseRow[]>`
-      SELECT w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
+  private agencyUse(year: number, cut: Cutoff | null): Promise<(GroupUseRow & OverallColumns)[]> {
+    return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>`
+      WITH ${requestsOfYear(year, cut, false)}, ${overallAllocation(year, cut)}
+      SELECT FALSE AS total, w.partner_agency_id::text AS key, pa.name AS label, NULL::int AS "limit", NULL::int AS requested, NULL::int AS approved,
         count(*) FILTER (WHERE ${started(cut)})::int AS placed,
-        count(*) FILTER (WHERE ${endedEarly(cut)})::int AS "endedEarly"
+        count(*) FILTER (WHERE ${endedEarly(cut)})::int AS "endedEarly", NULL::uuid AS "overallAllocationId", NULL::int AS "overallLimit"
       FROM placements p
       JOIN labour_requests r ON r.id = p.labour_request_id
       JOIN workers w ON w.id = p.worker_id
       LEFT JOIN partner_agencies pa ON pa.id = w.partner_agency_id
       WHERE r.submitted_at IS NOT NULL AND ${yearRange(Prisma.sql`r.period_start`, year)} AND ${started(cut)}
         ${cut ? Prisma.sql`AND r.submitted_at < ${endOf(cut)}` : Prisma.empty}
-      GROUP BY 1, 2
-      ORDER BY 2 NULLS LAST, 1`;
+      GROUP BY 2, 3
+      UNION ALL
+      SELECT TRUE, NULL, NULL, NULL, NULL, COALESCE(sum(q.held), 0)::int, 0, 0, ${overallColumns} FROM req q
+      ORDER BY 1, 3 NULLS LAST, 2`;
   }
 
   /**
@@ -258,22 +301,36 @@ export class ReportsRepository {
       ORDER BY 1`;
   }
 
-  /** Deadlines due in the year by kind, or (employer obligations only) by employer. */
+  /**
+   * Deadlines due in the year by kind, or (employer obligations only) by employer. Both read only
+   * the index on (kind, due_date, status, completed_on, employer_id): by kind, one range of it per
+   * kind (no skip scan in PostgreSQL, so the kinds are listed); by employer, the ranges of the
+   * employer's kinds, grouped before the employers are joined.
+   */
   compliance(year: number, by: 'kind' | 'employer'): Promise<ComplianceRow[]> {
-    const byEmployer = by === 'employer';
-    return this.prisma.$queryRaw<ComplianceRow[]>`
-      SELECT ${byEmployer ? Prisma.sql`e.id::text` : Prisma.sql`d.kind::text`} AS key, ${byEmployer ? Prisma.sql`e.name` : Prisma.sql`NULL::text`} AS label,
+    const counts = Prisma.sql`
         count(*)::int AS due,
         count(*) FILTER (WHERE d.status = 'DONE' AND d.completed_on <= d.due_date)::int AS "onTime",
         count(*) FILTER (WHERE d.status = 'DONE' AND (d.completed_on IS NULL OR d.completed_on > d.due_date))::int AS late,
         count(*) FILTER (WHERE d.status = 'MISSED')::int AS missed,
         count(*) FILTER (WHERE d.status = 'WAIVED')::int AS waived,
-        count(*) FILTER (WHERE d.status = 'OPEN')::int AS open
-      FROM deadlines d
-      ${byEmployer ? Prisma.sql`JOIN employers e ON e.id = d.employer_id` : Prisma.empty}
-      WHERE ${yearRange(Prisma.sql`d.due_date`, year)}
-        ${byEmployer ? Prisma.sql`AND d.kind::text = ANY(${[...EMPLOYER_DEADLINE_KINDS]}::text[])` : Prisma.empty}
-      GROUP BY 1, 2
+        count(*) FILTER (WHERE d.status = 'OPEN')::int AS open`;
+    if (by === 'kind') {
+      return this.prisma.$queryRaw<ComplianceRow[]>`
+        SELECT k.kind::text AS key, NULL::text AS label, c.*
+        FROM unnest(enum_range(NULL::"DeadlineKind")) AS k(kind)
+        CROSS JOIN LATERAL (SELECT ${counts} FROM deadlines d WHERE d.kind = k.kind AND ${yearRange(Prisma.sql`d.due_date`, year)}) c
+        WHERE c.due > 0
+        ORDER BY 1`;
+    }
+    return this.prisma.$queryRaw<ComplianceRow[]>`
+      SELECT e.id::text AS key, e.name AS label, c.due, c."onTime", c.late, c.missed, c.waived, c.open
+      FROM (
+        SELECT d.employer_id, ${counts}
+        FROM deadlines d
+        WHERE d.kind = ANY(${[...EMPLOYER_DEADLINE_KINDS]}::"DeadlineKind"[]) AND ${yearRange(Prisma.sql`d.due_date`, year)}
+        GROUP BY 1) c
+      JOIN employers e ON e.id = c.employer_id
       ORDER BY 2 NULLS LAST, 1`;
   }
 

@@ -9,7 +9,7 @@ import { ChartRenderer } from './charts/chart-renderer';
 import { pipelineChartSpec, quotaChartSpec } from './charts/report-charts';
 import type { ComplianceCountsDto, DeadlineComplianceDto, PipelineDto, PipelineFiguresDto, QuotaSummaryDto, QuotaSummaryRowDto, WageSummaryDto } from './dto/report.dto';
 import type { PipelineQueryDto, QuotaSummaryQueryDto, ReportYearQueryDto, WageSummaryQueryDto } from './dto/report-query.dto';
-import { ComplianceRow, Cutoff, PipelineRow, ReportsRepository } from './reports.repository';
+import { ComplianceRow, Cutoff, OverallUse, PipelineRow, ReportsRepository } from './reports.repository';
 import {
   asOfProblems,
   ComplianceCounts,
@@ -60,15 +60,22 @@ export class ReportsService {
     const { year } = query;
     const groupBy = query.groupBy ?? null;
     const cut = this.cutoff(query.asOf);
-    const allocations = await this.repo.allocationUse(year, cut);
-    const overallRow = allocations.find((a) => a.occupationCode === null && a.citizenship === null);
     let rows: QuotaSummaryRowDto[];
+    let use: OverallUse;
     if (groupBy === null) {
+      const allocations = await this.repo.allocationUse(year, cut);
+      const overallRow = allocations.find((a) => a.occupationCode === null && a.citizenship === null);
       rows = allocations
         .filter((a) => a !== overallRow)
         .map(({ allocationId, occupationCode, citizenship, ...c }) => ({ allocationId, occupationCode, citizenship, groupKey: null, groupLabel: null, ...quotaFigures(c) }));
+      // without an overall allocation its `approved` is still every place of the year: the requests hold them
+      use = overallRow
+        ? { allocationId: overallRow.allocationId, limit: overallRow.limit, approved: overallRow.approved }
+        : { allocationId: null, limit: null, approved: await this.repo.placesHeld(year, cut) };
     } else {
-      rows = (await this.repo.groupUse(year, groupBy, cut)).map(({ key, label, ...c }) => ({
+      const groups = await this.repo.groupUse(year, groupBy, cut);
+      use = groups.overall;
+      rows = groups.rows.map(({ key, label, ...c }) => ({
         allocationId: null,
         occupationCode: groupBy === 'occupation' ? key : null,
         citizenship: groupBy === 'citizenship' ? key : null,
@@ -77,10 +84,7 @@ export class ReportsService {
         ...quotaFigures(c),
       }));
     }
-    // without an overall allocation its `approved` is still every place of the year: the requests hold them
-    const approved = overallRow ? overallRow.approved : await this.repo.placesHeld(year, cut);
-    const limit = overallRow?.limit ?? null;
-    const overall = { allocationId: overallRow?.allocationId ?? null, limit, approved, remaining: remainingOf(limit, approved), usePercent: percentOf(approved, limit) };
+    const overall = { allocationId: use.allocationId, limit: use.limit, approved: use.approved, remaining: remainingOf(use.limit, use.approved), usePercent: percentOf(use.approved, use.limit) };
     return { year, asOf: query.asOf ?? null, groupBy, rows, overall, totals: quotaTotals(rows) };
   }
 

@@ -26,22 +26,40 @@ export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
  */
 export function suppressSmallCells(values: readonly number[], relations: readonly (readonly number[])[], fixed: ReadonlyMap<number, ShownCount> = new Map()): ShownCount[] {
   const shown: ShownCount[] = values.map((v, i) => (fixed.has(i) ? fixed.get(i)! : isSmall(v) ? SMALL_CELL : v));
-  const relationsOf: number[][] = values.map(() => []);
-  relations.forEach((r, k) => r.forEach((i) => relationsOf[i].push(k)));
-  const hiddenIn = relations.map((r) => r.filter((i) => typeof shown[i] !== 'number').length); // kept up to date: tables of thousands of groups
+  // kept up to date: tables of thousands of groups
+  const hiddenIn = new Int32Array(relations.length);
+  relations.forEach((r, k) => {
+    for (const i of r) if (typeof shown[i] !== 'number') hiddenIn[k]++;
+  });
   const state: State = { shown, hiddenIn };
-  protect(state, relations.map((_, k) => k), { values, relations, relationsOf, fixed }, LOOKAHEAD);
+  protect(state, relations.map((_, k) => k), { values, relations, relationsOf: membership(values.length, relations), fixed }, LOOKAHEAD);
   return state.shown;
+}
+
+/**
+ * The relations each index is a member of, in relation order, as one flat array sliced by offsets
+ * (a list per index would be hundreds of thousands of small arrays for an answer of thousands of groups).
+ */
+function membership(n: number, relations: readonly (readonly number[])[]): (i: number) => Int32Array {
+  const start = new Int32Array(n + 1);
+  for (const r of relations) for (const i of r) start[i + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const of = new Int32Array(start[n]);
+  const next = start.slice(0, n);
+  relations.forEach((r, k) => {
+    for (const i of r) of[next[i]++] = k;
+  });
+  return (i) => of.subarray(start[i], start[i + 1]);
 }
 
 interface State {
   shown: ShownCount[];
-  hiddenIn: number[];
+  hiddenIn: Int32Array;
 }
 interface Table {
   values: readonly number[];
   relations: readonly (readonly number[])[];
-  relationsOf: readonly number[][];
+  relationsOf: (i: number) => Int32Array;
   fixed: ReadonlyMap<number, ShownCount>;
 }
 
@@ -56,7 +74,7 @@ const LOOKAHEAD = 6;
 function protect(state: State, work: number[], t: Table, lookahead: number, log?: number[]): number {
   let withheld = 0;
   const hidden = (i: number) => typeof state.shown[i] !== 'number';
-  const cascade = (i: number) => t.relationsOf[i].filter((k) => state.hiddenIn[k] === 0).length;
+  const cascade = (i: number) => t.relationsOf(i).reduce((n, k) => (state.hiddenIn[k] === 0 ? n + 1 : n), 0);
   while (work.length) {
     const k = work.pop()!;
     if (state.hiddenIn[k] !== 1) continue;
@@ -69,27 +87,27 @@ function protect(state: State, work: number[], t: Table, lookahead: number, log?
       let best = Number.MAX_SAFE_INTEGER;
       for (const { i } of ranked.slice(0, lookahead)) {
         const trial: number[] = []; // played out on the state itself, then undone (tables of thousands of groups)
-        const n = withhold(state, i, t, trial) + protect(state, [...t.relationsOf[i]], t, 0, trial);
+        const n = withhold(state, i, t, trial) + protect(state, Array.from(t.relationsOf(i)), t, 0, trial);
         for (const j of trial) unwithhold(state, j, t);
         if (n < best) [best, pick] = [n, i];
       }
     }
     withheld += withhold(state, pick, t, log);
-    work.push(...t.relationsOf[pick]);
+    work.push(...t.relationsOf(pick));
   }
   return withheld;
 }
 
 function withhold(state: State, i: number, t: Table, log?: number[]): number {
   state.shown[i] = null;
-  for (const k of t.relationsOf[i]) state.hiddenIn[k]++;
+  for (const k of t.relationsOf(i)) state.hiddenIn[k]++;
   log?.push(i);
   return 1;
 }
 
 function unwithhold(state: State, i: number, t: Table): void {
   state.shown[i] = t.values[i];
-  for (const k of t.relationsOf[i]) state.hiddenIn[k]--;
+  for (const k of t.relationsOf(i)) state.hiddenIn[k]--;
 }
 
 const compare = (a: readonly number[], b: readonly number[]) => a.reduce((d, x, j) => d || x - b[j], 0);

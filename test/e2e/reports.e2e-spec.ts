@@ -157,6 +157,12 @@ describe('reports', () => {
     Object.values(allocations).find((a) => a.occupationCode === occupationCode && a.citizenship === citizenship)?.limit ?? null;
 
   describe('GET /reports/quota-summary', () => {
+    /** The year's overall allocation with every place held that year, whatever the grouping. */
+    const expectedOverall = () => {
+      const approvedAll = sum(made.map((r) => r.held));
+      return { allocationId: allocations.overall.id, limit: 100, approved: approvedAll, remaining: 100 - approvedAll, usePercent: percentOf(approvedAll, 100) };
+    };
+
     it('per allocation: each counts the requests it covers; overall counts every place of the year; totals sum the rows', async () => {
       const res = await get(`quota-summary?year=${YEAR}`).expect(200);
       const specific = Object.values(allocations).filter((a) => a.occupationCode !== null || a.citizenship !== null);
@@ -205,6 +211,7 @@ describe('reports', () => {
       expect(res.body.totals).toMatchObject({ requested: sum(made.map((r) => r.requested)), approved: sum(made.map((r) => r.held)), placed: sum(made.map((r) => r.placements.length)) });
       if (groupBy === 'employer') expect(rows[employers['КФХ Иртыш'].id].groupLabel).toBe('КФХ Иртыш');
       if (groupBy === 'occupation') expect(rows['7112']).toMatchObject({ groupLabel: 'Каменщик', occupationCode: '7112' });
+      expect(res.body.overall).toEqual(expectedOverall());
     });
 
     it('per partner agency: placements only, by the agency that recruited the worker', async () => {
@@ -218,6 +225,7 @@ describe('reports', () => {
         expect(rows[String(key)]).toMatchObject({ limit: null, requested: null, approved: null, placed: of.length, endedEarly: of.filter((p) => p.endedEarly).length });
       }
       expect(rows[agency.id].groupLabel).toBe('Агентство Самарканд');
+      expect(res.body.overall).toEqual(expectedOverall());
     });
 
     it('a year with nothing: no rows, an overall of nothing', async () => {
@@ -230,6 +238,11 @@ describe('reports', () => {
         overall: { allocationId: null, limit: null, approved: 0, remaining: null, usePercent: null },
         totals: { limit: null, requested: null, approved: null, placed: 0, endedEarly: 0, remaining: null, usePercent: null },
       });
+    });
+
+    it.each(['occupation', 'employer', 'partnerAgency'])('a year with nothing per %s: no rows, an overall of nothing', async (groupBy) => {
+      const res = await get(`quota-summary?year=2040&groupBy=${groupBy}`).expect(200);
+      expect(res.body).toMatchObject({ groupBy, rows: [], overall: { allocationId: null, limit: null, approved: 0, remaining: null, usePercent: null } });
     });
   });
 
@@ -335,6 +348,20 @@ describe('reports', () => {
       const res = await get(path).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+    });
+  });
+
+  describe('the database as the summaries need it (bench/README.md)', () => {
+    it("the app's sessions run without JIT compilation", async () => {
+      expect(await prisma.$queryRaw`SELECT current_setting('jit') AS jit`).toEqual([{ jit: 'off' }]);
+    });
+
+    it('deadlines and placements, read index-only, are vacuumed after 2 % of them changed', async () => {
+      const rows = await prisma.$queryRaw<{ relname: string; reloptions: string[] }[]>`
+        SELECT relname::text, reloptions FROM pg_class WHERE relname IN ('deadlines', 'placements') AND relkind = 'r' ORDER BY relname`;
+      const wanted = ['autovacuum_vacuum_scale_factor=0.02', 'autovacuum_vacuum_insert_scale_factor=0.02'];
+      expect(rows.map((r) => r.relname)).toEqual(['deadlines', 'placements']);
+      for (const r of rows) expect(r.reloptions).toEqual(expect.arrayContaining(wanted));
     });
   });
 });

@@ -18,6 +18,10 @@ export function createPool(config: AppConfig, url: string): Pool {
     statement_timeout: config.database.statementTimeoutMs,
     idle_in_transaction_session_timeout: config.database.statementTimeoutMs * 2,
     application_name: 'omsk-centre',
+    // No JIT compilation: it pays only for long CPU-bound queries, and the app's longest (the report
+    // summaries, 0.1–0.3 s at full scale) crossed its cost thresholds and spent up to 0.4 s compiling
+    // (EXPLAIN ANALYZE of quota-summary asOf: 634 ms with JIT, 264 ms without; bench/README.md).
+    options: '-c jit=off',
     // Prisma reads the relations of an `include` concurrently, and inside an interactive transaction
     // they all go to the transaction's one connection; pg queues such overlapping queries only with
     // a deprecation warning, and pg 9 refuses them. In pipeline mode pg sends them one after the
