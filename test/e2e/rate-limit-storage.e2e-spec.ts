@@ -53,6 +53,29 @@ describe('rate-limit storage', () => {
   });
 });
 
+describe('closing the rate-limit storage', () => {
+  it('closes its Redis once with QUIT when Nest closes it twice at once, leaving no close timer behind', async () => {
+    const t = await createTestApp();
+    const storage = new SharedThrottlerStorage(t.config, t.app.get(PrismaService));
+    const redis = (storage as unknown as { redis: { status: string; once(e: string, f: () => void): void; quit(): Promise<unknown>; disconnect(): void } }).redis;
+    try {
+      if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', resolve));
+      await storage.increment('close', 60_000, 3, 30_000, 'test');
+      const quit = jest.spyOn(redis, 'quit');
+      const disconnect = jest.spyOn(redis, 'disconnect');
+      await Promise.all([storage.onModuleDestroy(), storage.onModuleDestroy()]);
+      expect(quit).toHaveBeenCalledTimes(1);
+      // disconnect() on a closing connection is what starts ioredis's 2 s timer that held test workers
+      expect(disconnect).not.toHaveBeenCalled();
+      await storage.onModuleDestroy();
+      expect(quit).toHaveBeenCalledTimes(1);
+    } finally {
+      await storage.onModuleDestroy();
+      await t.close();
+    }
+  });
+});
+
 describe('rate-limit storage on an unreachable Redis', () => {
   it('refuses with 503 SERVICE_UNAVAILABLE (limits fail closed), never lets the hit through', async () => {
     const t = await createTestApp();

@@ -87,6 +87,7 @@ function toRecord(hits: number, ttlMs: number, blockedMs: number): ThrottlerStor
 export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly redis?: ThrottleRedis;
   private readonly prefix: string;
+  private closing?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -136,14 +137,23 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Nest calls this twice, at once (the instance is also @nestjs/throttler's storage provider): both
+   * calls share one close. Two QUITs in flight made the second fail on the closed connection, and the
+   * disconnect() that followed left ioredis's 2 s close timer holding the process (a test worker
+   * then could not exit).
+   */
+  onModuleDestroy(): Promise<void> {
+    return (this.closing ??= this.close());
+  }
+
+  private async close(): Promise<void> {
     const redis = this.redis;
-    // Nest calls this twice (the instance is also @nestjs/throttler's storage provider); a second
-    // disconnect of an ended client would leave ioredis's 2 s close timer holding the process
-    if (!redis || redis.status === 'end') return;
+    const ended = () => !redis || redis.status === 'end';
+    if (!redis || ended()) return;
     // QUIT when connected: Redis closes the connection and nothing is left behind
-    if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-    else redis.disconnect();
+    const quit = redis.status === 'ready' ? await redis.quit().then(() => true, () => false) : false;
+    if (!quit && !ended()) redis.disconnect();
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
