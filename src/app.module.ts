@@ -38,6 +38,7 @@ import { CryptoModule } from './infra/crypto/crypto.module';
 import { StorageModule } from './infra/storage/storage.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { createRootLogger, loggerParams } from './infra/logging';
+import { LoggerFlushModule } from './infra/logger-flush.module';
 import type { Logger as PinoLogger } from 'pino';
 import { ProcessorsModule } from './infra/queue/processors.module';
 import { QueueModule } from './infra/queue/queue.module';
@@ -48,6 +49,7 @@ export function coreImports(config: AppConfig, logger: PinoLogger = createRootLo
   return [
     ConfigModule.forRoot(config),
     LoggerModule.forRoot(loggerParams(logger, useExisting)),
+    LoggerFlushModule.forRoot(logger),
     ClockModule,
     CryptoModule,
     StorageModule,

@@ -16,7 +16,7 @@ describe('createRootLogger on stdout', () => {
       const source = readFileSync(path.join(__dirname, 'logging.ts'), 'utf8');
       const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
       writeFileSync(path.join(dir, 'logging.js'), outputText);
-      const script = `const { createRootLogger } = require(${JSON.stringify(path.join(dir, 'logging.js'))});\n${body}`;
+      const script = `const { createRootLogger, flushLogger } = require(${JSON.stringify(path.join(dir, 'logging.js'))});\n${body}`;
       return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 }).stdout;
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -25,7 +25,12 @@ describe('createRootLogger on stdout', () => {
 
   it('writes the lines still buffered when the process exits', () => {
     const out = runChild(`const log = createRootLogger({ logLevel: 'info' }); log.info('last words'); process.exit(3 - 3);`);
-    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).msg)).toEqual(['last words']);
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).msg),
+    ).toEqual(['last words']);
   });
 
   it('writes the lines of a quiet process within a moment, without waiting for a full buffer', () => {
@@ -38,14 +43,17 @@ describe('createRootLogger on stdout', () => {
     expect(out.indexOf('"msg":"quiet"')).toBeLessThan(out.indexOf('MARK'));
   });
 
-  it('writes every line of a busy process once and in order, long ones too, up to a stop by SIGTERM', () => {
+  it('writes every line of a busy process once and in order, long ones too, up to a stop by SIGTERM (flushed before the exit, as the app does)', () => {
     const out = runChild(
       `const log = createRootLogger({ logLevel: 'info' });\n` +
         `for (let i = 0; i < 3000; i++) log.info({ i, pad: i % 500 === 0 ? 'x'.repeat(10000) : '' }, 'line');\n` +
-        `process.once('SIGTERM', () => { log.info({ i: 3000 }, 'line'); process.exit(0); });\n` +
+        `process.once('SIGTERM', () => { log.info({ i: 3000 }, 'line'); flushLogger(log).then(() => process.exit(0)); });\n` +
         `process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000);`,
     );
-    const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { i: number; pad: string });
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { i: number; pad: string });
     expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 3001 }, (_, i) => i));
     expect(lines[500].pad).toHaveLength(10000);
   });
@@ -56,12 +64,21 @@ describe('redaction', () => {
     const lines: Record<string, unknown>[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _e, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
         done();
       },
     });
     const logger = createRootLogger({ logLevel: 'info' }, stream);
-    logger.info({ req: { headers: { authorization: 'Bearer abc', cookie: 'c=1', accept: '*/*' } }, body: { password: 'p', token: 't', name: 'n' }, refreshToken: 'r' }, 'x');
+    logger.info(
+      { req: { headers: { authorization: 'Bearer abc', cookie: 'c=1', accept: '*/*' } }, body: { password: 'p', token: 't', name: 'n' }, refreshToken: 'r' },
+      'x',
+    );
     await new Promise((r) => setImmediate(r));
     expect(lines[0]).toMatchObject({
       req: { headers: { authorization: '[REDACTED]', cookie: '[REDACTED]', accept: '*/*' } },

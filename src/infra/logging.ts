@@ -37,14 +37,25 @@ export const REDACTED_PATHS = [
 
 /**
  * The one pino logger of a process: Fastify logs through it, and so does Nest (nestjs-pino). Lines
- * go to stdout through pino's own asynchronous destination (sonic-boom): a line is handed to the
- * operating system as soon as the previous write is done, lines logged meanwhile are written
- * together, and whatever is still pending is written synchronously when the process exits (pino
- * registers that itself). A stop by signal ends through process.exit (shutdown hooks with
- * useProcessExit), never by re-sending the signal, which would skip that flush.
+ * go to stdout through pino's own asynchronous destination (sonic-boom), buffered: written when 4 KB
+ * have gathered, or at most 250 ms after a line on a quiet process. Whatever is still buffered is
+ * written synchronously when the process exits (pino registers that itself). A stop waits for the
+ * logger first (flushLogger: the app does it when it closes): an asynchronous write still in flight
+ * at exit would otherwise land after the lines written at exit, out of order. A silent logger (the
+ * tests) writes nothing and needs no buffer.
  */
 export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination ?? pino.destination({ dest: 1, sync: false }));
+  const out =
+    destination ??
+    (config.logLevel === 'silent'
+      ? pino.destination({ dest: 1, sync: true })
+      : pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }));
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, out);
+}
+
+/** Resolves once every line logged so far has been written (an error writing is not the caller's to handle). */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 /**
