@@ -35,5 +35,12 @@ await serveChild(async () => {
   });
   server.keepAliveTimeout = 72_000;
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { port: server.address().port, close: async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); await pool.end(); } };
+  return {
+    port: server.address().port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await pool.end();
+    },
+  };
 });

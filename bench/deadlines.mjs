@@ -86,15 +86,24 @@ async function seedPaymentsAndPlacements(pg) {
     SELECT gen_random_uuid(), p.id, 'TERMINATION', p.end_date + 2, p.end_date + 3 FROM placements p
     WHERE p.status = 'ENDED' AND ${h("p.id::text || 't'", 10)} < 7 AND p.end_date + 2 <= current_date ON CONFLICT DO NOTHING`);
   await pg.query('VACUUM (ANALYZE) employers, labour_requests, placements, contract_notifications, patent_payments');
-  const { rows: [c] } = await pg.query(`SELECT (SELECT count(*) FROM patent_payments)::int AS payments, (SELECT count(*) FROM placements)::int AS placements,
+  const {
+    rows: [c],
+  } = await pg.query(`SELECT (SELECT count(*) FROM patent_payments)::int AS payments, (SELECT count(*) FROM placements)::int AS placements,
     (SELECT count(*) FROM placements WHERE status = 'ENDED')::int AS ended, (SELECT count(*) FROM contract_notifications)::int AS notices`);
-  log(`payments and placements: ${c.payments.toLocaleString('en-US')} payments, ` +
-    `${c.placements.toLocaleString('en-US')} placements (${c.ended.toLocaleString('en-US')} ended), ` +
-    `${c.notices.toLocaleString('en-US')} MVD notices recorded`);
+  log(
+    `payments and placements: ${c.payments.toLocaleString('en-US')} payments, ` +
+      `${c.placements.toLocaleString('en-US')} placements (${c.ended.toLocaleString('en-US')} ended), ` +
+      `${c.notices.toLocaleString('en-US')} MVD notices recorded`,
+  );
 }
 
 async function main() {
-  const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54333), log });
+  const db = await prepareBenchDatabase({
+    distDir: DIST,
+    databaseUrl: process.env.DATABASE_URL,
+    embeddedPort: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54333),
+    log,
+  });
   cleanups.push(db.cleanup);
   const seeded = await ensureWorkersSeeded({ databaseUrl: db.url, log, total: workersToSeed() });
   log(`${seeded.workers.toLocaleString('en-US')} workers`);
@@ -125,10 +134,14 @@ async function main() {
 
   let t = performance.now();
   const workers = await deadlines.backfill();
-  const { rows: [{ n }] } = await pg.query('SELECT count(*)::int AS n FROM deadlines');
+  const {
+    rows: [{ n }],
+  } = await pg.query('SELECT count(*)::int AS n FROM deadlines');
   const backfillSeconds = (performance.now() - t) / 1000;
-  log(`backfill: ${workers.toLocaleString('en-US')} workers, ${n.toLocaleString('en-US')} deadlines ` +
-    `in ${backfillSeconds.toFixed(1)} s (${Math.round(workers / backfillSeconds)} workers/s)`);
+  log(
+    `backfill: ${workers.toLocaleString('en-US')} workers, ${n.toLocaleString('en-US')} deadlines ` +
+      `in ${backfillSeconds.toFixed(1)} s (${Math.round(workers / backfillSeconds)} workers/s)`,
+  );
   await pg.query('VACUUM (ANALYZE) deadlines, worker_notices, outbox, deadline_reminders');
 
   const rssBefore = process.memoryUsage().rss;
@@ -186,8 +199,10 @@ async function main() {
   for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 3); round++) {
     const a = await load(appUrl);
     const b = await load(baselineUrl);
-    log(`GET /deadlines?assignee=me&overdue=true, 16 connections, round ${round}: app ${show(a)} (goal p99 < 50 ms); ` +
-      `floor ${show(b)}; throughput ratio ${(a.requests.average / b.requests.average).toFixed(2)}`);
+    log(
+      `GET /deadlines?assignee=me&overdue=true, 16 connections, round ${round}: app ${show(a)} (goal p99 < 50 ms); ` +
+        `floor ${show(b)}; throughput ratio ${(a.requests.average / b.requests.average).toFixed(2)}`,
+    );
   }
 
   // the list's statement alone through bare pg (one connection, one after the other), and its plan
@@ -201,7 +216,12 @@ async function main() {
   bare.sort((a, b) => a - b);
   const { rows: plan } = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${OVERDUE_SQL.replace('$1', `'${staff.id}'`).replace('$2', `'${today}'`)}`);
   const lines = plan.map((r) => r['QUERY PLAN']);
-  log(`  its statement through bare pg: p50 ${pct(bare, 0.5).toFixed(2)} ms, p99 ${pct(bare, 0.99).toFixed(2)} ms; plan: ${lines.filter((l) => /Index|Scan|Execution/.test(l)).map((l) => l.trim().replace(/\s+\(cost=[^)]*\)/, '')).join(' | ')}`);
+  log(
+    `  its statement through bare pg: p50 ${pct(bare, 0.5).toFixed(2)} ms, p99 ${pct(bare, 0.99).toFixed(2)} ms; plan: ${lines
+      .filter((l) => /Index|Scan|Execution/.test(l))
+      .map((l) => l.trim().replace(/\s+\(cost=[^)]*\)/, ''))
+      .join(' | ')}`,
+  );
 
   // reminders through the outbox relay and the mail queue, with processors running. The backlog also
   // holds the backfill's worker notices (relayed first, being older) on their own queue.
@@ -222,10 +242,13 @@ async function main() {
     if ((mailsDone !== null && noticesDone !== null) || now > 600) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const rate = (n, s) => (s === null ? 'not finished in 600 s' : `${n.toLocaleString('en-US')} in ${(s - boot).toFixed(1)} s = ${Math.round(n / (s - boot))}/s`);
-  log(`reminders sent through the outbox relay and the mail queue: ` +
-    `${rate(mails, mailsDone)} (goal ≥ 1,000/s), while the backfill's worker ` +
-    `notices went through the outbox and the notice queue beside them: ${rate(notices, noticesDone)}`);
+  const rate = (n, s) =>
+    s === null ? 'not finished in 600 s' : `${n.toLocaleString('en-US')} in ${(s - boot).toFixed(1)} s = ${Math.round(n / (s - boot))}/s`;
+  log(
+    `reminders sent through the outbox relay and the mail queue: ` +
+      `${rate(mails, mailsDone)} (goal ≥ 1,000/s), while the backfill's worker ` +
+      `notices went through the outbox and the notice queue beside them: ${rate(notices, noticesDone)}`,
+  );
   return 0;
 }
 

@@ -56,7 +56,12 @@ async function seedReference(appUrl, token) {
   await put(`wage-floors/${YEAR}`, { mrotRub: 27_093 });
   await put('regional-coefficients/OMSK', { coefficient: 1.15 });
   await put(`occupations/${OCCUPATION}`, { title: 'Bricklayer', titleRu: 'Каменщик' });
-  for (const [key, value] of [['FULL_TIME_HOURS_PER_WEEK', 40], ['MAX_DEDUCTION_SHARE', 0.2], ['INCOME_TAX_RATE', 0.13]]) await put(`labour-parameters/${key}`, { value });
+  for (const [key, value] of [
+    ['FULL_TIME_HOURS_PER_WEEK', 40],
+    ['MAX_DEDUCTION_SHARE', 0.2],
+    ['INCOME_TAX_RATE', 0.13],
+  ])
+    await put(`labour-parameters/${key}`, { value });
 }
 
 /** `n` SUBMITTED requests of one worker each from the employer, preferring `citizenship` (so counted against its allocation). */
@@ -64,8 +69,15 @@ async function submittedRequests(appUrl, token, employerId, n, citizenship) {
   const ids = [];
   for (let i = 0; i < n; i++) {
     const body = {
-      employerId, occupationCode: OCCUPATION, workersRequested: 1, preferredCitizenships: [citizenship],
-      periodStart: `${YEAR}-04-01`, periodEnd: `${YEAR}-11-30`, workPlace: 'Omsk', monthlyWageRub: 60_000, hoursPerWeek: 40,
+      employerId,
+      occupationCode: OCCUPATION,
+      workersRequested: 1,
+      preferredCitizenships: [citizenship],
+      periodStart: `${YEAR}-04-01`,
+      periodEnd: `${YEAR}-11-30`,
+      workPlace: 'Omsk',
+      monthlyWageRub: 60_000,
+      hoursPerWeek: 40,
     };
     const draft = await api(appUrl, 'POST', '/labour-requests', { token, body, expectStatus: 201 });
     await api(appUrl, 'POST', `/labour-requests/${draft.id}/submit`, { token });
@@ -97,11 +109,22 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omsk-bench-quota-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const appEnv = {
-    NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: `benchq${randomBytes(4).toString('hex')}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(36).toString('base64url'), ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example', BOOTSTRAP_ADMIN_PASSWORD: 'Steppe-Kestrel-Pass-2026', DEMO_DATA: 'false',
-    RATE_LIMIT_PER_MINUTE: '1000000000', AUTH_LOGIN_RATE_PER_MINUTE: '1000000000', DB_POOL_MAX: process.env.DB_POOL_MAX || '10',
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL,
+    QUEUE_PREFIX: `benchq${randomBytes(4).toString('hex')}`,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.example',
+    BOOTSTRAP_ADMIN_PASSWORD: 'Steppe-Kestrel-Pass-2026',
+    DEMO_DATA: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    AUTH_LOGIN_RATE_PER_MINUTE: '1000000000',
+    DB_POOL_MAX: process.env.DB_POOL_MAX || '10',
   };
   const env = { ...process.env, NODE_ENV: 'production', BENCH_APP_ENV: JSON.stringify(appEnv) };
   delete env.DATABASE_URL;
@@ -139,8 +162,12 @@ async function main() {
   const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
   const client = new Client({ connectionString: db.url });
   await client.connect();
-  const { rows: [stored] } = await client.query('SELECT "limit", approved FROM quota_allocations WHERE id = $1', [allocation.id]);
-  const { rows: [counted] } = await client.query('SELECT COALESCE(SUM(approved_count), 0)::int AS places FROM labour_requests WHERE quota_allocation_id = $1', [allocation.id]);
+  const {
+    rows: [stored],
+  } = await client.query('SELECT "limit", approved FROM quota_allocations WHERE id = $1', [allocation.id]);
+  const {
+    rows: [counted],
+  } = await client.query('SELECT COALESCE(SUM(approved_count), 0)::int AS places FROM labour_requests WHERE quota_allocation_id = $1', [allocation.id]);
   await client.end();
   const over = Math.max(0, stored.approved - stored.limit, counted.places - stored.limit);
 

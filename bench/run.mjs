@@ -177,7 +177,8 @@ async function check(port, req, expect = {}) {
   }
   if (expect.json !== undefined) {
     if (parsed === undefined) throw new Error(`${req.method} ${req.path} did not answer JSON: ${text.slice(0, 300)}`);
-    if (!isDeepStrictEqual(parsed, expect.json)) throw new Error(`${req.method} ${req.path} answered ${text.slice(0, 300)}, expected ${JSON.stringify(expect.json)}`);
+    if (!isDeepStrictEqual(parsed, expect.json))
+      throw new Error(`${req.method} ${req.path} answered ${text.slice(0, 300)}, expected ${JSON.stringify(expect.json)}`);
   }
   return { text, json: parsed };
 }
@@ -291,14 +292,22 @@ async function main() {
   if (args.includes('--list')) {
     for (const { scenario } of all) {
       const vs = scenario.baseline.appPath ? `vs app ${scenario.baseline.method ?? 'GET'} ${scenario.baseline.appPath}` : 'vs node:http';
-      const goal = goals({ target: scenario.target, minRps: scenario.minRps, maxP99Ms: scenario.maxP99Ms }).map((g) => g.label).join(', ') || 'no goal';
+      const goal =
+        goals({ target: scenario.target, minRps: scenario.minRps, maxP99Ms: scenario.maxP99Ms })
+          .map((g) => g.label)
+          .join(', ') || 'no goal';
       const conns = `${scenario.connections ?? settings.connections} conn.`;
-      log(`${scenario.name}\t${scenario.method} ` +
-        `${scenario.path}${scenario.paths ? ` (+${scenario.paths.length - 1} paths)` : ''}\t${vs}\t${conns}\t${goal}\t${scenario.description ?? ''}`);
+      log(
+        `${scenario.name}\t${scenario.method} ` +
+          `${scenario.path}${scenario.paths ? ` (+${scenario.paths.length - 1} paths)` : ''}\t${vs}\t${conns}\t${goal}\t${scenario.description ?? ''}`,
+      );
     }
     return 0;
   }
-  const selected = selectScenarios(all, args.filter((a) => !a.startsWith('-')));
+  const selected = selectScenarios(
+    all,
+    args.filter((a) => !a.startsWith('-')),
+  );
   if (!selected.length) throw new Error('no scenarios in bench/scenarios/');
   if (!fs.existsSync(path.join(DIST, 'bootstrap.js'))) throw new Error('dist/ is missing: run through `npm run bench` (it builds first)');
   loopbackOnly('REDIS_URL', process.env.REDIS_URL);
@@ -313,8 +322,8 @@ async function main() {
     `${selected.length} scenario(s): ${selected.map((e) => e.scenario.name).join(', ')}; ` +
       `${settings.connections} connections (unless a scenario sets its own), ` +
       `${settings.warmup} s warm-up + ${settings.duration} s per ` +
-        `target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ` +
-        `${os.cpus().length} CPUs`,
+      `target${settings.rounds > 1 ? ` × ${settings.rounds} rounds` : ''}; app LOG_LEVEL=${settings.logLevel}; ` +
+      `${os.cpus().length} CPUs`,
   );
 
   const db = await prepareBenchDatabase({ distDir: DIST, databaseUrl: process.env.DATABASE_URL, embeddedPort: settings.embeddedPort, log });
@@ -400,7 +409,8 @@ async function main() {
           if (diff) throw new Error(`${a.method} ${a.path}: the baseline's answer differs from the app's at ${diff}`);
         }
       }
-      if (scenario.compare) log(`${scenario.name}: the baseline answers the app's body (${appVariants.length} request${appVariants.length > 1 ? 's' : ''} compared)`);
+      if (scenario.compare)
+        log(`${scenario.name}: the baseline answers the app's body (${appVariants.length} request${appVariants.length > 1 ? 's' : ''} compared)`);
 
       const rounds = { app: [], baseline: [] };
       for (let i = 1; i <= settings.rounds; i++) {

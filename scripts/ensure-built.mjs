@@ -7,8 +7,9 @@ function newest(dir) {
   let t = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'generated') t = Math.max(t, newest(p)); }
-    else t = Math.max(t, fs.statSync(p).mtimeMs);
+    if (e.isDirectory()) {
+      if (e.name !== 'generated') t = Math.max(t, newest(p));
+    } else t = Math.max(t, fs.statSync(p).mtimeMs);
   }
   return t;
 }

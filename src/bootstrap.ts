@@ -30,10 +30,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * Makes sure there is a migrated database: the one in DATABASE_URL, or an embedded PostgreSQL
  * with its data in DATA_DIR/postgres. Returns the config with the URL filled in.
  */
-export async function prepareDatabase(
-  config: AppConfig,
-  log: (m: string) => void,
-): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase }> {
+export async function prepareDatabase(config: AppConfig, log: (m: string) => void): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase }> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.database.url;
   if (!url) {
@@ -55,10 +52,7 @@ export async function prepareDatabase(
  * The HTTP application with every global convention of the API (docs/http-api.md) applied. Not yet
  * listening. Logs go to stdout unless `logDestination` is given (tests read the lines from it).
  */
-export async function createHttpApp(
-  config: AppConfig,
-  options: { logDestination?: DestinationStream } = {},
-): Promise<NestFastifyApplication> {
+export async function createHttpApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
   const logger = createRootLogger(config, options.logDestination);
   const setHeaders = responseHeaders(htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]));

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const stop = async () => {
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     let code = 0;
-    for (const [what, step] of [['the API', () => app.close()], ['the embedded database', () => embedded?.stop()]] as const) {
+    for (const [what, step] of [
+      ['the API', () => app.close()],
+      ['the embedded database', () => embedded?.stop()],
+    ] as const) {
       await Promise.resolve(step()).catch((e: unknown) => {
         code = 1;
         process.stderr.write(`stopping ${what} failed: ${(e as Error)?.message ?? String(e)}\n`);

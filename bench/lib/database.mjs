@@ -48,7 +48,9 @@ export async function prepareBenchDatabase(opts) {
       const url = withDatabase(opts.databaseUrl, opts.keep);
       const exists = (await adminQuery(opts.databaseUrl, { text: 'SELECT 1 FROM pg_database WHERE datname = $1', values: [opts.keep] })).rowCount > 0;
       if (!exists) await adminQuery(opts.databaseUrl, `CREATE DATABASE "${opts.keep}"`);
-      opts.log(`${exists ? 'reusing' : 'created'} kept database ${opts.keep} on ${host}:${new URL(opts.databaseUrl).port || 5432} (drop it yourself when done)`);
+      opts.log(
+        `${exists ? 'reusing' : 'created'} kept database ${opts.keep} on ${host}:${new URL(opts.databaseUrl).port || 5432} (drop it yourself when done)`,
+      );
       await runMigrations(url);
       return { url, kind: 'kept', name: opts.keep, created: !exists, cleanup: async () => opts.log(`kept database ${opts.keep}`) };
     }

@@ -25,4 +25,3 @@ export const overdueView = (r) => ({
   waiveReason: r.waive_reason,
   version: r.version,
 });
-

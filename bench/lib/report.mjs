@@ -58,7 +58,21 @@ function goalText(entry) {
 }
 
 export function table(entries) {
-  const head = ['scenario', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'CPU µs/req', 'db µs/req', 'load µs/req', 'app/baseline', 'goal', 'result'];
+  const head = [
+    'scenario',
+    'conns',
+    'target',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'non-2xx+err',
+    'CPU µs/req',
+    'db µs/req',
+    'load µs/req',
+    'app/baseline',
+    'goal',
+    'result',
+  ];
   const rows = [];
   for (const e of entries) {
     if (e.error && !e.app && !e.baseline) {
@@ -87,7 +101,11 @@ export function table(entries) {
   }
   const right = new Set([1, 3, 4, 5, 6, 7, 8, 9, 10]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

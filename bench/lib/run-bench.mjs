@@ -7,7 +7,10 @@ export function cleanupStack(log) {
   return {
     push: (fn) => stack.push(fn),
     run: async () => {
-      while (stack.length) await stack.pop()().catch((e) => log(`cleanup failed: ${e?.message ?? e}`));
+      while (stack.length)
+        await stack
+          .pop()()
+          .catch((e) => log(`cleanup failed: ${e?.message ?? e}`));
     },
   };
 }

@@ -16,8 +16,9 @@ function validate(s, file) {
   const positive = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
   if (s.target !== undefined && !positive(s.target)) problems.push('target: a positive number (app/baseline requests-per-second ratio)');
   if (s.minRps !== undefined && !positive(s.minRps)) problems.push('minRps: a positive number (app requests per second)');
-  if (s.maxP99Ms !== undefined && !positive(s.maxP99Ms)) problems.push('maxP99Ms: a positive number (the app\'s p99 latency must stay under it, ms)');
-  if (s.connections !== undefined && !(Number.isInteger(s.connections) && s.connections > 0 && s.connections <= 1000)) problems.push('connections: an integer from 1 to 1000');
+  if (s.maxP99Ms !== undefined && !positive(s.maxP99Ms)) problems.push("maxP99Ms: a positive number (the app's p99 latency must stay under it, ms)");
+  if (s.connections !== undefined && !(Number.isInteger(s.connections) && s.connections > 0 && s.connections <= 1000))
+    problems.push('connections: an integer from 1 to 1000');
   if (s.paths !== undefined && !(Array.isArray(s.paths) && s.paths.length && s.paths.every((p) => typeof p === 'string' && p.startsWith('/')))) {
     problems.push('paths: a non-empty array of paths starting with /');
   }

@@ -50,18 +50,51 @@ export function workersToSeed() {
 const NAMES = {
   UZ: {
     last: [
-      ['Ахмедов', 'AXMEDOV'], ['Каримов', 'KARIMOV'], ['Юсупов', 'YUSUPOV'], ['Холматов', 'XOLMATOV'],
-      ['Хамидов', 'XAMIDOV'], ['Қодиров', 'QODIROV'], ['Ўроқов', "O'ROQOV"], ['Тошматов', 'TOSHMATOV'],
-      ['Эргашев', 'ERGASHEV'], ['Абдуллаев', 'ABDULLAYEV'], ['Исмоилов', 'ISMOILOV'], ['Жўраев', "JO'RAYEV"],
-      ['Турсунов', 'TURSUNOV'], ['Мирзаев', 'MIRZAYEV'], ['Усмонов', 'USMONOV'], ['Ғафуров', "G'AFUROV"],
-      ['Раҳимов', 'RAHIMOV'], ['Саидов', 'SAIDOV'],
+      ['Ахмедов', 'AXMEDOV'],
+      ['Каримов', 'KARIMOV'],
+      ['Юсупов', 'YUSUPOV'],
+      ['Холматов', 'XOLMATOV'],
+      ['Хамидов', 'XAMIDOV'],
+      ['Қодиров', 'QODIROV'],
+      ['Ўроқов', "O'ROQOV"],
+      ['Тошматов', 'TOSHMATOV'],
+      ['Эргашев', 'ERGASHEV'],
+      ['Абдуллаев', 'ABDULLAYEV'],
+      ['Исмоилов', 'ISMOILOV'],
+      ['Жўраев', "JO'RAYEV"],
+      ['Турсунов', 'TURSUNOV'],
+      ['Мирзаев', 'MIRZAYEV'],
+      ['Усмонов', 'USMONOV'],
+      ['Ғафуров', "G'AFUROV"],
+      ['Раҳимов', 'RAHIMOV'],
+      ['Саидов', 'SAIDOV'],
     ],
     male: [
-      ['Акмал', 'AKMAL'], ['Фаррух', 'FARRUX'], ['Шерзод', 'SHERZOD'], ['Бахтиёр', 'BAXTIYOR'], ['Рустам', 'RUSTAM'],
-      ['Дилшод', 'DILSHOD'], ['Жасур', 'JASUR'], ['Улуғбек', "ULUG'BEK"], ['Отабек', 'OTABEK'], ['Санжар', 'SANJAR'],
-      ['Ботир', 'BOTIR'], ['Шуҳрат', 'SHUHRAT'], ['Азиз', 'AZIZ'], ['Ҳасан', 'HASAN'], ['Хуршид', 'XURSHID'], ['Ойбек', 'OYBEK'],
+      ['Акмал', 'AKMAL'],
+      ['Фаррух', 'FARRUX'],
+      ['Шерзод', 'SHERZOD'],
+      ['Бахтиёр', 'BAXTIYOR'],
+      ['Рустам', 'RUSTAM'],
+      ['Дилшод', 'DILSHOD'],
+      ['Жасур', 'JASUR'],
+      ['Улуғбек', "ULUG'BEK"],
+      ['Отабек', 'OTABEK'],
+      ['Санжар', 'SANJAR'],
+      ['Ботир', 'BOTIR'],
+      ['Шуҳрат', 'SHUHRAT'],
+      ['Азиз', 'AZIZ'],
+      ['Ҳасан', 'HASAN'],
+      ['Хуршид', 'XURSHID'],
+      ['Ойбек', 'OYBEK'],
     ],
-    female: [['Дилноза', 'DILNOZA'], ['Гулнора', 'GULNORA'], ['Нигора', 'NIGORA'], ['Малика', 'MALIKA'], ['Зулфия', 'ZULFIYA'], ['Шаҳло', 'SHAHLO']],
+    female: [
+      ['Дилноза', 'DILNOZA'],
+      ['Гулнора', 'GULNORA'],
+      ['Нигора', 'NIGORA'],
+      ['Малика', 'MALIKA'],
+      ['Зулфия', 'ZULFIYA'],
+      ['Шаҳло', 'SHAHLO'],
+    ],
     /** "son of" / "daughter of", after the father's name */
     sonOf: [' ўғли', " O'G'LI"],
     daughterOf: [' қизи', ' QIZI'],
@@ -70,15 +103,42 @@ const NAMES = {
   },
   TJ: {
     last: [
-      ['Рахимов', 'RAKHIMOV'], ['Назаров', 'NAZAROV'], ['Шарипов', 'SHARIPOV'], ['Ҷалолов', 'JALOLOV'], ['Холматов', 'KHOLMATOV'],
-      ['Хамидов', 'KHAMIDOV'], ['Қурбонов', 'QURBONOV'], ['Раҳмонов', 'RAHMONOV'], ['Юсупов', 'YUSUPOV'], ['Сафаров', 'SAFAROV'],
-      ['Давлатов', 'DAVLATOV'], ['Мирзоев', 'MIRZOEV'], ['Ахмедов', 'AKHMEDOV'], ['Одинаев', 'ODINAEV'], ['Шарифов', 'SHARIFOV'],
+      ['Рахимов', 'RAKHIMOV'],
+      ['Назаров', 'NAZAROV'],
+      ['Шарипов', 'SHARIPOV'],
+      ['Ҷалолов', 'JALOLOV'],
+      ['Холматов', 'KHOLMATOV'],
+      ['Хамидов', 'KHAMIDOV'],
+      ['Қурбонов', 'QURBONOV'],
+      ['Раҳмонов', 'RAHMONOV'],
+      ['Юсупов', 'YUSUPOV'],
+      ['Сафаров', 'SAFAROV'],
+      ['Давлатов', 'DAVLATOV'],
+      ['Мирзоев', 'MIRZOEV'],
+      ['Ахмедов', 'AKHMEDOV'],
+      ['Одинаев', 'ODINAEV'],
+      ['Шарифов', 'SHARIFOV'],
     ],
     male: [
-      ['Фирдавс', 'FIRDAVS'], ['Ҷамшед', 'JAMSHED'], ['Фарҳод', 'FARHOD'], ['Бахтовар', 'BAKHTOVAR'], ['Сомон', 'SOMON'], ['Далер', 'DALER'],
-      ['Манучеҳр', 'MANUCHEHR'], ['Шаҳром', 'SHAHROM'], ['Комрон', 'KOMRON'], ['Умед', 'UMED'], ['Хуршед', 'KHURSHED'], ['Рустам', 'RUSTAM'],
+      ['Фирдавс', 'FIRDAVS'],
+      ['Ҷамшед', 'JAMSHED'],
+      ['Фарҳод', 'FARHOD'],
+      ['Бахтовар', 'BAKHTOVAR'],
+      ['Сомон', 'SOMON'],
+      ['Далер', 'DALER'],
+      ['Манучеҳр', 'MANUCHEHR'],
+      ['Шаҳром', 'SHAHROM'],
+      ['Комрон', 'KOMRON'],
+      ['Умед', 'UMED'],
+      ['Хуршед', 'KHURSHED'],
+      ['Рустам', 'RUSTAM'],
     ],
-    female: [['Мадина', 'MADINA'], ['Нилуфар', 'NILUFAR'], ['Тахмина', 'TAKHMINA'], ['Зарина', 'ZARINA']],
+    female: [
+      ['Мадина', 'MADINA'],
+      ['Нилуфар', 'NILUFAR'],
+      ['Тахмина', 'TAKHMINA'],
+      ['Зарина', 'ZARINA'],
+    ],
     sonOf: null,
     daughterOf: null,
     phone: '+99292',
@@ -86,15 +146,42 @@ const NAMES = {
   },
   KG: {
     last: [
-      ['Мамытов', 'MAMYTOV'], ['Осмонов', 'OSMONOV'], ['Токтосунов', 'TOKTOSUNOV'], ['Жумабеков', 'ZHUMABEKOV'], ['Асанов', 'ASANOV'],
-      ['Усенов', 'USENOV'], ['Абдыкадыров', 'ABDYKADYROV'], ['Бообеков', 'BOOBEKOV'], ['Сыдыков', 'SYDYKOV'], ['Турдубаев', 'TURDUBAEV'],
-      ['Жээнбеков', 'JEENBEKOV'], ['Кадыров', 'KADYROV'], ['Өмүрбеков', 'OMURBEKOV'], ['Юсупов', 'IUSUPOV'], ['Ахмедов', 'AKHMEDOV'],
+      ['Мамытов', 'MAMYTOV'],
+      ['Осмонов', 'OSMONOV'],
+      ['Токтосунов', 'TOKTOSUNOV'],
+      ['Жумабеков', 'ZHUMABEKOV'],
+      ['Асанов', 'ASANOV'],
+      ['Усенов', 'USENOV'],
+      ['Абдыкадыров', 'ABDYKADYROV'],
+      ['Бообеков', 'BOOBEKOV'],
+      ['Сыдыков', 'SYDYKOV'],
+      ['Турдубаев', 'TURDUBAEV'],
+      ['Жээнбеков', 'JEENBEKOV'],
+      ['Кадыров', 'KADYROV'],
+      ['Өмүрбеков', 'OMURBEKOV'],
+      ['Юсупов', 'IUSUPOV'],
+      ['Ахмедов', 'AKHMEDOV'],
     ],
     male: [
-      ['Азамат', 'AZAMAT'], ['Нурлан', 'NURLAN'], ['Эрлан', 'ERLAN'], ['Бакыт', 'BAKYT'], ['Талант', 'TALANT'], ['Мирлан', 'MIRLAN'],
-      ['Улан', 'ULAN'], ['Эмил', 'EMIL'], ['Айбек', 'AIBEK'], ['Чыңгыз', 'CHYNGYZ'], ['Нурбек', 'NURBEK'], ['Жыргалбек', 'ZHYRGALBEK'],
+      ['Азамат', 'AZAMAT'],
+      ['Нурлан', 'NURLAN'],
+      ['Эрлан', 'ERLAN'],
+      ['Бакыт', 'BAKYT'],
+      ['Талант', 'TALANT'],
+      ['Мирлан', 'MIRLAN'],
+      ['Улан', 'ULAN'],
+      ['Эмил', 'EMIL'],
+      ['Айбек', 'AIBEK'],
+      ['Чыңгыз', 'CHYNGYZ'],
+      ['Нурбек', 'NURBEK'],
+      ['Жыргалбек', 'ZHYRGALBEK'],
     ],
-    female: [['Айгүл', 'AIGUL'], ['Жылдыз', 'ZHYLDYZ'], ['Гүлнара', 'GULNARA'], ['Айжан', 'AIZHAN']],
+    female: [
+      ['Айгүл', 'AIGUL'],
+      ['Жылдыз', 'ZHYLDYZ'],
+      ['Гүлнара', 'GULNARA'],
+      ['Айжан', 'AIZHAN'],
+    ],
     sonOf: [' уулу', ' UULU'],
     daughterOf: [' кызы', ' KYZY'],
     phone: '+99670',
@@ -102,13 +189,30 @@ const NAMES = {
   },
 };
 
-const CITIZENSHIPS = [['UZ', 50], ['TJ', 30], ['KG', 20]];
+const CITIZENSHIPS = [
+  ['UZ', 50],
+  ['TJ', 30],
+  ['KG', 20],
+];
 const STATUSES = [
-  ['CANDIDATE', 8], ['SELECTED', 5], ['IN_TRANSIT', 3], ['ARRIVED', 6], ['DOCUMENTS_IN_PROGRESS', 10],
-  ['READY_TO_WORK', 8], ['EMPLOYED', 40], ['BETWEEN_JOBS', 8], ['DEPARTED', 8], ['CLOSED', 4],
+  ['CANDIDATE', 8],
+  ['SELECTED', 5],
+  ['IN_TRANSIT', 3],
+  ['ARRIVED', 6],
+  ['DOCUMENTS_IN_PROGRESS', 10],
+  ['READY_TO_WORK', 8],
+  ['EMPLOYED', 40],
+  ['BETWEEN_JOBS', 8],
+  ['DEPARTED', 8],
+  ['CLOSED', 4],
 ];
 const NOT_ARRIVED = new Set(['CANDIDATE', 'SELECTED', 'IN_TRANSIT']);
-const CHANNELS = [['DIRECT', 30], ['FAMILY', 20], ['WALK_IN', 25], ['INTERMEDIARY', 25]];
+const CHANNELS = [
+  ['DIRECT', 30],
+  ['FAMILY', 20],
+  ['WALK_IN', 25],
+  ['INTERMEDIARY', 25],
+];
 const OCCUPATIONS = ['bricklayer', 'concrete worker', 'farm labourer', 'baker', 'loader', 'welder', 'cleaner', 'driver', 'plasterer', 'electrician'];
 const INTERMEDIARIES = 24; // every sixth blacklisted
 const PATENT_ISSUER = 'УВМ УМВД России по Омской области';
@@ -169,12 +273,31 @@ function searchTextOf(names) {
 
 const WORKER_COLUMNS = [
   // [column, SQL array type, expression over the unnest alias]
-  ['id', 'uuid[]'], ['case_number', 'text[]'], ['last_name_cyr', 'text[]'], ['first_name_cyr', 'text[]'], ['patronymic_cyr', 'text[]'],
-  ['last_name_lat', 'text[]'], ['first_name_lat', 'text[]'], ['patronymic_lat', 'text[]'], ['search_text', 'text[]'],
-  ['birth_date', 'date[]'], ['sex', 'text[]', '"Sex"'], ['citizenship', 'text[]'], ['languages', 'text[]', 'langs'], ['phone', 'text[]'],
-  ['occupations', 'text[]', 'occs'], ['recruitment_channel', 'text[]', '"RecruitmentChannel"'], ['intermediary_id', 'uuid[]'],
-  ['consent_given_on', 'date[]'], ['consent_scope', 'text[]'], ['arrival_date', 'date[]'], ['status', 'text[]', '"WorkerStatus"'],
-  ['archived_at', 'timestamptz[]'], ['created_at', 'timestamptz[]'], ['patent_valid_until', 'date[]'], ['work_permit_valid_until', 'date[]'],
+  ['id', 'uuid[]'],
+  ['case_number', 'text[]'],
+  ['last_name_cyr', 'text[]'],
+  ['first_name_cyr', 'text[]'],
+  ['patronymic_cyr', 'text[]'],
+  ['last_name_lat', 'text[]'],
+  ['first_name_lat', 'text[]'],
+  ['patronymic_lat', 'text[]'],
+  ['search_text', 'text[]'],
+  ['birth_date', 'date[]'],
+  ['sex', 'text[]', '"Sex"'],
+  ['citizenship', 'text[]'],
+  ['languages', 'text[]', 'langs'],
+  ['phone', 'text[]'],
+  ['occupations', 'text[]', 'occs'],
+  ['recruitment_channel', 'text[]', '"RecruitmentChannel"'],
+  ['intermediary_id', 'uuid[]'],
+  ['consent_given_on', 'date[]'],
+  ['consent_scope', 'text[]'],
+  ['arrival_date', 'date[]'],
+  ['status', 'text[]', '"WorkerStatus"'],
+  ['archived_at', 'timestamptz[]'],
+  ['created_at', 'timestamptz[]'],
+  ['patent_valid_until', 'date[]'],
+  ['work_permit_valid_until', 'date[]'],
 ];
 
 function expression(column, cast) {
@@ -191,8 +314,13 @@ const INSERT_WORKERS = `
   RETURNING id`;
 
 const DOCUMENT_COLUMNS = [
-  ['worker_id', 'uuid[]'], ['type', 'text[]', '"DocumentType"'], ['issued_on', 'date[]'], ['expires_on', 'date[]'], ['issuer', 'text[]'],
-  ['paid_until', 'date[]'], ['created_at', 'timestamptz[]'],
+  ['worker_id', 'uuid[]'],
+  ['type', 'text[]', '"DocumentType"'],
+  ['issued_on', 'date[]'],
+  ['expires_on', 'date[]'],
+  ['issuer', 'text[]'],
+  ['paid_until', 'date[]'],
+  ['created_at', 'timestamptz[]'],
 ];
 const INSERT_DOCUMENTS = `
   INSERT INTO worker_documents (id, status, ${DOCUMENT_COLUMNS.map(([c]) => c).join(', ')}, updated_at)
@@ -223,7 +351,14 @@ function buildBatch({ from, to, total, year, yearStart, now, intermediaryIds }) 
     const arrived = !NOT_ARRIVED.has(status);
     const arrivalMs = arrived ? Math.min(createdDay + (5 + Math.floor(rnd() * 40)) * DAY, Math.floor(now / DAY) * DAY) : null;
     const id = randomUUID();
-    const nameFields = { lastNameCyr: lastCyr, firstNameCyr: firstCyr, patronymicCyr: patCyr, lastNameLat: lastLat, firstNameLat: firstLat, patronymicLat: patLat };
+    const nameFields = {
+      lastNameCyr: lastCyr,
+      firstNameCyr: firstCyr,
+      patronymicCyr: patCyr,
+      lastNameLat: lastLat,
+      firstNameLat: firstLat,
+      patronymicLat: patLat,
+    };
 
     w.id.push(id);
     w.case_number.push(`OMS-${year}-${String(i + 1).padStart(6, '0')}`);
@@ -264,7 +399,13 @@ function buildBatch({ from, to, total, year, yearStart, now, intermediaryIds }) 
       // never issued after today: the app refuses a document dated in the future
       const issued = Math.min(arrivalMs + (10 + Math.floor(rnd() * 20)) * DAY, Math.floor(now / DAY) * DAY);
       const months = 1 + Math.floor(rnd() * 12); // paid ahead: some lapsed, some expiring, most valid
-      const patent = { type: 'PATENT', status: 'VALID', issuedOn: isoDate(issued), expiresOn: isoDate(issued + 364 * DAY), paidUntil: isoDate(Math.min(issued + months * 30 * DAY, issued + 364 * DAY)) };
+      const patent = {
+        type: 'PATENT',
+        status: 'VALID',
+        issuedOn: isoDate(issued),
+        expiresOn: isoDate(issued + 364 * DAY),
+        paidUntil: isoDate(Math.min(issued + months * 30 * DAY, issued + 364 * DAY)),
+      };
       papers.push(patent);
       d.worker_id.push(id);
       d.type.push('PATENT');
@@ -328,18 +469,22 @@ async function seed({ databaseUrl, log, total }) {
     const year = new Date(now).getUTCFullYear();
     const prefix = `OMS-${year}-`;
     // batches commit in case-number order, so everything up to the highest seeded number is there
-    const { rows: [state] } = await client.query(
-      `SELECT count(*)::int AS n, max(case_number) AS last FROM workers WHERE case_number LIKE $1 AND length(case_number) = $2`,
-      [`${prefix}%`, prefix.length + 6],
-    );
+    const {
+      rows: [state],
+    } = await client.query(`SELECT count(*)::int AS n, max(case_number) AS last FROM workers WHERE case_number LIKE $1 AND length(case_number) = $2`, [
+      `${prefix}%`,
+      prefix.length + 6,
+    ]);
     const already = state.last ? Number(state.last.slice(prefix.length)) : 0;
     if (state.n >= total && already >= total) {
       log(`${state.n.toLocaleString('en-US')} seeded workers already in the database: nothing to seed`);
       return { workers: state.n, inserted: 0, seconds: 0, skipped: true };
     }
     const resumeFrom = Math.floor(Math.min(already, total) / BATCH_SIZE) * BATCH_SIZE;
-    log(`seeding ${total.toLocaleString('en-US')} workers with documents in batches of ` +
-      `${BATCH_SIZE.toLocaleString('en-US')}${resumeFrom ? ` (resuming at ${resumeFrom + 1})` : ''}…`);
+    log(
+      `seeding ${total.toLocaleString('en-US')} workers with documents in batches of ` +
+        `${BATCH_SIZE.toLocaleString('en-US')}${resumeFrom ? ` (resuming at ${resumeFrom + 1})` : ''}…`,
+    );
 
     const intermediaryIds = await seedIntermediaries(client);
     const yearStart = Date.UTC(year, 0, 1);
@@ -378,7 +523,9 @@ async function seed({ databaseUrl, log, total }) {
     const insertSeconds = (performance.now() - started) / 1000;
     await client.query('VACUUM (ANALYZE) workers, worker_documents, intermediaries, worker_name_words, name_words');
     const seconds = (performance.now() - started) / 1000;
-    const { rows: [count] } = await client.query('SELECT (SELECT count(*) FROM workers)::int AS workers, (SELECT count(*) FROM worker_documents)::int AS documents');
+    const {
+      rows: [count],
+    } = await client.query('SELECT (SELECT count(*) FROM workers)::int AS workers, (SELECT count(*) FROM worker_documents)::int AS documents');
     log(
       `seeded ${inserted.toLocaleString('en-US')} workers and ${documents.toLocaleString('en-US')} documents in ${seconds.toFixed(1)} s ` +
         `(inserts ${insertSeconds.toFixed(1)} s, VACUUM ANALYZE ${(seconds - insertSeconds).toFixed(1)} s); ` +

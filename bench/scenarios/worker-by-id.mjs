@@ -23,7 +23,15 @@
 // Target: the app keeps at least 0.35 of the baseline's throughput.
 import { ensureWorkersSeeded, workersToSeed } from '../lib/seed-workers.mjs';
 import {
-  AUDIT_ACCESS_SQL, DOSSIER_BY_ID_SQL, FULL_DOSSIER_ROLES, authenticate, dossierView, initBaseline, isUuid, staffBearer, today,
+  AUDIT_ACCESS_SQL,
+  DOSSIER_BY_ID_SQL,
+  FULL_DOSSIER_ROLES,
+  authenticate,
+  dossierView,
+  initBaseline,
+  isUuid,
+  staffBearer,
+  today,
 } from '../lib/worker-dossier.mjs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -75,7 +83,15 @@ export default {
       if (!isUuid(id)) return ctx.sendJson(res, 404, { code: 'WORKER_NOT_FOUND' });
       const { rows } = await ctx.query('bench_dossier_by_id', DOSSIER_BY_ID_SQL, [id, null, null]);
       if (!rows.length) return ctx.sendJson(res, 404, { code: 'WORKER_NOT_FOUND' });
-      await ctx.query('bench_audit_access', AUDIT_ACCESS_SQL, [actor.id, actor.role, 'worker.read', 'worker', id, randomUUID(), req.socket.remoteAddress ?? null]);
+      await ctx.query('bench_audit_access', AUDIT_ACCESS_SQL, [
+        actor.id,
+        actor.role,
+        'worker.read',
+        'worker',
+        id,
+        randomUUID(),
+        req.socket.remoteAddress ?? null,
+      ]);
       const view = dossierView(rows[0], today(), ctx.state.workAuthorization);
       ctx.sendJson(res, 200, view, { etag: `"${view.version}"` });
     },

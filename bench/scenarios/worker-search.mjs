@@ -60,9 +60,7 @@ export default {
       if (typeof q !== 'string' || q.length < 2 || q.length > 100) return ctx.sendJson(res, 400, { code: 'VALIDATION_FAILED' });
       const found = await searchRanked(ctx, ctx.state.searchQuery(q), DEFAULT_LIMIT + 1, 0);
       const day = today();
-      const items = found
-        .slice(0, DEFAULT_LIMIT)
-        .map((r) => ({ ...summaryView(r, day, ctx.state.workAuthorization), score: Math.round(r.key * 100) / 100 }));
+      const items = found.slice(0, DEFAULT_LIMIT).map((r) => ({ ...summaryView(r, day, ctx.state.workAuthorization), score: Math.round(r.key * 100) / 100 }));
       const nextCursor = found.length > DEFAULT_LIMIT ? Buffer.from(JSON.stringify([DEFAULT_LIMIT, 'rank'])).toString('base64url') : null;
       ctx.sendJson(res, 200, { items, nextCursor });
     },

@@ -8,12 +8,7 @@ export const PUBLIC_KEY = 'access:public';
 
 /** The permission a route requires; also shown in OpenAPI as `x-permission`. */
 export function RequirePermission(permission: Permission) {
-  return applyDecorators(
-    SetMetadata(PERMISSION_KEY, permission),
-    ApiBearerAuth(),
-    ApiExtension('x-permission', permission),
-    ApiProblems(401, 403),
-  );
+  return applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiBearerAuth(), ApiExtension('x-permission', permission), ApiProblems(401, 403));
 }
 
 /** The route needs no token. */

@@ -39,10 +39,13 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     }
   }
 
-  await app.getHttpAdapter().getInstance().register(async (scope) => {
-    scope.addHook('onRequest', adminOnly);
-    await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
-  });
+  await app
+    .getHttpAdapter()
+    .getInstance()
+    .register(async (scope) => {
+      scope.addHook('onRequest', adminOnly);
+      await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+    });
 }
 
 /** The caller as Passport's `jwt` strategy (JwtStrategy) finds it, or false. */

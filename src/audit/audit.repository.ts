@@ -45,7 +45,17 @@ export class AuditRepository {
     await this.prisma.pool.query({
       name: 'audit_insert',
       text: INSERT_SQL,
-      values: [row.kind, row.actorId, row.actorRole, row.action, row.entityType, row.entityId, row.changes === undefined ? null : JSON.stringify(row.changes), row.requestId, row.ip],
+      values: [
+        row.kind,
+        row.actorId,
+        row.actorRole,
+        row.action,
+        row.entityType,
+        row.entityId,
+        row.changes === undefined ? null : JSON.stringify(row.changes),
+        row.requestId,
+        row.ip,
+      ],
     });
   }
 

@@ -62,7 +62,14 @@ export class AuditService {
     };
   }
 
-  private row(kind: 'CHANGE' | 'ACCESS' | 'SECURITY', who: Who, action: string, entityType: string, entityId: string | null, changes?: Record<string, unknown>) {
+  private row(
+    kind: 'CHANGE' | 'ACCESS' | 'SECURITY',
+    who: Who,
+    action: string,
+    entityType: string,
+    entityId: string | null,
+    changes?: Record<string, unknown>,
+  ) {
     return {
       kind,
       actorId: who.id ?? null,

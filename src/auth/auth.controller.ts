@@ -32,7 +32,7 @@ export class AuthController {
       'over all addresses (a higher ceiling) and per address over all emails (higher still). Past a count (by default 5, 20 and 50 ' +
       'failures) further attempts wait: 429 `LOGIN_THROTTLED` with `Retry-After` (and `retryAfterSeconds`) before the password is ' +
       'checked, 1 s at first and twice as long after each further failure, up to 15 minutes. No account is ever locked: on an ' +
-      'address where the account signed in within 30 days only that address\'s own failures apply, so others\' failures never ' +
+      "address where the account signed in within 30 days only that address's own failures apply, so others' failures never " +
       'keep the right password out there. Each address is also limited to a number of requests per minute (429 `RATE_LIMITED`).',
   )
   @ApiBody({ type: LoginDto })
@@ -67,7 +67,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @RequirePermission(Permission.AuthSelf)
-  @Operation('logout', 'Revoke this session\'s refresh tokens and access tokens')
+  @Operation('logout', "Revoke this session's refresh tokens and access tokens")
   @ApiNoContentResponse()
   async logout(@CurrentActor() actor: Actor) {
     await this.auth.logout(actor);

@@ -7,8 +7,7 @@ export const AuthErrors = {
     new AppError(429, 'LOGIN_THROTTLED', `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }),
   unauthenticated: () => new AppError(401, 'UNAUTHENTICATED', 'A valid access token is required.'),
   invalidRefreshToken: () => new AppError(401, 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked.'),
-  refreshTokenReused: () =>
-    new AppError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked.'),
+  refreshTokenReused: () => new AppError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked.'),
   invalidResetToken: () => new AppError(400, 'INVALID_RESET_TOKEN', 'The password reset token is invalid, used or expired.'),
   /** `field`: the password's field as the client sent it (`newPassword` on POST /auth/password-reset). */
   weakPassword: (problems: string[], field: string) =>

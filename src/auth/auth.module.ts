@@ -10,7 +10,17 @@ import { TokenService } from './token.service';
 
 @Module({
   imports: [PassportModule],
-  providers: [AuthService, AuthRepository, ResetTokenRepository, PasswordHasher, TokenService, LocalStrategy, JwtStrategy, LoginThrottle, LoginThrottleRepository],
+  providers: [
+    AuthService,
+    AuthRepository,
+    ResetTokenRepository,
+    PasswordHasher,
+    TokenService,
+    LocalStrategy,
+    JwtStrategy,
+    LoginThrottle,
+    LoginThrottleRepository,
+  ],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

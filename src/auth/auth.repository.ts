@@ -148,10 +148,11 @@ export class AuthRepository {
     return this.actors.load({ userId, sessionId });
   }
 
-  private readonly actors = new DataLoader<{ userId: string; sessionId: string }, ActorRecord | null>(
-    (pairs) => this.readActors(pairs),
-    { cache: false, maxBatchSize: 256, batchScheduleFn: (run) => setImmediate(run) },
-  );
+  private readonly actors = new DataLoader<{ userId: string; sessionId: string }, ActorRecord | null>((pairs) => this.readActors(pairs), {
+    cache: false,
+    maxBatchSize: 256,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
 
   private async readActors(pairs: readonly { userId: string; sessionId: string }[]): Promise<(ActorRecord | null)[]> {
     const index = new Map<string, number>(); // identical pairs (one client's parallel requests) are read once

@@ -202,10 +202,7 @@ export class AuthService {
 
   private async issue(tx: Tx, user: { id: string; role: ActorRecord['role'] }, familyId: string): Promise<TokenPair> {
     const refresh = this.tokens.newOpaqueToken();
-    await this.repo.createRefreshToken(
-      { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: this.tokens.refreshExpiry(this.clock.now()) },
-      tx,
-    );
+    await this.repo.createRefreshToken({ userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: this.tokens.refreshExpiry(this.clock.now()) }, tx);
     return this.pair(user, familyId, refresh.token);
   }
 

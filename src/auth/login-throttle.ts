@@ -67,9 +67,7 @@ export class LoginThrottle {
       new Date(now.getTime() - forget),
       new Date(now.getTime() + forget),
     );
-    const delays = THROTTLE_SCOPES.map((scope) => ({ scope, delay: delayAfter(counts.get(keys[scope]) ?? 0, scope, this.policy) })).filter(
-      (d) => d.delay > 0,
-    );
+    const delays = THROTTLE_SCOPES.map((scope) => ({ scope, delay: delayAfter(counts.get(keys[scope]) ?? 0, scope, this.policy) })).filter((d) => d.delay > 0);
     await this.repo.block(delays.map((d) => ({ key: keys[d.scope], until: new Date(now.getTime() + d.delay) })));
     return { scopes: delays.map((d) => d.scope), delayMs: Math.max(0, ...delays.map((d) => d.delay)) };
   }

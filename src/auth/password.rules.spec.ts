@@ -57,7 +57,7 @@ describe('passwordProblems', () => {
     ['y'.repeat(4) + 'Kq8#wZ2!pL5@nR3$' + 'z'.repeat(200), irina, ['ok']], // long: only the first 64 characters are estimated
   ])('%j for %j → %j', (password, owner, expected) => expect(kind(passwordProblems(password, owner))).toEqual(expected));
 
-  it('says why a guessable password is refused, in the estimator\'s words', () => {
+  it("says why a guessable password is refused, in the estimator's words", () => {
     const [problem] = passwordProblems('password1234', irina);
     expect(problem).toMatch(/^is too easy to guess: .*commonly used password/);
   });

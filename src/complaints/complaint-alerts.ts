@@ -18,16 +18,34 @@ interface AlertComplaint {
 
 const TEXT: Record<AlertKind, Record<'ru' | 'en', (c: AlertComplaint) => { subject: string; text: string }>> = {
   COMPLAINT_CRITICAL: {
-    ru: (c) => ({ subject: `Срочно: жалоба ${c.reference}`, text: `Поступила жалоба ${c.reference} с критической степенью (${c.category}). Её нужно разобрать в течение суток. Подробности — в системе.` }),
-    en: (c) => ({ subject: `Urgent: complaint ${c.reference}`, text: `Complaint ${c.reference} was received with CRITICAL severity (${c.category}). It must be triaged within a day. Details are in the system.` }),
+    ru: (c) => ({
+      subject: `Срочно: жалоба ${c.reference}`,
+      text: `Поступила жалоба ${c.reference} с критической степенью (${c.category}). Её нужно разобрать в течение суток. Подробности — в системе.`,
+    }),
+    en: (c) => ({
+      subject: `Urgent: complaint ${c.reference}`,
+      text: `Complaint ${c.reference} was received with CRITICAL severity (${c.category}). It must be triaged within a day. Details are in the system.`,
+    }),
   },
   COMPLAINT_TRIAGE_OVERDUE: {
-    ru: (c) => ({ subject: `Жалоба ${c.reference} не разобрана в срок`, text: `Срок первичного разбора жалобы ${c.reference} истёк. Назначьте ответственного и разберите её. Подробности — в системе.` }),
-    en: (c) => ({ subject: `Complaint ${c.reference} is past its triage deadline`, text: `Complaint ${c.reference} was not triaged in time. Assign a caseworker and triage it. Details are in the system.` }),
+    ru: (c) => ({
+      subject: `Жалоба ${c.reference} не разобрана в срок`,
+      text: `Срок первичного разбора жалобы ${c.reference} истёк. Назначьте ответственного и разберите её. Подробности — в системе.`,
+    }),
+    en: (c) => ({
+      subject: `Complaint ${c.reference} is past its triage deadline`,
+      text: `Complaint ${c.reference} was not triaged in time. Assign a caseworker and triage it. Details are in the system.`,
+    }),
   },
   COMPLAINT_RETALIATION_RISK: {
-    ru: (c) => ({ subject: `Риск преследования заявителя: ${c.reference}`, text: `Заявитель по жалобе ${c.reference} уволен, переведён или выбывает вскоре после жалобы. Свяжитесь с ним немедленно.` }),
-    en: (c) => ({ subject: `Retaliation risk: ${c.reference}`, text: `The complainant of ${c.reference} was dismissed, moved or is leaving soon after the complaint. Contact them at once.` }),
+    ru: (c) => ({
+      subject: `Риск преследования заявителя: ${c.reference}`,
+      text: `Заявитель по жалобе ${c.reference} уволен, переведён или выбывает вскоре после жалобы. Свяжитесь с ним немедленно.`,
+    }),
+    en: (c) => ({
+      subject: `Retaliation risk: ${c.reference}`,
+      text: `The complainant of ${c.reference} was dismissed, moved or is leaving soon after the complaint. Contact them at once.`,
+    }),
   },
 };
 
@@ -48,7 +66,9 @@ export class ComplaintAlerts {
 
   /** A CRITICAL complaint: its caseworker (or every caseworker, unless it is confidential) and the administrators, at once. */
   critical(tx: Tx, c: AlertComplaint): Promise<number> {
-    const who = c.assignedToId ? { userIds: [c.assignedToId], roles: ['ADMIN' as const] } : { roles: c.confidential ? ['ADMIN' as const] : ['ADMIN' as const, 'STAFF' as const] };
+    const who = c.assignedToId
+      ? { userIds: [c.assignedToId], roles: ['ADMIN' as const] }
+      : { roles: c.confidential ? ['ADMIN' as const] : ['ADMIN' as const, 'STAFF' as const] };
     return this.send(tx, 'COMPLAINT_CRITICAL', c, who);
   }
 
@@ -86,7 +106,13 @@ export class ComplaintAlerts {
       if (c.confidential && u.role === 'STAFF' && u.id !== c.assignedToId) continue;
       const { subject, text } = TEXT[kind][u.language === 'en' ? 'en' : 'ru'](c);
       await this.notifications.notify(tx, [u.id], { kind, title: subject, body: text, entityType: 'complaint', entityId: c.id });
-      await this.mail.queue(tx, { userId: u.id, toAddress: u.email, subject, text, messageId: `<${kind.toLowerCase()}-${c.id}${key ? `-${key}` : ''}-${u.id}@omsk-centre>` });
+      await this.mail.queue(tx, {
+        userId: u.id,
+        toAddress: u.email,
+        subject,
+        text,
+        messageId: `<${kind.toLowerCase()}-${c.id}${key ? `-${key}` : ''}-${u.id}@omsk-centre>`,
+      });
     }
     return users.length;
   }

@@ -15,7 +15,8 @@ const TEXT = {
   }),
   en: (name: string, reference: string) => ({
     title: `Proposal: blacklist the intermediary "${name}"`,
-    body: `Complaint ${reference} against this intermediary was found substantiated. ` +
+    body:
+      `Complaint ${reference} against this intermediary was found substantiated. ` +
       `If you agree, set the intermediary's status to BLACKLISTED (the intermediary's record).`,
   }),
 };
@@ -36,16 +37,27 @@ export class ComplaintConsequences {
   ) {}
 
   /** After a move to RESOLVED with this finding, in its transaction; returns how many were told. */
-  async resolved(tx: Tx, actor: Actor, c: Pick<ComplaintRecord, 'id' | 'reference' | 'against' | 'intermediaryId' | 'confidential' | 'assignedToId'>, finding: string): Promise<number> {
+  async resolved(
+    tx: Tx,
+    actor: Actor,
+    c: Pick<ComplaintRecord, 'id' | 'reference' | 'against' | 'intermediaryId' | 'confidential' | 'assignedToId'>,
+    finding: string,
+  ): Promise<number> {
     if (finding !== 'SUBSTANTIATED' || c.against !== 'INTERMEDIARY' || !c.intermediaryId) return 0;
     const intermediary = await this.repo.intermediary(tx, c.intermediaryId);
     if (!intermediary || intermediary.status === 'BLACKLISTED') return 0;
-    const users = (await this.repo.recipients(tx, { userIds: c.assignedToId ? [c.assignedToId] : [], roles: c.confidential ? ['ADMIN'] : ['ADMIN', 'STAFF'] })).filter(
-      (u) => u.role === 'ADMIN' || u.role === 'STAFF',
-    );
+    const users = (
+      await this.repo.recipients(tx, { userIds: c.assignedToId ? [c.assignedToId] : [], roles: c.confidential ? ['ADMIN'] : ['ADMIN', 'STAFF'] })
+    ).filter((u) => u.role === 'ADMIN' || u.role === 'STAFF');
     for (const u of users) {
       const text = TEXT[u.language === 'en' ? 'en' : 'ru'](intermediary.name, c.reference);
-      await this.notifications.notify(tx, [u.id], { kind: BLACKLIST_PROPOSED, title: text.title, body: text.body, entityType: 'intermediary', entityId: intermediary.id });
+      await this.notifications.notify(tx, [u.id], {
+        kind: BLACKLIST_PROPOSED,
+        title: text.title,
+        body: text.body,
+        entityType: 'intermediary',
+        entityId: intermediary.id,
+      });
     }
     await this.audit.change(tx, actor, 'intermediary.blacklist_proposed', 'intermediary', intermediary.id, { complaintId: c.id, notified: users.length });
     return users.length;

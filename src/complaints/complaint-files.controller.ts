@@ -69,7 +69,12 @@ export class ComplaintFilesController {
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'audio/*')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiProblems(404, 410)
-  async download(@CurrentActor() actor: Actor, @IdParam(ComplaintErrors.notFound) id: string, @Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async download(
+    @CurrentActor() actor: Actor,
+    @IdParam(ComplaintErrors.notFound) id: string,
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const file = await this.files.download(actor, id, name);
     void reply.header('x-content-sha256', file.sha256).header('cache-control', 'no-store');
     return new StreamableFile(file.stream as Readable, { type: file.contentType, length: file.size, disposition: attachment(file.filename) });

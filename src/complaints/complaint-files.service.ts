@@ -103,8 +103,22 @@ export class ComplaintFilesService {
           createdAt: this.clock.now(),
         });
         if (!(await this.repo.update(tx, c.id, c.version, {}))) throw ComplaintErrors.changed();
-        await this.audit.change(tx, who, 'complaint.evidence', 'complaint', c.id, { name, contentType: stored.contentType, size: stored.size, sha256: stored.sha256, fromComplainant: opts.fromComplainant });
-        return { name: row.name, contentType: row.contentType, size: row.size, sha256: row.sha256, fromComplainant: row.fromComplainant, createdAt: row.createdAt.toISOString(), destroyedAt: null };
+        await this.audit.change(tx, who, 'complaint.evidence', 'complaint', c.id, {
+          name,
+          contentType: stored.contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          fromComplainant: opts.fromComplainant,
+        });
+        return {
+          name: row.name,
+          contentType: row.contentType,
+          size: row.size,
+          sha256: row.sha256,
+          fromComplainant: row.fromComplainant,
+          createdAt: row.createdAt.toISOString(),
+          destroyedAt: null,
+        };
       });
     } catch (e) {
       await this.storage.delete(key).catch(() => undefined);
@@ -146,7 +160,10 @@ export class ComplaintFilesService {
     await this.audit.access(actor, 'complaint.referral_letter.read', 'complaint', seen.c.id);
     const filename = `referral-${seen.c.reference}-${index + 1}`;
     if (format === 'text/plain') return { body: text, filename: `${filename}.txt` };
-    return { body: await referralLetterPdf(text, { title: `${seen.c.reference}: ${referral.recipientName ?? referral.recipientKind}`, createdAt: referral.createdAt }), filename: `${filename}.pdf` };
+    return {
+      body: await referralLetterPdf(text, { title: `${seen.c.reference}: ${referral.recipientName ?? referral.recipientKind}`, createdAt: referral.createdAt }),
+      filename: `${filename}.pdf`,
+    };
   }
 
   /** The complaint, when the caller sees its evidence: all of it, or a referral to their agency shares EVIDENCE. */

@@ -46,7 +46,11 @@ export class ComplaintRetention {
         for (const file of await this.repo.evidenceKeys(tx, ids)) await this.storage.delete(file.storageKey);
         const counts = await this.repo.destroyContent(tx, ids, now);
         for (const d of due) {
-          await this.audit.change(tx, RETENTION_JOB, 'complaint.destroy', 'complaint', d.id, { closedAt: d.closed_at.toISOString(), retentionDays, ...counts.get(d.id) });
+          await this.audit.change(tx, RETENTION_JOB, 'complaint.destroy', 'complaint', d.id, {
+            closedAt: d.closed_at.toISOString(),
+            retentionDays,
+            ...counts.get(d.id),
+          });
         }
         return due.length;
       });

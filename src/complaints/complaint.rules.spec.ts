@@ -110,21 +110,52 @@ describe('visibility', () => {
 });
 
 describe('consent gate', () => {
-  const consent = (over: Partial<ConsentFacts> = {}): ConsentFacts => ({ id: 'c1', recipientKind: 'LABOUR_INSPECTORATE', scope: ['CATEGORY', 'NARRATIVE'], withdrawnAt: null, ...over });
+  const consent = (over: Partial<ConsentFacts> = {}): ConsentFacts => ({
+    id: 'c1',
+    recipientKind: 'LABOUR_INSPECTORATE',
+    scope: ['CATEGORY', 'NARRATIVE'],
+    withdrawnAt: null,
+    ...over,
+  });
   it.each<[string, Parameters<typeof consentFor>[0], ConsentFacts[], object]>([
     ['no consent', { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY'] }, [], { code: 'CONSENT_REQUIRED' }],
     ['consent for another recipient', { identified: true, recipient: 'MVD', shares: ['CATEGORY'] }, [consent()], { code: 'CONSENT_REQUIRED' }],
     ['consent given', { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY', 'NARRATIVE'] }, [consent()], { consentId: 'c1' }],
-    ['consent withdrawn', { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY'] }, [consent({ withdrawnAt: new Date() })], { code: 'CONSENT_WITHDRAWN' }],
-    ['one withdrawn, another live', { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY'] }, [consent({ withdrawnAt: new Date() }), consent({ id: 'c2' })], { consentId: 'c2' }],
-    ['share not covered', { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['WORKER_IDENTITY'] }, [consent()], { code: 'SHARE_NOT_COVERED', shares: ['WORKER_IDENTITY'] }],
+    [
+      'consent withdrawn',
+      { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY'] },
+      [consent({ withdrawnAt: new Date() })],
+      { code: 'CONSENT_WITHDRAWN' },
+    ],
+    [
+      'one withdrawn, another live',
+      { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['CATEGORY'] },
+      [consent({ withdrawnAt: new Date() }), consent({ id: 'c2' })],
+      { consentId: 'c2' },
+    ],
+    [
+      'share not covered',
+      { identified: true, recipient: 'LABOUR_INSPECTORATE', shares: ['WORKER_IDENTITY'] },
+      [consent()],
+      { code: 'SHARE_NOT_COVERED', shares: ['WORKER_IDENTITY'] },
+    ],
     ['anonymous, no identity: no consent needed', { identified: false, recipient: 'PROSECUTOR', shares: ['CATEGORY', 'NARRATIVE'] }, [], { consentId: null }],
-    ['named consent of another recipient', { identified: true, recipient: 'MVD', shares: ['CATEGORY'], consentId: 'c1' }, [consent()], { code: 'CONSENT_REQUIRED' }],
+    [
+      'named consent of another recipient',
+      { identified: true, recipient: 'MVD', shares: ['CATEGORY'], consentId: 'c1' },
+      [consent()],
+      { code: 'CONSENT_REQUIRED' },
+    ],
   ])('%s', (_, input, consents, expected) => expect(consentFor(input, consents)).toEqual(expected));
 });
 
 describe('retaliation watch', () => {
-  const c = (receivedAt: string, employerId: string | null, against = 'EMPLOYER') => ({ receivedAt: new Date(receivedAt), against, employerId, status: 'INVESTIGATING' as Status });
+  const c = (receivedAt: string, employerId: string | null, against = 'EMPLOYER') => ({
+    receivedAt: new Date(receivedAt),
+    against,
+    employerId,
+    status: 'INVESTIGATING' as Status,
+  });
   it.each<[string, ReturnType<typeof c>, { on: string; employerId: string | null }, number]>([
     ['placement with that employer ends 10 days later', c('2026-03-01', 'e1'), { on: '2026-03-11', employerId: 'e1' }, 1],
     ['placement with another employer ends', c('2026-03-01', 'e1'), { on: '2026-03-11', employerId: 'e2' }, 0],

@@ -160,11 +160,17 @@ export function referralLetter(facts: LetterFacts, shares: readonly Share[]): st
   ];
   for (const s of shares) {
     const value =
-      s === 'CATEGORY' ? CATEGORY_RU[facts.category] ?? facts.category
-      : s === 'NARRATIVE' ? facts.narrative
-      : s === 'WORKER_IDENTITY' ? facts.worker
-      : s === 'EMPLOYER' ? facts.employer
-      : facts.evidence.length ? facts.evidence.join(', ') : null;
+      s === 'CATEGORY'
+        ? (CATEGORY_RU[facts.category] ?? facts.category)
+        : s === 'NARRATIVE'
+          ? facts.narrative
+          : s === 'WORKER_IDENTITY'
+            ? facts.worker
+            : s === 'EMPLOYER'
+              ? facts.employer
+              : facts.evidence.length
+                ? facts.evidence.join(', ')
+                : null;
     lines.push('', `${SHARE_TITLES[s]}: ${value ?? '—'}`);
   }
   return lines.join('\n');

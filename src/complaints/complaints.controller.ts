@@ -48,8 +48,12 @@ export class ComplaintsController {
 
   @Get('complaints')
   @RequirePermission(Permission.ComplaintRead)
-  @Operation('listComplaints', 'Complaints the caller may see, newest first', 'Confidential complaints only for their caseworker and the administrators; ' +
-    'liaison officers only those referred to their agencies. No narrative in the list.')
+  @Operation(
+    'listComplaints',
+    'Complaints the caller may see, newest first',
+    'Confidential complaints only for their caseworker and the administrators; ' +
+      'liaison officers only those referred to their agencies. No narrative in the list.',
+  )
   @ApiOkResponse({ type: ComplaintPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: ComplaintQueryDto) {
@@ -68,7 +72,11 @@ export class ComplaintsController {
   @Patch('complaints/:id')
   @RequirePermission(Permission.ComplaintManage)
   @IfMatchRequired()
-  @Operation('patchComplaint', 'Assign, mark confidential, raise the severity or correct the links', 'If-Match required (428 without it, 412 when stale). Raising to CRITICAL while untriaged alerts at once.')
+  @Operation(
+    'patchComplaint',
+    'Assign, mark confidential, raise the severity or correct the links',
+    'If-Match required (428 without it, 412 when stale). Raising to CRITICAL while untriaged alerts at once.',
+  )
   @ApiOkResponse({ type: ComplaintDto })
   @ApiProblems(400, 404, 409, 412, 422, 428)
   patch(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: PatchComplaintDto, @Headers('if-match') ifMatch?: string) {
@@ -101,7 +109,11 @@ export class ComplaintsController {
 
   @Post('complaints/:id/consents')
   @RequirePermission(Permission.ComplaintConsent)
-  @Operation('recordComplaintConsent', 'Record the worker’s consent to share the complaint with one kind of recipient, for one purpose', 'Who gave it, when, how it was recorded and what it covers; the recorder is the caller.')
+  @Operation(
+    'recordComplaintConsent',
+    'Record the worker’s consent to share the complaint with one kind of recipient, for one purpose',
+    'Who gave it, when, how it was recorded and what it covers; the recorder is the caller.',
+  )
   @ApiCreatedResponse({ type: ComplaintDto })
   @ApiProblems(400, 404, 422)
   consent(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: CreateConsentDto) {
@@ -111,10 +123,19 @@ export class ComplaintsController {
   @Post('complaints/:id/consents/:consentId/withdraw')
   @HttpCode(200)
   @RequirePermission(Permission.ComplaintConsent)
-  @Operation('withdrawComplaintConsent', 'Withdraw a consent', 'No new referral may go under it (422 CONSENT_WITHDRAWN); referrals already made stay on record. 409 when already withdrawn.')
+  @Operation(
+    'withdrawComplaintConsent',
+    'Withdraw a consent',
+    'No new referral may go under it (422 CONSENT_WITHDRAWN); referrals already made stay on record. 409 when already withdrawn.',
+  )
   @ApiOkResponse({ type: ComplaintDto })
   @ApiProblems(400, 404, 409)
-  withdraw(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @IdParam(ComplaintErrors.consentNotFound, 'consentId') consentId: string, @Body() dto: WithdrawConsentDto) {
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @IdParam(notFound) id: string,
+    @IdParam(ComplaintErrors.consentNotFound, 'consentId') consentId: string,
+    @Body() dto: WithdrawConsentDto,
+  ) {
     return this.complaints.withdrawConsent(actor, id, consentId, dto);
   }
 

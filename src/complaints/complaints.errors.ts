@@ -12,16 +12,23 @@ export const ComplaintErrors = {
           errors: [{ field: 'to', message: `allowed: ${p.allowed.join(', ') || 'none'}` }],
         });
       case 'REASON_REQUIRED':
-        return new AppError(422, p.code, 'Closing or reopening a complaint needs a reason.', { errors: [{ field: 'reason', message: 'required for this move' }] });
+        return new AppError(422, p.code, 'Closing or reopening a complaint needs a reason.', {
+          errors: [{ field: 'reason', message: 'required for this move' }],
+        });
       case 'FINDING_REQUIRED':
-        return new AppError(422, p.code, 'A resolved complaint needs a finding: SUBSTANTIATED, NOT_SUBSTANTIATED or INCONCLUSIVE.', { errors: [{ field: 'finding', message: 'required for RESOLVED' }] });
+        return new AppError(422, p.code, 'A resolved complaint needs a finding: SUBSTANTIATED, NOT_SUBSTANTIATED or INCONCLUSIVE.', {
+          errors: [{ field: 'finding', message: 'required for RESOLVED' }],
+        });
       case 'FINDING_NOT_EXPECTED':
-        return new AppError(422, p.code, 'A finding is given only when the complaint is resolved.', { errors: [{ field: 'finding', message: 'only with RESOLVED' }] });
+        return new AppError(422, p.code, 'A finding is given only when the complaint is resolved.', {
+          errors: [{ field: 'finding', message: 'only with RESOLVED' }],
+        });
     }
   },
   changed: () => new AppError(409, 'COMPLAINT_CHANGED', 'The complaint changed while your change was being made; reload it and try again.'),
   closed: () => new AppError(409, 'COMPLAINT_CLOSED', 'The complaint is closed; reopen it first.'),
-  destroyed: () => new AppError(409, 'COMPLAINT_CONTENT_DESTROYED', 'The content of this complaint was destroyed under the retention policy; only its statistics remain.'),
+  destroyed: () =>
+    new AppError(409, 'COMPLAINT_CONTENT_DESTROYED', 'The content of this complaint was destroyed under the retention policy; only its statistics remain.'),
   consentRequired: () =>
     new AppError(422, 'CONSENT_REQUIRED', 'The worker has not consented to sharing this complaint with that kind of recipient; record their consent first.', {
       errors: [{ field: 'recipientKind', message: 'no consent recorded for this recipient kind' }],

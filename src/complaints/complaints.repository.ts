@@ -132,7 +132,16 @@ export class ComplaintsRepository {
   worker(id: string, scope: RecordScope) {
     return this.prisma.worker.findFirst({
       where: { AND: [{ id, erasedAt: null }, workerScope(scope)] },
-      select: { id: true, caseNumber: true, lastNameCyr: true, firstNameCyr: true, patronymicCyr: true, birthDate: true, citizenship: true, caseworkerId: true },
+      select: {
+        id: true,
+        caseNumber: true,
+        lastNameCyr: true,
+        firstNameCyr: true,
+        patronymicCyr: true,
+        birthDate: true,
+        citizenship: true,
+        caseworkerId: true,
+      },
     });
   }
 
@@ -259,7 +268,10 @@ export class ComplaintsRepository {
 
   /** The stored evidence files of these complaints (the keys to delete from storage). */
   async evidenceKeys(tx: Tx, complaintIds: string[]): Promise<{ complaintId: string; storageKey: string }[]> {
-    const rows = await tx.complaintEvidence.findMany({ where: { complaintId: { in: complaintIds }, storageKey: { not: null } }, select: { complaintId: true, storageKey: true } });
+    const rows = await tx.complaintEvidence.findMany({
+      where: { complaintId: { in: complaintIds }, storageKey: { not: null } },
+      select: { complaintId: true, storageKey: true },
+    });
     return rows.map((r) => ({ complaintId: r.complaintId, storageKey: r.storageKey! }));
   }
 
@@ -317,7 +329,17 @@ export class ComplaintsRepository {
   watchedComplaints(tx: Tx, workerId: string, since: Date, until: Date) {
     return tx.complaint.findMany({
       where: { workerId, status: { not: 'DISMISSED' }, receivedAt: { gte: since, lte: until } },
-      select: { id: true, reference: true, category: true, against: true, employerId: true, status: true, receivedAt: true, assignedToId: true, confidential: true },
+      select: {
+        id: true,
+        reference: true,
+        category: true,
+        against: true,
+        employerId: true,
+        status: true,
+        receivedAt: true,
+        assignedToId: true,
+        confidential: true,
+      },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
     });
   }

@@ -10,19 +10,7 @@ import { FieldCrypto } from '../infra/crypto/field-crypto';
 import { Tx } from '../infra/database/prisma.service';
 import { TransactionRunner } from '../infra/database/transaction-runner';
 import { isUniqueViolation } from '../infra/database/unique-violation';
-import {
-  canRefer,
-  consentFor,
-  effectiveSeverity,
-  isClosed,
-  moveProblem,
-  Share,
-  Status,
-  statusAfter,
-  triageDueAt,
-  Viewer,
-  visibility,
-} from './complaint.rules';
+import { canRefer, consentFor, effectiveSeverity, isClosed, moveProblem, Share, Status, statusAfter, triageDueAt, Viewer, visibility } from './complaint.rules';
 import { complaintDto, complaintSummaryDto, referralLetter } from './complaint.view';
 import { ComplaintAlerts } from './complaint-alerts';
 import { ComplaintConsequences } from './complaint-consequences';
@@ -88,7 +76,15 @@ export class ComplaintsService {
           triageDueAt: triageDueAt(policy, severity, receivedAt),
         });
         await this.repo.addTransition(tx, { complaintId: c.id, fromStatus: null, toStatus: 'RECEIVED', actorId: actor.id, at: now });
-        await this.audit.change(tx, actor, 'complaint.create', 'complaint', c.id, { reference, category: dto.category, severity, against: dto.against, channel: dto.channel, confidential, assignedToId });
+        await this.audit.change(tx, actor, 'complaint.create', 'complaint', c.id, {
+          reference,
+          category: dto.category,
+          severity,
+          against: dto.against,
+          channel: dto.channel,
+          confidential,
+          assignedToId,
+        });
         if (severity === 'CRITICAL') await this.alerts.critical(tx, c);
         return c.id;
       }),
@@ -142,7 +138,12 @@ export class ComplaintsService {
       }
       if (!(await this.repo.update(tx, c.id, c.version, data))) throw ComplaintErrors.changed();
       await this.audit.change(tx, actor, 'complaint.update', 'complaint', c.id, { ...definedOnly(dto), severity });
-      if (raised) await this.alerts.critical(tx, { ...c, assignedToId: dto.assignedToId !== undefined ? dto.assignedToId : c.assignedToId, confidential: dto.confidential ?? c.confidential });
+      if (raised)
+        await this.alerts.critical(tx, {
+          ...c,
+          assignedToId: dto.assignedToId !== undefined ? dto.assignedToId : c.assignedToId,
+          confidential: dto.confidential ?? c.confidential,
+        });
     });
     return this.read(actor, id, 'complaint.update');
   }
@@ -165,8 +166,21 @@ export class ComplaintsService {
         ...(closing && !c.triagedAt ? { triagedAt: now } : {}),
       };
       if (!(await this.repo.update(tx, c.id, c.version, data))) throw ComplaintErrors.changed();
-      await this.repo.addTransition(tx, { complaintId: c.id, fromStatus: c.status, toStatus: to, reason: dto.reason ?? null, finding: dto.finding ?? null, actorId: actor.id, at: now });
-      await this.audit.change(tx, actor, `complaint.${dto.to.toLowerCase()}`, 'complaint', c.id, { from: c.status, to, reason: dto.reason, finding: dto.finding });
+      await this.repo.addTransition(tx, {
+        complaintId: c.id,
+        fromStatus: c.status,
+        toStatus: to,
+        reason: dto.reason ?? null,
+        finding: dto.finding ?? null,
+        actorId: actor.id,
+        at: now,
+      });
+      await this.audit.change(tx, actor, `complaint.${dto.to.toLowerCase()}`, 'complaint', c.id, {
+        from: c.status,
+        to,
+        reason: dto.reason,
+        finding: dto.finding,
+      });
       if (dto.to === 'RESOLVED') await this.consequences.resolved(tx, actor, c, dto.finding!);
     });
     return this.read(actor, id, 'complaint.transition');
@@ -176,7 +190,13 @@ export class ComplaintsService {
     await this.change(actor, id, undefined, false, async (tx, c) => {
       if (c.destroyedAt) throw ComplaintErrors.destroyed();
       const kind = dto.toComplainant ? 'TO_COMPLAINANT' : 'INTERNAL';
-      const note = await this.repo.addNote(tx, { complaintId: c.id, kind, textEnc: this.crypto.encrypt(dto.text), authorId: actor.id, createdAt: this.clock.now() });
+      const note = await this.repo.addNote(tx, {
+        complaintId: c.id,
+        kind,
+        textEnc: this.crypto.encrypt(dto.text),
+        authorId: actor.id,
+        createdAt: this.clock.now(),
+      });
       if (!(await this.repo.update(tx, c.id, c.version, {}))) throw ComplaintErrors.changed();
       await this.audit.change(tx, actor, 'complaint.note', 'complaint', c.id, { noteId: note.id, kind });
     });
@@ -187,9 +207,24 @@ export class ComplaintsService {
     const givenAt = new Date(dto.givenAt);
     if (givenAt > this.clock.now()) throw ComplaintErrors.field('givenAt', 'CONSENT_IN_FUTURE', 'A consent cannot be given in the future.');
     await this.change(actor, id, undefined, false, async (tx, c) => {
-      const consent = await this.repo.addConsent(tx, { complaintId: c.id, recipientKind: dto.recipientKind, purpose: dto.purpose, scope: dto.scope, givenBy: dto.givenBy, givenAt, method: dto.method, recordedById: actor.id });
+      const consent = await this.repo.addConsent(tx, {
+        complaintId: c.id,
+        recipientKind: dto.recipientKind,
+        purpose: dto.purpose,
+        scope: dto.scope,
+        givenBy: dto.givenBy,
+        givenAt,
+        method: dto.method,
+        recordedById: actor.id,
+      });
       if (!(await this.repo.update(tx, c.id, c.version, {}))) throw ComplaintErrors.changed();
-      await this.audit.change(tx, actor, 'complaint.consent', 'complaint', c.id, { consentId: consent.id, recipientKind: dto.recipientKind, purpose: dto.purpose, scope: dto.scope, method: dto.method });
+      await this.audit.change(tx, actor, 'complaint.consent', 'complaint', c.id, {
+        consentId: consent.id,
+        recipientKind: dto.recipientKind,
+        purpose: dto.purpose,
+        scope: dto.scope,
+        method: dto.method,
+      });
     });
     return this.read(actor, id, 'complaint.consent');
   }
@@ -199,7 +234,8 @@ export class ComplaintsService {
       const consent = c.consents.find((k) => k.id === consentId);
       if (!consent) throw ComplaintErrors.consentNotFound();
       if (consent.withdrawnAt) throw ComplaintErrors.consentAlreadyWithdrawn();
-      if (!(await this.repo.withdrawConsent(tx, c.id, consentId, actor.id, this.clock.now(), dto.reason ?? null))) throw ComplaintErrors.consentAlreadyWithdrawn();
+      if (!(await this.repo.withdrawConsent(tx, c.id, consentId, actor.id, this.clock.now(), dto.reason ?? null)))
+        throw ComplaintErrors.consentAlreadyWithdrawn();
       if (!(await this.repo.update(tx, c.id, c.version, {}))) throw ComplaintErrors.changed();
       await this.audit.change(tx, actor, 'complaint.consent_withdrawn', 'complaint', c.id, { consentId, reason: dto.reason });
     });
@@ -208,9 +244,12 @@ export class ComplaintsService {
 
   /** Refers the complaint under the worker's consent; the letter holds only what the consent covers. */
   async refer(actor: Actor, id: string, dto: CreateReferralDto): Promise<ComplaintDto> {
-    if (dto.recipientKind === 'PARTNER_AGENCY' && !dto.partnerAgencyId) throw ComplaintErrors.field('partnerAgencyId', 'PARTNER_AGENCY_REQUIRED', 'A referral to a partner agency names the agency.');
-    if (dto.recipientKind !== 'PARTNER_AGENCY' && dto.partnerAgencyId) throw ComplaintErrors.field('partnerAgencyId', 'PARTNER_AGENCY_NOT_EXPECTED', 'Only a referral to a partner agency names one.');
-    if (dto.recipientKind !== 'PARTNER_AGENCY' && !dto.recipientName) throw ComplaintErrors.field('recipientName', 'RECIPIENT_NAME_REQUIRED', 'Name the authority or organisation the complaint goes to.');
+    if (dto.recipientKind === 'PARTNER_AGENCY' && !dto.partnerAgencyId)
+      throw ComplaintErrors.field('partnerAgencyId', 'PARTNER_AGENCY_REQUIRED', 'A referral to a partner agency names the agency.');
+    if (dto.recipientKind !== 'PARTNER_AGENCY' && dto.partnerAgencyId)
+      throw ComplaintErrors.field('partnerAgencyId', 'PARTNER_AGENCY_NOT_EXPECTED', 'Only a referral to a partner agency names one.');
+    if (dto.recipientKind !== 'PARTNER_AGENCY' && !dto.recipientName)
+      throw ComplaintErrors.field('recipientName', 'RECIPIENT_NAME_REQUIRED', 'Name the authority or organisation the complaint goes to.');
     let agencyName: string | null = null;
     if (dto.partnerAgencyId) {
       agencyName = await this.repo.agencyName(dto.partnerAgencyId);
@@ -222,7 +261,10 @@ export class ComplaintsService {
       if (dto.partnerAgencyId && dto.partnerAgencyId === c.partnerAgencyId) {
         throw ComplaintErrors.field('partnerAgencyId', 'REFERRAL_TO_SUBJECT', 'The complaint is about this partner agency; it cannot be referred to it.');
       }
-      const gate = consentFor({ identified: !c.anonymous || c.workerId !== null, recipient: dto.recipientKind, shares: dto.shares, consentId: dto.consentId }, c.consents.map((k) => ({ ...k, recipientKind: k.recipientKind, scope: k.scope })));
+      const gate = consentFor(
+        { identified: !c.anonymous || c.workerId !== null, recipient: dto.recipientKind, shares: dto.shares, consentId: dto.consentId },
+        c.consents.map((k) => ({ ...k, recipientKind: k.recipientKind, scope: k.scope })),
+      );
       if ('code' in gate) {
         if (gate.code === 'CONSENT_REQUIRED') throw ComplaintErrors.consentRequired();
         if (gate.code === 'CONSENT_WITHDRAWN') throw ComplaintErrors.consentWithdrawn();
@@ -243,8 +285,23 @@ export class ComplaintsService {
       });
       const moves = c.status !== 'REFERRED';
       if (!(await this.repo.update(tx, c.id, c.version, moves ? { status: 'REFERRED', triagedAt: c.triagedAt ?? now } : {}))) throw ComplaintErrors.changed();
-      if (moves) await this.repo.addTransition(tx, { complaintId: c.id, fromStatus: c.status, toStatus: 'REFERRED', reason: `referral to ${dto.recipientKind}`, actorId: actor.id, at: now });
-      await this.audit.change(tx, actor, 'complaint.referral', 'complaint', c.id, { referralId: referral.id, recipientKind: dto.recipientKind, recipientName: dto.recipientName ?? agencyName, partnerAgencyId: dto.partnerAgencyId, consentId: gate.consentId, shares: dto.shares });
+      if (moves)
+        await this.repo.addTransition(tx, {
+          complaintId: c.id,
+          fromStatus: c.status,
+          toStatus: 'REFERRED',
+          reason: `referral to ${dto.recipientKind}`,
+          actorId: actor.id,
+          at: now,
+        });
+      await this.audit.change(tx, actor, 'complaint.referral', 'complaint', c.id, {
+        referralId: referral.id,
+        recipientKind: dto.recipientKind,
+        recipientName: dto.recipientName ?? agencyName,
+        partnerAgencyId: dto.partnerAgencyId,
+        consentId: gate.consentId,
+        shares: dto.shares,
+      });
     });
     return this.read(actor, id, 'complaint.referral');
   }
@@ -284,7 +341,9 @@ export class ComplaintsService {
 
   /** A liaison officer sees what the referrals to their agencies share; what they entered themselves, but internal notes. */
   private sharesFor(actor: Actor, c: ComplaintRecord): Set<Share> {
-    const shares = new Set<Share>(c.referrals.filter((r) => r.partnerAgencyId && actor.agencyIds.includes(r.partnerAgencyId)).flatMap((r) => r.shares as Share[]));
+    const shares = new Set<Share>(
+      c.referrals.filter((r) => r.partnerAgencyId && actor.agencyIds.includes(r.partnerAgencyId)).flatMap((r) => r.shares as Share[]),
+    );
     if (c.createdById === actor.id) for (const s of ['CATEGORY', 'NARRATIVE', 'WORKER_IDENTITY', 'EMPLOYER'] as const) shares.add(s);
     return shares;
   }
@@ -293,7 +352,13 @@ export class ComplaintsService {
    * Runs a change on the locked complaint the caller may see. `fullOnly`: a liaison officer sees a
    * shared view and may add to it (notes, evidence, moves), but edits of the record are the Centre's.
    */
-  private async change(actor: Actor, id: string, ifMatch: string | undefined, fullOnly: boolean, work: (tx: Tx, c: ComplaintRecord) => Promise<void>): Promise<void> {
+  private async change(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    fullOnly: boolean,
+    work: (tx: Tx, c: ComplaintRecord) => Promise<void>,
+  ): Promise<void> {
     try {
       await this.transactions.run(async (tx) => {
         const c = await this.repo.lock(tx, id, viewerOf(actor));
@@ -314,16 +379,26 @@ export class ComplaintsService {
     actor: Actor,
     dto: { workerId?: string | null; employerId?: string | null; intermediaryId?: string | null; partnerAgencyId?: string | null; placementId?: string | null },
   ) {
-    const out: { workerId?: string | null; employerId?: string | null; intermediaryId?: string | null; partnerAgencyId?: string | null; placementId?: string | null } = {};
+    const out: {
+      workerId?: string | null;
+      employerId?: string | null;
+      intermediaryId?: string | null;
+      partnerAgencyId?: string | null;
+      placementId?: string | null;
+    } = {};
     if (dto.workerId !== undefined) {
-      if (dto.workerId && !(await this.repo.worker(dto.workerId, scopeOf(actor)))) throw ComplaintErrors.field('workerId', 'WORKER_NOT_FOUND', 'No such worker in your scope.');
+      if (dto.workerId && !(await this.repo.worker(dto.workerId, scopeOf(actor))))
+        throw ComplaintErrors.field('workerId', 'WORKER_NOT_FOUND', 'No such worker in your scope.');
       out.workerId = dto.workerId;
     }
     if (dto.placementId) {
       const p = await this.repo.placement(dto.placementId);
-      if (!p || (dto.workerId && p.workerId !== dto.workerId)) throw ComplaintErrors.field('placementId', 'PLACEMENT_NOT_FOUND', 'No such placement of this worker.');
-      if (!(await this.repo.worker(p.workerId, scopeOf(actor)))) throw ComplaintErrors.field('placementId', 'PLACEMENT_NOT_FOUND', 'No such placement of this worker.');
-      if (dto.employerId && dto.employerId !== p.employerId) throw ComplaintErrors.field('employerId', 'EMPLOYER_MISMATCH', 'The placement is with another employer.');
+      if (!p || (dto.workerId && p.workerId !== dto.workerId))
+        throw ComplaintErrors.field('placementId', 'PLACEMENT_NOT_FOUND', 'No such placement of this worker.');
+      if (!(await this.repo.worker(p.workerId, scopeOf(actor))))
+        throw ComplaintErrors.field('placementId', 'PLACEMENT_NOT_FOUND', 'No such placement of this worker.');
+      if (dto.employerId && dto.employerId !== p.employerId)
+        throw ComplaintErrors.field('employerId', 'EMPLOYER_MISMATCH', 'The placement is with another employer.');
       Object.assign(out, { placementId: p.id, workerId: p.workerId, employerId: p.employerId });
     }
     const exists = await this.repo.linksExist(dto);

@@ -1,7 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { referralLetterPdf } from './referral-letter.pdf';
 
-const LETTER = ['Центр организованного набора трудовых мигрантов, г. Омск', 'Исх. по обращению C-2026-ABCDEF от 2026-03-01', 'Кому: Гострудинспекция в Омской области', '', 'Категория жалобы: невыплата заработной платы'].join('\n');
+const LETTER = [
+  'Центр организованного набора трудовых мигрантов, г. Омск',
+  'Исх. по обращению C-2026-ABCDEF от 2026-03-01',
+  'Кому: Гострудинспекция в Омской области',
+  '',
+  'Категория жалобы: невыплата заработной платы',
+].join('\n');
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 /** The decompressed streams of a PDF (pdfkit deflates each). */
 const streams = (pdf: Buffer) => {

@@ -35,7 +35,11 @@ export class RetaliationWatch {
     const on = this.clock.now();
     const days = await this.repo.retaliationDays(tx);
     const complaints = await this.repo.watchedComplaints(tx, workerId, new Date(on.getTime() - days * 86_400_000), on);
-    const suspects = retaliationSuspects(complaints.map((c) => ({ ...c, status: c.status as Status })), { on, employerId }, days);
+    const suspects = retaliationSuspects(
+      complaints.map((c) => ({ ...c, status: c.status as Status })),
+      { on, employerId },
+      days,
+    );
     for (const c of suspects) await this.alerts.retaliation(tx, c, eventKey);
     return suspects.length;
   }

@@ -35,7 +35,13 @@ describe('loadConfig', () => {
       env: 'development',
       isProduction: false,
       http: { port: 3000, host: '0.0.0.0', bodyLimit: 1024 * 1024, corsOrigins: [], rateLimitPerMinute: 600, trustProxy: true },
-      database: { url: undefined, embeddedPort: 54329, poolMax: Math.min(10, Math.max(4, 2 * os.availableParallelism() + 1)), connectTimeoutMs: 3000, statementTimeoutMs: 4000 },
+      database: {
+        url: undefined,
+        embeddedPort: 54329,
+        poolMax: Math.min(10, Math.max(4, 2 * os.availableParallelism() + 1)),
+        connectTimeoutMs: 3000,
+        statementTimeoutMs: 4000,
+      },
       redis: { url: undefined, prefix: 'omsk' },
       dataDir: path.resolve(dataDir),
       logLevel: 'info',
@@ -97,11 +103,7 @@ describe('loadConfig', () => {
   });
 
   describe('in production', () => {
-    it.each([
-      [[...SECRET_VARIABLES]],
-      [['JWT_SECRET']],
-      [['ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD']],
-    ])('names every missing secret (%j)', (missing) => {
+    it.each([[[...SECRET_VARIABLES]], [['JWT_SECRET']], [['ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD']]])('names every missing secret (%j)', (missing) => {
       const source: Record<string, string | undefined> = { NODE_ENV: 'production', DATA_DIR: dataDir, ...SECRETS };
       for (const name of missing) delete source[name];
       const error = configErrorOf(source);

@@ -95,7 +95,9 @@ export function loadConfig(source: Source = process.env): AppConfig {
       port: env.PORT,
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT,
-      corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       trustProxy: env.TRUST_PROXY,
     },

@@ -2,9 +2,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const byteSize = z
   .string()
@@ -36,9 +34,17 @@ const trustProxy = z
   .string()
   .transform((v) => {
     const flag = bool.safeParse(v.trim().toLowerCase());
-    return flag.success ? flag.data : v.split(',').map((s) => s.trim()).filter(Boolean);
+    return flag.success
+      ? flag.data
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   })
-  .refine((v) => typeof v === 'boolean' || (v.length > 0 && v.every(isAddressOrCidr)), 'true, false, or comma-separated proxy addresses or CIDR ranges such as 10.0.0.0/8');
+  .refine(
+    (v) => typeof v === 'boolean' || (v.length > 0 && v.every(isAddressOrCidr)),
+    'true, false, or comma-separated proxy addresses or CIDR ranges such as 10.0.0.0/8',
+  );
 
 /** Every environment variable the system reads, with its default. Documented in README.md. */
 export const envSchema = z.object({
@@ -47,7 +53,10 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i).default('omsk'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i)
+    .default('omsk'),
   DATA_DIR: z.string().min(1).default('./.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -61,7 +70,10 @@ export const envSchema = z.object({
   DEMO_DATA: bool.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Omsk Centre <no-reply@centre.example>'),
-  DEADLINE_SCAN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 06:00').default('06:00'),
+  DEADLINE_SCAN_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 06:00')
+    .default('06:00'),
   DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Omsk').default('Asia/Omsk'),
   CORS_ORIGINS: z.string().default(''),
   TRUST_PROXY: trustProxy.default(true),
@@ -74,7 +86,12 @@ export const envSchema = z.object({
   // 10 (node-postgres' own default): more connections than the database has cores to run them only
   // queue inside PostgreSQL (on 2 cores a pool of 10 spent 30 % more database CPU per search than a
   // pool of 5, for the same answers), and Node 20 counts the host's CPUs, not a container's limit.
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(Math.min(10, Math.max(4, 2 * availableParallelism() + 1))),
+  DB_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(Math.min(10, Math.max(4, 2 * availableParallelism() + 1))),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(4000),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

@@ -60,7 +60,7 @@ export function differsFromWeek(day: CalendarDayInput): boolean {
 export function addWorkingDays(calendar: ProductionCalendar, iso: string, n: number): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`a number of working days must be a whole number ≥ 0, got ${n}`);
   const day = parse(iso);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (isWorkingDay(calendar, format(day))) left -= 1;
   }

@@ -83,7 +83,15 @@ export function overlaps(a: DeadlineRule, b: DeadlineRule): boolean {
 }
 
 const FROM = '2000-01-01';
-const row = (kind: DeadlineKind, trigger: DeadlineTrigger, regime: MigrationRegime | null, offset: number, unit: PeriodUnit, note: string, citizenship: string | null = null): DeadlineRule => ({
+const row = (
+  kind: DeadlineKind,
+  trigger: DeadlineTrigger,
+  regime: MigrationRegime | null,
+  offset: number,
+  unit: PeriodUnit,
+  note: string,
+  citizenship: string | null = null,
+): DeadlineRule => ({
   kind,
   trigger,
   regime,
@@ -108,7 +116,14 @@ export const SEED_DEADLINE_RULES: DeadlineRule[] = [
   row('PATENT_PAYMENT', 'PAID_UNTIL', 'PATENT', 0, 'DAYS', '115-FZ art. 13.3: the monthly advance, paid before the paid-up date ends'),
   row('CONTRACT_COPY', 'PATENT_ISSUED', 'PATENT', 2, 'MONTHS', '115-FZ art. 13.3: copy of the labour contract within 2 months of the patent’s issue'),
   row('CONTRACT_NOTIFICATION', 'PLACEMENT_START', null, 3, 'WORKING_DAYS', '115-FZ art. 13 p. 8: the employer notifies the MVD within 3 working days'),
-  row('CONTRACT_TERMINATION_NOTIFICATION', 'PLACEMENT_END', null, 3, 'WORKING_DAYS', '115-FZ art. 13 p. 8: the employer notifies the MVD within 3 working days'),
+  row(
+    'CONTRACT_TERMINATION_NOTIFICATION',
+    'PLACEMENT_END',
+    null,
+    3,
+    'WORKING_DAYS',
+    '115-FZ art. 13 p. 8: the employer notifies the MVD within 3 working days',
+  ),
   row('DOCUMENT_EXPIRY', 'DOCUMENT_EXPIRY', null, 0, 'DAYS', 'a document with an expiry date is renewed before it ends'),
   row('STATUS_CLIFF', 'PAID_UNTIL', 'PATENT', -10, 'DAYS', 'the patent lapses the day after its paid-up date'),
   row('STATUS_CLIFF', 'PLACEMENT_END', null, -10, 'DAYS', 'a labour contract ends with no next one'),

@@ -10,12 +10,24 @@ import { ApiProblems, IfMatchRequired, Operation } from '../common/http/api-docs
 import { IdParam } from '../common/http/id-param';
 import { DeadlineErrors } from './deadlines.errors';
 import { DeadlinesService } from './deadlines.service';
-import { CreateDeadlineRuleDto, DeadlineDto, DeadlinePageDto, DeadlineQueryDto, DeadlineRuleDto, DeadlineSummaryDto, PatchDeadlineDto, PutReminderLeadDto, ReminderLeadDto, WorkerNoticeListDto } from './dto/deadline.dto';
+import {
+  CreateDeadlineRuleDto,
+  DeadlineDto,
+  DeadlinePageDto,
+  DeadlineQueryDto,
+  DeadlineRuleDto,
+  DeadlineSummaryDto,
+  PatchDeadlineDto,
+  PutReminderLeadDto,
+  ReminderLeadDto,
+  WorkerNoticeListDto,
+} from './dto/deadline.dto';
 import { WorkerErrors } from '../workers/workers.errors';
 
 class KindPipe implements PipeTransform<string, DeadlineKind> {
   transform(value: string): DeadlineKind {
-    if (!(DEADLINE_KINDS as readonly string[]).includes(value)) throw CommonErrors.validation([{ field: 'kind', message: `must be one of ${DEADLINE_KINDS.join(', ')}` }]);
+    if (!(DEADLINE_KINDS as readonly string[]).includes(value))
+      throw CommonErrors.validation([{ field: 'kind', message: `must be one of ${DEADLINE_KINDS.join(', ')}` }]);
     return value as DeadlineKind;
   }
 }
@@ -38,7 +50,12 @@ export class DeadlinesController {
   @ApiProduces('application/json', 'text/calendar')
   @ApiOkResponse({ type: DeadlinePageDto })
   @ApiProblems(400)
-  async list(@CurrentActor() actor: Actor, @Query() query: DeadlineQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: DeadlineQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!wantsIcal(accept)) return this.deadlines.list(actor, query);
     void reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="deadlines.ics"');
     return this.deadlines.listAsIcal(actor, query);
@@ -64,7 +81,11 @@ export class DeadlinesController {
 
   @Get('workers/:id/deadlines')
   @RequirePermission(Permission.DeadlineWorkerRead)
-  @Operation('workerDeadlines', 'Every deadline about a worker, the employers’ notices for them included', 'Reading deadlines is not a dossier read (not in the access log).')
+  @Operation(
+    'workerDeadlines',
+    'Every deadline about a worker, the employers’ notices for them included',
+    'Reading deadlines is not a dossier read (not in the access log).',
+  )
   @ApiOkResponse({ type: DeadlinePageDto })
   @ApiProblems(404)
   forWorker(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) id: string) {
@@ -73,7 +94,11 @@ export class DeadlinesController {
 
   @Get('workers/:id/notices')
   @RequirePermission(Permission.DeadlineWorkerRead)
-  @Operation('workerNotices', 'Notices to the worker of their obligations, in their language (ru, uz, tg, ky, en)', 'For the caseworker to hand over, print or send through a messenger; nothing is sent from here.')
+  @Operation(
+    'workerNotices',
+    'Notices to the worker of their obligations, in their language (ru, uz, tg, ky, en)',
+    'For the caseworker to hand over, print or send through a messenger; nothing is sent from here.',
+  )
   @ApiOkResponse({ type: WorkerNoticeListDto })
   @ApiProblems(404)
   notices(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) id: string) {
@@ -108,7 +133,11 @@ export class DeadlinesController {
 
   @Post('reference/deadline-rules')
   @RequirePermission(Permission.ReferenceWrite)
-  @Operation('addDeadlineRule', 'Add a rule row (a change of the law); rows are never edited', '409 DEADLINE_RULE_OVERLAPS when a row of the same kind, trigger, regime and citizenship is in force on any of its days.')
+  @Operation(
+    'addDeadlineRule',
+    'Add a rule row (a change of the law); rows are never edited',
+    '409 DEADLINE_RULE_OVERLAPS when a row of the same kind, trigger, regime and citizenship is in force on any of its days.',
+  )
   @ApiCreatedResponse({ type: DeadlineRuleDto })
   @ApiProblems(400, 409, 422)
   addRule(@CurrentActor() actor: Actor, @Body() dto: CreateDeadlineRuleDto) {

@@ -5,5 +5,10 @@ import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
 
-@Module({ imports: [ReferenceModule, RemindersModule], controllers: [DeadlinesController], providers: [DeadlinesService, DeadlinesRepository], exports: [DeadlinesService] })
+@Module({
+  imports: [ReferenceModule, RemindersModule],
+  controllers: [DeadlinesController],
+  providers: [DeadlinesService, DeadlinesRepository],
+  exports: [DeadlinesService],
+})
 export class DeadlinesModule {}

@@ -26,9 +26,14 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   async onApplicationBootstrap(): Promise<void> {
     const [hh, mm] = this.config.deadlines.scanAt.split(':').map(Number);
     try {
-      await this.queue.upsertJobScheduler('deadline-scan', { pattern: `${mm} ${hh} * * *`, tz: this.config.deadlines.timeZone }, { name: JobName.DeadlineScan, data: {} });
+      await this.queue.upsertJobScheduler(
+        'deadline-scan',
+        { pattern: `${mm} ${hh} * * *`, tz: this.config.deadlines.timeZone },
+        { name: JobName.DeadlineScan, data: {} },
+      );
       const today = this.reminders.today();
-      if (!(await this.reminders.ranOn(today))) await this.queue.add(JobName.DeadlineScan, { day: today }, { jobId: `deadline-scan-${today}`, removeOnComplete: true });
+      if (!(await this.reminders.ranOn(today)))
+        await this.queue.add(JobName.DeadlineScan, { day: today }, { jobId: `deadline-scan-${today}`, removeOnComplete: true });
     } catch (e) {
       this.logger.warn(`could not schedule the deadline scan: ${(e as Error).message}`);
     }

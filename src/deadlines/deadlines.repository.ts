@@ -207,7 +207,14 @@ export class DeadlinesRepository {
           payments: w.payments,
         },
         stored: w.deadlines,
-        person: { caseNumber: w.case_number, languages: w.languages, firstNameCyr: w.first_name_cyr, lastNameCyr: w.last_name_cyr, firstNameLat: w.first_name_lat, lastNameLat: w.last_name_lat },
+        person: {
+          caseNumber: w.case_number,
+          languages: w.languages,
+          firstNameCyr: w.first_name_cyr,
+          lastNameCyr: w.last_name_cyr,
+          firstNameLat: w.first_name_lat,
+          lastNameLat: w.last_name_lat,
+        },
       })),
     };
   }
@@ -217,7 +224,11 @@ export class DeadlinesRepository {
    * whatever the count. `stored` holds the rows the plans were computed from (an update writes the
    * stored row with the plan's changes). Returns the rows created.
    */
-  async apply(tx: Tx, plans: { workerId: string; plan: Reconciliation; stored: readonly StoredDeadline[] }[], actorId: string | null): Promise<CreatedDeadline[]> {
+  async apply(
+    tx: Tx,
+    plans: { workerId: string; plan: Reconciliation; stored: readonly StoredDeadline[] }[],
+    actorId: string | null,
+  ): Promise<CreatedDeadline[]> {
     const remove = plans.flatMap((p) => p.plan.remove);
     if (remove.length) await tx.deadline.deleteMany({ where: { id: { in: remove } } });
     const updates = plans.flatMap(({ plan, stored }) => {
@@ -250,9 +261,7 @@ export class DeadlinesRepository {
           done_type text, done_id uuid, completed_on date, completed_by_id uuid)
         WHERE d.id = v.id`
       : null;
-    const create = plans.flatMap(({ workerId, plan }) =>
-      plan.create.map((c) => ({ ...c, workerId, completedById: c.completedOn ? actorId : null })),
-    );
+    const create = plans.flatMap(({ workerId, plan }) => plan.create.map((c) => ({ ...c, workerId, completedById: c.completedOn ? actorId : null })));
     if (!create.length) {
       if (update) await tx.$executeRaw(update);
       return [];

@@ -118,7 +118,11 @@ export class DeadlinesService {
    * written when a deadline was created or moved: new ones are sent once through the outbox; one
    * whose due date moved is rewritten and sent again, so the worker never keeps a stale date.
    */
-  private async writeNotices(tx: Tx, plans: { workerId: string; plan: Reconciliation; stored: StoredDeadline[]; person: WorkerSnapshot['person'] }[], created: CreatedDeadline[]): Promise<void> {
+  private async writeNotices(
+    tx: Tx,
+    plans: { workerId: string; plan: Reconciliation; stored: StoredDeadline[]; person: WorkerSnapshot['person'] }[],
+    created: CreatedDeadline[],
+  ): Promise<void> {
     const createdBy = groupBy(created, (d) => d.workerId);
     const notices: NoticeWrite[] = [];
     const moved = new Set<string>();
@@ -129,7 +133,9 @@ export class DeadlinesService {
       // the worker's open deadlines after the change: the stored ones as updated, less those removed, and those created
       const removed = new Set(plan.remove);
       const changes = new Map(plan.update.map((u) => [u.id, u.set]));
-      const open = [...stored.filter((d) => !removed.has(d.id)).map((d) => ({ ...d, ...changes.get(d.id) })), ...(createdBy.get(workerId) ?? [])].filter((d) => d.status === 'OPEN');
+      const open = [...stored.filter((d) => !removed.has(d.id)).map((d) => ({ ...d, ...changes.get(d.id) })), ...(createdBy.get(workerId) ?? [])].filter(
+        (d) => d.status === 'OPEN',
+      );
       const language = noticeLanguage(person.languages);
       const cyrillic = language === 'ru' || language === 'tg' || language === 'ky';
       const name = cyrillic ? `${person.firstNameCyr} ${person.lastNameCyr}` : `${person.firstNameLat} ${person.lastNameLat}`;
@@ -140,8 +146,15 @@ export class DeadlinesService {
     }
     if (!notices.length) return;
     const fresh = await this.repo.createNotices(tx, notices);
-    const reissued = await this.repo.reissueNotices(tx, notices.filter((n) => moved.has(n.deadlineId)));
-    await this.outbox.enqueueMany(tx, JobName.SendWorkerNotice, batchesOf([...fresh, ...reissued]).map((noticeIds) => ({ noticeIds })));
+    const reissued = await this.repo.reissueNotices(
+      tx,
+      notices.filter((n) => moved.has(n.deadlineId)),
+    );
+    await this.outbox.enqueueMany(
+      tx,
+      JobName.SendWorkerNotice,
+      batchesOf([...fresh, ...reissued]).map((noticeIds) => ({ noticeIds })),
+    );
   }
 
   async notices(actor: Actor, workerId: string) {

@@ -17,7 +17,15 @@ describe('worker notices in the five languages', () => {
   });
 
   it('every kind of the worker’s own has words in every language', () => {
-    for (const kind of ['MIGRATION_REGISTRATION', 'MEDICAL_EXAM', 'PATENT_APPLICATION', 'PATENT_PAYMENT', 'CONTRACT_COPY', 'DOCUMENT_EXPIRY', 'STATUS_CLIFF'] as const) {
+    for (const kind of [
+      'MIGRATION_REGISTRATION',
+      'MEDICAL_EXAM',
+      'PATENT_APPLICATION',
+      'PATENT_PAYMENT',
+      'CONTRACT_COPY',
+      'DOCUMENT_EXPIRY',
+      'STATUS_CLIFF',
+    ] as const) {
       for (const language of ['ru', 'uz', 'tg', 'ky', 'en'] as const) expect(workerNotice(kind, language, v).title).not.toContain('undefined');
     }
   });

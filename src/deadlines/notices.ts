@@ -19,7 +19,10 @@ export function writtenDate(iso: string, language: NoticeLanguage): string {
 
 // built once: a formatter costs far more to make than to use (the backfill and the scan write thousands)
 const FORMATS = Object.fromEntries(
-  Object.entries(LOCALE).map(([language, locale]) => [language, new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
+  Object.entries(LOCALE).map(([language, locale]) => [
+    language,
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  ]),
 ) as Record<NoticeLanguage, Intl.DateTimeFormat>;
 
 /** The first of the dossier's languages that notices are written in; Russian otherwise. */
@@ -88,11 +91,36 @@ const NOTICE = Handlebars.compile<{ name: string; what: string; date: string; ca
 );
 
 const LABELS: Record<NoticeLanguage, (date: string, caseNumber: string, name: string) => Record<string, string>> = {
-  ru: (d, c, n) => ({ hello: `Здравствуйте, ${n}!`, what: 'Что нужно сделать', due: `Срок: до ${d} включительно.`, help: `Если нужна помощь, обратитесь в Центр (номер дела ${c}).` }),
-  uz: (d, c, n) => ({ hello: `Assalomu alaykum, ${n}!`, what: 'Nima qilish kerak', due: `Muddat: ${d} (shu kun ham kiradi).`, help: `Yordam kerak bo‘lsa, Markazga murojaat qiling (ish raqami ${c}).` }),
-  tg: (d, c, n) => ({ hello: `Салом, ${n}!`, what: 'Чӣ бояд кард', due: `Мӯҳлат: то ${d} (ҳамин рӯз ҳам).`, help: `Агар ба кӯмак ниёз дошта бошед, ба Марказ муроҷиат кунед (рақами парванда ${c}).` }),
-  ky: (d, c, n) => ({ hello: `Саламатсызбы, ${n}!`, what: 'Эмне кылуу керек', due: `Мөөнөтү: ${d} чейин (ошол күн да кирет).`, help: `Жардам керек болсо, Борборго кайрылыңыз (иштин номери ${c}).` }),
-  en: (d, c, n) => ({ hello: `Hello ${n},`, what: 'What to do', due: `Deadline: ${d} at the latest.`, help: `If you need help, contact the Centre (case number ${c}).` }),
+  ru: (d, c, n) => ({
+    hello: `Здравствуйте, ${n}!`,
+    what: 'Что нужно сделать',
+    due: `Срок: до ${d} включительно.`,
+    help: `Если нужна помощь, обратитесь в Центр (номер дела ${c}).`,
+  }),
+  uz: (d, c, n) => ({
+    hello: `Assalomu alaykum, ${n}!`,
+    what: 'Nima qilish kerak',
+    due: `Muddat: ${d} (shu kun ham kiradi).`,
+    help: `Yordam kerak bo‘lsa, Markazga murojaat qiling (ish raqami ${c}).`,
+  }),
+  tg: (d, c, n) => ({
+    hello: `Салом, ${n}!`,
+    what: 'Чӣ бояд кард',
+    due: `Мӯҳлат: то ${d} (ҳамин рӯз ҳам).`,
+    help: `Агар ба кӯмак ниёз дошта бошед, ба Марказ муроҷиат кунед (рақами парванда ${c}).`,
+  }),
+  ky: (d, c, n) => ({
+    hello: `Саламатсызбы, ${n}!`,
+    what: 'Эмне кылуу керек',
+    due: `Мөөнөтү: ${d} чейин (ошол күн да кирет).`,
+    help: `Жардам керек болсо, Борборго кайрылыңыз (иштин номери ${c}).`,
+  }),
+  en: (d, c, n) => ({
+    hello: `Hello ${n},`,
+    what: 'What to do',
+    due: `Deadline: ${d} at the latest.`,
+    help: `If you need help, contact the Centre (case number ${c}).`,
+  }),
 };
 
 export function isWorkerKind(kind: DeadlineKind): kind is WorkerKind {
@@ -100,7 +128,11 @@ export function isWorkerKind(kind: DeadlineKind): kind is WorkerKind {
 }
 
 /** The notice to a worker of one obligation, in their language. */
-export function workerNotice(kind: WorkerKind, language: NoticeLanguage, v: { name: string; dueDate: string; caseNumber: string }): { title: string; body: string } {
+export function workerNotice(
+  kind: WorkerKind,
+  language: NoticeLanguage,
+  v: { name: string; dueDate: string; caseNumber: string },
+): { title: string; body: string } {
   const what = WHAT[kind][language];
   const date = writtenDate(v.dueDate, language);
   return {
@@ -123,20 +155,32 @@ const KIND_NAME: Record<DeadlineKind, Record<MailLanguage, string>> = {
 
 const MAIL = {
   reminder: {
-    ru: Handlebars.compile('Срок {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
+    ru: Handlebars.compile(
+      'Срок {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
         'Срок: {{date}}.\nРаботник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}\n\n' +
-        'Это напоминание отправлено один раз за этот срок.', { noEscape: true }),
-    en: Handlebars.compile('Due {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
+        'Это напоминание отправлено один раз за этот срок.',
+      { noEscape: true },
+    ),
+    en: Handlebars.compile(
+      'Due {{daysText}}: {{kind}} — {{caseNumber}}\n\n' +
         'Due date: {{date}}.\nWorker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}\n\n' +
-        'This reminder is sent once for this lead time.', { noEscape: true }),
+        'This reminder is sent once for this lead time.',
+      { noEscape: true },
+    ),
   },
   missed: {
-    ru: Handlebars.compile('Пропущен срок: {{kind}} — {{caseNumber}}\n\n' +
+    ru: Handlebars.compile(
+      'Пропущен срок: {{kind}} — {{caseNumber}}\n\n' +
         'Срок был {{date}}, обязательство не выполнено.\n' +
-        'Работник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}', { noEscape: true }),
-    en: Handlebars.compile('Missed: {{kind}} — {{caseNumber}}\n\n' +
+        'Работник: {{caseNumber}}{{#if employer}}\nРаботодатель: {{employer}}{{/if}}',
+      { noEscape: true },
+    ),
+    en: Handlebars.compile(
+      'Missed: {{kind}} — {{caseNumber}}\n\n' +
         'The deadline was {{date}} and the obligation is not fulfilled.\n' +
-        'Worker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}', { noEscape: true }),
+        'Worker: {{caseNumber}}{{#if employer}}\nEmployer: {{employer}}{{/if}}',
+      { noEscape: true },
+    ),
   },
 };
 
@@ -154,7 +198,13 @@ export function deadlineMail(
   v: { kind: DeadlineKind; lead: number; dueDate: string; caseNumber: string; employer: string | null },
 ): { subject: string; text: string } {
   const render = v.lead < 0 ? MAIL.missed[language] : MAIL.reminder[language];
-  const all = render({ kind: KIND_NAME[v.kind][language], daysText: daysText(v.lead, language), date: writtenDate(v.dueDate, language), caseNumber: v.caseNumber, employer: v.employer });
+  const all = render({
+    kind: KIND_NAME[v.kind][language],
+    daysText: daysText(v.lead, language),
+    date: writtenDate(v.dueDate, language),
+    caseNumber: v.caseNumber,
+    employer: v.employer,
+  });
   const [subject, , ...rest] = all.split('\n');
   return { subject, text: rest.join('\n') };
 }

@@ -43,9 +43,19 @@ describe('obligations after an arrival on Thursday 5 March 2026, by citizenship'
   });
 
   it('a registration notice, a medical certificate and a patent issued since arrival fulfil them', () => {
-    const doc = (id: string, type: string, issuedOn: string): FactDocument => ({ id, type, status: 'VALID', issuedOn, expiresOn: null, paidUntil: null, supersedesId: null });
+    const doc = (id: string, type: string, issuedOn: string): FactDocument => ({
+      id,
+      type,
+      status: 'VALID',
+      issuedOn,
+      expiresOn: null,
+      paidUntil: null,
+      supersedesId: null,
+    });
     const os = obligationsOf(
-      facts('UZ', { documents: [doc('r', 'REGISTRATION_NOTICE', '2026-03-10'), doc('m', 'MEDICAL_CERTIFICATE', '2026-03-20'), doc('old', 'PATENT', '2025-01-01')] }),
+      facts('UZ', {
+        documents: [doc('r', 'REGISTRATION_NOTICE', '2026-03-10'), doc('m', 'MEDICAL_CERTIFICATE', '2026-03-20'), doc('old', 'PATENT', '2025-01-01')],
+      }),
       SEED_DEADLINE_RULES,
       calendar,
     );
@@ -55,11 +65,22 @@ describe('obligations after an arrival on Thursday 5 March 2026, by citizenship'
 });
 
 describe('obligations from documents and placements', () => {
-  const patent: FactDocument = { id: 'p', type: 'PATENT', status: 'VALID', issuedOn: '2026-03-20', expiresOn: '2027-03-19', paidUntil: '2026-04-19', supersedesId: null };
+  const patent: FactDocument = {
+    id: 'p',
+    type: 'PATENT',
+    status: 'VALID',
+    issuedOn: '2026-03-20',
+    expiresOn: '2027-03-19',
+    paidUntil: '2026-04-19',
+    supersedesId: null,
+  };
   const os = obligationsOf(
     facts('UZ', {
       arrivalDate: null,
-      documents: [patent, { id: 'reg', type: 'REGISTRATION_NOTICE', status: 'VALID', issuedOn: '2026-03-10', expiresOn: '2026-06-30', paidUntil: null, supersedesId: null }],
+      documents: [
+        patent,
+        { id: 'reg', type: 'REGISTRATION_NOTICE', status: 'VALID', issuedOn: '2026-03-10', expiresOn: '2026-06-30', paidUntil: null, supersedesId: null },
+      ],
       placements: [
         { id: 'a', employerId: 'e1', startDate: '2026-06-10', endDate: '2026-11-30', status: 'ENDED' },
         { id: 'b', employerId: 'e2', startDate: '2026-12-01', endDate: null, status: 'ACTIVE' },
@@ -100,10 +121,42 @@ describe('obligations from documents and placements', () => {
 
 describe('a renewal fulfils what the renewed document owed', () => {
   it('the expiry and the registration cliff of a superseded notice are done by its renewal; a superseded patent owes no payment', () => {
-    const old: FactDocument = { id: 'r1', type: 'REGISTRATION_NOTICE', status: 'SUPERSEDED', issuedOn: '2026-03-10', expiresOn: '2026-06-30', paidUntil: null, supersedesId: null };
-    const renewed: FactDocument = { id: 'r2', type: 'REGISTRATION_NOTICE', status: 'VALID', issuedOn: '2026-06-20', expiresOn: '2026-12-31', paidUntil: null, supersedesId: 'r1' };
-    const oldPatent: FactDocument = { id: 'p1', type: 'PATENT', status: 'SUPERSEDED', issuedOn: '2025-03-01', expiresOn: '2026-02-28', paidUntil: '2026-02-28', supersedesId: null };
-    const patent: FactDocument = { id: 'p2', type: 'PATENT', status: 'VALID', issuedOn: '2026-03-01', expiresOn: '2027-02-28', paidUntil: '2026-05-31', supersedesId: 'p1' };
+    const old: FactDocument = {
+      id: 'r1',
+      type: 'REGISTRATION_NOTICE',
+      status: 'SUPERSEDED',
+      issuedOn: '2026-03-10',
+      expiresOn: '2026-06-30',
+      paidUntil: null,
+      supersedesId: null,
+    };
+    const renewed: FactDocument = {
+      id: 'r2',
+      type: 'REGISTRATION_NOTICE',
+      status: 'VALID',
+      issuedOn: '2026-06-20',
+      expiresOn: '2026-12-31',
+      paidUntil: null,
+      supersedesId: 'r1',
+    };
+    const oldPatent: FactDocument = {
+      id: 'p1',
+      type: 'PATENT',
+      status: 'SUPERSEDED',
+      issuedOn: '2025-03-01',
+      expiresOn: '2026-02-28',
+      paidUntil: '2026-02-28',
+      supersedesId: null,
+    };
+    const patent: FactDocument = {
+      id: 'p2',
+      type: 'PATENT',
+      status: 'VALID',
+      issuedOn: '2026-03-01',
+      expiresOn: '2027-02-28',
+      paidUntil: '2026-05-31',
+      supersedesId: 'p1',
+    };
     const os = obligationsOf(facts('UZ', { arrivalDate: null, documents: [old, renewed, oldPatent, patent] }), SEED_DEADLINE_RULES, calendar);
     const byKey = Object.fromEntries(os.map((o) => [o.key, o]));
     expect(byKey['DOCUMENT_EXPIRY:r1:2026-06-30'].done).toEqual({ type: 'document', id: 'r2', on: '2026-06-20' });
@@ -149,7 +202,15 @@ describe('rules with effective dates', () => {
 });
 
 describe('reconcile', () => {
-  const patent: FactDocument = { id: 'p', type: 'PATENT', status: 'VALID', issuedOn: '2026-03-20', expiresOn: null, paidUntil: '2026-04-19', supersedesId: null };
+  const patent: FactDocument = {
+    id: 'p',
+    type: 'PATENT',
+    status: 'VALID',
+    issuedOn: '2026-03-20',
+    expiresOn: null,
+    paidUntil: '2026-04-19',
+    supersedesId: null,
+  };
   const base = facts('UZ', { documents: [patent] });
   let n = 0;
   const store = (stored: StoredDeadline[], r: ReturnType<typeof reconcile>): StoredDeadline[] => {

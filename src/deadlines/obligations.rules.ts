@@ -92,7 +92,14 @@ export function obligationsOf(facts: WorkerFacts, rules: readonly DeadlineRule[]
   if (facts.arrivalDate) {
     const arrived = facts.arrivalDate;
     const self = { type: 'worker' as const, id: facts.workerId };
-    add('MIGRATION_REGISTRATION', 'ARRIVAL', arrived, `MIGRATION_REGISTRATION:arrival:${arrived}`, self, asDone(firstSince(docs, 'REGISTRATION_NOTICE', arrived)));
+    add(
+      'MIGRATION_REGISTRATION',
+      'ARRIVAL',
+      arrived,
+      `MIGRATION_REGISTRATION:arrival:${arrived}`,
+      self,
+      asDone(firstSince(docs, 'REGISTRATION_NOTICE', arrived)),
+    );
     add('MEDICAL_EXAM', 'ARRIVAL', arrived, `MEDICAL_EXAM:arrival:${arrived}`, self, asDone(firstSince(docs, 'MEDICAL_CERTIFICATE', arrived)));
     add('PATENT_APPLICATION', 'ARRIVAL', arrived, `PATENT_APPLICATION:arrival:${arrived}`, self, asDone(firstSince(docs, 'PATENT', arrived)));
   }
@@ -102,7 +109,21 @@ export function obligationsOf(facts: WorkerFacts, rules: readonly DeadlineRule[]
     const src = { type: 'document' as const, id: d.id };
     const renewal = docs.find((r) => r.supersedesId === d.id);
     if (d.type === 'MEDICAL_CERTIFICATE' && d.issuedOn) {
-      add('MEDICAL_EXAM', 'MEDICAL_ISSUED', d.issuedOn, `MEDICAL_EXAM:renewal:${d.id}`, src, asDone(renewal ?? firstSince(docs.filter((o) => o.id !== d.id), 'MEDICAL_CERTIFICATE', d.issuedOn)));
+      add(
+        'MEDICAL_EXAM',
+        'MEDICAL_ISSUED',
+        d.issuedOn,
+        `MEDICAL_EXAM:renewal:${d.id}`,
+        src,
+        asDone(
+          renewal ??
+            firstSince(
+              docs.filter((o) => o.id !== d.id),
+              'MEDICAL_CERTIFICATE',
+              d.issuedOn,
+            ),
+        ),
+      );
     }
     if (d.type === 'PATENT' && d.issuedOn && current(d)) {
       const copy = firstSince(docs, 'LABOUR_CONTRACT', d.issuedOn);
@@ -129,10 +150,25 @@ export function obligationsOf(facts: WorkerFacts, rules: readonly DeadlineRule[]
     add('CONTRACT_NOTIFICATION', 'PLACEMENT_START', p.startDate, `CONTRACT_NOTIFICATION:${p.id}`, src, notice('CONCLUSION'), p.employerId);
     if (p.endDate) {
       if (p.status === 'ENDED') {
-        add('CONTRACT_TERMINATION_NOTIFICATION', 'PLACEMENT_END', p.endDate, `CONTRACT_TERMINATION_NOTIFICATION:${p.id}`, src, notice('TERMINATION'), p.employerId);
+        add(
+          'CONTRACT_TERMINATION_NOTIFICATION',
+          'PLACEMENT_END',
+          p.endDate,
+          `CONTRACT_TERMINATION_NOTIFICATION:${p.id}`,
+          src,
+          notice('TERMINATION'),
+          p.employerId,
+        );
       }
       const next = live.find((o) => o.id !== p.id && o.startDate > p.startDate && o.startDate <= addOne(p.endDate!));
-      add('STATUS_CLIFF', 'PLACEMENT_END', p.endDate, `STATUS_CLIFF:placement:${p.id}:${p.endDate}`, src, next ? { type: 'placement', id: next.id, on: next.startDate } : null);
+      add(
+        'STATUS_CLIFF',
+        'PLACEMENT_END',
+        p.endDate,
+        `STATUS_CLIFF:placement:${p.id}:${p.endDate}`,
+        src,
+        next ? { type: 'placement', id: next.id, on: next.startDate } : null,
+      );
     }
   }
   return out;

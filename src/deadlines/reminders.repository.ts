@@ -52,7 +52,17 @@ export class RemindersRepository {
       where === 'open'
         ? Prisma.sql`d.status = 'OPEN' AND d.due_date BETWEEN ${date(today)} AND ${date(horizon)}`
         : Prisma.sql`d.status = 'MISSED' AND NOT EXISTS (SELECT 1 FROM deadline_reminders r WHERE r.deadline_id = d.id AND r.lead = -1)`;
-    return tx.$queryRaw<{ id: string; kind: DeadlineKind; due_date: Date; case_number: string; caseworker_id: string | null; employer_id: string | null; employer_name: string | null }[]>`
+    return tx.$queryRaw<
+      {
+        id: string;
+        kind: DeadlineKind;
+        due_date: Date;
+        case_number: string;
+        caseworker_id: string | null;
+        employer_id: string | null;
+        employer_name: string | null;
+      }[]
+    >`
       SELECT d.id, d.kind, d.due_date, w.case_number, w.caseworker_id, d.employer_id, e.name AS employer_name
       FROM deadlines d JOIN workers w ON w.id = d.worker_id LEFT JOIN employers e ON e.id = d.employer_id
       WHERE d.id > ${afterId}::uuid AND w.erased_at IS NULL AND ${which}
@@ -86,7 +96,10 @@ export class RemindersRepository {
   }
 
   /** Active users among these ids, employer users of these employers, or administrators. */
-  async recipients(tx: Tx, who: { userIds?: string[]; employerIds?: string[]; admins?: boolean }): Promise<(Recipient & { employerId: string | null; role: string })[]> {
+  async recipients(
+    tx: Tx,
+    who: { userIds?: string[]; employerIds?: string[]; admins?: boolean },
+  ): Promise<(Recipient & { employerId: string | null; role: string })[]> {
     const or = [
       ...(who.userIds?.length ? [{ id: { in: who.userIds } }] : []),
       ...(who.employerIds?.length ? [{ role: 'EMPLOYER' as const, employerId: { in: who.employerIds } }] : []),

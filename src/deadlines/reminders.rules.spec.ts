@@ -31,7 +31,10 @@ describe('localDay', () => {
 
 describe('normaliseLeads', () => {
   it.each([
-    [[0, 14, 7], [14, 7, 0]],
+    [
+      [0, 14, 7],
+      [14, 7, 0],
+    ],
     [[], null],
     [[3, 3], null],
     [[-1], null],

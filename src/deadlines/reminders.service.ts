@@ -77,7 +77,11 @@ export class RemindersService {
           const lead = leadOf(d);
           return lead === null ? [] : [{ d, lead }];
         });
-        const claimed = await this.repo.claim(tx, due.map(({ d, lead }) => ({ deadlineId: d.id, lead })), today);
+        const claimed = await this.repo.claim(
+          tx,
+          due.map(({ d, lead }) => ({ deadlineId: d.id, lead })),
+          today,
+        );
         const sent = due.filter(({ d }) => claimed.has(d.id));
         await this.remind(tx, sent, today);
         count += sent.length;
@@ -107,13 +111,25 @@ export class RemindersService {
     const mails: MailInput[] = [];
     due.forEach(({ d, lead }, i) => {
       const w = wanted[i];
-      const to = users.filter((u) => w.userIds.includes(u.id) || (w.admins && u.role === 'ADMIN') || (u.role === 'EMPLOYER' && u.employerId !== null && w.employerIds.includes(u.employerId)));
+      const to = users.filter(
+        (u) =>
+          w.userIds.includes(u.id) ||
+          (w.admins && u.role === 'ADMIN') ||
+          (u.role === 'EMPLOYER' && u.employerId !== null && w.employerIds.includes(u.employerId)),
+      );
       const left = lead < 0 ? -1 : daysBetween(today, d.dueDate);
       for (const r of to) {
         const language: MailLanguage = r.language === 'en' ? 'en' : 'ru';
         // an employer's user is told about its own obligation, never about the worker's papers
         const { subject, text } = deadlineMail(language, { kind: d.kind, lead: left, dueDate: d.dueDate, caseNumber: d.caseNumber, employer: d.employerName });
-        notifications.push({ userId: r.id, kind: lead < 0 ? 'DEADLINE_MISSED' : 'DEADLINE_REMINDER', title: subject, body: text, entityType: 'deadline', entityId: d.id });
+        notifications.push({
+          userId: r.id,
+          kind: lead < 0 ? 'DEADLINE_MISSED' : 'DEADLINE_REMINDER',
+          title: subject,
+          body: text,
+          entityType: 'deadline',
+          entityId: d.id,
+        });
         mails.push({ userId: r.id, toAddress: r.email, subject, text, messageId: `<deadline-${d.id}-${lead}-${r.id}@omsk-centre>` });
       }
     });

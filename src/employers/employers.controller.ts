@@ -11,7 +11,6 @@ import { PageQueryDto } from '../common/pagination/pagination';
 import { EmployerErrors } from './employers.errors';
 import { EmployersService } from './employers.service';
 
-
 const notFound = EmployerErrors.notFound;
 
 @ApiTags('employers')
@@ -69,7 +68,7 @@ export class EmployersController {
   @RequirePermission(Permission.EmployerWrite)
   @Operation(
     'createEmployerUser',
-    'Open an account for one of the employer\'s staff',
+    "Open an account for one of the employer's staff",
     'Role EMPLOYER, linked to this employer. The answer carries a one-time password-setup token to hand over; no password is ever sent.',
   )
   @ApiCreatedResponse({ type: CreatedUserDto })

@@ -5,5 +5,10 @@ import { EmployersController } from './employers.controller';
 import { EmployersRepository } from './employers.repository';
 import { EmployersService } from './employers.service';
 
-@Module({ imports: [UsersModule, ReferenceModule], controllers: [EmployersController], providers: [EmployersService, EmployersRepository], exports: [EmployersService] })
+@Module({
+  imports: [UsersModule, ReferenceModule],
+  controllers: [EmployersController],
+  providers: [EmployersService, EmployersRepository],
+  exports: [EmployersService],
+})
 export class EmployersModule {}

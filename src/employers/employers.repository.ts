@@ -38,7 +38,10 @@ export class EmployersRepository {
 
   /** Null when the version no longer matches (someone else saved first). */
   async update(tx: Tx, id: string, version: number, data: Prisma.EmployerUpdateInput): Promise<EmployerRecord | null> {
-    const { count } = await tx.employer.updateMany({ where: { id, version }, data: { ...(data as Prisma.EmployerUpdateManyMutationInput), version: { increment: 1 } } });
+    const { count } = await tx.employer.updateMany({
+      where: { id, version },
+      data: { ...(data as Prisma.EmployerUpdateManyMutationInput), version: { increment: 1 } },
+    });
     return count === 1 ? tx.employer.findUnique({ where: { id } }) : null;
   }
 }

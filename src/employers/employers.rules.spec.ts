@@ -34,6 +34,5 @@ describe('registrationProblems', () => {
     ['7707083893', '1027700132196', ['ogrn']],
     ['7707083893', '304500116000157', ['ogrn']], // organisation with an entrepreneur's OGRNIP
     ['500100732259', '304500116000157', []],
-  ])('%s / %s → %j', (inn, ogrn, fields) =>
-    expect(registrationProblems(inn, ogrn).map((p) => p.field)).toEqual(fields));
+  ])('%s / %s → %j', (inn, ogrn, fields) => expect(registrationProblems(inn, ogrn).map((p) => p.field)).toEqual(fields));
 });

@@ -24,7 +24,6 @@ function toDto(e: EmployerRecord): EmployerDto {
   return { ...rest, createdAt: createdAt.toISOString() };
 }
 
-
 @Injectable()
 export class EmployersService {
   constructor(

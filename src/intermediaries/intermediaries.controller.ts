@@ -8,8 +8,6 @@ import { IdParam } from '../common/http/id-param';
 import { CreateIntermediaryDto, IntermediaryDto, IntermediaryPageDto, IntermediaryQueryDto, UpdateIntermediaryDto } from './dto/intermediary.dto';
 import { IntermediariesService, intermediaryNotFound } from './intermediaries.service';
 
-
-
 @ApiTags('intermediaries')
 @Controller('intermediaries')
 export class IntermediariesController {

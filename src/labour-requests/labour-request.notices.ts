@@ -31,7 +31,7 @@ export const LabourRequestNotices = {
     title: TITLES[decision],
     body:
       `Your request for workers of occupation ${r.occupationCode} (${r.periodStart} ` +
-        `to ${r.periodEnd}) ${outcome(decision, approvedCount, r.workersRequested)}.` +
+      `to ${r.periodEnd}) ${outcome(decision, approvedCount, r.workersRequested)}.` +
       (reason ? ` Reason: ${reason}` : ''),
     entityType: 'labour_request',
     entityId: r.id,

@@ -171,6 +171,7 @@ describe('periodEndedProblem: submitted only while the period is not over', () =
   ])('%s (%s, today %s) refused: %s', (_name, periodEnd, today, refused) => {
     const problem = periodEndedProblem(periodEnd, today);
     expect(problem !== null).toBe(refused);
-    if (problem) expect(problem).toEqual({ code: 'PERIOD_ENDED', field: 'periodEnd', message: expect.stringContaining(`ended on ${periodEnd}, before today (${today})`) });
+    if (problem)
+      expect(problem).toEqual({ code: 'PERIOD_ENDED', field: 'periodEnd', message: expect.stringContaining(`ended on ${periodEnd}, before today (${today})`) });
   });
 });

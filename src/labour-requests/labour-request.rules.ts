@@ -21,16 +21,7 @@
  *   means a new request. The same status is never a transition (no-op moves are refused).
  */
 
-export const LABOUR_REQUEST_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'APPROVED',
-  'PARTIALLY_APPROVED',
-  'REJECTED',
-  'FILLED',
-  'CLOSED',
-  'WITHDRAWN',
-] as const;
+export const LABOUR_REQUEST_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'PARTIALLY_APPROVED', 'REJECTED', 'FILLED', 'CLOSED', 'WITHDRAWN'] as const;
 export type LabourRequestStatus = (typeof LABOUR_REQUEST_STATUSES)[number];
 
 export const REQUEST_DECISIONS = ['APPROVED', 'PARTIALLY_APPROVED', 'REJECTED'] as const;
@@ -191,12 +182,7 @@ export function headcountReached(approvedCount: number, placedCount: number): bo
  * place once used stays counted for the year. 0 for every other transition (including
  * FILLED → CLOSED, where every place was used).
  */
-export function releasedQuota(input: {
-  from: LabourRequestStatus;
-  to: LabourRequestStatus;
-  approvedCount: number;
-  placedCount: number;
-}): number {
+export function releasedQuota(input: { from: LabourRequestStatus; to: LabourRequestStatus; approvedCount: number; placedCount: number }): number {
   const releases = holdsApprovedPlaces(input.from) && (input.to === 'WITHDRAWN' || input.to === 'CLOSED');
   return releases ? openPlaces(input.approvedCount, input.placedCount) : 0;
 }

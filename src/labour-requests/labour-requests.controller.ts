@@ -25,7 +25,11 @@ export class LabourRequestsController {
 
   @Get()
   @RequirePermission(Permission.LabourRequestRead)
-  @Operation('listLabourRequests', 'List labour requests (an employer user sees only its own)', 'Newest first; filters status, employerId, occupationCode, year (of periodStart).')
+  @Operation(
+    'listLabourRequests',
+    'List labour requests (an employer user sees only its own)',
+    'Newest first; filters status, employerId, occupationCode, year (of periodStart).',
+  )
   @ApiOkResponse({ type: LabourRequestPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: LabourRequestQueryDto) {
@@ -48,7 +52,11 @@ export class LabourRequestsController {
 
   @Get(':id')
   @RequirePermission(Permission.LabourRequestRead)
-  @Operation('getLabourRequest', 'Read a labour request', 'Staff and administrators also get `review`: the employer\'s risk indicator, the quota allocation and the wage floor.')
+  @Operation(
+    'getLabourRequest',
+    'Read a labour request',
+    "Staff and administrators also get `review`: the employer's risk indicator, the quota allocation and the wage floor.",
+  )
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -73,7 +81,7 @@ export class LabourRequestsController {
     'Submit a draft for review',
     'DRAFT → SUBMITTED; otherwise 409 ILLEGAL_TRANSITION with the allowed targets. Refused with one 422 listing every failure when the period ' +
       'ended before today (PERIOD_ENDED, field periodEnd) or the wage is below the floor of the year of periodStart (WAGE_BELOW_FLOOR, field ' +
-      'monthlyWageRub; not checked while that year\'s МРОТ is not entered: the decision then answers REFERENCE_MISSING); both: SUBMISSION_RULES_FAILED.',
+      "monthlyWageRub; not checked while that year's МРОТ is not entered: the decision then answers REFERENCE_MISSING); both: SUBMISSION_RULES_FAILED.",
   )
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409, 422)
@@ -84,9 +92,13 @@ export class LabourRequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestWrite)
-  @Operation('withdrawLabourRequest', 'Withdraw a request', 'From DRAFT, SUBMITTED or approved; approved places not yet used go back to every quota allocation ' +
-    'they were counted against. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS ' +
-    'while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
+  @Operation(
+    'withdrawLabourRequest',
+    'Withdraw a request',
+    'From DRAFT, SUBMITTED or approved; approved places not yet used go back to every quota allocation ' +
+      'they were counted against. Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS ' +
+      'while workers are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.',
+  )
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   withdraw(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -96,9 +108,13 @@ export class LabourRequestsController {
   @Post(':id/close')
   @HttpCode(200)
   @RequirePermission(Permission.LabourRequestDecide)
-  @Operation('closeLabourRequest', 'Close an approved or filled request', 'Approved places not yet used go back to every quota allocation they were counted against. ' +
-    'Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers ' +
-    'are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.')
+  @Operation(
+    'closeLabourRequest',
+    'Close an approved or filled request',
+    'Approved places not yet used go back to every quota allocation they were counted against. ' +
+      'Its open recruitment orders are cancelled (409 RECRUITMENT_IN_PROGRESS while workers ' +
+      'are SELECTED or IN_TRANSIT) and an open wage negotiation is broken off.',
+  )
   @ApiOkResponse({ type: LabourRequestDto })
   @ApiProblems(404, 409)
   close(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {
@@ -114,9 +130,9 @@ export class LabourRequestsController {
     'APPROVED, PARTIALLY_APPROVED (count and reason) or REJECTED (reason). ' +
       'Checks the wage floor, regional bans and the quota; every failure at once in one 422 ' +
       '(top-level code QUOTA_EXHAUSTED, NO_QUOTA_ALLOCATION, QUOTA_CITIZENSHIP_REQUIRED, WAGE_BELOW_FLOOR, ' +
-        'REGIONAL_BAN, ACTIVITY_CODE_MISSING, DECISION_INVALID or REFERENCE_MISSING when one rule failed, ' +
+      'REGIONAL_BAN, ACTIVITY_CODE_MISSING, DECISION_INVALID or REFERENCE_MISSING when one rule failed, ' +
       'DECISION_RULES_FAILED when several did). The places are taken from every ' +
-        'allocation the request counts against, from the most specific up to the overall one ' +
+      'allocation the request counts against, from the most specific up to the overall one ' +
       '(QUOTA_EXHAUSTED names the one with the fewest places left; NO_QUOTA_ALLOCATION: none covers the request). ' +
       'A rejection ends the request like a withdrawal (409 RECRUITMENT_IN_PROGRESS; an open negotiation is broken off).',
   )

@@ -31,7 +31,9 @@ export const LabourRequestErrors = {
   submissionRefused: (errors: RuleError[]) => {
     const codes = [...new Set(errors.map((e) => e.code))];
     const code = codes.length === 1 ? codes[0] : 'SUBMISSION_RULES_FAILED';
-    return new AppError(422, code, `The request cannot be submitted: it breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}; see errors.`, { errors });
+    return new AppError(422, code, `The request cannot be submitted: it breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}; see errors.`, {
+      errors,
+    });
   },
 };
 

@@ -17,7 +17,15 @@ import { NegotiationsService } from '../negotiations/negotiations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLabourRequestDto, DecisionDto, LabourRequestDto, LabourRequestQueryDto, UpdateLabourRequestDto } from './dto/labour-request.dto';
 import { EmployerRiskService, FloorFigures, isoDay } from './employer-risk.service';
-import { allowedRequestTransitions, approvedCountOf, decisionProblems, periodEndedProblem, periodProblem, releasedQuota, requestTransitionProblem } from './labour-request.rules';
+import {
+  allowedRequestTransitions,
+  approvedCountOf,
+  decisionProblems,
+  periodEndedProblem,
+  periodProblem,
+  releasedQuota,
+  requestTransitionProblem,
+} from './labour-request.rules';
 import { ReferenceService } from '../reference/reference.service';
 import { CountriesService } from '../reference/countries.service';
 import { activityCodeMissingProblem, banProblems } from './regional-ban.rules';

@@ -55,7 +55,12 @@ export class QuotaAllocationsController {
   @IfMatchRequired()
   @ApiOkResponse({ type: QuotaAllocationDto })
   @ApiProblems(400, 404, 412, 422)
-  update(@CurrentActor() actor: Actor, @IdParam(QuotaErrors.notFound) id: string, @Body() dto: UpdateQuotaAllocationDto, @Headers('if-match') ifMatch?: string) {
+  update(
+    @CurrentActor() actor: Actor,
+    @IdParam(QuotaErrors.notFound) id: string,
+    @Body() dto: UpdateQuotaAllocationDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.quotas.update(actor, id, dto, ifMatch);
   }
 }

@@ -9,12 +9,7 @@ import { Tx } from '../infra/database/prisma.service';
 import { TransactionRunner } from '../infra/database/transaction-runner';
 import { ReferenceService } from '../reference/reference.service';
 import { ReferenceErrors } from '../reference/reference.errors';
-import {
-  CreateQuotaAllocationDto,
-  QuotaAllocationDto,
-  QuotaAllocationQueryDto,
-  UpdateQuotaAllocationDto,
-} from './dto/quota-allocation.dto';
+import { CreateQuotaAllocationDto, QuotaAllocationDto, QuotaAllocationQueryDto, UpdateQuotaAllocationDto } from './dto/quota-allocation.dto';
 import { QuotaErrors } from './labour-requests.errors';
 import { QuotaAllocationRecord, QuotaAllocationsRepository } from './quota-allocations.repository';
 import { limitChangeProblem, matchingAllocation, matchingAllocations, QuotaKey, QuotaProblem, quotaProblem, remaining } from './quota.rules';
@@ -34,7 +29,6 @@ export function quotaAllocationDto(a: QuotaAllocationRecord): QuotaAllocationDto
     updatedAt: a.updatedAt.toISOString(),
   };
 }
-
 
 /** Yearly limits of approved workers (administrators set them; decisions draw from every one that matches). */
 @Injectable()
@@ -121,16 +115,36 @@ export class QuotaAllocationsService {
   async take(tx: Tx, key: QuotaKey, n: number): Promise<{ ceilings: QuotaAllocationRecord[] } | { problem: QuotaProblem }> {
     await this.repo.lockYear(tx, key.year, 'shared');
     const ceilings = matchingAllocations(await this.repo.forYear(key.year, tx), key);
-    if (ceilings.length && (await this.repo.takeAll(tx, ceilings.map((a) => a.id), n))) return { ceilings };
+    if (
+      ceilings.length &&
+      (await this.repo.takeAll(
+        tx,
+        ceilings.map((a) => a.id),
+        n,
+      ))
+    )
+      return { ceilings };
     const problem = quotaProblem(matchingAllocations(await this.repo.forYear(key.year, tx), key), n);
-    return { problem: problem ?? { code: 'QUOTA_EXHAUSTED', allocationId: null, remaining: 0, message: `the allocations had no room for ${n} places when the decision was saved` } };
+    return {
+      problem: problem ?? {
+        code: 'QUOTA_EXHAUSTED',
+        allocationId: null,
+        remaining: 0,
+        message: `the allocations had no room for ${n} places when the decision was saved`,
+      },
+    };
   }
 
   /** Gives `n` places back to every allocation `key` counts against (those it was taken from: each counts every place under it). */
   async release(tx: Tx, key: QuotaKey, n: number): Promise<void> {
     await this.repo.lockYear(tx, key.year, 'shared');
     const ceilings = matchingAllocations(await this.repo.forYear(key.year, tx), key);
-    if (ceilings.length) await this.repo.releaseAll(tx, ceilings.map((a) => a.id), n);
+    if (ceilings.length)
+      await this.repo.releaseAll(
+        tx,
+        ceilings.map((a) => a.id),
+        n,
+      );
   }
 
   async occupationExists(code: string): Promise<boolean> {

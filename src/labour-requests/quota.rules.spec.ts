@@ -1,4 +1,13 @@
-import { QuotaAllocation, citizenshipQuotaProblem, limitChangeProblem, matchingAllocation, matchingAllocations, quotaKeyFor, quotaProblem, remaining } from './quota.rules';
+import {
+  QuotaAllocation,
+  citizenshipQuotaProblem,
+  limitChangeProblem,
+  matchingAllocation,
+  matchingAllocations,
+  quotaKeyFor,
+  quotaProblem,
+  remaining,
+} from './quota.rules';
 
 const alloc = (id: string, occupationCode: string | null, citizenship: string | null, limit = 100, approved = 0, year = 2026): QuotaAllocation => ({
   id,
@@ -110,7 +119,12 @@ describe('quotaProblem', () => {
   });
 
   it('no allocation means no room, with a code of its own', () => {
-    expect(quotaProblem([], 1)).toEqual({ code: 'NO_QUOTA_ALLOCATION', allocationId: null, remaining: 0, message: expect.stringContaining('no quota allocation') });
+    expect(quotaProblem([], 1)).toEqual({
+      code: 'NO_QUOTA_ALLOCATION',
+      allocationId: null,
+      remaining: 0,
+      message: expect.stringContaining('no quota allocation'),
+    });
     expect(quotaProblem([], 0)).toBeNull();
   });
 
@@ -145,7 +159,11 @@ describe('quotaKeyFor', () => {
     [['UZ', 'TJ'], null],
     [[], null],
   ])('citizenships %j count under %s', (preferredCitizenships, citizenship) => {
-    expect(quotaKeyFor({ periodStart: '2026-12-31', occupationCode: '7112', preferredCitizenships })).toEqual({ year: 2026, occupationCode: '7112', citizenship });
+    expect(quotaKeyFor({ periodStart: '2026-12-31', occupationCode: '7112', preferredCitizenships })).toEqual({
+      year: 2026,
+      occupationCode: '7112',
+      citizenship,
+    });
   });
 
   it('takes the year of the first day', () => {
@@ -155,7 +173,11 @@ describe('quotaKeyFor', () => {
 
 describe('citizenshipQuotaProblem', () => {
   const TJ_ONLY = [alloc('overall', null, null), alloc('tj', null, 'TJ')];
-  const request = (preferredCitizenships: string[], occupationCode = '7112', periodStart = '2026-04-01') => ({ periodStart, occupationCode, preferredCitizenships });
+  const request = (preferredCitizenships: string[], occupationCode = '7112', periodStart = '2026-04-01') => ({
+    periodStart,
+    occupationCode,
+    preferredCitizenships,
+  });
 
   it.each([
     ['one citizenship is counted under it', TJ_ONLY, ['TJ'], null],
@@ -180,6 +202,8 @@ describe('citizenshipQuotaProblem', () => {
   });
 
   it('names the citizenships and what to do', () => {
-    expect(citizenshipQuotaProblem(TJ_ONLY, request(['UZ', 'TJ']))?.message).toBe("this year's limits are set per citizenship for TJ: ask for one citizenship per request");
+    expect(citizenshipQuotaProblem(TJ_ONLY, request(['UZ', 'TJ']))?.message).toBe(
+      "this year's limits are set per citizenship for TJ: ask for one citizenship per request",
+    );
   });
 });

@@ -90,7 +90,12 @@ export function quotaProblem(ceilings: readonly QuotaAllocation[], count: number
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   if (count === 0) return null;
   if (ceilings.length === 0) {
-    return { code: 'NO_QUOTA_ALLOCATION', allocationId: null, remaining: 0, message: 'no quota allocation of the year covers this request: the Centre approves only within limits it has set' };
+    return {
+      code: 'NO_QUOTA_ALLOCATION',
+      allocationId: null,
+      remaining: 0,
+      message: 'no quota allocation of the year covers this request: the Centre approves only within limits it has set',
+    };
   }
   // the first of the tightest: on a tie, the most specific
   const tightest = ceilings.reduce((best, a) => (remaining(a) < remaining(best) ? a : best));

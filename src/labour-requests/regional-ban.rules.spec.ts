@@ -205,7 +205,13 @@ describe('activityCodeMissingProblem', () => {
   ] as const)('%s', (_name, i, banIds) => {
     const problem = activityCodeMissingProblem({ ...i, citizenships: [...i.citizenships] });
     if (banIds === null) expect(problem).toBeNull();
-    else expect(problem).toEqual({ code: 'ACTIVITY_CODE_MISSING', field: 'employerId', banIds: [...banIds].sort(), message: expect.stringContaining('no main activity code') });
+    else
+      expect(problem).toEqual({
+        code: 'ACTIVITY_CODE_MISSING',
+        field: 'employerId',
+        banIds: [...banIds].sort(),
+        message: expect.stringContaining('no main activity code'),
+      });
   });
 
   it('refuses a malformed period like banProblems', () => {

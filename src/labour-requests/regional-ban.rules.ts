@@ -85,7 +85,8 @@ function bansHitting(bans: readonly RegionalBan[], activityCode: string, from: s
     .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.id.localeCompare(b.id));
 }
 
-const banDates = (ban: RegionalBan) => (ban.effectiveTo === null ? `in force from ${ban.effectiveFrom}` : `in force from ${ban.effectiveFrom} to ${ban.effectiveTo}`);
+const banDates = (ban: RegionalBan) =>
+  ban.effectiveTo === null ? `in force from ${ban.effectiveFrom}` : `in force from ${ban.effectiveFrom} to ${ban.effectiveTo}`;
 
 function problem(ban: RegionalBan, field: string, message: string): RegionalBanProblem {
   const { id: banId, title, effectiveFrom, effectiveTo } = ban;
@@ -114,9 +115,7 @@ export interface ActivityCodeMissingProblem {
  * approved unchecked while a ban is in force on some day of its period. With no ban in force in the
  * period, or only EAEU / visa-regime citizenships preferred, there is nothing to check.
  */
-export function activityCodeMissingProblem(
-  input: Omit<RequestBanInput, 'activityCode'> & { activityCode: string | null },
-): ActivityCodeMissingProblem | null {
+export function activityCodeMissingProblem(input: Omit<RequestBanInput, 'activityCode'> & { activityCode: string | null }): ActivityCodeMissingProblem | null {
   const from = isoDate(input.periodFrom, 'periodFrom');
   const to = isoDate(input.periodTo, 'periodTo');
   if (input.activityCode !== null && input.activityCode.trim() !== '') return null;
@@ -129,7 +128,8 @@ export function activityCodeMissingProblem(
   return {
     code: 'ACTIVITY_CODE_MISSING',
     field: 'employerId',
-    message: `the employer has no main activity code (ОКВЭД), so the regional bans on ` +
+    message:
+      `the employer has no main activity code (ОКВЭД), so the regional bans on ` +
       `patent holders in force between ${from} and ${to} (${inForce.map((b) => `"${b.title}"`).join(', ')}) ` +
       `cannot be checked: enter the employer's code first`,
     banIds: inForce.map((b) => b.id),
@@ -166,9 +166,7 @@ export function banProblems(input: RequestBanInput): RegionalBanProblem[] {
   const patent = patentCitizenships(input.citizenships, input.regimes);
   if (!mayBringPatentHolders(input.citizenships, input.regimes)) return [];
   const who =
-    patent.length > 0
-      ? `citizens of ${[...new Set(patent)].join(', ')} work on a patent`
-      : 'with no preferred citizenship, patent holders could be sent';
+    patent.length > 0 ? `citizens of ${[...new Set(patent)].join(', ')} work on a patent` : 'with no preferred citizenship, patent holders could be sent';
   const activity = input.activityCode.trim();
   return bansHitting(input.bans, input.activityCode, from, to).map((ban) =>
     problem(ban, 'activityCode', `patent holders may not be employed in activity ${activity} between ${from} and ${to} (${who})`),

@@ -15,15 +15,15 @@ export interface OfferSummary {
   deductionsRub: number;
 }
 
-const extras = (o: OfferSummary) =>
-  [o.housingProvided ? 'housing' : '', o.mealsProvided ? 'meals' : ''].filter(Boolean).join(' and ') || 'no housing or meals';
+const extras = (o: OfferSummary) => [o.housingProvided ? 'housing' : '', o.mealsProvided ? 'meals' : ''].filter(Boolean).join(' and ') || 'no housing or meals';
 
 /** The in-app notices of a negotiation, addressed to the party that did not act. Pure. */
 export const NegotiationNotices = {
   offer: (labourRequestId: string, by: Party, o: OfferSummary): NotificationInput => ({
     kind: 'negotiation.offer',
     title: `New wage offer from ${who(by)}`,
-    body: `${rub(o.monthlyWageRub)} a month gross for ${o.hoursPerWeek} h a week, ${extras(o)}, ` +
+    body:
+      `${rub(o.monthlyWageRub)} a month gross for ${o.hoursPerWeek} h a week, ${extras(o)}, ` +
       `deductions ${rub(o.deductionsRub)}; net about ${rub(o.netEstimateRub)}. Accept it or make a counter-offer.`,
     ...about(labourRequestId),
   }),

@@ -1,6 +1,11 @@
 import { moveProblem, MoveInput, NegotiationState, otherParty, partyOfRole, statusAfter } from './negotiation.rules';
 
-const open = (latestParty: 'CENTRE' | 'EMPLOYER' = 'CENTRE'): NegotiationState => ({ requestStatus: 'APPROVED', status: 'OPEN', latestOfferId: 'o2', latestParty });
+const open = (latestParty: 'CENTRE' | 'EMPLOYER' = 'CENTRE'): NegotiationState => ({
+  requestStatus: 'APPROVED',
+  status: 'OPEN',
+  latestOfferId: 'o2',
+  latestParty,
+});
 const none: NegotiationState = { requestStatus: 'SUBMITTED', status: null, latestOfferId: null, latestParty: null };
 const agreed: NegotiationState = { ...open(), status: 'AGREED' };
 const broken: NegotiationState = { ...open(), status: 'BROKEN_OFF' };

@@ -72,7 +72,10 @@ const problem = (code: MoveProblemCode, message: string): MoveProblem => ({ code
 export function moveProblem(state: NegotiationState, input: MoveInput): MoveProblem | null {
   const needsRequest = input.move !== 'BREAK_OFF';
   if (needsRequest && !negotiable(state.requestStatus)) {
-    return problem('REQUEST_NOT_NEGOTIABLE', `the wage of a ${state.requestStatus} labour request cannot be negotiated (only ${NEGOTIABLE_REQUEST_STATUSES.join(', ')})`);
+    return problem(
+      'REQUEST_NOT_NEGOTIABLE',
+      `the wage of a ${state.requestStatus} labour request cannot be negotiated (only ${NEGOTIABLE_REQUEST_STATUSES.join(', ')})`,
+    );
   }
   if (state.status === null) {
     return input.move === 'OFFER' ? null : problem('NEGOTIATION_NOT_FOUND', 'no offer has been made on this labour request yet');
@@ -83,12 +86,15 @@ export function moveProblem(state: NegotiationState, input: MoveInput): MoveProb
       return state.status === 'OPEN' ? null : problem('NEGOTIATION_NOT_OPEN', `the negotiation is ${state.status}`);
     case 'REOPEN':
       if (input.party !== 'CENTRE') return problem('REOPEN_BY_CENTRE_ONLY', 'only the Centre reopens a negotiation');
-      return state.status === 'BROKEN_OFF' ? null : problem('NEGOTIATION_NOT_BROKEN_OFF', `only a broken-off negotiation can be reopened; it is ${state.status}`);
+      return state.status === 'BROKEN_OFF'
+        ? null
+        : problem('NEGOTIATION_NOT_BROKEN_OFF', `only a broken-off negotiation can be reopened; it is ${state.status}`);
     case 'ACCEPT':
       if (state.status !== 'OPEN') return problem('NEGOTIATION_NOT_OPEN', `the negotiation is ${state.status}`);
       if (!input.offerKnown) return problem('OFFER_UNKNOWN', 'no such offer in this negotiation');
       if (input.offerId !== state.latestOfferId) return problem('OFFER_SUPERSEDED', 'a later offer superseded this one; only the latest offer can be accepted');
-      if (state.latestParty === input.party) return problem('CANNOT_ACCEPT_OWN_OFFER', 'a party cannot accept its own offer; the other party accepts it or counters');
+      if (state.latestParty === input.party)
+        return problem('CANNOT_ACCEPT_OWN_OFFER', 'a party cannot accept its own offer; the other party accepts it or counters');
       return null;
   }
 }

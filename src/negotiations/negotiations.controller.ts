@@ -52,7 +52,7 @@ export class NegotiationsController {
   @Operation(
     'acceptOffer',
     'Accept the latest offer of the other party',
-    'Its terms become the request\'s agreed wage for every new placement. ' +
+    "Its terms become the request's agreed wage for every new placement. " +
       '409 CANNOT_ACCEPT_OWN_OFFER, OFFER_SUPERSEDED, NEGOTIATION_NOT_OPEN; 422 OFFER_UNKNOWN.',
   )
   @ApiOkResponse({ type: NegotiationDto })

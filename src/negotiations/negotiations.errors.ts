@@ -22,11 +22,15 @@ export const NegotiationErrors = {
     return new AppError(MOVE_STATUS[p.code], p.code, capitalised(p.message), { errors: [{ field, message: p.message }], ...extra });
   },
   offerRulesFailed: (problems: OfferProblem[]) =>
-    new AppError(422, 'OFFER_RULES_FAILED', `The offer breaks ${problems.length} rule${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.code).join(', ')}.`, {
-      errors: problems.map(({ field, message, code }) => ({ field, message, code })),
-    }),
-  changed: () =>
-    new AppError(409, 'NEGOTIATION_CHANGED', 'The negotiation changed while your move was being made; reload it and try again.'),
+    new AppError(
+      422,
+      'OFFER_RULES_FAILED',
+      `The offer breaks ${problems.length} rule${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.code).join(', ')}.`,
+      {
+        errors: problems.map(({ field, message, code }) => ({ field, message, code })),
+      },
+    ),
+  changed: () => new AppError(409, 'NEGOTIATION_CHANGED', 'The negotiation changed while your move was being made; reload it and try again.'),
 };
 
 function capitalised(s: string): string {

@@ -90,7 +90,9 @@ export class NegotiationsRepository {
   async firstActiveCentreUser(ids: (string | null | undefined)[], tx: Tx): Promise<string | null> {
     const wanted = ids.filter((x): x is string => !!x);
     if (!wanted.length) return null;
-    const found = new Set((await tx.user.findMany({ where: { id: { in: wanted }, active: true, role: { in: ['ADMIN', 'STAFF'] } }, select: { id: true } })).map((u) => u.id));
+    const found = new Set(
+      (await tx.user.findMany({ where: { id: { in: wanted }, active: true, role: { in: ['ADMIN', 'STAFF'] } }, select: { id: true } })).map((u) => u.id),
+    );
     return wanted.find((id) => found.has(id)) ?? null;
   }
 
@@ -103,7 +105,16 @@ export class NegotiationsRepository {
    */
   async agreedWages(year: number): Promise<AgreedWageRow[]> {
     const rows = await this.prisma.$queryRaw<
-      { occupation_code: string; citizenship: string | null; requests: number; avg_wage: number; min_wage: number; max_wage: number; avg_local: number | null; avg_gap: number | null }[]
+      {
+        occupation_code: string;
+        citizenship: string | null;
+        requests: number;
+        avg_wage: number;
+        min_wage: number;
+        max_wage: number;
+        avg_local: number | null;
+        avg_gap: number | null;
+      }[]
     >`
       WITH agreed AS (
         SELECT lr.id, lr.occupation_code, lr.preferred_citizenships, o.monthly_wage_rub AS wage, o.local_wage_rub AS local

@@ -20,7 +20,6 @@ import { isUniqueViolation } from '../infra/database/unique-violation';
 /** The break-off reason of a negotiation whose labour request was withdrawn, closed or rejected. */
 export const REQUEST_ENDED = 'the labour request ended';
 
-
 /** Wage negotiations of labour requests: offers, acceptance, break-off and reopening. */
 @Injectable()
 export class NegotiationsService {
@@ -53,7 +52,14 @@ export class NegotiationsService {
         this.check(fresh, n, { move: 'OFFER', party });
         const offer = await this.repo.insertOffer(tx, { negotiationId: n.id, party, madeById: actor.id, ...terms, note: dto.note ?? null, ...figures });
         if (!(await this.repo.putOnTable(tx, n.id, n.latestOfferId, offer.id))) throw NegotiationErrors.changed();
-        await this.audit.change(tx, actor, 'negotiation.offer', 'negotiation', n.id, { labourRequestId: request.id, offerId: offer.id, seq: offer.seq, party, ...terms, ...figures });
+        await this.audit.change(tx, actor, 'negotiation.offer', 'negotiation', n.id, {
+          labourRequestId: request.id,
+          offerId: offer.id,
+          seq: offer.seq,
+          party,
+          ...terms,
+          ...figures,
+        });
         await this.notifyOtherParty(tx, request, n, party, NegotiationNotices.offer(request.id, party, { ...terms, ...figures }));
         return negotiationDto((await this.repo.findByRequest(request.id, tx))!, viewerOf(actor));
       });
@@ -68,7 +74,13 @@ export class NegotiationsService {
     return this.move(actor, labourRequestId, { move: 'ACCEPT', party, offerId: dto.offerId }, async (tx, request, n) => {
       if (!(await this.repo.accept(tx, n.id, dto.offerId, this.clock.now()))) return false;
       const offer = n.offers.find((o) => o.id === dto.offerId)!;
-      await this.audit.change(tx, actor, 'negotiation.accept', 'negotiation', n.id, { labourRequestId: request.id, offerId: offer.id, seq: offer.seq, party, monthlyWageRub: offer.monthlyWageRub });
+      await this.audit.change(tx, actor, 'negotiation.accept', 'negotiation', n.id, {
+        labourRequestId: request.id,
+        offerId: offer.id,
+        seq: offer.seq,
+        party,
+        monthlyWageRub: offer.monthlyWageRub,
+      });
       await this.notifyOtherParty(tx, request, n, party, NegotiationNotices.agreed(request.id, party, offer.monthlyWageRub));
       return true;
     });
@@ -106,7 +118,12 @@ export class NegotiationsService {
     const request = await this.repo.findRequest(labourRequestId, {}, tx);
     if (!request || !(await this.repo.breakOff(tx, n.id, REQUEST_ENDED, this.clock.now()))) return;
     const party = partyOfRole(actor.role) ?? 'CENTRE';
-    await this.audit.change(tx, actor, 'negotiation.break_off', 'negotiation', n.id, { labourRequestId, party, reason: REQUEST_ENDED, requestStatus: request.status });
+    await this.audit.change(tx, actor, 'negotiation.break_off', 'negotiation', n.id, {
+      labourRequestId,
+      party,
+      reason: REQUEST_ENDED,
+      requestStatus: request.status,
+    });
     await this.notifyOtherParty(tx, request, n, party, NegotiationNotices.brokenOff(labourRequestId, party, REQUEST_ENDED));
   }
 
@@ -174,7 +191,13 @@ export class NegotiationsService {
    * for the employer, the Centre user of the latest Centre offer, else the one who decided the
    * request, else every active STAFF user.
    */
-  private async notifyOtherParty(tx: Tx, request: NegotiatedRequest, n: NegotiationRecord, acting: Party, notice: Parameters<NotificationsService['notify']>[2]) {
+  private async notifyOtherParty(
+    tx: Tx,
+    request: NegotiatedRequest,
+    n: NegotiationRecord,
+    acting: Party,
+    notice: Parameters<NotificationsService['notify']>[2],
+  ) {
     const to = otherParty(acting);
     let userIds: string[];
     if (to === 'EMPLOYER') userIds = await this.repo.activeEmployerUserIds(request.employerId, tx);

@@ -23,7 +23,11 @@ describe('offerProblems', () => {
       { monthlyWageRub: 30_000, hoursPerWeek: 50, deductionsRub: 9_000 },
       ['WAGE_BELOW_FLOOR', 'HOURS_OVER_LIMIT', 'DEDUCTIONS_OVER_SHARE'],
     ],
-    ['over the share with nothing provided: both named', { housingProvided: false, deductionsRub: 20_000 }, ['DEDUCTIONS_OVER_SHARE', 'DEDUCTIONS_WITHOUT_BENEFIT']],
+    [
+      'over the share with nothing provided: both named',
+      { housingProvided: false, deductionsRub: 20_000 },
+      ['DEDUCTIONS_OVER_SHARE', 'DEDUCTIONS_WITHOUT_BENEFIT'],
+    ],
   ])('%s → %j', (_name, change, codes) => {
     expect(offerProblems({ ...ok, ...change }, ref).map((p) => p.code)).toEqual(codes);
   });

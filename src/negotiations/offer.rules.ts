@@ -58,7 +58,8 @@ export function offerProblems(offer: OfferTerms, ref: OfferReference): OfferProb
     problems.push({
       code: 'HOURS_OVER_LIMIT',
       field: 'hoursPerWeek',
-      message: `must be at most the normal ${ref.fullTimeHours} hours a week unless the ` +
+      message:
+        `must be at most the normal ${ref.fullTimeHours} hours a week unless the ` +
         `offer includes overtime (includesOvertime: true); got ${offer.hoursPerWeek}`,
     });
   }
@@ -72,7 +73,11 @@ export function offerProblems(offer: OfferTerms, ref: OfferReference): OfferProb
     });
   }
   if (offer.deductionsRub > 0 && !offer.housingProvided && !offer.mealsProvided) {
-    problems.push({ code: 'DEDUCTIONS_WITHOUT_BENEFIT', field: 'deductionsRub', message: 'deductions are only for housing or meals the employer provides; neither is provided' });
+    problems.push({
+      code: 'DEDUCTIONS_WITHOUT_BENEFIT',
+      field: 'deductionsRub',
+      message: 'deductions are only for housing or meals the employer provides; neither is provided',
+    });
   }
   return problems;
 }

@@ -26,7 +26,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @RequirePermission(Permission.AuthSelf)
-  @Operation('readNotification', 'Mark one of the caller\'s notifications read', 'Another user\'s notification answers 404. Marking twice keeps the first time.')
+  @Operation('readNotification', "Mark one of the caller's notifications read", "Another user's notification answers 404. Marking twice keeps the first time.")
   @ApiOkResponse({ type: NotificationDto })
   @ApiProblems(404)
   read(@CurrentActor() actor: Actor, @IdParam(NotificationErrors.notFound) id: string) {

@@ -17,12 +17,22 @@ export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   insert(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
-    return this.insertEach(tx, userIds.map((userId) => ({ userId, ...n })));
+    return this.insertEach(
+      tx,
+      userIds.map((userId) => ({ userId, ...n })),
+    );
   }
 
   async insertEach(tx: Tx, notifications: (NotificationInput & { userId: string })[]): Promise<number> {
     if (!notifications.length) return 0;
-    const data = notifications.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body ?? null, entityType: n.entityType ?? null, entityId: n.entityId ?? null }));
+    const data = notifications.map((n) => ({
+      userId: n.userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? null,
+      entityType: n.entityType ?? null,
+      entityId: n.entityId ?? null,
+    }));
     return (await tx.notification.createMany({ data })).count;
   }
 

@@ -8,8 +8,6 @@ import { IdParam } from '../common/http/id-param';
 import { CreatePartnerAgencyDto, PartnerAgencyDto, PartnerAgencyPageDto, PartnerAgencyQueryDto, UpdatePartnerAgencyDto } from './dto/partner-agency.dto';
 import { PartnerAgenciesService, partnerAgencyNotFound } from './partner-agencies.service';
 
-
-
 @ApiTags('partner-agencies')
 @Controller('partner-agencies')
 export class PartnerAgenciesController {

@@ -4,10 +4,20 @@ import { assessNotification, NotificationInput, noticeDueOn } from './contract-n
 
 /** Weekends only, so that the rows below read plainly; the production calendar's own days are tested at the end. */
 const weekends = buildCalendar([2026, 2027], []);
-const production = buildCalendar(SEED_CALENDARS.map((c) => c.year), SEED_CALENDARS.flatMap((c) => c.days));
+const production = buildCalendar(
+  SEED_CALENDARS.map((c) => c.year),
+  SEED_CALENDARS.flatMap((c) => c.days),
+);
 
 describe('assessNotification', () => {
-  const base: NotificationInput = { kind: 'CONCLUSION', notifiedOn: '2026-05-05', startDate: '2026-05-04', endDate: null, today: '2026-06-01', calendar: weekends };
+  const base: NotificationInput = {
+    kind: 'CONCLUSION',
+    notifiedOn: '2026-05-05',
+    startDate: '2026-05-04',
+    endDate: null,
+    today: '2026-06-01',
+    calendar: weekends,
+  };
 
   it.each<[string, Partial<NotificationInput>, { dueOn: string; late: boolean; codes: string[] }]>([
     ['on time, the next day', {}, { dueOn: '2026-05-07', late: false, codes: [] }],
@@ -17,9 +27,21 @@ describe('assessNotification', () => {
     ['before the contract', { notifiedOn: '2026-05-03' }, { dueOn: '2026-05-07', late: false, codes: ['NOTICE_BEFORE_CONTRACT_DATE'] }],
     ['in the future', { notifiedOn: '2026-06-02' }, { dueOn: '2026-05-07', late: true, codes: ['NOTICE_IN_FUTURE'] }],
     ['today', { notifiedOn: '2026-06-01' }, { dueOn: '2026-05-07', late: true, codes: [] }],
-    ['termination counts from the end date', { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-06-01' }, { dueOn: '2026-06-03', late: false, codes: [] }],
-    ['termination before the end date', { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-05-20' }, { dueOn: '2026-06-03', late: false, codes: ['NOTICE_BEFORE_CONTRACT_DATE'] }],
-    ['holidays move the deadline', { notifiedOn: '2026-05-08', calendar: buildCalendar([2026], [{ date: '2026-05-06', working: false }]) }, { dueOn: '2026-05-08', late: false, codes: [] }],
+    [
+      'termination counts from the end date',
+      { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-06-01' },
+      { dueOn: '2026-06-03', late: false, codes: [] },
+    ],
+    [
+      'termination before the end date',
+      { kind: 'TERMINATION', endDate: '2026-05-29', notifiedOn: '2026-05-20' },
+      { dueOn: '2026-06-03', late: false, codes: ['NOTICE_BEFORE_CONTRACT_DATE'] },
+    ],
+    [
+      'holidays move the deadline',
+      { notifiedOn: '2026-05-08', calendar: buildCalendar([2026], [{ date: '2026-05-06', working: false }]) },
+      { dueOn: '2026-05-08', late: false, codes: [] },
+    ],
   ])('%s', (_name, change, expected) => {
     const r = assessNotification({ ...base, ...change });
     expect({ dueOn: r.dueOn, late: r.late, codes: r.problems.map((p) => p.code) }).toEqual(expected);

@@ -109,7 +109,12 @@ export class ContractNotificationsService {
       });
       if (assessment.problems.length) throw ContractNotificationErrors.invalid(assessment.problems);
       const { dueOn, late } = assessment;
-      const corrected = await this.repo.correctNotification(tx, current, { notifiedOn: dayOf(notifiedOn), reference, dueOn: dayOf(dueOn), late }, { reason: dto.reason, correctedById: actor.id });
+      const corrected = await this.repo.correctNotification(
+        tx,
+        current,
+        { notifiedOn: dayOf(notifiedOn), reference, dueOn: dayOf(dueOn), late },
+        { reason: dto.reason, correctedById: actor.id },
+      );
       const before = { notifiedOn: isoDay(current.notifiedOn), reference: current.reference, late: current.late };
       await this.audit.change(tx, actor, 'contract_notification.correct', 'contract_notification', current.id, {
         placementId,

@@ -7,14 +7,16 @@ import type { PlacementWorkerDto } from './dto/placement.dto';
  * number, citizenship): nothing of the dossier, and never why a placement ended or was cancelled
  * (that could reveal a complaint).
  */
-const named = (w: PlacementWorkerDto) => `${w.lastNameLat} ${w.firstNameLat} (${w.lastNameCyr} ${w.firstNameCyr}, case ${w.caseNumber}, citizen of ${w.citizenship})`;
+const named = (w: PlacementWorkerDto) =>
+  `${w.lastNameLat} ${w.firstNameLat} (${w.lastNameCyr} ${w.firstNameCyr}, case ${w.caseNumber}, citizen of ${w.citizenship})`;
 const about = (placementId: string) => ({ entityType: 'placement', entityId: placementId });
 
 export const PlacementNotices = {
   created: (placementId: string, worker: PlacementWorkerDto, startDate: string, planned: boolean): NotificationInput => ({
     kind: 'placement.created',
     title: 'A worker is placed with you',
-    body: `${named(worker)} ${planned ? 'will start' : 'started'} work with you on ${startDate}. ` +
+    body:
+      `${named(worker)} ${planned ? 'will start' : 'started'} work with you on ${startDate}. ` +
       `Notify the MVD of the labour contract within 3 working days of its start.`,
     ...about(placementId),
   }),

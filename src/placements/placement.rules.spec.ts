@@ -1,5 +1,14 @@
 import type { RegionalBan } from '../labour-requests/regional-ban.rules';
-import { checkPlacement, endProblems, initialPlacementStatus, PlacementCheckInput, PlacementNegotiation, placementTerms, RequestFacts, termsBelowAgreed } from './placement.rules';
+import {
+  checkPlacement,
+  endProblems,
+  initialPlacementStatus,
+  PlacementCheckInput,
+  PlacementNegotiation,
+  placementTerms,
+  RequestFacts,
+  termsBelowAgreed,
+} from './placement.rules';
 
 const request: RequestFacts = {
   status: 'APPROVED',
@@ -17,10 +26,21 @@ const request: RequestFacts = {
 const ban: RegionalBan = { id: 'b1', title: 'Omsk ban', activityCodes: ['47.11'], effectiveFrom: '2026-03-01', effectiveTo: null };
 const agreed = {
   status: 'AGREED',
-  terms: { offerId: 'o1', monthlyWageRub: 70_000, hoursPerWeek: 36, includesOvertime: false, housingProvided: false, mealsProvided: true, deductionsRub: 3_000 },
+  terms: {
+    offerId: 'o1',
+    monthlyWageRub: 70_000,
+    hoursPerWeek: 36,
+    includesOvertime: false,
+    housingProvided: false,
+    mealsProvided: true,
+    deductionsRub: 3_000,
+  },
 } satisfies PlacementNegotiation;
 /** An agreement of 48 hours a week including overtime, with housing. */
-const overtime: PlacementNegotiation = { status: 'AGREED', terms: { ...agreed.terms, offerId: 'o2', hoursPerWeek: 48, includesOvertime: true, housingProvided: true } };
+const overtime: PlacementNegotiation = {
+  status: 'AGREED',
+  terms: { ...agreed.terms, offerId: 'o2', hoursPerWeek: 48, includesOvertime: true, housingProvided: true },
+};
 const patent = (expiresOn: string, paidUntil: string | null = null) => ({ type: 'PATENT', status: 'VALID', issuedOn: '2026-01-10', expiresOn, paidUntil });
 
 const base: PlacementCheckInput = {
@@ -60,26 +80,59 @@ describe('checkPlacement', () => {
     ['start before the period', { startDate: '2026-03-31' }, ['START_OUTSIDE_PERIOD']],
     ['start after the period', { startDate: '2026-12-01' }, ['START_OUTSIDE_PERIOD']],
     ['a worker still doing papers', { worker: { status: 'DOCUMENTS_IN_PROGRESS' } }, ['WORKER_NOT_READY']],
-    ['an employed worker with an active placement', { worker: { status: 'EMPLOYED', hasCurrentPlacement: true } }, ['WORKER_NOT_READY', 'WORKER_ALREADY_PLACED']],
+    [
+      'an employed worker with an active placement',
+      { worker: { status: 'EMPLOYED', hasCurrentPlacement: true } },
+      ['WORKER_NOT_READY', 'WORKER_ALREADY_PLACED'],
+    ],
     ['a patent worker without a patent', { worker: { citizenship: 'UZ' } }, ['WORK_NOT_AUTHORIZED']],
     ['a patent valid on the start date', { worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, []],
     ['a patent expiring soon after the start date', { worker: { citizenship: 'UZ', documents: [patent('2026-05-10')] } }, []],
-    ['a patent lapsing the day before the start date', { worker: { citizenship: 'UZ', documents: [patent('2026-12-31', '2026-05-03')] } }, ['WORK_NOT_AUTHORIZED']],
-    ['a patent issued after the start date', { worker: { citizenship: 'UZ', documents: [{ ...patent('2026-12-31'), issuedOn: '2026-05-05' }] } }, ['WORK_NOT_AUTHORIZED']],
-    ['a superseded patent does not count', { worker: { citizenship: 'UZ', documents: [{ ...patent('2026-12-31'), status: 'SUPERSEDED' }] } }, ['WORK_NOT_AUTHORIZED']],
+    [
+      'a patent lapsing the day before the start date',
+      { worker: { citizenship: 'UZ', documents: [patent('2026-12-31', '2026-05-03')] } },
+      ['WORK_NOT_AUTHORIZED'],
+    ],
+    [
+      'a patent issued after the start date',
+      { worker: { citizenship: 'UZ', documents: [{ ...patent('2026-12-31'), issuedOn: '2026-05-05' }] } },
+      ['WORK_NOT_AUTHORIZED'],
+    ],
+    [
+      'a superseded patent does not count',
+      { worker: { citizenship: 'UZ', documents: [{ ...patent('2026-12-31'), status: 'SUPERSEDED' }] } },
+      ['WORK_NOT_AUTHORIZED'],
+    ],
     ['a patent holder in a banned activity', { activityCode: '47.11', worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, ['REGIONAL_BAN']],
-    ['the day before the ban', { activityCode: '47.11', startDate: '2026-02-28', request: { periodStart: '2026-01-01' }, worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, []],
+    [
+      'the day before the ban',
+      {
+        activityCode: '47.11',
+        startDate: '2026-02-28',
+        request: { periodStart: '2026-01-01' },
+        worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] },
+      },
+      [],
+    ],
     ['an EAEU worker in a banned activity', { activityCode: '47.11' }, []],
     ['an employer without an activity code', { activityCode: null, worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, []],
     ['a malformed activity code matches no ban', { activityCode: '47.1.1', worker: { citizenship: 'UZ', documents: [patent('2026-12-31')] } }, []],
     // citizenship: the request was approved (and counted against a quota) for its preferred citizenships
     ['a requested citizenship', { request: { preferredCitizenships: ['UZ', 'KG'] } }, []],
-    ['a citizenship the request did not ask for', { request: { preferredCitizenships: ['KG'] }, worker: { citizenship: 'TJ', documents: [patent('2026-12-31')] } }, ['CITIZENSHIP_NOT_REQUESTED']],
+    [
+      'a citizenship the request did not ask for',
+      { request: { preferredCitizenships: ['KG'] }, worker: { citizenship: 'TJ', documents: [patent('2026-12-31')] } },
+      ['CITIZENSHIP_NOT_REQUESTED'],
+    ],
     ['no preference: any citizenship', { request: { preferredCitizenships: [] }, worker: { citizenship: 'TJ', documents: [patent('2026-12-31')] } }, []],
     // the negotiation: only an agreement gives terms to place on
     ['an open negotiation', { negotiation: { status: 'OPEN' } }, ['NEGOTIATION_OPEN']],
     ['a broken-off negotiation blocks: no fallback to the refused request wage', { negotiation: { status: 'BROKEN_OFF' } }, ['NEGOTIATION_NOT_AGREED']],
-    ['a broken-off negotiation blocks explicit terms too', { negotiation: { status: 'BROKEN_OFF' }, given: { monthlyWageRub: 90_000 } }, ['NEGOTIATION_NOT_AGREED']],
+    [
+      'a broken-off negotiation blocks explicit terms too',
+      { negotiation: { status: 'BROKEN_OFF' }, given: { monthlyWageRub: 90_000 } },
+      ['NEGOTIATION_NOT_AGREED'],
+    ],
     ['an agreement', { negotiation: agreed }, []],
     ['a wage above the agreed one', { negotiation: agreed, given: { monthlyWageRub: 75_000 } }, []],
     ['a wage below the agreed one', { negotiation: agreed, given: { monthlyWageRub: 65_000 } }, ['TERMS_BELOW_AGREED']],
@@ -87,11 +140,19 @@ describe('checkPlacement', () => {
     ['fewer hours than agreed', { negotiation: agreed, given: { hoursPerWeek: 30 } }, []],
     ['more deductions than agreed', { negotiation: agreed, given: { deductionsRub: 3_001 } }, ['TERMS_BELOW_AGREED']],
     ['fewer deductions than agreed', { negotiation: agreed, given: { deductionsRub: 0 } }, []],
-    ['agreed meals withdrawn: the deductions lose their benefit too', { negotiation: agreed, given: { mealsProvided: false } }, ['TERMS_BELOW_AGREED', 'DEDUCTIONS_WITHOUT_BENEFIT']],
+    [
+      'agreed meals withdrawn: the deductions lose their benefit too',
+      { negotiation: agreed, given: { mealsProvided: false } },
+      ['TERMS_BELOW_AGREED', 'DEDUCTIONS_WITHOUT_BENEFIT'],
+    ],
     ['agreed meals withdrawn without deductions', { negotiation: agreed, given: { mealsProvided: false, deductionsRub: 0 } }, ['TERMS_BELOW_AGREED']],
     ['agreed housing withdrawn', { negotiation: overtime, given: { housingProvided: false } }, ['TERMS_BELOW_AGREED']],
     ['housing added to the agreement', { negotiation: agreed, given: { housingProvided: true } }, []],
-    ['every term worse than agreed', { negotiation: agreed, given: { monthlyWageRub: 60_000, hoursPerWeek: 40, deductionsRub: 5_000, mealsProvided: false, housingProvided: true } }, ['TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED']],
+    [
+      'every term worse than agreed',
+      { negotiation: agreed, given: { monthlyWageRub: 60_000, hoursPerWeek: 40, deductionsRub: 5_000, mealsProvided: false, housingProvided: true } },
+      ['TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED', 'TERMS_BELOW_AGREED'],
+    ],
     // the offer rules of the negotiations on the final terms
     ['a wage below the floor', { given: { monthlyWageRub: 30_000 } }, ['WAGE_BELOW_FLOOR']],
     ['part time prorates the floor', { given: { monthlyWageRub: 20_000, hoursPerWeek: 20 } }, []],
@@ -101,7 +162,11 @@ describe('checkPlacement', () => {
     ['a request of 48 hours without an agreement', { request: { hoursPerWeek: 48 } }, ['HOURS_OVER_LIMIT']],
     ['48 hours agreed as including overtime', { negotiation: overtime }, []],
     ['fewer hours than the agreed overtime week', { negotiation: overtime, given: { hoursPerWeek: 44 } }, []],
-    ['more than 40 hours on an agreement without overtime', { negotiation: { status: 'AGREED', terms: { ...agreed.terms, hoursPerWeek: 40 } }, given: { hoursPerWeek: 42 } }, ['TERMS_BELOW_AGREED', 'HOURS_OVER_LIMIT']],
+    [
+      'more than 40 hours on an agreement without overtime',
+      { negotiation: { status: 'AGREED', terms: { ...agreed.terms, hoursPerWeek: 40 } }, given: { hoursPerWeek: 42 } },
+      ['TERMS_BELOW_AGREED', 'HOURS_OVER_LIMIT'],
+    ],
     ['deductions of exactly 20 % of gross', { given: { deductionsRub: 12_000 } }, []],
     ['deductions over 20 % of gross', { given: { deductionsRub: 12_001 } }, ['DEDUCTIONS_OVER_SHARE']],
     ['deductions without housing or meals', { request: { housingProvided: false }, given: { deductionsRub: 1_000 } }, ['DEDUCTIONS_WITHOUT_BENEFIT']],
@@ -145,7 +210,9 @@ describe('checkPlacement', () => {
   });
 
   it('names every term worse than the agreed one with the agreed value, and the limits of the offer rules', () => {
-    const worse = checkPlacement(input({ negotiation: agreed, given: { monthlyWageRub: 60_000, hoursPerWeek: 40, deductionsRub: 5_000, mealsProvided: false } })).problems;
+    const worse = checkPlacement(
+      input({ negotiation: agreed, given: { monthlyWageRub: 60_000, hoursPerWeek: 40, deductionsRub: 5_000, mealsProvided: false } }),
+    ).problems;
     expect(worse.filter((p) => p.code === 'TERMS_BELOW_AGREED')).toEqual([
       expect.objectContaining({ field: 'monthlyWageRub', agreed: 70_000, message: expect.stringContaining('70000') }),
       expect.objectContaining({ field: 'hoursPerWeek', agreed: 36 }),
@@ -154,7 +221,12 @@ describe('checkPlacement', () => {
     ]);
     const limits = checkPlacement(input({ given: { hoursPerWeek: 45, deductionsRub: 20_000 } })).problems;
     expect(limits).toEqual([
-      expect.objectContaining({ field: 'hoursPerWeek', code: 'HOURS_OVER_LIMIT', maxHours: 40, message: expect.stringContaining('agreed offer includes overtime') }),
+      expect.objectContaining({
+        field: 'hoursPerWeek',
+        code: 'HOURS_OVER_LIMIT',
+        maxHours: 40,
+        message: expect.stringContaining('agreed offer includes overtime'),
+      }),
       expect.objectContaining({ field: 'deductionsRub', code: 'DEDUCTIONS_OVER_SHARE', maxDeductionRub: 12_000 }),
     ]);
     const citizenship = checkPlacement(input({ request: { preferredCitizenships: ['KG', 'KZ'] }, worker: { citizenship: 'AM' } })).problems;
@@ -178,11 +250,39 @@ describe('termsBelowAgreed', () => {
 
 describe('placementTerms', () => {
   it.each<[string, Parameters<typeof placementTerms>[0], PlacementNegotiation, object]>([
-    ['the request offer without negotiation', {}, { status: 'NONE' }, { monthlyWageRub: 60_000, hoursPerWeek: 40, includesOvertime: false, housingProvided: true, mealsProvided: false, deductionsRub: 0, agreedOfferId: null }],
-    ['given hours without an agreement never include overtime', { hoursPerWeek: 48 }, { status: 'NONE' }, { hoursPerWeek: 48, includesOvertime: false, agreedOfferId: null }],
-    ['the agreed terms', {}, agreed, { monthlyWageRub: 70_000, hoursPerWeek: 36, includesOvertime: false, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, agreedOfferId: 'o1' }],
+    [
+      'the request offer without negotiation',
+      {},
+      { status: 'NONE' },
+      { monthlyWageRub: 60_000, hoursPerWeek: 40, includesOvertime: false, housingProvided: true, mealsProvided: false, deductionsRub: 0, agreedOfferId: null },
+    ],
+    [
+      'given hours without an agreement never include overtime',
+      { hoursPerWeek: 48 },
+      { status: 'NONE' },
+      { hoursPerWeek: 48, includesOvertime: false, agreedOfferId: null },
+    ],
+    [
+      'the agreed terms',
+      {},
+      agreed,
+      {
+        monthlyWageRub: 70_000,
+        hoursPerWeek: 36,
+        includesOvertime: false,
+        housingProvided: false,
+        mealsProvided: true,
+        deductionsRub: 3_000,
+        agreedOfferId: 'o1',
+      },
+    ],
     ['an agreement including overtime', { hoursPerWeek: 44 }, overtime, { hoursPerWeek: 44, includesOvertime: true, agreedOfferId: 'o2' }],
-    ['given terms win over the agreed ones', { monthlyWageRub: 72_000, housingProvided: true, deductionsRub: 0 }, agreed, { monthlyWageRub: 72_000, housingProvided: true, deductionsRub: 0, agreedOfferId: 'o1' }],
+    [
+      'given terms win over the agreed ones',
+      { monthlyWageRub: 72_000, housingProvided: true, deductionsRub: 0 },
+      agreed,
+      { monthlyWageRub: 72_000, housingProvided: true, deductionsRub: 0, agreedOfferId: 'o1' },
+    ],
   ])('%s', (_name, given, negotiation, expected) => {
     expect(placementTerms(given, request, negotiation)).toMatchObject(expected);
   });
@@ -201,7 +301,8 @@ describe('endProblems', () => {
     ['PLANNED', '2026-07-01', '2026-06-10', '2026-06-10', []],
     ['PLANNED', '2026-07-01', '2026-06-11', '2026-06-10', ['END_IN_FUTURE']],
   ])('%s from %s, end %s, today %s → %j', (status, startDate, endDate, today, codes) =>
-    expect(endProblems({ status, startDate, endDate, today }).map((p) => p.code)).toEqual(codes));
+    expect(endProblems({ status, startDate, endDate, today }).map((p) => p.code)).toEqual(codes),
+  );
 });
 
 describe('initialPlacementStatus', () => {

@@ -104,12 +104,20 @@ export function placementTerms(given: GivenTerms, request: RequestFacts, negotia
 function requestProblems({ request, startDate }: PlacementCheckInput): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
   if (!holdsApprovedPlaces(request.status)) {
-    problems.push({ field: 'labourRequestId', code: 'REQUEST_NOT_APPROVED', message: `the labour request is ${request.status}, not APPROVED or PARTIALLY_APPROVED` });
+    problems.push({
+      field: 'labourRequestId',
+      code: 'REQUEST_NOT_APPROVED',
+      message: `the labour request is ${request.status}, not APPROVED or PARTIALLY_APPROVED`,
+    });
   } else if (openPlaces(request.approvedCount, request.placedCount) === 0) {
     problems.push({ field: 'labourRequestId', code: 'HEADCOUNT_REACHED', message: `all ${request.approvedCount} approved places are taken` });
   }
   if (startDate < request.periodStart || startDate > request.periodEnd) {
-    problems.push({ field: 'startDate', code: 'START_OUTSIDE_PERIOD', message: `must lie inside the request's period ${request.periodStart} to ${request.periodEnd}` });
+    problems.push({
+      field: 'startDate',
+      code: 'START_OUTSIDE_PERIOD',
+      message: `must lie inside the request's period ${request.periodStart} to ${request.periodEnd}`,
+    });
   }
   return problems;
 }
@@ -120,17 +128,31 @@ function workerProblems({ worker, request, startDate, regimes }: PlacementCheckI
     problems.push({ field: 'workerId', code: 'WORKER_NOT_READY', message: `the worker is ${worker.status}, not READY_TO_WORK or BETWEEN_JOBS` });
   }
   if (worker.hasCurrentPlacement) {
-    problems.push({ field: 'workerId', code: 'WORKER_ALREADY_PLACED', message: 'the worker already has an active or planned placement; end or cancel it first' });
+    problems.push({
+      field: 'workerId',
+      code: 'WORKER_ALREADY_PLACED',
+      message: 'the worker already has an active or planned placement; end or cancel it first',
+    });
   }
   // the request was approved (and counted against a quota allocation) for these citizenships only
   if (request.preferredCitizenships.length > 0 && !request.preferredCitizenships.includes(worker.citizenship)) {
     const requested = request.preferredCitizenships.join(', ');
-    problems.push({ field: 'workerId', code: 'CITIZENSHIP_NOT_REQUESTED', message: `the worker is a citizen of ${worker.citizenship}; the request was approved for citizens of ${requested} only`, requested: [...request.preferredCitizenships] });
+    problems.push({
+      field: 'workerId',
+      code: 'CITIZENSHIP_NOT_REQUESTED',
+      message: `the worker is a citizen of ${worker.citizenship}; the request was approved for citizens of ${requested} only`,
+      requested: [...request.preferredCitizenships],
+    });
   }
   // authorised to work on the start date: papers VALID or EXPIRING then, or none needed
   const authorization = workAuthorization({ citizenship: worker.citizenship, documents: worker.documents, today: startDate, regimes });
   if (!AUTHORISED_TO_WORK.includes(authorization)) {
-    problems.push({ field: 'startDate', code: 'WORK_NOT_AUTHORIZED', message: `the worker is not authorised to work on ${startDate} (work authorisation ${authorization})`, workAuthorization: authorization });
+    problems.push({
+      field: 'startDate',
+      code: 'WORK_NOT_AUTHORIZED',
+      message: `the worker is not authorised to work on ${startDate} (work authorisation ${authorization})`,
+      workAuthorization: authorization,
+    });
   }
   return problems;
 }
@@ -141,7 +163,13 @@ function negotiationProblems(negotiation: PlacementNegotiation): PlacementProble
     return [{ field: 'labourRequestId', code: 'NEGOTIATION_OPEN', message: 'the wage negotiation of the request is still open: agree a wage first' }];
   }
   if (negotiation.status === 'BROKEN_OFF') {
-    return [{ field: 'labourRequestId', code: 'NEGOTIATION_NOT_AGREED', message: 'the wage negotiation of the request was broken off without agreement: reopen it and agree a wage first' }];
+    return [
+      {
+        field: 'labourRequestId',
+        code: 'NEGOTIATION_NOT_AGREED',
+        message: 'the wage negotiation of the request was broken off without agreement: reopen it and agree a wage first',
+      },
+    ];
   }
   return [];
 }
@@ -168,7 +196,11 @@ function offerRuleProblems(terms: PlacementTerms, reference: PlacementCheckInput
       case 'WAGE_BELOW_FLOOR':
         return { ...p, floorRub: offerFloorRub(terms.hoursPerWeek, reference) };
       case 'HOURS_OVER_LIMIT':
-        return { ...p, message: `must be at most the normal ${reference.fullTimeHours} hours a week unless an agreed offer includes overtime; got ${terms.hoursPerWeek}`, maxHours: reference.fullTimeHours };
+        return {
+          ...p,
+          message: `must be at most the normal ${reference.fullTimeHours} hours a week unless an agreed offer includes overtime; got ${terms.hoursPerWeek}`,
+          maxHours: reference.fullTimeHours,
+        };
       case 'DEDUCTIONS_OVER_SHARE':
         return { ...p, maxDeductionRub: maxDeductionRub(terms.monthlyWageRub, reference.maxDeductionShare) };
       default:
@@ -183,7 +215,13 @@ export function checkPlacement(input: PlacementCheckInput): { problems: Placemen
   const terms = placementTerms(input.given, input.request, input.negotiation);
   const ban =
     input.activityCode && isOkvedCode(input.activityCode)
-      ? placementBanProblem({ activityCode: input.activityCode, startDate: input.startDate, citizenship: input.worker.citizenship, bans: input.bans, regimes: input.regimes })
+      ? placementBanProblem({
+          activityCode: input.activityCode,
+          startDate: input.startDate,
+          citizenship: input.worker.citizenship,
+          bans: input.bans,
+          regimes: input.regimes,
+        })
       : null;
   const agreed = input.negotiation.status === 'AGREED' ? termsBelowAgreed(terms, input.negotiation.terms) : [];
   const problems = [

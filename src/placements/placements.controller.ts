@@ -77,7 +77,7 @@ export class PlacementsController {
     'An ACTIVE placement ends on endDate (required): the worker moves EMPLOYED → BETWEEN_JOBS; the place stays counted. ' +
       'A PLANNED placement (start date still ahead) is cancelled: status CANCELLED, no end date, the worker stays where they are; ' +
       'endDate may be left out (if given: the day of the cancellation, not in the future). 409 when already ended or cancelled, ' +
-      'or PLACEMENT_STARTED when a planned one started meanwhile. The employer\'s users are notified (never of the reason).',
+      "or PLACEMENT_STARTED when a planned one started meanwhile. The employer's users are notified (never of the reason).",
   )
   @ApiOkResponse({ type: PlacementDto })
   @ApiProblems(400, 404, 409, 422)
@@ -105,7 +105,7 @@ export class PlacementsController {
     'correctContractNotification',
     'Correct a recorded MVD notice (its date or reference), with a reason',
     'Centre staff only. The corrected notifiedOn meets the same rules as a new notice (422 CONTRACT_NOTIFICATION_INVALID); ' +
-      'dueOn and late are worked out again, so the employer\'s risk follows the corrected date. A correction that changes ' +
+      "dueOn and late are worked out again, so the employer's risk follows the corrected date. A correction that changes " +
       'nothing is 422 CONTRACT_NOTIFICATION_UNCHANGED. Nothing is overwritten without trace: the answer lists every correction ' +
       'with the values it replaced, and each is audited.',
   )

@@ -115,13 +115,20 @@ export class PlacementsRepository {
 
   /** The PLANNED placements whose start date has come, oldest first. */
   async plannedDue(today: Date): Promise<string[]> {
-    const rows = await this.prisma.placement.findMany({ where: { status: 'PLANNED', startDate: { lte: today } }, select: { id: true }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.placement.findMany({
+      where: { status: 'PLANNED', startDate: { lte: today } },
+      select: { id: true },
+      orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+    });
     return rows.map((r) => r.id);
   }
 
   /** Starts a PLANNED placement whose start date has come; null when another run started (or staff cancelled) it first. */
   async start(tx: Tx, id: string, today: Date): Promise<PlacementRecord | null> {
-    const { count } = await tx.placement.updateMany({ where: { id, status: 'PLANNED', startDate: { lte: today } }, data: { status: 'ACTIVE', version: { increment: 1 } } });
+    const { count } = await tx.placement.updateMany({
+      where: { id, status: 'PLANNED', startDate: { lte: today } },
+      data: { status: 'ACTIVE', version: { increment: 1 } },
+    });
     return count === 1 ? tx.placement.findUnique({ where: { id }, include: WITH_VIEW }) : null;
   }
 
@@ -139,7 +146,9 @@ export class PlacementsRepository {
 
   /** The notice of the placement, locked until the transaction ends (corrections are made one at a time). */
   async lockNotification(tx: Tx, placementId: string, id: string): Promise<ContractNotificationRecord | null> {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM contract_notifications WHERE id = ${id}::uuid AND placement_id = ${placementId}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM contract_notifications WHERE id = ${id}::uuid AND placement_id = ${placementId}::uuid FOR UPDATE`;
     return locked.length ? tx.contractNotification.findUnique({ where: { id }, include: { corrections: { orderBy: { sequence: 'asc' } } } }) : null;
   }
 

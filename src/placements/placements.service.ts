@@ -99,14 +99,35 @@ export class PlacementsService {
         if (!place) throw PlacementErrors.headcountReached();
         const { includesOvertime, ...stored } = terms;
         const status = initialPlacementStatus(startDate, this.today());
-        const placement = await this.repo.create(tx, { labourRequestId, employerId: request.employerId, workerId, startDate: dayOf(startDate), status, ...stored, createdById: actor.id });
+        const placement = await this.repo.create(tx, {
+          labourRequestId,
+          employerId: request.employerId,
+          workerId,
+          startDate: dayOf(startDate),
+          status,
+          ...stored,
+          createdById: actor.id,
+        });
         if (status === 'ACTIVE') await this.workers.moveInTx(tx, actor, worker, 'EMPLOYED', `placed under labour request ${labourRequestId} from ${startDate}`);
         await this.notifyEmployer(tx, placement, PlacementNotices.created(placement.id, placement.worker, startDate, status === 'PLANNED'));
-        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, { labourRequestId, workerId, startDate, status, ...stored, includesOvertime });
+        await this.audit.change(tx, actor, 'placement.create', 'placement', placement.id, {
+          labourRequestId,
+          workerId,
+          startDate,
+          status,
+          ...stored,
+          includesOvertime,
+        });
         await this.deadlines.recompute(tx, workerId, actor.id);
         if (place.filled) {
           const { placedCount, approvedCount } = place;
-          await this.audit.change(tx, actor, 'labour_request.fill', 'labour_request', labourRequestId, { from: request.status, to: 'FILLED', placedCount, approvedCount, placementId: placement.id });
+          await this.audit.change(tx, actor, 'labour_request.fill', 'labour_request', labourRequestId, {
+            from: request.status,
+            to: 'FILLED',
+            placedCount,
+            approvedCount,
+            placementId: placement.id,
+          });
         }
         return placementDto(placement, actor);
       });
@@ -125,7 +146,6 @@ export class PlacementsService {
       throw e;
     }
   }
-
 
   private async links(tx: Tx, actor: Actor, dto: CreatePlacementDto): Promise<{ request: RequestFactsRecord; worker: WorkerRecord }> {
     const request = await this.repo.requestFacts(tx, dto.labourRequestId);
@@ -170,7 +190,11 @@ export class PlacementsService {
     if (problems.length) throw PlacementErrors.endInvalid(problems);
     const cancelled = await this.repo.cancel(tx, current.id, dto.reason);
     if (!cancelled) throw PlacementErrors.startedMeanwhile();
-    await this.audit.change(tx, actor, 'placement.cancel', 'placement', current.id, { cancelledOn: dto.endDate ?? this.today(), startDate, reason: dto.reason });
+    await this.audit.change(tx, actor, 'placement.cancel', 'placement', current.id, {
+      cancelledOn: dto.endDate ?? this.today(),
+      startDate,
+      reason: dto.reason,
+    });
     await this.retaliation.placementEnded(tx, current);
     await this.deadlines.recompute(tx, current.workerId, actor.id);
     await this.notifyEmployer(tx, cancelled, PlacementNotices.cancelled(current.id, cancelled.worker, startDate));

@@ -15,7 +15,11 @@ export class CalendarController {
 
   @Get(':year')
   @RequirePermission(Permission.AuthSelf)
-  @Operation('getCalendar', 'The production calendar of a year', 'The days that differ from Monday–Friday work: holidays, moved days off, working Saturdays. 404 CALENDAR_NOT_FOUND for a year not entered.')
+  @Operation(
+    'getCalendar',
+    'The production calendar of a year',
+    'The days that differ from Monday–Friday work: holidays, moved days off, working Saturdays. 404 CALENDAR_NOT_FOUND for a year not entered.',
+  )
   @ApiParam({ name: 'year', type: Number, example: 2026, description: '2000–2100' })
   @ApiOkResponse({ type: CalendarDto })
   @ApiProblems(400, 404)
@@ -25,7 +29,11 @@ export class CalendarController {
 
   @Put(':year')
   @RequirePermission(Permission.ReferenceWrite)
-  @Operation('putCalendar', 'Enter or replace the production calendar of a year', 'Replaces every day of the year. Each date once, inside the year, and only days that differ from the week (400 naming the day otherwise). Audited.')
+  @Operation(
+    'putCalendar',
+    'Enter or replace the production calendar of a year',
+    'Replaces every day of the year. Each date once, inside the year, and only days that differ from the week (400 naming the day otherwise). Audited.',
+  )
   @ApiParam({ name: 'year', type: Number, example: 2027, description: '2000–2100' })
   @ApiOkResponse({ type: CalendarDto })
   @ApiProblems(400)

@@ -18,7 +18,8 @@ export function calendarDayProblems(year: number, days: { date: string; working:
     if (!isIsoDay(d.date)) problems.push({ field, message: 'must be a real date like 2026-03-01' });
     else if (!d.date.startsWith(`${year}-`)) problems.push({ field, message: `must be a day of ${year}` });
     else if (seen.has(d.date)) problems.push({ field, message: `${d.date} is listed twice` });
-    else if (!differsFromWeek(d)) problems.push({ field, message: `${d.date} is already ${d.working ? 'a working weekday' : 'a weekend day off'}: list only the days that differ` });
+    else if (!differsFromWeek(d))
+      problems.push({ field, message: `${d.date} is already ${d.working ? 'a working weekday' : 'a weekend day off'}: list only the days that differ` });
     seen.add(d.date);
   });
   return problems;

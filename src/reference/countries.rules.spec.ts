@@ -37,7 +37,10 @@ describe('countries', () => {
     [['UZ', 'KG'], []],
     [['XX'], ['XX is not an ISO 3166 country code']],
     [['RU'], ['a citizen of Russia is not a labour migrant']],
-    [['UZ', 'ZZ', 'RU'], ['ZZ is not', 'a citizen of Russia']],
+    [
+      ['UZ', 'ZZ', 'RU'],
+      ['ZZ is not', 'a citizen of Russia'],
+    ],
     [[], []],
   ])('citizenshipProblems(%j)', (codes, messages) => {
     const problems = citizenshipProblems('citizenship', codes, known);

@@ -84,7 +84,7 @@ export const SEED_LOCAL_WAGES = [2025, 2026].flatMap((year) =>
     year,
     occupationCode,
     // 2025 figures about 9 % lower than 2026's, rounded to a thousand
-    amountRub: year === 2026 ? amount : Math.round((amount / 1.09) / 1000) * 1000,
+    amountRub: year === 2026 ? amount : Math.round(amount / 1.09 / 1000) * 1000,
     note: VERIFY,
   })),
 );

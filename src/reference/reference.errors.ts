@@ -12,7 +12,6 @@ export const ReferenceErrors = {
     new AppError(422, 'OCCUPATION_UNKNOWN', `No occupation with the ОКЗ code ${code} is on the list; add it first.`, {
       errors: [{ field: 'occupationCode', message: `unknown occupation ${code}` }],
     }),
-  calendarMissing: (year: number) =>
-    new AppError(404, 'CALENDAR_NOT_FOUND', `No production calendar has been entered for ${year}.`),
+  calendarMissing: (year: number) => new AppError(404, 'CALENDAR_NOT_FOUND', `No production calendar has been entered for ${year}.`),
   badParam: (field: string, message: string) => CommonErrors.validation([{ field, message }]),
 };

@@ -26,8 +26,7 @@ class YearPipe implements PipeTransform<string, number> {
 /** `:year`, 2000–2100, else 400. */
 export const YearParam = (): ParameterDecorator => Param('year', new YearPipe());
 /** `:region`, an upper-case key such as OMSK, else 400. */
-export const RegionParam = (): ParameterDecorator =>
-  Param('region', new PatternPipe('region', REGION_KEY, 'region must be an upper-case key such as OMSK'));
+export const RegionParam = (): ParameterDecorator => Param('region', new PatternPipe('region', REGION_KEY, 'region must be an upper-case key such as OMSK'));
 /** `:code`, a four-digit ОКЗ code, else 400. */
 export const OccupationCodeParam = (): ParameterDecorator =>
   Param('code', new PatternPipe('code', OKZ_CODE, 'code must be a four-digit ОКЗ code such as 7112'));

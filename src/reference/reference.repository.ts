@@ -157,7 +157,10 @@ export class ReferenceRepository {
   }
 
   async createCoefficientIfMissing(region: string, coefficient: number, note: string): Promise<void> {
-    await this.prisma.regionalCoefficient.createMany({ data: [{ region, coefficient: new Prisma.Decimal(coefficient.toFixed(3)), note }], skipDuplicates: true });
+    await this.prisma.regionalCoefficient.createMany({
+      data: [{ region, coefficient: new Prisma.Decimal(coefficient.toFixed(3)), note }],
+      skipDuplicates: true,
+    });
   }
 
   /** Seeded bans carry fixed ids, so a ban an admin edited (or renamed) is never recreated. */

@@ -89,7 +89,13 @@ export class ReferenceService {
   async wageFloors(): Promise<WageFloorDto[]> {
     const [wages, home] = await Promise.all([this.repo.minimumWages(), this.repo.coefficient(HOME_REGION)]);
     const k = home ? coefficientOf(home) : null;
-    return wages.map((w) => ({ year: w.year, mrotRub: w.amountRub, regionalCoefficient: k, floorRub: k === null ? null : floorRub(w.amountRub, k), note: w.note }));
+    return wages.map((w) => ({
+      year: w.year,
+      mrotRub: w.amountRub,
+      regionalCoefficient: k,
+      floorRub: k === null ? null : floorRub(w.amountRub, k),
+      note: w.note,
+    }));
   }
 
   /** The figures for the wage floor of `year`; 422 REFERENCE_MISSING when one is not entered. */
@@ -234,7 +240,9 @@ export class ReferenceService {
       const before = await this.repo.localWage(year, occupationCode, tx);
       const saved = localWageDto(await this.repo.upsertLocalWage(tx, year, occupationCode, dto.amountRub, dto.note ?? null));
       const id = `${year}/${occupationCode}`;
-      const changes = before ? diffFields(localWageDto(before) as unknown as Record<string, unknown>, saved as unknown as Record<string, unknown>) : { ...saved };
+      const changes = before
+        ? diffFields(localWageDto(before) as unknown as Record<string, unknown>, saved as unknown as Record<string, unknown>)
+        : { ...saved };
       await this.audit.change(tx, actor, before ? 'local_wage.update' : 'local_wage.create', 'local_wage', id, changes);
       return saved;
     });

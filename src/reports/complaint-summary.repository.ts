@@ -21,8 +21,16 @@ export interface ComplaintCountsRow {
 const GROUPS: Record<ComplaintGroup | 'none', { key: Prisma.Sql; label: Prisma.Sql; join: Prisma.Sql }> = {
   none: { key: Prisma.sql`NULL::text`, label: Prisma.sql`NULL::text`, join: Prisma.empty },
   employer: { key: Prisma.sql`c.employer_id::text`, label: Prisma.sql`e.name`, join: Prisma.sql`LEFT JOIN employers e ON e.id = c.employer_id` },
-  intermediary: { key: Prisma.sql`c.intermediary_id::text`, label: Prisma.sql`i.name`, join: Prisma.sql`LEFT JOIN intermediaries i ON i.id = c.intermediary_id` },
-  partnerAgency: { key: Prisma.sql`c.partner_agency_id::text`, label: Prisma.sql`pa.name`, join: Prisma.sql`LEFT JOIN partner_agencies pa ON pa.id = c.partner_agency_id` },
+  intermediary: {
+    key: Prisma.sql`c.intermediary_id::text`,
+    label: Prisma.sql`i.name`,
+    join: Prisma.sql`LEFT JOIN intermediaries i ON i.id = c.intermediary_id`,
+  },
+  partnerAgency: {
+    key: Prisma.sql`c.partner_agency_id::text`,
+    label: Prisma.sql`pa.name`,
+    join: Prisma.sql`LEFT JOIN partner_agencies pa ON pa.id = c.partner_agency_id`,
+  },
   // the worker's, or what retention kept of it when it unlinked the worker; anonymous complaints: null
   citizenship: {
     key: Prisma.sql`COALESCE(c.worker_citizenship, w.citizenship::text)`,
@@ -31,13 +39,16 @@ const GROUPS: Record<ComplaintGroup | 'none', { key: Prisma.Sql; label: Prisma.S
   },
 };
 
+/** The column of the grouped rows (g) each breakdown counts; byFinding has its own condition. */
+const COLUMN_OF: Record<string, string> = { byCategory: 'category', bySeverity: 'severity', byAgainst: 'against', byStatus: 'status' };
+
 /** count(*) FILTER per value of every breakdown, as one int[] (the values are the code's own enums). */
 const CELLS = Prisma.join(
   Object.entries(BREAKDOWNS).flatMap(([b, values]) =>
     (values as readonly string[]).map((v) =>
       b === 'byFinding'
         ? Prisma.sql`count(*) FILTER (WHERE g.status = 'RESOLVED' AND g.finding::text = ${v})`
-        : Prisma.sql`count(*) FILTER (WHERE g.${Prisma.raw(b === 'byCategory' ? 'category' : b === 'bySeverity' ? 'severity' : b === 'byAgainst' ? 'against' : 'status')}::text = ${v})`,
+        : Prisma.sql`count(*) FILTER (WHERE g.${Prisma.raw(COLUMN_OF[b])}::text = ${v})`,
     ),
   ),
 );

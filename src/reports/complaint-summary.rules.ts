@@ -21,7 +21,10 @@ export type Breakdown = keyof typeof BREAKDOWNS;
 export const BREAKDOWN_NAMES = Object.keys(BREAKDOWNS) as Breakdown[];
 
 /** Position of each breakdown's first value in `cells`. */
-const OFFSETS = BREAKDOWN_NAMES.reduce<Record<string, number>>((acc, b, i, all) => ({ ...acc, [b]: i === 0 ? 0 : acc[all[i - 1]] + BREAKDOWNS[all[i - 1]].length }), {});
+const OFFSETS = BREAKDOWN_NAMES.reduce<Record<string, number>>(
+  (acc, b, i, all) => ({ ...acc, [b]: i === 0 ? 0 : acc[all[i - 1]] + BREAKDOWNS[all[i - 1]].length }),
+  {},
+);
 export const CELL_COUNT = BREAKDOWN_NAMES.reduce((n, b) => n + BREAKDOWNS[b].length, 0);
 
 export interface GroupCounts {
@@ -32,7 +35,10 @@ export interface GroupCounts {
 
 /** `cells` as `{byCategory: [{key, count}], …}`. */
 export function breakdowns<T>(cells: readonly T[]): Record<Breakdown, { key: string; count: T }[]> {
-  return Object.fromEntries(BREAKDOWN_NAMES.map((b) => [b, BREAKDOWNS[b].map((key, j) => ({ key, count: cells[OFFSETS[b] + j] }))])) as Record<Breakdown, { key: string; count: T }[]>;
+  return Object.fromEntries(BREAKDOWN_NAMES.map((b) => [b, BREAKDOWNS[b].map((key, j) => ({ key, count: cells[OFFSETS[b] + j] }))])) as Record<
+    Breakdown,
+    { key: string; count: T }[]
+  >;
 }
 
 /** The relations inside one row of `1 + CELL_COUNT` figures starting at `base`: total = Σ each breakdown, RESOLVED = Σ findings. */

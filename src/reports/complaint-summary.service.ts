@@ -35,7 +35,13 @@ export class ComplaintSummaryService {
       to,
       groupBy,
       overall: { total: shown.overall.total, ...breakdowns(shown.overall.cells), ...medians(overallRow) },
-      rows: groups.map((g, i): ComplaintReportRowDto => ({ groupKey: g.key, groupLabel: g.label, total: shown.groups[i].total, ...breakdowns(shown.groups[i].cells), ...medians(g) })),
+      rows: groups.map((g, i): ComplaintReportRowDto => ({
+        groupKey: g.key,
+        groupLabel: g.label,
+        total: shown.groups[i].total,
+        ...breakdowns(shown.groups[i].cells),
+        ...medians(g),
+      })),
     };
   }
 }
@@ -57,5 +63,15 @@ function period(q: ComplaintReportQueryDto): { from: string; to: string } {
 }
 
 function emptyRow(): ComplaintCountsRow {
-  return { overall: true, key: null, label: null, total: 0, cells: new Array<number>(CELL_COUNT).fill(0), medianTriageHours: null, triaged: 0, medianClosureDays: null, closed: 0 };
+  return {
+    overall: true,
+    key: null,
+    label: null,
+    total: 0,
+    cells: new Array<number>(CELL_COUNT).fill(0),
+    medianTriageHours: null,
+    triaged: 0,
+    medianClosureDays: null,
+    closed: 0,
+  };
 }

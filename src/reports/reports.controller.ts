@@ -62,7 +62,7 @@ export class ReportsController {
   @Operation(
     'deadlineCompliance',
     'Deadline compliance of a year',
-    'Deadlines due in the year per kind, and the employers\' notices per employer: due, done on time, done late, missed, waived, open, on-time rate.',
+    "Deadlines due in the year per kind, and the employers' notices per employer: due, done on time, done late, missed, waived, open, on-time rate.",
   )
   @ApiOkResponse({ type: DeadlineComplianceDto })
   @ApiProblems(400, 403)

@@ -7,5 +7,10 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [ReferenceModule], controllers: [ReportsController], providers: [ReportsService, ReportsRepository, ChartRenderer, ComplaintSummaryService, ComplaintSummaryRepository], exports: [ReportsService] })
+@Module({
+  imports: [ReferenceModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportsRepository, ChartRenderer, ComplaintSummaryService, ComplaintSummaryRepository],
+  exports: [ReportsService],
+})
 export class ReportsModule {}

@@ -112,7 +112,8 @@ const started = (cut: Cutoff | null) =>
 const endedEarly = (cut: Cutoff | null) =>
   Prisma.sql`p.status = 'ENDED' AND p.end_date < r.period_end${
     cut
-      ? Prisma.sql` AND p.end_date <= ${cut.day}::date AND COALESCE(${auditedAt('placement', Prisma.sql`p.id`, ['placement.end'])}, p.updated_at) < ${endOf(cut)}`
+      ? Prisma.sql` AND p.end_date <= ${cut.day}::date
+          AND COALESCE(${auditedAt('placement', Prisma.sql`p.id`, ['placement.end'])}, p.updated_at) < ${endOf(cut)}`
       : Prisma.empty
   }`;
 
@@ -130,7 +131,8 @@ const limitOf = (cut: Cutoff | null) =>
 /** Allocations that exist (as of a day: created before its end). */
 const allocationExists = (cut: Cutoff | null) => (cut ? Prisma.sql`a.created_at < ${endOf(cut)}` : Prisma.sql`TRUE`);
 
-const yearRange = (column: Prisma.Sql, year: number) => Prisma.sql`${column} >= make_date(${year}::int, 1, 1) AND ${column} < make_date(${year}::int + 1, 1, 1)`;
+const yearRange = (column: Prisma.Sql, year: number) =>
+  Prisma.sql`${column} >= make_date(${year}::int, 1, 1) AND ${column} < make_date(${year}::int + 1, 1, 1)`;
 
 /**
  * The submitted (or later) labour requests of the year (by the first day of their period), each with
@@ -185,21 +187,36 @@ const requestCounts = Prisma.sql`
   COALESCE(sum(q.placed), 0)::int AS placed, COALESCE(sum(q.ended_early), 0)::int AS "endedEarly"`;
 
 /** Request-level groupings: the key, its label, and the allocation whose limit applies to the group (if any). */
-const requestGroups = (year: number, cut: Cutoff | null): Record<Exclude<QuotaGroup, 'partnerAgency'>, { key: Prisma.Sql; label: Prisma.Sql; join: Prisma.Sql; limit: Prisma.Sql }> => ({
+const requestGroups = (
+  year: number,
+  cut: Cutoff | null,
+): Record<Exclude<QuotaGroup, 'partnerAgency'>, { key: Prisma.Sql; label: Prisma.Sql; join: Prisma.Sql; limit: Prisma.Sql }> => ({
   occupation: {
     key: Prisma.sql`q.occupation_code`,
     label: Prisma.sql`o.title_ru`,
     join: Prisma.sql`LEFT JOIN occupations o ON o.code = q.occupation_code`,
-    limit: Prisma.sql`(SELECT ${limitOf(cut)} FROM quota_allocations a WHERE a.year = ${year}::int AND a.occupation_code = q.occupation_code AND a.citizenship IS NULL AND ${allocationExists(cut)})`,
+    limit: Prisma.sql`(SELECT ${limitOf(cut)} FROM quota_allocations a
+                       WHERE a.year = ${year}::int AND a.occupation_code = q.occupation_code AND a.citizenship IS NULL AND ${allocationExists(cut)})`,
   },
   citizenship: {
     key: Prisma.sql`q.citizenship`,
     label: Prisma.sql`q.citizenship`,
     join: Prisma.empty,
-    limit: Prisma.sql`(SELECT ${limitOf(cut)} FROM quota_allocations a WHERE a.year = ${year}::int AND a.occupation_code IS NULL AND upper(a.citizenship) = q.citizenship AND ${allocationExists(cut)})`,
+    limit: Prisma.sql`(SELECT ${limitOf(cut)} FROM quota_allocations a
+                       WHERE a.year = ${year}::int AND a.occupation_code IS NULL AND upper(a.citizenship) = q.citizenship AND ${allocationExists(cut)})`,
   },
-  employer: { key: Prisma.sql`e.id::text`, label: Prisma.sql`e.name`, join: Prisma.sql`JOIN employers e ON e.id = q.employer_id`, limit: Prisma.sql`NULL::int` },
-  sector: { key: Prisma.sql`e.sector::text`, label: Prisma.sql`e.sector::text`, join: Prisma.sql`JOIN employers e ON e.id = q.employer_id`, limit: Prisma.sql`NULL::int` },
+  employer: {
+    key: Prisma.sql`e.id::text`,
+    label: Prisma.sql`e.name`,
+    join: Prisma.sql`JOIN employers e ON e.id = q.employer_id`,
+    limit: Prisma.sql`NULL::int`,
+  },
+  sector: {
+    key: Prisma.sql`e.sector::text`,
+    label: Prisma.sql`e.sector::text`,
+    join: Prisma.sql`JOIN employers e ON e.id = q.employer_id`,
+    limit: Prisma.sql`NULL::int`,
+  },
 });
 
 /** The aggregations of the management reports; each summary is one statement, nothing is counted in the process. */
@@ -222,7 +239,9 @@ export class ReportsRepository {
 
   /** Every place approved and held in the year (what an overall allocation of the year counts). */
   async placesHeld(year: number, cut: Cutoff | null = null): Promise<number> {
-    const [{ held }] = await this.prisma.$queryRaw<{ held: number }[]>`WITH ${requestsOfYear(year, cut, false)} SELECT COALESCE(sum(q.held), 0)::int AS held FROM req q`;
+    const [{ held }] = await this.prisma.$queryRaw<
+      { held: number }[]
+    >`WITH ${requestsOfYear(year, cut, false)} SELECT COALESCE(sum(q.held), 0)::int AS held FROM req q`;
     return held;
   }
 
@@ -239,13 +258,16 @@ export class ReportsRepository {
             const g = requestGroups(year, cut)[groupBy];
             return this.prisma.$queryRaw<(GroupUseRow & OverallColumns)[]>(Prisma.sql`
               WITH ${requestsOfYear(year, cut)}, ${overallAllocation(year, cut)}
-              SELECT GROUPING(${g.key}, ${g.label}) <> 0 AS total, ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit", ${requestCounts}, ${overallColumns}
+              SELECT GROUPING(${g.key}, ${g.label}) <> 0 AS total, ${g.key} AS key, ${g.label} AS label, ${g.limit} AS "limit",
+                     ${requestCounts}, ${overallColumns}
               FROM req q ${g.join}
               GROUP BY GROUPING SETS ((${g.key}, ${g.label}), ())
               ORDER BY 1, 2 NULLS LAST`);
           })();
     const total = found.find((r) => r.total);
-    const rows = found.filter((r) => !r.total).map(({ key, label, limit, requested, approved, placed, endedEarly }) => ({ key, label, limit, requested, approved, placed, endedEarly }));
+    const rows = found
+      .filter((r) => !r.total)
+      .map(({ key, label, limit, requested, approved, placed, endedEarly }) => ({ key, label, limit, requested, approved, placed, endedEarly }));
     // the empty grouping set yields its row even over no request; the agency grouping adds its own
     return { rows, overall: { allocationId: total?.overallAllocationId ?? null, limit: total?.overallLimit ?? null, approved: total?.approved ?? 0 } };
   }
@@ -367,7 +389,9 @@ export class ReportsRepository {
           count(*) FILTER (WHERE unannounced AND ${s[3]} IS NOT NULL)::int AS unannounced,
           ARRAY[${Prisma.join(s.map((x) => Prisma.sql`count(${x})::int`))}] AS reached,
           ARRAY[${Prisma.join(next.map(([x, y]) => Prisma.sql`count(*) FILTER (WHERE ${x} IS NOT NULL AND ${y} IS NOT NULL)::int`))}] AS continued,
-          ARRAY[${Prisma.join(next.map(([x, y]) => Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${y} - ${x}) / 86400)`))}]::float8[] AS "medianDays"
+          ARRAY[${Prisma.join(
+            next.map(([x, y]) => Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${y} - ${x}) / 86400)`),
+          )}]::float8[] AS "medianDays"
         FROM cohort
         GROUP BY ${groupBy ? Prisma.sql`GROUPING SETS ((key), ())` : Prisma.sql`()`}
       )

@@ -87,7 +87,14 @@ export interface ComplianceCounts {
 export function complianceTotals(rows: readonly ComplianceCounts[]): ComplianceCounts {
   const zero: ComplianceCounts = { due: 0, onTime: 0, late: 0, missed: 0, waived: 0, open: 0 };
   return rows.reduce(
-    (s, r) => ({ due: s.due + r.due, onTime: s.onTime + r.onTime, late: s.late + r.late, missed: s.missed + r.missed, waived: s.waived + r.waived, open: s.open + r.open }),
+    (s, r) => ({
+      due: s.due + r.due,
+      onTime: s.onTime + r.onTime,
+      late: s.late + r.late,
+      missed: s.missed + r.missed,
+      waived: s.waived + r.waived,
+      open: s.open + r.open,
+    }),
     zero,
   );
 }

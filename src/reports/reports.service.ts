@@ -7,7 +7,15 @@ import { Clock } from '../infra/clock/clock';
 import { ReferenceService } from '../reference/reference.service';
 import { ChartRenderer } from './charts/chart-renderer';
 import { pipelineChartSpec, quotaChartSpec } from './charts/report-charts';
-import type { ComplianceCountsDto, DeadlineComplianceDto, PipelineDto, PipelineFiguresDto, QuotaSummaryDto, QuotaSummaryRowDto, WageSummaryDto } from './dto/report.dto';
+import type {
+  ComplianceCountsDto,
+  DeadlineComplianceDto,
+  PipelineDto,
+  PipelineFiguresDto,
+  QuotaSummaryDto,
+  QuotaSummaryRowDto,
+  WageSummaryDto,
+} from './dto/report.dto';
 import type { PipelineQueryDto, QuotaSummaryQueryDto, ReportYearQueryDto, WageSummaryQueryDto } from './dto/report-query.dto';
 import { ComplianceRow, Cutoff, OverallUse, PipelineRow, ReportsRepository } from './reports.repository';
 import {
@@ -67,7 +75,14 @@ export class ReportsService {
       const overallRow = allocations.find((a) => a.occupationCode === null && a.citizenship === null);
       rows = allocations
         .filter((a) => a !== overallRow)
-        .map(({ allocationId, occupationCode, citizenship, ...c }) => ({ allocationId, occupationCode, citizenship, groupKey: null, groupLabel: null, ...quotaFigures(c) }));
+        .map(({ allocationId, occupationCode, citizenship, ...c }) => ({
+          allocationId,
+          occupationCode,
+          citizenship,
+          groupKey: null,
+          groupLabel: null,
+          ...quotaFigures(c),
+        }));
       // without an overall allocation its `approved` is still every place of the year: the requests hold them
       use = overallRow
         ? { allocationId: overallRow.allocationId, limit: overallRow.limit, approved: overallRow.approved }
@@ -84,7 +99,13 @@ export class ReportsService {
         ...quotaFigures(c),
       }));
     }
-    const overall = { allocationId: use.allocationId, limit: use.limit, approved: use.approved, remaining: remainingOf(use.limit, use.approved), usePercent: percentOf(use.approved, use.limit) };
+    const overall = {
+      allocationId: use.allocationId,
+      limit: use.limit,
+      approved: use.approved,
+      remaining: remainingOf(use.limit, use.approved),
+      usePercent: percentOf(use.approved, use.limit),
+    };
     return { year, asOf: query.asOf ?? null, groupBy, rows, overall, totals: quotaTotals(rows) };
   }
 
@@ -131,7 +152,9 @@ export class ReportsService {
     const found = await this.repo.pipeline(period, groupBy, this.timeZone, cut);
     const total = found.find((r) => r.total);
     const rows = groupBy ? found.filter((r) => !r.total).map((r) => ({ key: r.key, label: r.label, ...pipelineFigures(r) })) : [];
-    const totals = total ? pipelineFigures(total) : pipelineFigures({ total: true, key: null, label: null, workers: 0, unannounced: 0, reached: [], continued: [], medianDays: [] });
+    const totals = total
+      ? pipelineFigures(total)
+      : pipelineFigures({ total: true, key: null, label: null, workers: 0, unannounced: 0, reached: [], continued: [], medianDays: [] });
     return { ...period, asOf: query.asOf ?? null, groupBy, rows, totals };
   }
 

@@ -8,7 +8,16 @@ describe('suppressSmallCells', () => {
     ['two small parts protect each other', [10, 3, 2, 5], [[0, 1, 2, 3]], [], [10, SMALL_CELL, SMALL_CELL, 5]],
     ['a small total and its only part are both small', [3, 3, 0], [[0, 1, 2]], [], [SMALL_CELL, SMALL_CELL, 0]],
     ['a zero is never withheld: the total goes instead', [8, 3, 0, 5], [[0, 1, 2, 3]], [[3, 5]], [null, SMALL_CELL, 0, 5]],
-    ['a fixed figure keeps what it was decided to be', [9, 4, 5], [[0, 1, 2]], [[0, 9], [1, 4]], [9, 4, 5]],
+    [
+      'a fixed figure keeps what it was decided to be',
+      [9, 4, 5],
+      [[0, 1, 2]],
+      [
+        [0, 9],
+        [1, 4],
+      ],
+      [9, 4, 5],
+    ],
     ['a fixed hidden figure counts as hidden', [9, 4, 5], [[0, 1, 2]], [[0, null]], [null, SMALL_CELL, 5]],
   ])('%s', (_, values, relations, fixed, shown) => {
     expect(suppressSmallCells(values, relations, new Map(fixed))).toEqual(shown);
@@ -20,13 +29,25 @@ describe('suppressSmallCells', () => {
     //   c=6 d=9 | t2=15
     const [a, b, t1, c, d, t2, A, B] = [0, 1, 2, 3, 4, 5, 6, 7];
     const values = [3, 7, 10, 6, 9, 15, 9, 16];
-    const relations = [[t1, a, b], [t2, c, d], [A, a, c], [B, b, d]];
+    const relations = [
+      [t1, a, b],
+      [t2, c, d],
+      [A, a, c],
+      [B, b, d],
+    ];
     const shown = suppressSmallCells(values, relations);
     expect(shown[a]).toBe(SMALL_CELL);
     expect(revealingRelations(shown, relations)).toEqual([]);
   });
 
-  it.each([[1, 6, 5], [2, 6, 5], [3, 6, 5], [4, 6, 5], [5, 6, 5], [6, 800, 12]])('random tables (seed %i, %i × %i): every count 1–4 hidden, no relation with a single hidden member', (seed, rows, cols) => {
+  it.each([
+    [1, 6, 5],
+    [2, 6, 5],
+    [3, 6, 5],
+    [4, 6, 5],
+    [5, 6, 5],
+    [6, 800, 12],
+  ])('random tables (seed %i, %i × %i): every count 1–4 hidden, no relation with a single hidden member', (seed, rows, cols) => {
     let s = seed;
     const rnd = (n: number) => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % n);
     const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => [0, 0, 1, 2, 3, 4, 5, 6, 9, 12][rnd(10)]));
@@ -35,7 +56,10 @@ describe('suppressSmallCells', () => {
     const relations: number[][] = [];
     const idx = (r: number, c: number) => r * (cols + 1) + c;
     for (let r = 0; r < rows; r++) {
-      values.push(...cell[r], cell[r].reduce((x, y) => x + y, 0));
+      values.push(
+        ...cell[r],
+        cell[r].reduce((x, y) => x + y, 0),
+      );
       relations.push([idx(r, cols), ...Array.from({ length: cols }, (_, c) => idx(r, c))]);
     }
     for (let c = 0; c <= cols; c++) {

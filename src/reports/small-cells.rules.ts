@@ -24,7 +24,11 @@ export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
  * that could be withheld, the one that ends up withholding fewest cells in all is taken (the few
  * cheapest by the relations they open, then by count, are played out).
  */
-export function suppressSmallCells(values: readonly number[], relations: readonly (readonly number[])[], fixed: ReadonlyMap<number, ShownCount> = new Map()): ShownCount[] {
+export function suppressSmallCells(
+  values: readonly number[],
+  relations: readonly (readonly number[])[],
+  fixed: ReadonlyMap<number, ShownCount> = new Map(),
+): ShownCount[] {
   const shown: ShownCount[] = values.map((v, i) => (fixed.has(i) ? fixed.get(i)! : isSmall(v) ? SMALL_CELL : v));
   // kept up to date: tables of thousands of groups
   const hiddenIn = new Int32Array(relations.length);
@@ -32,7 +36,12 @@ export function suppressSmallCells(values: readonly number[], relations: readonl
     for (const i of r) if (typeof shown[i] !== 'number') hiddenIn[k]++;
   });
   const state: State = { shown, hiddenIn };
-  protect(state, relations.map((_, k) => k), { values, relations, relationsOf: membership(values.length, relations), fixed }, LOOKAHEAD);
+  protect(
+    state,
+    relations.map((_, k) => k),
+    { values, relations, relationsOf: membership(values.length, relations), fixed },
+    LOOKAHEAD,
+  );
   return state.shown;
 }
 

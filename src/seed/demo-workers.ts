@@ -64,16 +64,33 @@ export async function seedDemoWorkers(app: INestApplicationContext, actor: Actor
   return COUNT;
 
   async function papers(w: { id: string }, i: number, citizenship: string, mustWork: boolean): Promise<void> {
-    await documents.create(actor, w.id, { type: 'PASSPORT', number: `FA${String(3000000 + i * 7333).slice(0, 7)}`, issuedOn: '2020-03-01', expiresOn: '2030-02-28', issuer: 'Passport office' });
+    await documents.create(actor, w.id, {
+      type: 'PASSPORT',
+      number: `FA${String(3000000 + i * 7333).slice(0, 7)}`,
+      issuedOn: '2020-03-01',
+      expiresOn: '2030-02-28',
+      issuer: 'Passport office',
+    });
     if (i % 5 === 0 && !mustWork) return; // papers missing
     if (regimeOf(citizenship) === 'PATENT') {
       // every fourth patent lapsed (never for a worker who must be able to work), every fourth about to, the rest paid ahead
       const state = mustWork && i % 4 === 0 ? 2 : i % 4;
       const issuedOn = addDays(today, state === 0 ? -200 : -40);
-      const patent = await documents.create(actor, w.id, { type: 'PATENT', number: `55 ${String(10000000 + i * 104729).slice(0, 8)}`, issuedOn, expiresOn: addDays(issuedOn, 360), issuer: 'УВМ УМВД России по Омской области' });
+      const patent = await documents.create(actor, w.id, {
+        type: 'PATENT',
+        number: `55 ${String(10000000 + i * 104729).slice(0, 8)}`,
+        issuedOn,
+        expiresOn: addDays(issuedOn, 360),
+        issuer: 'УВМ УМВД России по Омской области',
+      });
       await payments.record(actor, w.id, { documentId: patent.id, paidOn: issuedOn, months: state <= 1 ? 2 : 6, amountRub: 9000 });
     } else {
-      await documents.create(actor, w.id, { type: 'REGISTRATION_NOTICE', issuedOn: addDays(today, -20), expiresOn: addDays(today, i % 4 === 1 ? 10 : 70), issuer: 'МФЦ Омск' });
+      await documents.create(actor, w.id, {
+        type: 'REGISTRATION_NOTICE',
+        issuedOn: addDays(today, -20),
+        expiresOn: addDays(today, i % 4 === 1 ? 10 : 70),
+        issuer: 'МФЦ Омск',
+      });
     }
   }
 }

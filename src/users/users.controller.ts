@@ -9,7 +9,6 @@ import { CreatedUserDto, CreateUserDto, PasswordSetupDto, UpdateUserDto, UserDto
 import { UserErrors } from './users.errors';
 import { UsersService } from './users.service';
 
-
 const notFound = UserErrors.notFound;
 
 @ApiTags('users')
@@ -46,7 +45,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission(Permission.UserManage)
-  @Operation('updateUser', 'Change a user\'s name, role, links or active flag')
+  @Operation('updateUser', "Change a user's name, role, links or active flag")
   @IfMatchRequired()
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412, 422)
@@ -57,7 +56,7 @@ export class UsersController {
   @Post(':id/password-reset')
   @HttpCode(201)
   @RequirePermission(Permission.UserManage)
-  @Operation('issuePasswordReset', 'Issue a one-time password reset token (ends the user\'s sessions)')
+  @Operation('issuePasswordReset', "Issue a one-time password reset token (ends the user's sessions)")
   @ApiCreatedResponse({ type: PasswordSetupDto })
   @ApiProblems(404)
   resetPassword(@CurrentActor() actor: Actor, @IdParam(notFound) id: string) {

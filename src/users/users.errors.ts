@@ -5,6 +5,5 @@ export const UserErrors = {
   emailTaken: () => new AppError(409, 'USER_EMAIL_TAKEN', 'A user with this email already exists.'),
   links: (errors: { field: string; message: string }[]) =>
     new AppError(422, 'USER_LINKS_INVALID', 'The role does not fit the employer or agency links.', { errors }),
-  selfChange: () =>
-    new AppError(422, 'USER_SELF_CHANGE', 'Administrators cannot change their own role or deactivate themselves.'),
+  selfChange: () => new AppError(422, 'USER_SELF_CHANGE', 'Administrators cannot change their own role or deactivate themselves.'),
 };

@@ -122,8 +122,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (id === actor.id && ((dto.role && dto.role !== current.role) || dto.active === false)) throw UserErrors.selfChange();
       const role = dto.role ?? (current.role as Role);
       const employerId = dto.employerId !== undefined ? dto.employerId : role === Role.EMPLOYER ? current.employerId : null;
-      const agencyIds =
-        dto.agencyIds !== undefined ? [...new Set(dto.agencyIds)] : role === Role.LIAISON ? current.agencies.map((a) => a.agencyId) : [];
+      const agencyIds = dto.agencyIds !== undefined ? [...new Set(dto.agencyIds)] : role === Role.LIAISON ? current.agencies.map((a) => a.agencyId) : [];
       await this.checkLinks(tx, role, employerId, agencyIds);
       const updated = await this.repo.update(tx, id, current.version, { fullName: dto.fullName, role, employerId, active: dto.active, agencyIds });
       if (!updated) throw CommonErrors.preconditionFailed(`"${current.version + 1}"`);

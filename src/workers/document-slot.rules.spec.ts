@@ -47,7 +47,7 @@ describe('currentInTheWay', () => {
 describe('slotFieldProblems', () => {
   it.each<[string, Parameters<typeof slotFieldProblems>[0], string[]]>([
     ['a passport with its country', { type: 'PASSPORT', issuingCountry: 'UZ' }, []],
-    ['a passport without one (the worker\'s citizenship is taken)', { type: 'PASSPORT' }, []],
+    ["a passport without one (the worker's citizenship is taken)", { type: 'PASSPORT' }, []],
     ['a contract with its employer', { type: 'LABOUR_CONTRACT', employerId: EMPLOYER_A }, []],
     ['a contract without an employer', { type: 'LABOUR_CONTRACT' }, ['employerId']],
     ['a patent with an issuing country', { type: 'PATENT', issuingCountry: 'UZ' }, ['issuingCountry']],

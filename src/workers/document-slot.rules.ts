@@ -57,6 +57,7 @@ export function slotFieldProblems(input: SlotInput): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
   if (input.issuingCountry && input.type !== 'PASSPORT') problems.push({ field: 'issuingCountry', message: 'is only for a PASSPORT' });
   if (input.employerId && input.type !== 'LABOUR_CONTRACT') problems.push({ field: 'employerId', message: 'is only for a LABOUR_CONTRACT' });
-  if (!input.employerId && input.type === 'LABOUR_CONTRACT') problems.push({ field: 'employerId', message: 'is required for a LABOUR_CONTRACT: the employer it binds the worker to' });
+  if (!input.employerId && input.type === 'LABOUR_CONTRACT')
+    problems.push({ field: 'employerId', message: 'is required for a LABOUR_CONTRACT: the employer it binds the worker to' });
   return problems;
 }

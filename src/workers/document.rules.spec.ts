@@ -19,11 +19,32 @@ const VALID: Record<DocumentType, Omit<DocumentInput, 'today'>> = {
   PASSPORT: { type: 'PASSPORT', number: 'FA1234567', issuedOn: '2020-05-01', expiresOn: '2030-04-30', citizenship: 'UZ' },
   MIGRATION_CARD: { type: 'MIGRATION_CARD', number: '4619 1234567', issuedOn: '2026-01-10', expiresOn: '2026-04-09', citizenship: 'UZ' },
   REGISTRATION_NOTICE: { type: 'REGISTRATION_NOTICE', issuedOn: '2026-01-14', expiresOn: '2026-04-09', citizenship: 'TJ' },
-  PATENT: { type: 'PATENT', number: '55 2400123456', issuedOn: '2026-02-01', expiresOn: '2027-02-01', issuer: 'УВМ УМВД России по Омской области', citizenship: 'UZ' },
-  WORK_PERMIT: { type: 'WORK_PERMIT', number: '5524 000123', issuedOn: '2026-02-01', expiresOn: '2027-01-31', issuer: 'УВМ УМВД России по Омской области', citizenship: 'CN' },
+  PATENT: {
+    type: 'PATENT',
+    number: '55 2400123456',
+    issuedOn: '2026-02-01',
+    expiresOn: '2027-02-01',
+    issuer: 'УВМ УМВД России по Омской области',
+    citizenship: 'UZ',
+  },
+  WORK_PERMIT: {
+    type: 'WORK_PERMIT',
+    number: '5524 000123',
+    issuedOn: '2026-02-01',
+    expiresOn: '2027-01-31',
+    issuer: 'УВМ УМВД России по Омской области',
+    citizenship: 'CN',
+  },
   MEDICAL_CERTIFICATE: { type: 'MEDICAL_CERTIFICATE', issuedOn: '2026-01-20', expiresOn: '2027-01-20', issuer: 'БУЗОО КПТД', citizenship: 'KG' },
   FINGERPRINT_RECORD: { type: 'FINGERPRINT_RECORD', issuedOn: '2026-01-20', citizenship: 'KG' },
-  LANGUAGE_CERTIFICATE: { type: 'LANGUAGE_CERTIFICATE', number: 'ТР-55-000123', issuedOn: '2025-12-01', expiresOn: '2028-12-01', issuer: 'ОмГУ', citizenship: 'TJ' },
+  LANGUAGE_CERTIFICATE: {
+    type: 'LANGUAGE_CERTIFICATE',
+    number: 'ТР-55-000123',
+    issuedOn: '2025-12-01',
+    expiresOn: '2028-12-01',
+    issuer: 'ОмГУ',
+    citizenship: 'TJ',
+  },
   VMI_POLICY: { type: 'VMI_POLICY', number: 'ДМС-001234', issuedOn: '2026-02-01', expiresOn: '2027-01-31', issuer: 'АО «СОГАЗ»', citizenship: 'UZ' },
   LABOUR_CONTRACT: { type: 'LABOUR_CONTRACT', issuedOn: '2026-02-10', citizenship: 'KZ' },
   INN: { type: 'INN', number: '500100732259', citizenship: 'UZ' },
@@ -184,8 +205,12 @@ describe('documentProblems', () => {
       ['PATENT', 'KG', 'a PATENT does not apply under the EAEU regime (citizenship KG); it is for the PATENT regime; EAEU citizens need no work authorisation'],
       ['PATENT', 'CN', 'a PATENT does not apply under the VISA regime (citizenship CN); it is for the PATENT regime; this worker needs a WORK_PERMIT'],
       ['WORK_PERMIT', 'UZ', 'a WORK_PERMIT does not apply under the PATENT regime (citizenship UZ); it is for the VISA regime; this worker needs a PATENT'],
-      ['LANGUAGE_CERTIFICATE', 'kz', 'a LANGUAGE_CERTIFICATE does not apply under the EAEU regime (citizenship KZ); ' +
-        'it is for the PATENT/VISA regime; EAEU citizens need no work authorisation'],
+      [
+        'LANGUAGE_CERTIFICATE',
+        'kz',
+        'a LANGUAGE_CERTIFICATE does not apply under the EAEU regime (citizenship KZ); ' +
+          'it is for the PATENT/VISA regime; EAEU citizens need no work authorisation',
+      ],
     ])('%s for %s: the message names the regime', (type, citizenship, message) => {
       expect(check(type, { citizenship })).toEqual([{ field: 'type', message }]);
     });
@@ -213,9 +238,8 @@ describe('documentProblems', () => {
       expect(check(type, { number })).toEqual([{ field: 'number', message: `is required for ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}` }]);
     });
 
-    it.each<[DocumentType]>([['REGISTRATION_NOTICE'], ['MEDICAL_CERTIFICATE'], ['FINGERPRINT_RECORD'], ['LABOUR_CONTRACT']])(
-      '%s needs no number',
-      (type) => expect(check(type, { number: null })).toEqual([]),
+    it.each<[DocumentType]>([['REGISTRATION_NOTICE'], ['MEDICAL_CERTIFICATE'], ['FINGERPRINT_RECORD'], ['LABOUR_CONTRACT']])('%s needs no number', (type) =>
+      expect(check(type, { number: null })).toEqual([]),
     );
 
     it.each<[DocumentType, string, boolean]>([
@@ -299,9 +323,7 @@ describe('documentProblems', () => {
 
     it('a malformed date is reported, never thrown', () => {
       expect(() => check('PATENT', { issuedOn: 'garbage', expiresOn: '2026-02-30' })).not.toThrow();
-      expect(check('PATENT', { issuedOn: 'garbage' })).toEqual([
-        { field: 'issuedOn', message: 'must be an ISO date (YYYY-MM-DD) that exists, got "garbage"' },
-      ]);
+      expect(check('PATENT', { issuedOn: 'garbage' })).toEqual([{ field: 'issuedOn', message: 'must be an ISO date (YYYY-MM-DD) that exists, got "garbage"' }]);
     });
 
     it.each<[DocumentType]>([['FINGERPRINT_RECORD'], ['LABOUR_CONTRACT'], ['INN'], ['SNILS']])('%s needs no expiry', (type) =>
@@ -350,7 +372,10 @@ describe('documentProblems', () => {
         { field: 'expiresOn', message: 'a PATENT is valid for at most 12 months: issued on 2026-01-31, it must expire on or before 2027-01-31' },
       ]);
       expect(check('MEDICAL_CERTIFICATE', { issuedOn: null, expiresOn: '2028-01-01' })).toEqual([
-        { field: 'expiresOn', message: 'a MEDICAL_CERTIFICATE is valid for at most 12 months: issued on or before today, it must expire on or before 2027-03-15' },
+        {
+          field: 'expiresOn',
+          message: 'a MEDICAL_CERTIFICATE is valid for at most 12 months: issued on or before today, it must expire on or before 2027-03-15',
+        },
       ]);
     });
 
@@ -390,9 +415,11 @@ describe('documentProblems', () => {
     });
 
     it('a work permit for an Uzbek citizen with a blank issuer and an impossible issue date', () => {
-      expect(
-        fields(check('WORK_PERMIT', { citizenship: 'UZ', issuer: ' ', issuedOn: '2026-02-30', expiresOn: '2026-01-01' })),
-      ).toEqual(['type', 'issuer', 'issuedOn']);
+      expect(fields(check('WORK_PERMIT', { citizenship: 'UZ', issuer: ' ', issuedOn: '2026-02-30', expiresOn: '2026-01-01' }))).toEqual([
+        'type',
+        'issuer',
+        'issuedOn',
+      ]);
     });
 
     it('an INN with a bad checksum and a malformed issue date', () => {
@@ -403,11 +430,7 @@ describe('documentProblems', () => {
     });
 
     it('a medical certificate missing everything', () => {
-      expect(fields(check('MEDICAL_CERTIFICATE', { issuer: null, expiresOn: null, issuedOn: '2026-12-01' }))).toEqual([
-        'issuer',
-        'issuedOn',
-        'expiresOn',
-      ]);
+      expect(fields(check('MEDICAL_CERTIFICATE', { issuer: null, expiresOn: null, issuedOn: '2026-12-01' }))).toEqual(['issuer', 'issuedOn', 'expiresOn']);
     });
   });
 });
@@ -420,12 +443,37 @@ describe('supersedeProblem', () => {
     ['a valid patent renewed by a patent', { type: 'PATENT', status: 'VALID', workerId: W1 }, { type: 'PATENT', workerId: W1 }, null],
     ['a valid passport renewed by a passport', { type: 'PASSPORT', status: 'VALID', workerId: W1 }, { type: 'PASSPORT', workerId: W1 }, null],
     ['another type', { type: 'PATENT', status: 'VALID', workerId: W1 }, { type: 'WORK_PERMIT', workerId: W1 }, 'is a PATENT; a WORK_PERMIT cannot renew it'],
-    ['another type (article)', { type: 'INN', status: 'VALID', workerId: W1 }, { type: 'MEDICAL_CERTIFICATE', workerId: W1 }, 'is an INN; a MEDICAL_CERTIFICATE cannot renew it'],
+    [
+      'another type (article)',
+      { type: 'INN', status: 'VALID', workerId: W1 },
+      { type: 'MEDICAL_CERTIFICATE', workerId: W1 },
+      'is an INN; a MEDICAL_CERTIFICATE cannot renew it',
+    ],
     ['another worker', { type: 'PATENT', status: 'VALID', workerId: W2 }, { type: 'PATENT', workerId: W1 }, "is not one of this worker's documents"],
-    ['another worker, revealing nothing about it', { type: 'PASSPORT', status: 'REVOKED', workerId: W2 }, { type: 'PATENT', workerId: W1 }, "is not one of this worker's documents"],
-    ['already superseded', { type: 'PATENT', status: 'SUPERSEDED', workerId: W1 }, { type: 'PATENT', workerId: W1 }, 'has already been renewed; only a VALID document can be renewed'],
-    ['revoked', { type: 'PATENT', status: 'REVOKED', workerId: W1 }, { type: 'PATENT', workerId: W1 }, 'has been revoked; only a VALID document can be renewed'],
-    ['an unknown status', { type: 'PATENT', status: 'DRAFT', workerId: W1 }, { type: 'PATENT', workerId: W1 }, 'is DRAFT; only a VALID document can be renewed'],
+    [
+      'another worker, revealing nothing about it',
+      { type: 'PASSPORT', status: 'REVOKED', workerId: W2 },
+      { type: 'PATENT', workerId: W1 },
+      "is not one of this worker's documents",
+    ],
+    [
+      'already superseded',
+      { type: 'PATENT', status: 'SUPERSEDED', workerId: W1 },
+      { type: 'PATENT', workerId: W1 },
+      'has already been renewed; only a VALID document can be renewed',
+    ],
+    [
+      'revoked',
+      { type: 'PATENT', status: 'REVOKED', workerId: W1 },
+      { type: 'PATENT', workerId: W1 },
+      'has been revoked; only a VALID document can be renewed',
+    ],
+    [
+      'an unknown status',
+      { type: 'PATENT', status: 'DRAFT', workerId: W1 },
+      { type: 'PATENT', workerId: W1 },
+      'is DRAFT; only a VALID document can be renewed',
+    ],
   ])('%s', (_label, old, next, message) => {
     expect(supersedeProblem(old, next)).toEqual(message === null ? null : { field: 'supersedes', message });
   });

@@ -217,7 +217,10 @@ const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
 
 /** "a PATENT does not apply under the EAEU regime (citizenship KG); …", with what is needed instead. */
 function regimeMismatch(type: DocumentType, regime: MigrationRegime, citizenship: string): string {
-  const code = String(citizenship ?? '').trim().toUpperCase() || 'unknown';
+  const code =
+    String(citizenship ?? '')
+      .trim()
+      .toUpperCase() || 'unknown';
   const authorizing: string[] = Object.values(AUTHORIZING_DOCUMENT);
   let hint = '';
   if (regime === 'EAEU') hint = '; EAEU citizens need no work authorisation';
@@ -307,10 +310,7 @@ export function documentProblems(input: DocumentInput): DocumentProblem[] {
  * document still in force (VALID). A document of another worker is reported without
  * saying anything about it. null when the renewal is fine.
  */
-export function supersedeProblem(
-  old: { type: string; status: string; workerId: string },
-  next: { type: string; workerId: string },
-): DocumentProblem | null {
+export function supersedeProblem(old: { type: string; status: string; workerId: string }, next: { type: string; workerId: string }): DocumentProblem | null {
   if (old.workerId !== next.workerId) {
     return { field: 'supersedes', message: "is not one of this worker's documents" };
   }

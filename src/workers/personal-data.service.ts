@@ -47,7 +47,14 @@ export class PersonalDataService {
         hoursPerWeek: p.hoursPerWeek,
         contractNotifications: p.contractNotifications.map((n) => ({ kind: n.kind, notifiedOn: iso(n.notifiedOn), late: n.late })),
       })),
-      patentPayments: w.patentPayments.map((p) => ({ id: p.id, documentId: p.documentId, paidOn: iso(p.paidOn), months: p.months, amountRub: p.amountRub, receiptNumber: p.receiptNumber })),
+      patentPayments: w.patentPayments.map((p) => ({
+        id: p.id,
+        documentId: p.documentId,
+        paidOn: iso(p.paidOn),
+        months: p.months,
+        amountRub: p.amountRub,
+        receiptNumber: p.receiptNumber,
+      })),
       events: w.events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt.toISOString(), fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text })),
       accessLog: trail.map((a) => ({ occurredAt: a.occurredAt.toISOString(), kind: a.kind, action: a.action, actorId: a.actorId, actorRole: a.actorRole })),
     };
@@ -58,7 +65,7 @@ export class PersonalDataService {
     const w = await this.repo.everything(workerId);
     if (!w || w.erasedAt) throw WorkerErrors.notFound();
     if (w.caseNumber !== confirmCaseNumber) {
-      throw new AppError(422, 'ERASURE_NOT_CONFIRMED', 'Repeat the worker\'s case number exactly to confirm the erasure.', {
+      throw new AppError(422, 'ERASURE_NOT_CONFIRMED', "Repeat the worker's case number exactly to confirm the erasure.", {
         errors: [{ field: 'confirmCaseNumber', message: 'does not match the case number' }],
       });
     }

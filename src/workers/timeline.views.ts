@@ -45,8 +45,7 @@ export function timelineActorIds(events: EventRow[], s: Sources): string[] {
 
 /** The dossier's events and papers as one list in date order, each naming who and what it is about as far as the viewer may know. */
 export function timelineView(events: EventRow[], s: Sources, names: Map<string, string>, viewer: TimelineViewer): { items: WorkerEventDto[] } {
-  const actor = (id: string | null) =>
-    id === null ? null : { id, name: viewer.seesUserNames || id === viewer.actorId ? (names.get(id) ?? null) : null };
+  const actor = (id: string | null) => (id === null ? null : { id, name: viewer.seesUserNames || id === viewer.actorId ? (names.get(id) ?? null) : null });
   const employer = (e: { id: string; name: string } | null) => (e && viewer.seesEmployers ? { employerId: e.id, employer: { id: e.id, name: e.name } } : {});
   const entry = (e: Pick<WorkerEventDto, 'id' | 'kind' | 'occurredAt' | 'actorId' | 'text'> & Partial<WorkerEventDto>): WorkerEventDto => ({
     fromStatus: null,
@@ -62,7 +61,16 @@ export function timelineView(events: EventRow[], s: Sources, names: Map<string, 
   });
   const items: WorkerEventDto[] = [
     ...events.map((e) =>
-      entry({ id: e.id, kind: e.kind, occurredAt: e.occurredAt.toISOString(), actorId: e.actorId, fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text, documentId: e.documentId }),
+      entry({
+        id: e.id,
+        kind: e.kind,
+        occurredAt: e.occurredAt.toISOString(),
+        actorId: e.actorId,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        text: e.text,
+        documentId: e.documentId,
+      }),
     ),
     ...s.documents.map((d) =>
       entry({
@@ -85,7 +93,16 @@ export function timelineView(events: EventRow[], s: Sources, names: Map<string, 
         documentId: p.documentId,
       }),
       ...(p.reversedAt
-        ? [entry({ id: p.id, kind: 'PATENT_PAYMENT_REVERSED', occurredAt: p.reversedAt.toISOString(), actorId: p.reversedById, text: p.reversalReason, documentId: p.documentId })]
+        ? [
+            entry({
+              id: p.id,
+              kind: 'PATENT_PAYMENT_REVERSED',
+              occurredAt: p.reversedAt.toISOString(),
+              actorId: p.reversedById,
+              text: p.reversalReason,
+              documentId: p.documentId,
+            }),
+          ]
         : []),
     ]),
     ...s.placements.map((p) =>

@@ -3,7 +3,10 @@ import { MAX_VARIANTS, foldLatin, searchQuery, searchText, toCyrillicGuess, tran
 /** Trigrams as pg_trgm builds them: words of letters and digits, each padded with two spaces in front and one behind. */
 function trigrams(s: string): Set<string> {
   const set = new Set<string>();
-  for (const word of s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+  for (const word of s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)) {
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) set.add(padded.slice(i, i + 3));
   }

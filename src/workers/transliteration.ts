@@ -15,9 +15,36 @@ export const MAX_VARIANTS = 32;
 
 /** Cyrillic letters with one Latin spelling. Letters not listed here or in AMBIGUOUS pass through unchanged. */
 const SINGLE: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ь: '', э: 'e',
-  ҳ: 'h', ӣ: 'i', ӯ: 'u', ҷ: 'j',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  з: 'z',
+  и: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ь: '',
+  э: 'e',
+  ҳ: 'h',
+  ӣ: 'i',
+  ӯ: 'u',
+  ҷ: 'j',
 };
 
 /**
@@ -137,7 +164,10 @@ export function transliterationVariants(cyrillic: string): string[] {
 /** The primary Latin spelling (lower-case); Latin and other characters are kept. */
 function transliterate(s: string): string {
   const plan = planOf(normalise(s));
-  return render(plan, plan.classes.map(() => 0));
+  return render(
+    plan,
+    plan.classes.map(() => 0),
+  );
 }
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -149,12 +179,30 @@ const APOSTROPHES = new RegExp(`[${APOSTROPHE}]`, 'g');
 
 /** Letters of the 1993 Uzbek and the Tajik Latin alphabets that stand for digraphs elsewhere. */
 const SPECIAL_LATIN: Readonly<Record<string, string>> = {
-  ş: 'sh', š: 'sh', ç: 'ch', č: 'ch', ž: 'zh', ğ: 'g', ǧ: 'g', ñ: 'ng', ı: 'i', ß: 'ss',
+  ş: 'sh',
+  š: 'sh',
+  ç: 'ch',
+  č: 'ch',
+  ž: 'zh',
+  ğ: 'g',
+  ǧ: 'g',
+  ñ: 'ng',
+  ı: 'i',
+  ß: 'ss',
 };
 
 /** Spellings of one sound, written as one. Longest first, so shch is not read as s + hch. */
 const DIGRAPHS: Readonly<Record<string, string>> = {
-  shch: 'sh', sch: 'sh', dzh: 'j', dj: 'j', zh: 'j', kh: 'h', x: 'h', gh: 'g', ts: 'c', q: 'k',
+  shch: 'sh',
+  sch: 'sh',
+  dzh: 'j',
+  dj: 'j',
+  zh: 'j',
+  kh: 'h',
+  x: 'h',
+  gh: 'g',
+  ts: 'c',
+  q: 'k',
 };
 const DIGRAPH = new RegExp(Object.keys(DIGRAPHS).join('|'), 'g');
 
@@ -237,11 +285,48 @@ export function searchQuery(q: string): string {
 
 /** Latin → Russian Cyrillic, longest match first. */
 const TO_CYRILLIC: readonly [string, string][] = [
-  ['shch', 'щ'], ['sch', 'щ'], ['dzh', 'дж'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'], ['ch', 'ч'], ['sh', 'ш'],
-  ["o'", 'у'], ["g'", 'г'], ['gh', 'г'], ['yu', 'ю'], ['iu', 'ю'], ['ya', 'я'], ['yo', 'ё'], ['ye', 'е'],
-  ['a', 'а'], ['b', 'б'], ['c', 'ц'], ['d', 'д'], ['e', 'е'], ['f', 'ф'], ['g', 'г'], ['h', 'х'], ['i', 'и'],
-  ['j', 'ж'], ['k', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'], ['o', 'о'], ['p', 'п'], ['q', 'к'], ['r', 'р'],
-  ['s', 'с'], ['t', 'т'], ['u', 'у'], ['v', 'в'], ['w', 'в'], ['x', 'х'], ['y', 'й'], ['z', 'з'],
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['dzh', 'дж'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ts', 'ц'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ["o'", 'у'],
+  ["g'", 'г'],
+  ['gh', 'г'],
+  ['yu', 'ю'],
+  ['iu', 'ю'],
+  ['ya', 'я'],
+  ['yo', 'ё'],
+  ['ye', 'е'],
+  ['a', 'а'],
+  ['b', 'б'],
+  ['c', 'ц'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['h', 'х'],
+  ['i', 'и'],
+  ['j', 'ж'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['o', 'о'],
+  ['p', 'п'],
+  ['q', 'к'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['v', 'в'],
+  ['w', 'в'],
+  ['x', 'х'],
+  ['y', 'й'],
+  ['z', 'з'],
 ];
 
 /**

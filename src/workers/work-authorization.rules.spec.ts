@@ -82,7 +82,8 @@ describe('workAuthorization', () => {
       ['ends in 31 days', '2026-04-15', 'VALID'],
       ['ends in a year', '2027-03-15', 'VALID'],
     ])('%s (%s) → %s', (_label, expiresOn, status) =>
-      expect(workAuthorization({ citizenship: 'UZ', documents: [patent(expiresOn)], today: TODAY })).toBe(status));
+      expect(workAuthorization({ citizenship: 'UZ', documents: [patent(expiresOn)], today: TODAY })).toBe(status),
+    );
   });
 
   describe('UTC day arithmetic across months, leap years and years', () => {
@@ -97,7 +98,8 @@ describe('workAuthorization', () => {
       ['2026-03-29', '2026-04-29', 'VALID'],
       ['2027-01-01', '2026-12-31', 'EXPIRED'],
     ])('today %s, end %s → %s', (today, expiresOn, status) =>
-      expect(workAuthorization({ citizenship: 'CN', documents: [permit(expiresOn)], today })).toBe(status));
+      expect(workAuthorization({ citizenship: 'CN', documents: [permit(expiresOn)], today })).toBe(status),
+    );
   });
 
   describe('window', () => {
@@ -110,7 +112,8 @@ describe('workAuthorization', () => {
       [0, '2026-03-15', 'EXPIRING'], // ends today: never VALID with no margin left
       [0, '2026-03-16', 'VALID'],
     ])('expiringWithinDays %j, end %s → %s', (expiringWithinDays, expiresOn, status) =>
-      expect(workAuthorization({ citizenship: 'TJ', documents: [patent(expiresOn)], today: TODAY, expiringWithinDays })).toBe(status));
+      expect(workAuthorization({ citizenship: 'TJ', documents: [patent(expiresOn)], today: TODAY, expiringWithinDays })).toBe(status),
+    );
   });
 
   describe('patent: paid period', () => {
@@ -129,12 +132,11 @@ describe('workAuthorization', () => {
         regime: 'PATENT',
         status,
         validUntil,
-      }));
+      }),
+    );
 
     it('paidUntil on a work permit is not a thing and is ignored', () =>
-      expect(
-        workAuthorization({ citizenship: 'VN', documents: [{ ...permit('2026-12-31'), paidUntil: '2026-03-01' }], today: TODAY }),
-      ).toBe('VALID'));
+      expect(workAuthorization({ citizenship: 'VN', documents: [{ ...permit('2026-12-31'), paidUntil: '2026-03-01' }], today: TODAY })).toBe('VALID'));
   });
 
   describe('which document is current', () => {
@@ -153,8 +155,7 @@ describe('workAuthorization', () => {
       ['visa-regime worker, superseded permit ignored', 'CN', [permit('2027-01-01', { status: 'SUPERSEDED' }), permit('2026-04-01')], 'EXPIRING'],
       ['document not yet in force today', 'UZ', [patent('2027-01-01', null, { issuedOn: '2026-03-16' })], 'MISSING'],
       ['document in force from today', 'UZ', [patent('2027-01-01', null, { issuedOn: '2026-03-15' })], 'VALID'],
-    ])('%s → %s', (_label, citizenship, documents, status) =>
-      expect(workAuthorization({ citizenship, documents, today: TODAY })).toBe(status));
+    ])('%s → %s', (_label, citizenship, documents, status) => expect(workAuthorization({ citizenship, documents, today: TODAY })).toBe(status));
   });
 
   describe('EAEU and Russian citizens need nothing', () => {
@@ -163,7 +164,8 @@ describe('workAuthorization', () => {
         regime: 'EAEU',
         status: 'NOT_REQUIRED',
         validUntil: null,
-      }));
+      }),
+    );
 
     it('a KG worker holding an expired patent still needs nothing', () =>
       expect(workAuthorization({ citizenship: 'KG', documents: [patent('2020-01-01')], today: TODAY })).toBe('NOT_REQUIRED'));
@@ -177,13 +179,15 @@ describe('workAuthorization', () => {
 
   describe('bad input is refused, not guessed', () => {
     it.each(['2026-02-30', '15.03.2026', '2026-3-15', '2026-03-15T00:00:00Z', '', '0050-01-01'])('today %j', (today) =>
-      expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today })).toThrow(RangeError));
+      expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today })).toThrow(RangeError),
+    );
 
     it('a malformed document date', () =>
       expect(() => workAuthorization({ citizenship: 'UZ', documents: [patent('31/12/2026')], today: TODAY })).toThrow(RangeError));
 
     it.each([-1, 1.5, Number.NaN])('expiringWithinDays %p', (expiringWithinDays) =>
-      expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today: TODAY, expiringWithinDays })).toThrow(RangeError));
+      expect(() => workAuthorization({ citizenship: 'UZ', documents: [], today: TODAY, expiringWithinDays })).toThrow(RangeError),
+    );
   });
 });
 
@@ -194,8 +198,16 @@ describe('coverDates: what the dossier row keeps of its papers', () => {
     ['only unrelated documents', [{ type: 'PASSPORT', status: 'VALID', expiresOn: '2030-01-01' }], none],
     ['a patent paid up to before its expiry', [patent('2026-12-31', '2026-04-30')], { PATENT: '2026-04-30', WORK_PERMIT: null }],
     ['a patent with no payment recorded', [patent('2026-12-31')], { PATENT: '2026-12-31', WORK_PERMIT: null }],
-    ['both kinds, whatever the regime', [patent('2026-12-31'), permit('2027-06-30', { paidUntil: '2026-01-01' })], { PATENT: '2026-12-31', WORK_PERMIT: '2027-06-30' }],
-    ['superseded and revoked ones are history', [patent('2028-01-01', null, { status: 'SUPERSEDED' }), permit('2028-01-01', { status: 'REVOKED' }), patent('2026-05-01')], { PATENT: '2026-05-01', WORK_PERMIT: null }],
+    [
+      'both kinds, whatever the regime',
+      [patent('2026-12-31'), permit('2027-06-30', { paidUntil: '2026-01-01' })],
+      { PATENT: '2026-12-31', WORK_PERMIT: '2027-06-30' },
+    ],
+    [
+      'superseded and revoked ones are history',
+      [patent('2028-01-01', null, { status: 'SUPERSEDED' }), permit('2028-01-01', { status: 'REVOKED' }), patent('2026-05-01')],
+      { PATENT: '2026-05-01', WORK_PERMIT: null },
+    ],
     ['two valid patents: the longer one', [patent('2026-03-01'), patent('2026-04-01')], { PATENT: '2026-04-01', WORK_PERMIT: null }],
     ['no end date: cannot vouch for it', [patent(null, null)], none],
     // never recorded before its issue day (documentProblems), so in force from its recording on
@@ -243,7 +255,21 @@ describe('workAuthorizationFilter agrees with the classification', () => {
   const TODAY = '2026-03-15';
   const VALUES: WorkAuthorization[] = ['NOT_REQUIRED', 'VALID', 'EXPIRING', 'EXPIRED', 'MISSING'];
   const CITIZENSHIPS = ['KG', 'AM', 'RU', 'UZ', 'TJ', 'GE', 'CN', 'XX'];
-  const DAYS = [null, '2020-01-01', '2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16', '2026-04-13', '2026-04-14', '2026-04-15', '2026-04-16', '2026-05-14', '2026-05-15', '2030-01-01'];
+  const DAYS = [
+    null,
+    '2020-01-01',
+    '2026-03-13',
+    '2026-03-14',
+    '2026-03-15',
+    '2026-03-16',
+    '2026-04-13',
+    '2026-04-14',
+    '2026-04-15',
+    '2026-04-16',
+    '2026-05-14',
+    '2026-05-15',
+    '2030-01-01',
+  ];
 
   /** What the repository's SQL does with a branch: a bound on a null date is not met, `none` is `IS NULL`. */
   const within = (day: string | null, range: ValidUntilRange) =>
@@ -279,7 +305,10 @@ describe('workAuthorizationFilter agrees with the classification', () => {
   it('names the citizenships of each regime once, in order (a stable statement)', () =>
     expect(workAuthorizationFilter('EXPIRING', TODAY)).toEqual([
       { citizenship: { in: ['AZ', 'MD', 'TJ', 'UA', 'UZ'] }, validUntil: { document: 'PATENT', range: { from: '2026-03-15', to: '2026-04-14' } } },
-      { citizenship: { notIn: ['AM', 'AZ', 'BY', 'KG', 'KZ', 'MD', 'RU', 'TJ', 'UA', 'UZ'] }, validUntil: { document: 'WORK_PERMIT', range: { from: '2026-03-15', to: '2026-04-14' } } },
+      {
+        citizenship: { notIn: ['AM', 'AZ', 'BY', 'KG', 'KZ', 'MD', 'RU', 'TJ', 'UA', 'UZ'] },
+        validUntil: { document: 'WORK_PERMIT', range: { from: '2026-03-15', to: '2026-04-14' } },
+      },
     ]));
 
   it('NOT_REQUIRED is the EAEU and Russia, whatever the papers', () =>

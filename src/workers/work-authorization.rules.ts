@@ -119,9 +119,7 @@ function dayNumber(iso: string, what: string): number {
  * document cannot be vouched for and counts as no document, so the caseworker completes it.
  */
 function effectiveEnd(doc: AuthorizationDocument): string | null {
-  const ends = [doc.expiresOn, doc.type === 'PATENT' ? doc.paidUntil : null].filter(
-    (d): d is string => d !== null && d !== undefined,
-  );
+  const ends = [doc.expiresOn, doc.type === 'PATENT' ? doc.paidUntil : null].filter((d): d is string => d !== null && d !== undefined);
   if (ends.length === 0) return null;
   return ends.reduce((a, b) => (dayNumber(b, `${doc.type} end date`) < dayNumber(a, `${doc.type} end date`) ? b : a));
 }
@@ -176,7 +174,12 @@ function classify(validUntil: string | null, today: number, window: number): Exc
   return daysLeft < 0 ? 'EXPIRED' : daysLeft <= window ? 'EXPIRING' : 'VALID';
 }
 
-function decide(citizenship: string, validUntil: (type: AuthorizingType) => string | null, todayIso: string, options: AuthorizationOptions): WorkAuthorizationAssessment {
+function decide(
+  citizenship: string,
+  validUntil: (type: AuthorizingType) => string | null,
+  todayIso: string,
+  options: AuthorizationOptions,
+): WorkAuthorizationAssessment {
   const today = dayNumber(todayIso, 'today');
   const window = windowOf(options);
   const regime = regimeOf(citizenship, options.regimes);

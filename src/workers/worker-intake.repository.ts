@@ -79,7 +79,11 @@ export class WorkerIntakeRepository {
   }
 
   /** The new dossier's passport; a number on file (a concurrent creation got there first) answers 409. */
-  async addPassport(tx: Tx, workerId: string, data: { numberEnc: string; numberIndex: string; country: string; issuedOn: Date; expiresOn: Date; issuer: string | null; createdById: string }) {
+  async addPassport(
+    tx: Tx,
+    workerId: string,
+    data: { numberEnc: string; numberIndex: string; country: string; issuedOn: Date; expiresOn: Date; issuer: string | null; createdById: string },
+  ) {
     await passportNumberChecked(tx.workerDocument.create({ data: { workerId, type: 'PASSPORT', ...data } }));
   }
 }

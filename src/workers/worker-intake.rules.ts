@@ -23,7 +23,9 @@ export function intakeAgency(scopeAgencies: readonly string[] | undefined, given
   return {
     problem: {
       field,
-      message: scopeAgencies.length ? 'is required: choose which of your partner agencies recruited the worker' : 'you are linked to no partner agency; ask an administrator',
+      message: scopeAgencies.length
+        ? 'is required: choose which of your partner agencies recruited the worker'
+        : 'you are linked to no partner agency; ask an administrator',
     },
   };
 }

@@ -61,14 +61,13 @@ describe('worker lifecycle', () => {
     it(`canTransition is ${legal}`, () => expect(canTransition(from, to)).toBe(legal));
 
     it(`transitionProblem is ${legal ? 'null' : 'ILLEGAL_TRANSITION'}`, () => {
-      expect(transitionProblem(from, to)).toEqual(
-        legal ? null : { code: 'ILLEGAL_TRANSITION', allowed: expectedTargets(from) },
-      );
+      expect(transitionProblem(from, to)).toEqual(legal ? null : { code: 'ILLEGAL_TRANSITION', allowed: expectedTargets(from) });
     });
   });
 
   it.each(COLUMNS)('allowedTransitions(%s) matches the expected row, in lifecycle order', (from) =>
-    expect(allowedTransitions(from)).toEqual(expectedTargets(from)));
+    expect(allowedTransitions(from)).toEqual(expectedTargets(from)),
+  );
 
   it('never allows staying in the same status', () => {
     for (const s of COLUMNS) expect(transitionProblem(s, s)).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
@@ -136,7 +135,13 @@ describe('initial status by recruitment channel', () => {
 
 describe('papers a status needs (missingPapers, from the work authorisation rule)', () => {
   const TODAY = '2026-06-01';
-  const patent = (expiresOn: string, paidUntil: string | null = null, status = 'VALID'): AuthorizationDocument => ({ type: 'PATENT', status, issuedOn: '2026-01-10', expiresOn, paidUntil });
+  const patent = (expiresOn: string, paidUntil: string | null = null, status = 'VALID'): AuthorizationDocument => ({
+    type: 'PATENT',
+    status,
+    issuedOn: '2026-01-10',
+    expiresOn,
+    paidUntil,
+  });
   const permit = (expiresOn: string): AuthorizationDocument => ({ type: 'WORK_PERMIT', status: 'VALID', issuedOn: '2026-01-10', expiresOn });
   const missing = (to: WorkerStatus, citizenship: string, documents: AuthorizationDocument[] = []) =>
     missingPapers(to, assessWorkAuthorization({ citizenship, documents, today: TODAY })).map((p) => [p.code, p.document, p.workAuthorization, p.validUntil]);
@@ -146,9 +151,21 @@ describe('papers a status needs (missingPapers, from the work authorisation rule
     ['a patent holder with a valid patent', 'READY_TO_WORK', 'UZ', [patent('2026-12-31')], []],
     ['a patent expiring within 30 days still authorises', 'READY_TO_WORK', 'TJ', [patent('2026-06-20')], []],
     ['a patent holder without a patent', 'READY_TO_WORK', 'UZ', [], [['WORK_AUTHORIZATION_MISSING', 'PATENT', 'MISSING', null]]],
-    ['a superseded patent is no patent', 'READY_TO_WORK', 'UZ', [patent('2026-12-31', null, 'SUPERSEDED')], [['WORK_AUTHORIZATION_MISSING', 'PATENT', 'MISSING', null]]],
+    [
+      'a superseded patent is no patent',
+      'READY_TO_WORK',
+      'UZ',
+      [patent('2026-12-31', null, 'SUPERSEDED')],
+      [['WORK_AUTHORIZATION_MISSING', 'PATENT', 'MISSING', null]],
+    ],
     ['an expired patent', 'READY_TO_WORK', 'UZ', [patent('2026-05-31')], [['WORK_AUTHORIZATION_EXPIRED', 'PATENT', 'EXPIRED', '2026-05-31']]],
-    ['a patent not paid up lapses the day after the last paid day', 'READY_TO_WORK', 'UZ', [patent('2026-12-31', '2026-04-09')], [['WORK_AUTHORIZATION_EXPIRED', 'PATENT', 'EXPIRED', '2026-04-09']]],
+    [
+      'a patent not paid up lapses the day after the last paid day',
+      'READY_TO_WORK',
+      'UZ',
+      [patent('2026-12-31', '2026-04-09')],
+      [['WORK_AUTHORIZATION_EXPIRED', 'PATENT', 'EXPIRED', '2026-04-09']],
+    ],
     ['a visa-regime worker needs a work permit', 'READY_TO_WORK', 'IN', [], [['WORK_AUTHORIZATION_MISSING', 'WORK_PERMIT', 'MISSING', null]]],
     ['a visa-regime worker with a permit', 'READY_TO_WORK', 'IN', [permit('2026-12-31')], []],
     ['other statuses need no papers', 'DOCUMENTS_IN_PROGRESS', 'UZ', [], []],

@@ -138,7 +138,13 @@ export function missingPapers(to: WorkerStatus, assessment: WorkAuthorizationAss
   const document = AUTHORIZING_DOCUMENT[assessment.regime as keyof typeof AUTHORIZING_DOCUMENT];
   const common = { field: 'to' as const, document, workAuthorization: assessment.status, validUntil: assessment.validUntil };
   return assessment.status === 'EXPIRED'
-    ? [{ ...common, code: 'WORK_AUTHORIZATION_EXPIRED', message: `the worker's ${document} lapsed after ${assessment.validUntil}: renew it (or record the patent payment) before ${to}` }]
+    ? [
+        {
+          ...common,
+          code: 'WORK_AUTHORIZATION_EXPIRED',
+          message: `the worker's ${document} lapsed after ${assessment.validUntil}: renew it (or record the patent payment) before ${to}`,
+        },
+      ]
     : [{ ...common, code: 'WORK_AUTHORIZATION_MISSING', message: `a current ${document} is needed for ${to}: none is recorded or in force today` }];
 }
 

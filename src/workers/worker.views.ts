@@ -15,7 +15,10 @@ type Loosened<T> = T extends Date ? Date | string : T extends (infer U)[] ? Loos
 export type DossierSource = Loosened<WorkerListRecord>;
 
 /** What the employer's minimal view reads. */
-export type MinimalSource = Pick<DossierSource, 'id' | 'caseNumber' | 'lastNameCyr' | 'firstNameCyr' | 'lastNameLat' | 'firstNameLat' | 'citizenship' | 'occupations' | 'placements'>;
+export type MinimalSource = Pick<
+  DossierSource,
+  'id' | 'caseNumber' | 'lastNameCyr' | 'firstNameCyr' | 'lastNameLat' | 'firstNameLat' | 'citizenship' | 'occupations' | 'placements'
+>;
 
 /** What a list summary reads. */
 export type SummarySource = Pick<

@@ -7,13 +7,24 @@ import { AuditPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { ApiProblems, IfMatchRequired, Operation, ProblemDto } from '../common/http/api-docs';
 import { IdParam } from '../common/http/id-param';
 import {
-  CreateWorkerDto, CreateWorkerQueryDto, ErasureDto, ErasureResultDto, TimelineDto, TransitionDto, UpdateWorkerDto, WorkerDto, WorkerListItemDto, WorkerMinimalDto, WorkerMinimalListItemDto, WorkerPageDto, WorkerQueryDto,
+  CreateWorkerDto,
+  CreateWorkerQueryDto,
+  ErasureDto,
+  ErasureResultDto,
+  TimelineDto,
+  TransitionDto,
+  UpdateWorkerDto,
+  WorkerDto,
+  WorkerListItemDto,
+  WorkerMinimalDto,
+  WorkerMinimalListItemDto,
+  WorkerPageDto,
+  WorkerQueryDto,
 } from './dto/worker.dto';
 import { CREATE_WORKER_CONFLICTS, WorkerErrors } from './workers.errors';
 import { WorkersService } from './workers.service';
 import { WorkerAccessLogService } from './worker-access-log.service';
 import { PersonalDataService } from './personal-data.service';
-
 
 const notFound = WorkerErrors.notFound;
 
@@ -29,9 +40,13 @@ export class WorkersController {
 
   @Get()
   @RequirePermission(Permission.WorkerRead)
-  @Operation('listWorkers', 'Find workers', 'q searches names in either script and any common spelling, ranked by similarity. ' +
-    'Items are summaries: the whole dossier is GET /workers/{id}, whose every read is logged. ' +
-    'Liaison officers see their agencies\' workers; employers the minimal view of workers placed with them.')
+  @Operation(
+    'listWorkers',
+    'Find workers',
+    'q searches names in either script and any common spelling, ranked by similarity. ' +
+      'Items are summaries: the whole dossier is GET /workers/{id}, whose every read is logged. ' +
+      "Liaison officers see their agencies' workers; employers the minimal view of workers placed with them.",
+  )
   @ApiOkResponse({ type: WorkerPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: WorkerQueryDto) {
@@ -105,7 +120,11 @@ export class WorkersController {
   @Post(':id/erasure')
   @HttpCode(200)
   @RequirePermission(Permission.WorkerErase)
-  @Operation('eraseWorker', 'Destroy the person\'s data, keeping anonymous statistics', 'Irreversible; confirm by repeating the case number (422 otherwise). Audited.')
+  @Operation(
+    'eraseWorker',
+    "Destroy the person's data, keeping anonymous statistics",
+    'Irreversible; confirm by repeating the case number (422 otherwise). Audited.',
+  )
   @ApiOkResponse({ type: ErasureResultDto })
   @ApiProblems(400, 404, 422)
   erase(@CurrentActor() actor: Actor, @IdParam(notFound) id: string, @Body() dto: ErasureDto) {

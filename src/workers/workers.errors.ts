@@ -12,10 +12,10 @@ export interface DuplicateCandidate {
 
 /** The 409 answers of POST /workers, as the OpenAPI document describes them. */
 export const CREATE_WORKER_CONFLICTS = [
-  'Duplicates are looked for within the caller\'s record scope (a liaison officer: their agencies\' dossiers), and only dossiers the caller may read are named.',
+  "Duplicates are looked for within the caller's record scope (a liaison officer: their agencies' dossiers), and only dossiers the caller may read are named.",
   '409 DOCUMENT_NUMBER_TAKEN: a VALID passport with this number (and issuing country) is on file; the candidate is named; force=true does not apply.',
   '409 WORKER_DUPLICATE_SUSPECTED: a similar name and the same birth date; the candidates are named; force=true creates anyway.',
-  '409 WORKER_POSSIBLY_REGISTERED: the only possible match is a dossier outside the caller\'s scope; ' +
+  "409 WORKER_POSSIBLY_REGISTERED: the only possible match is a dossier outside the caller's scope; " +
     'it is not named (no candidates) and the caller is asked to contact the Centre.',
   '`reason` says why: PASSPORT_NUMBER (never overridden) or NAME_AND_BIRTH_DATE (force=true creates anyway, once the Centre confirms it is another person).',
 ].join(' ');
@@ -41,10 +41,10 @@ export const WorkerErrors = {
       'WORKER_POSSIBLY_REGISTERED',
       reason === 'PASSPORT_NUMBER'
         ? 'This passport number is already on file in a dossier you cannot see. ' +
-          'Contact the Centre: a second dossier is never opened for a passport number on file.'
+            'Contact the Centre: a second dossier is never opened for a passport number on file.'
         : 'A person with a similar name and the same birth date may already be registered ' +
-          'in a dossier you cannot see. Contact the Centre before opening a new one; ' +
-          'if the Centre confirms it is another person, repeat with force=true.',
+            'in a dossier you cannot see. Contact the Centre before opening a new one; ' +
+            'if the Centre confirms it is another person, repeat with force=true.',
       { reason, candidates: [] },
     ),
   /** A VALID passport with this number (and issuing country) is on file: whatever force says. */
@@ -59,9 +59,10 @@ export const WorkerErrors = {
     new AppError(409, 'ILLEGAL_TRANSITION', `A worker cannot go from ${from} to ${to}.`, { from, to, allowed }),
   invalidLinks: (errors: { field: string; message: string }[]) =>
     new AppError(422, 'WORKER_LINKS_INVALID', 'A linked record does not exist or does not fit.', { errors }),
-  invalidDates: (errors: { field: string; message: string }[]) =>
-    new AppError(422, 'WORKER_DATES_INVALID', 'Dates are not coherent.', { errors }),
+  invalidDates: (errors: { field: string; message: string }[]) => new AppError(422, 'WORKER_DATES_INVALID', 'Dates are not coherent.', { errors }),
   /** An unknown country code, or Russia (its citizens are not labour migrants): errors say which. */
   invalidCitizenship: (errors: FieldError[]) =>
-    new AppError(422, 'WORKER_CITIZENSHIP_INVALID', `The citizenship cannot be recorded on a migrant dossier: ${errors.map((e) => e.message).join('; ')}.`, { errors }),
+    new AppError(422, 'WORKER_CITIZENSHIP_INVALID', `The citizenship cannot be recorded on a migrant dossier: ${errors.map((e) => e.message).join('; ')}.`, {
+      errors,
+    }),
 };

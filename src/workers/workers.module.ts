@@ -17,7 +17,18 @@ import { WorkerIntakeRepository } from './worker-intake.repository';
 @Module({
   imports: [DeadlinesModule, ReferenceModule, RetaliationWatchModule],
   controllers: [WorkersController, DocumentsController],
-  providers: [WorkersService, WorkersRepository, WorkerIntakeRepository, WorkerAccessLogService, DocumentsService, DocumentsRepository, PatentPaymentsService, DocumentFilesService, PersonalDataService, PersonalDataRepository],
+  providers: [
+    WorkersService,
+    WorkersRepository,
+    WorkerIntakeRepository,
+    WorkerAccessLogService,
+    DocumentsService,
+    DocumentsRepository,
+    PatentPaymentsService,
+    DocumentFilesService,
+    PersonalDataService,
+    PersonalDataRepository,
+  ],
   exports: [WorkersService],
 })
 export class WorkersModule {}

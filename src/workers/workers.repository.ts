@@ -116,7 +116,13 @@ function toRecord(r: DossierRow): WorkerRecord {
     updatedAt: r.updated_at,
     intermediary: r.intermediary_status === null ? null : { status: r.intermediary_status },
     placements: (r.placements ?? []).map((p) => ({ employerId: p.employerId, startDate: day(p.startDate)!, endDate: day(p.endDate), status: p.status })),
-    documents: (r.documents ?? []).map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) })),
+    documents: (r.documents ?? []).map((d) => ({
+      type: d.type,
+      status: d.status,
+      issuedOn: day(d.issuedOn),
+      expiresOn: day(d.expiresOn),
+      paidUntil: day(d.paidUntil),
+    })),
   };
 }
 
@@ -267,7 +273,9 @@ function listConditions(scope: RecordScope, filter: WorkerFilter): Prisma.Sql {
   if (filter.employerId) {
     // an employer may ask for its own id only: where else its workers were placed is not its to learn
     const foreign = scope.employerId !== undefined && scope.employerId !== filter.employerId;
-    conditions.push(foreign ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${filter.employerId}::uuid)`);
+    conditions.push(
+      foreign ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM placements p WHERE p.worker_id = w.id AND p.employer_id = ${filter.employerId}::uuid)`,
+    );
   }
   if (filter.workAuthorization) conditions.push(workAuthorizationSql(filter.workAuthorization));
   if (filter.documentIndex) {
@@ -334,7 +342,9 @@ const LIST_PAGE_SELECT = pageSelect('w.created_at', 'w.created_at, w.id');
  */
 export function searchStatement(scope: RecordScope, filter: WorkerFilter, search: string, take: number, offset: number, view: ListView): Prisma.Sql | null {
   const words = queryWords(search);
-  return words.length ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT(view, scope)}` : null;
+  return words.length
+    ? Prisma.sql`${rankedPageSql(listConditions(scope, filter), words, take, offset, PAGE_COLUMNS[view])}\n${SEARCH_PAGE_SELECT(view, scope)}`
+    : null;
 }
 
 @Injectable()
@@ -405,11 +415,31 @@ export class WorkersRepository {
     const [documents, payments, placements, deadlines] = await Promise.all([
       this.prisma.workerDocument.findMany({
         where: { workerId },
-        select: { id: true, type: true, status: true, createdAt: true, expiresOn: true, supersedesId: true, createdById: true, employer: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          type: true,
+          status: true,
+          createdAt: true,
+          expiresOn: true,
+          supersedesId: true,
+          createdById: true,
+          employer: { select: { id: true, name: true } },
+        },
       }),
       this.prisma.patentPayment.findMany({
         where: { workerId },
-        select: { id: true, documentId: true, paidOn: true, months: true, amountRub: true, actorId: true, createdAt: true, reversedAt: true, reversedById: true, reversalReason: true },
+        select: {
+          id: true,
+          documentId: true,
+          paidOn: true,
+          months: true,
+          amountRub: true,
+          actorId: true,
+          createdAt: true,
+          reversedAt: true,
+          reversedById: true,
+          reversalReason: true,
+        },
       }),
       this.prisma.placement.findMany({
         where: { workerId },
@@ -443,8 +473,20 @@ export class WorkersRepository {
    * A page of the workers in the scope passing the filter, oldest first, after the keyset `after`:
    * the columns of the view only, keyed by created_at.
    */
-  list(scope: RecordScope, filter: WorkerFilter, take: number, after: { createdAt: Date; id: string } | undefined, view: 'summary'): Promise<SummaryItem<Date>[]>;
-  list(scope: RecordScope, filter: WorkerFilter, take: number, after: { createdAt: Date; id: string } | undefined, view: 'minimal'): Promise<MinimalItem<Date>[]>;
+  list(
+    scope: RecordScope,
+    filter: WorkerFilter,
+    take: number,
+    after: { createdAt: Date; id: string } | undefined,
+    view: 'summary',
+  ): Promise<SummaryItem<Date>[]>;
+  list(
+    scope: RecordScope,
+    filter: WorkerFilter,
+    take: number,
+    after: { createdAt: Date; id: string } | undefined,
+    view: 'minimal',
+  ): Promise<MinimalItem<Date>[]>;
   async list(
     scope: RecordScope,
     filter: WorkerFilter,
@@ -494,9 +536,7 @@ export class WorkersRepository {
   async linksExist(tx: Tx, links: { partnerAgencyId?: string | null; intermediaryId?: string | null; caseworkerId?: string | null }) {
     const agency = links.partnerAgencyId ? await tx.partnerAgency.count({ where: { id: links.partnerAgencyId } }) : 1;
     const intermediary = links.intermediaryId ? await tx.intermediary.count({ where: { id: links.intermediaryId } }) : 1;
-    const caseworker = links.caseworkerId
-      ? await tx.user.count({ where: { id: links.caseworkerId, role: { in: ['STAFF', 'ADMIN'] }, active: true } })
-      : 1;
+    const caseworker = links.caseworkerId ? await tx.user.count({ where: { id: links.caseworkerId, role: { in: ['STAFF', 'ADMIN'] }, active: true } }) : 1;
     return [agency, intermediary, caseworker] as const;
   }
 }

@@ -90,7 +90,13 @@ export class WorkersService {
           createdById: actor.id,
         });
       }
-      await this.repo.addEvent(tx, { workerId: created.id, kind: 'CREATED', actorId: actor.id, toStatus: status, text: overridden ? 'created despite suspected duplicates' : null });
+      await this.repo.addEvent(tx, {
+        workerId: created.id,
+        kind: 'CREATED',
+        actorId: actor.id,
+        toStatus: status,
+        text: overridden ? 'created despite suspected duplicates' : null,
+      });
       await this.audit.change(tx, actor, 'worker.create', 'worker', created.id, { caseNumber, status, citizenship: dto.citizenship, force });
       await this.deadlines.recompute(tx, created.id, actor.id);
       return created;
@@ -207,7 +213,13 @@ export class WorkersService {
   /** The worker's work authorisation today, by the rule every view uses. */
   private authorization(worker: WorkerRecord) {
     const day = (d: Date | null) => d && d.toISOString().slice(0, 10);
-    const documents = worker.documents.map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) }));
+    const documents = worker.documents.map((d) => ({
+      type: d.type,
+      status: d.status,
+      issuedOn: day(d.issuedOn),
+      expiresOn: day(d.expiresOn),
+      paidUntil: day(d.paidUntil),
+    }));
     return assessWorkAuthorization({ citizenship: worker.citizenship, documents, today: this.today() });
   }
 
@@ -235,7 +247,9 @@ export class WorkersService {
     const holders = dto.passport ? await this.intake.passportHolders(scope, dto.citizenship, this.crypto.blindIndex(dto.passport.number)) : [];
     const similar = holders.length ? [] : await this.intake.similarByBirthDate(scope, toDate(dto.birthDate)!, text);
     const verdict = duplicateVerdict(holders, similar, force);
-    const reasoned = (reason: DuplicateCandidate['reason']) => (c: SuspectIdentity): DuplicateCandidate => ({ ...c, reason });
+    const reasoned =
+      (reason: DuplicateCandidate['reason']) =>
+      (c: SuspectIdentity): DuplicateCandidate => ({ ...c, reason });
     if (verdict.kind === 'NUMBER_TAKEN') throw WorkerErrors.documentNumberTaken(verdict.candidates.map(reasoned('PASSPORT_NUMBER')));
     if (verdict.kind === 'SUSPECTED') throw WorkerErrors.duplicateSuspected(verdict.candidates.map(reasoned('NAME_AND_BIRTH_DATE')));
     if (verdict.kind === 'POSSIBLY_REGISTERED') throw WorkerErrors.possiblyRegistered(verdict.reason);
@@ -260,7 +274,8 @@ export class WorkersService {
     const today = this.today();
     const errors: { field: string; message: string }[] = [];
     if (d.birthDate && (d.birthDate > today || d.birthDate < '1920-01-01')) errors.push({ field: 'birthDate', message: 'must be a plausible past date' });
-    if (d.birthDate && d.birthDate > `${Number(today.slice(0, 4)) - 16}${today.slice(4)}`) errors.push({ field: 'birthDate', message: 'a worker must be at least 16' });
+    if (d.birthDate && d.birthDate > `${Number(today.slice(0, 4)) - 16}${today.slice(4)}`)
+      errors.push({ field: 'birthDate', message: 'a worker must be at least 16' });
     for (const field of ['arrivalDate', 'consentGivenOn'] as const) {
       if (d[field] && d[field]! > today) errors.push({ field, message: 'must not be in the future' });
     }

@@ -26,7 +26,19 @@ type Ctx = BaseCtx & Record<string, any>;
 
 /** One file of rows per area of the API (test/e2e/matrix/*.rows.ts); add an area here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const AREAS: MatrixArea<any>[] = [coreArea, referenceArea, labourRequestsArea, recruitmentArea, placementsArea, negotiationsArea, documentsArea, deadlinesArea, reportsArea, complaintsArea, reportExportsArea];
+const AREAS: MatrixArea<any>[] = [
+  coreArea,
+  referenceArea,
+  labourRequestsArea,
+  recruitmentArea,
+  placementsArea,
+  negotiationsArea,
+  documentsArea,
+  deadlinesArea,
+  reportsArea,
+  complaintsArea,
+  reportExportsArea,
+];
 
 /**
  * One row per authenticated route. Which roles get `ok` and which get 403 is written in
@@ -99,7 +111,11 @@ describe('authorisation matrix', () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       if (!key.includes(':id') || !allows(key, Role.EMPLOYER)) continue;
       const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
-      const res = await request(t.http)[method](row.path(c)).set('Authorization', `Bearer ${token}`).set(row.headers?.(c) ?? {}).send(row.body?.(c));
+      const res = await request(t.http)
+        [method](row.path(c))
+        .set('Authorization', `Bearer ${token}`)
+        .set(row.headers?.(c) ?? {})
+        .send(row.body?.(c));
       expect({ key, status: res.status }).toEqual({ key, status: 404 });
       expect(res.body).not.toHaveProperty('id');
       checked++;

@@ -19,7 +19,7 @@ describe('audit trail', () => {
   it('the table rejects UPDATE, DELETE and TRUNCATE', async () => {
     const prisma = t.app.get(PrismaService);
     expect(await prisma.auditEvent.count()).toBeGreaterThan(0);
-    await expect(prisma.$executeRawUnsafe('UPDATE audit_events SET action = \'tampered\'')).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe("UPDATE audit_events SET action = 'tampered'")).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     expect(await prisma.auditEvent.count({ where: { action: 'tampered' } })).toBe(0);
@@ -33,7 +33,10 @@ describe('audit trail', () => {
     const byActor = await request(t.http).get(`/api/v1/audit-events?actorId=${adminId}&limit=1`).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(byActor.body.items).toHaveLength(1);
     expect(byActor.body.nextCursor).toEqual(expect.any(String));
-    const next = await request(t.http).get(`/api/v1/audit-events?actorId=${adminId}&limit=1&cursor=${byActor.body.nextCursor}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const next = await request(t.http)
+      .get(`/api/v1/audit-events?actorId=${adminId}&limit=1&cursor=${byActor.body.nextCursor}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(BigInt(next.body.items[0].id)).toBeLessThan(BigInt(byActor.body.items[0].id));
     const future = await request(t.http).get('/api/v1/audit-events?from=2100-01-01T00:00:00Z').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(future.body.items).toHaveLength(0);
@@ -53,7 +56,10 @@ describe('audit trail', () => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const res: request.Response = await request(t.http).get(`${path}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${admin}`).expect(200);
+      const res: request.Response = await request(t.http)
+        .get(`${path}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((e: { id: string }) => e.id));
       cursor = res.body.nextCursor;
@@ -76,7 +82,7 @@ describe('audit trail', () => {
     ['a number as the value', forged(5, '5')],
     ['a fractional number as the value', forged(1.5, '1')],
     ['a value that is not its id', forged('7', '8')],
-    ['a uuid (another list\'s cursor)', forged('7d0f0b5e-7b5e-4a8e-9d0e-000000000000')],
+    ["a uuid (another list's cursor)", forged('7d0f0b5e-7b5e-4a8e-9d0e-000000000000')],
     ['an object as the value', forged({ id: 1 }, '1')],
     ['an array as the value', forged([1], '1')],
     ['an object', Buffer.from(JSON.stringify({ value: '1', id: '1' })).toString('base64url')],

@@ -124,10 +124,18 @@ describe('refused logins answer no sooner than the floor', () => {
   it('unknown email, wrong password, an older hash, a deactivated account: 401 after at least 400 ms', async () => {
     const u = await createUser(t, Role.STAFF);
     const old = await createUser(t, Role.STAFF);
-    await prisma.user.update({ where: { id: old.id }, data: { passwordHash: await hash(old.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }) } });
+    await prisma.user.update({
+      where: { id: old.id },
+      data: { passwordHash: await hash(old.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }) },
+    });
     const gone = await createUser(t, Role.STAFF);
     await prisma.user.update({ where: { id: gone.id }, data: { active: false } });
-    for (const [email, password] of [['nobody@test.example', 'whatever-password-1'], [u.email, 'wrong-password-123'], [old.email, 'wrong-password-123'], [gone.email, gone.password]]) {
+    for (const [email, password] of [
+      ['nobody@test.example', 'whatever-password-1'],
+      [u.email, 'wrong-password-123'],
+      [old.email, 'wrong-password-123'],
+      [gone.email, gone.password],
+    ]) {
       expect(await timed(email, password, 401)).toBeGreaterThanOrEqual(399);
     }
     await timed(u.email, u.password, 200); // a success is not held back (no bound asserted)

@@ -15,7 +15,12 @@ import { createUser, TestUser } from '../factories/users';
 describe('sign-in throttle', () => {
   let t: TestApp;
   let now: number;
-  const LIMITS = { AUTH_LOGIN_RATE_PER_MINUTE: '1000', AUTH_LOGIN_EMAIL_FREE_FAILURES: '8', AUTH_LOGIN_ADDRESS_FREE_FAILURES: '12', AUTH_FAILED_LOGIN_FLOOR_MS: '0' };
+  const LIMITS = {
+    AUTH_LOGIN_RATE_PER_MINUTE: '1000',
+    AUTH_LOGIN_EMAIL_FREE_FAILURES: '8',
+    AUTH_LOGIN_ADDRESS_FREE_FAILURES: '12',
+    AUTH_FAILED_LOGIN_FLOOR_MS: '0',
+  };
   beforeAll(async () => {
     t = await createTestApp(LIMITS);
   });
@@ -59,11 +64,16 @@ describe('sign-in throttle', () => {
     await waits('203.0.113.1', u.email, 1);
   });
 
-  it('others\' failures never keep the right password out on an address the account signed in from', async () => {
+  it("others' failures never keep the right password out on an address the account signed in from", async () => {
     const victim = await createUser(t, Role.STAFF);
     await attempt('198.51.100.10', victim.email, victim.password).expect(200); // the victim's usual address
     // 8 failures for the e-mail from three addresses, none of which reaches its own 5
-    for (const [ip, n] of [['203.0.113.21', 3], ['203.0.113.22', 3], ['203.0.113.23', 2]] as const) expect(await statuses(n, ip, victim.email)).toEqual(Array(n).fill(401));
+    for (const [ip, n] of [
+      ['203.0.113.21', 3],
+      ['203.0.113.22', 3],
+      ['203.0.113.23', 2],
+    ] as const)
+      expect(await statuses(n, ip, victim.email)).toEqual(Array(n).fill(401));
     // an address the account never signed in from waits for the e-mail's wait, right password or not
     await waits('192.0.2.77', victim.email, 1, victim.password);
     await waits('203.0.113.21', victim.email, 1);
@@ -121,8 +131,8 @@ describe('sign-in throttle', () => {
     expect(rows.map((r) => r.failures)).toEqual([1, 1, 1]);
     const all = await prisma.$queryRawUnsafe<{ key: string }[]>('SELECT key FROM login_throttle');
     for (const { key } of all) expect(key).toMatch(/^[0-9a-f]{64}$/);
-    await expect(
-      prisma.$executeRawUnsafe(`INSERT INTO login_throttle (key, failures, expires_at) VALUES ('x', -1, now())`),
-    ).rejects.toThrow(/login_throttle_failures_check/);
+    await expect(prisma.$executeRawUnsafe(`INSERT INTO login_throttle (key, failures, expires_at) VALUES ('x', -1, now())`)).rejects.toThrow(
+      /login_throttle_failures_check/,
+    );
   });
 });

@@ -62,7 +62,7 @@ describe('revocation and changes take effect at the next request', () => {
       await session(token).expect(401);
     });
 
-    it('reusing a rotated refresh token refuses the session\'s access token on the next request', async () => {
+    it("reusing a rotated refresh token refuses the session's access token on the next request", async () => {
       const user = await createUser(t, Role.STAFF);
       const first = await login(t, user.email, user.password);
       const second = (await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
@@ -71,7 +71,7 @@ describe('revocation and changes take effect at the next request', () => {
       await session(second.accessToken).expect(401);
     });
 
-    it('an administrator\'s password reset refuses the next request', async () => {
+    it("an administrator's password reset refuses the next request", async () => {
       const { user, token } = await signedIn();
       await request(t.http).post(`/api/v1/users/${user.id}/password-reset`).set('Authorization', `Bearer ${admin}`).expect(201);
       await session(token).expect(401);
@@ -87,7 +87,12 @@ describe('revocation and changes take effect at the next request', () => {
 
     it('new agencies take effect on the next request', async () => {
       const { user, other, read } = await liaisonFacingAnotherAgencysWorker();
-      await request(t.http).patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '*').send({ agencyIds: [other.id] }).expect(200);
+      await request(t.http)
+        .patch(`/api/v1/users/${user.id}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .set('If-Match', '*')
+        .send({ agencyIds: [other.id] })
+        .expect(200);
       await read().expect(200);
     });
   });
@@ -110,7 +115,7 @@ describe('revocation and changes take effect at the next request', () => {
       expect((await session(token).expect(200)).body.role).toBe('ADMIN');
     });
 
-    it('agencies linked widen a liaison officer\'s scope at the next request', async () => {
+    it("agencies linked widen a liaison officer's scope at the next request", async () => {
       const { user, other, read } = await liaisonFacingAnotherAgencysWorker();
       await sql.query('INSERT INTO user_agencies (user_id, agency_id) VALUES ($1, $2)', [user.id, other.id]);
       await read().expect(200);

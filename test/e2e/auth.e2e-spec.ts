@@ -131,19 +131,26 @@ describe('authentication', () => {
   });
 
   it('logout revokes the session at once', async () => {
-    const u = await createUser(t, Role.LIAISON, { agencyIds: [(await t.app.get(PrismaService).partnerAgency.create({ data: { name: 'A', country: 'TJ' } })).id] });
+    const u = await createUser(t, Role.LIAISON, {
+      agencyIds: [(await t.app.get(PrismaService).partnerAgency.create({ data: { name: 'A', country: 'TJ' } })).id],
+    });
     const s = await login(t, u.email, u.password);
     await request(t.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${s.accessToken}`).expect(204);
     await me(s.accessToken).expect(401);
     await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
   });
 
-  it('a deactivated user\'s tokens stop working at once', async () => {
+  it("a deactivated user's tokens stop working at once", async () => {
     const admin = await login(t, TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, TEST_SECRETS.BOOTSTRAP_ADMIN_PASSWORD);
     const u = await createUser(t, Role.STAFF);
     const s = await login(t, u.email, u.password);
     await me(s.accessToken).expect(200);
-    await request(t.http).patch(`/api/v1/users/${u.id}`).set('Authorization', `Bearer ${admin.accessToken}`).set('If-Match', '*').send({ active: false }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/users/${u.id}`)
+      .set('Authorization', `Bearer ${admin.accessToken}`)
+      .set('If-Match', '*')
+      .send({ active: false })
+      .expect(200);
     await me(s.accessToken).expect(401);
     await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: u.password }).expect(401);
   });
@@ -165,7 +172,7 @@ describe('authentication', () => {
     await request(t.http).post('/api/v1/auth/login').send({ email: u.email, password: DEFAULT_PASSWORD }).expect(401);
   });
 
-  it('refuses a guessable password and one built from the user\'s name or e-mail, naming the field newPassword', async () => {
+  it("refuses a guessable password and one built from the user's name or e-mail, naming the field newPassword", async () => {
     const admin = await login(t, TEST_SECRETS.BOOTSTRAP_ADMIN_EMAIL, TEST_SECRETS.BOOTSTRAP_ADMIN_PASSWORD);
     const created = await request(t.http)
       .post('/api/v1/users')

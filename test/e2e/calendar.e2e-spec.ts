@@ -43,11 +43,24 @@ describe('production calendar (GET, PUT /reference/calendar/:year)', () => {
       { date: '2031-01-04', working: true, note: 'working Saturday' },
     ];
     const res = await request(t.http).put('/api/v1/reference/calendar/2031').set(as(Role.ADMIN)).send({ source: 'test decree', days }).expect(200);
-    expect(res.body).toMatchObject({ year: 2031, version: 1, verify: false, days: [{ date: '2031-01-01', note: 'New Year' }, { date: '2031-01-02', note: '' }, { date: '2031-01-04', working: true }] });
+    expect(res.body).toMatchObject({
+      year: 2031,
+      version: 1,
+      verify: false,
+      days: [
+        { date: '2031-01-01', note: 'New Year' },
+        { date: '2031-01-02', note: '' },
+        { date: '2031-01-04', working: true },
+      ],
+    });
     await request(t.http).put('/api/v1/reference/calendar/2030').set(as(Role.ADMIN)).send({ source: 'weekends only', days: [] }).expect(200);
     // Tue 31 Dec 2030 → Wed 1 and Thu 2 Jan off → Fri 3 Jan, Sat 4 Jan working
     expect(addWorkingDays(await calendar(), '2030-12-31', 2)).toBe('2031-01-04');
-    const again = await request(t.http).put('/api/v1/reference/calendar/2031').set(as(Role.ADMIN)).send({ source: 'corrected', verify: true, days: days.slice(0, 1) }).expect(200);
+    const again = await request(t.http)
+      .put('/api/v1/reference/calendar/2031')
+      .set(as(Role.ADMIN))
+      .send({ source: 'corrected', verify: true, days: days.slice(0, 1) })
+      .expect(200);
     expect(again.body).toMatchObject({ version: 2, verify: true, days: [{ date: '2031-01-01' }] });
     const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityType: 'calendar_year', entityId: '2031' }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['calendar.create', 'calendar.update']);
@@ -60,7 +73,11 @@ describe('production calendar (GET, PUT /reference/calendar/:year)', () => {
     [{ date: '2031-01-06', working: true }, 'days[0].date', /already a working weekday/],
     [{ date: '2031-01-05', working: false }, 'days[0].date', /already a weekend day off/],
   ])('refuses %j with 400 naming the day', async (day, field, message) => {
-    const res = await request(t.http).put('/api/v1/reference/calendar/2031').set(as(Role.ADMIN)).send({ source: 'x', days: [day] }).expect(400);
+    const res = await request(t.http)
+      .put('/api/v1/reference/calendar/2031')
+      .set(as(Role.ADMIN))
+      .send({ source: 'x', days: [day] })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
   });
@@ -70,7 +87,13 @@ describe('production calendar (GET, PUT /reference/calendar/:year)', () => {
     const res = await request(t.http)
       .put('/api/v1/reference/calendar/2026')
       .set(as(Role.ADMIN))
-      .send({ source: 'x', days: [{ date: '2026-01-01', working: false }, { date: '2026-01-01', working: false }] })
+      .send({
+        source: 'x',
+        days: [
+          { date: '2026-01-01', working: false },
+          { date: '2026-01-01', working: false },
+        ],
+      })
       .expect(400);
     expect(res.body.errors).toEqual([{ field: 'days[1].date', message: expect.stringMatching(/twice/) }]);
     expect((await request(t.http).get('/api/v1/reference/calendar/2026').set(as(Role.ADMIN)).expect(200)).body).toEqual(before.body);

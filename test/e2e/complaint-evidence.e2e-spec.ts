@@ -43,7 +43,16 @@ describe('complaint evidence files and referral letters', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (p: string, body: object, auth: Record<string, string> = as(Role.STAFF)) => request(t.http).post(`/api/v1${p}`).set(auth).send(body);
   const complaint = (body: object = {}) =>
-    post('/complaints', { category: 'UNPAID_WAGES', against: 'EMPLOYER', channel: 'IN_PERSON', narrative: 'Three months without pay on the building site.', workerId: worker.id, ...body }).expect(201).then((r) => r.body as { id: string; reference: string });
+    post('/complaints', {
+      category: 'UNPAID_WAGES',
+      against: 'EMPLOYER',
+      channel: 'IN_PERSON',
+      narrative: 'Three months without pay on the building site.',
+      workerId: worker.id,
+      ...body,
+    })
+      .expect(201)
+      .then((r) => r.body as { id: string; reference: string });
   const put = (id: string, name: string, body: Buffer, auth: Record<string, string> = as(Role.STAFF), type = 'application/octet-stream') =>
     request(t.http).put(`/api/v1/complaints/${id}/evidence/${name}`).set(auth).set('Content-Type', type).send(body);
   const download = (id: string, name: string, auth: Record<string, string> = as(Role.STAFF)) =>
@@ -68,25 +77,38 @@ describe('complaint evidence files and referral letters', () => {
   });
 
   describe('evidence', () => {
-    it('stores a voice message sent as octet-stream, lists it on the complaint and ' +
-      'streams it back with its type, name and sha256; the download is access-logged', async () => {
-      const c = await complaint();
-      const up = await put(c.id, 'voice-2026-03-01.ogg', OGG).expect(201);
-      expect(up.body.evidence).toEqual([
-        { name: 'voice-2026-03-01.ogg', contentType: 'audio/ogg', size: OGG.length, sha256: sha256(OGG), fromComplainant: false, createdAt: expect.any(String), destroyedAt: null },
-      ]);
-      expect(up.headers.etag).toBe('"2"'); // adding evidence changes the complaint
-      const down = await download(c.id, 'voice-2026-03-01.ogg').expect(200);
-      expect(Buffer.compare(down.body as Buffer, OGG)).toBe(0);
-      expect(down.headers['content-type']).toBe('audio/ogg');
-      expect(down.headers['content-disposition']).toBe('attachment; filename="voice-2026-03-01.ogg"');
-      expect(down.headers['x-content-sha256']).toBe(sha256(OGG));
-      expect(down.headers['cache-control']).toBe('no-store');
-      const reads = await prisma.auditEvent.findMany({ where: { entityType: 'complaint', entityId: c.id, kind: 'ACCESS', action: 'complaint.evidence.download' } });
-      expect(reads.map((r) => r.actorId)).toEqual([ctx.users.STAFF.id]);
-      const [change] = await prisma.auditEvent.findMany({ where: { entityType: 'complaint', entityId: c.id, kind: 'CHANGE', action: 'complaint.evidence' } });
-      expect(change.actorId).toBe(ctx.users.STAFF.id);
-    });
+    it(
+      'stores a voice message sent as octet-stream, lists it on the complaint and ' +
+        'streams it back with its type, name and sha256; the download is access-logged',
+      async () => {
+        const c = await complaint();
+        const up = await put(c.id, 'voice-2026-03-01.ogg', OGG).expect(201);
+        expect(up.body.evidence).toEqual([
+          {
+            name: 'voice-2026-03-01.ogg',
+            contentType: 'audio/ogg',
+            size: OGG.length,
+            sha256: sha256(OGG),
+            fromComplainant: false,
+            createdAt: expect.any(String),
+            destroyedAt: null,
+          },
+        ]);
+        expect(up.headers.etag).toBe('"2"'); // adding evidence changes the complaint
+        const down = await download(c.id, 'voice-2026-03-01.ogg').expect(200);
+        expect(Buffer.compare(down.body as Buffer, OGG)).toBe(0);
+        expect(down.headers['content-type']).toBe('audio/ogg');
+        expect(down.headers['content-disposition']).toBe('attachment; filename="voice-2026-03-01.ogg"');
+        expect(down.headers['x-content-sha256']).toBe(sha256(OGG));
+        expect(down.headers['cache-control']).toBe('no-store');
+        const reads = await prisma.auditEvent.findMany({
+          where: { entityType: 'complaint', entityId: c.id, kind: 'ACCESS', action: 'complaint.evidence.download' },
+        });
+        expect(reads.map((r) => r.actorId)).toEqual([ctx.users.STAFF.id]);
+        const [change] = await prisma.auditEvent.findMany({ where: { entityType: 'complaint', entityId: c.id, kind: 'CHANGE', action: 'complaint.evidence' } });
+        expect(change.actorId).toBe(ctx.users.STAFF.id);
+      },
+    );
 
     it.each<{ name: string; bytes: Buffer; type: string; declared?: string }>([
       { name: 'scan.pdf', bytes: PDF, type: 'application/pdf', declared: 'application/pdf' },
@@ -125,8 +147,15 @@ describe('complaint evidence files and referral letters', () => {
     });
 
     it('document scans still take only PDF, JPEG and PNG: a voice message is 415 there', async () => {
-      const d = await t.app.get(DocumentsService).create(systemActor(), worker.id, { type: 'PASSPORT', number: 'AC7654321', issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'MVD' });
-      const res = await request(t.http).put(`/api/v1/workers/${worker.id}/documents/${d.id}/file`).set(as(Role.STAFF)).set('Content-Type', 'application/octet-stream').send(OGG).expect(415);
+      const d = await t.app
+        .get(DocumentsService)
+        .create(systemActor(), worker.id, { type: 'PASSPORT', number: 'AC7654321', issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'MVD' });
+      const res = await request(t.http)
+        .put(`/api/v1/workers/${worker.id}/documents/${d.id}/file`)
+        .set(as(Role.STAFF))
+        .set('Content-Type', 'application/octet-stream')
+        .send(OGG)
+        .expect(415);
       expect(res.body.code).toBe('UNSUPPORTED_FILE_TYPE');
     });
 
@@ -188,8 +217,16 @@ describe('complaint evidence files and referral letters', () => {
 
     it('a liaison officer sees and adds evidence only where the referral to their agency shares EVIDENCE; employers 403', async () => {
       const consent = (id: string, scope: string[]) =>
-        post(`/complaints/${id}/consents`, { recipientKind: 'PARTNER_AGENCY', purpose: 'follow-up at home', scope, givenBy: 'the worker in person', givenAt: '2026-01-05T10:00:00Z', method: 'SIGNED_FORM' }).expect(201);
-      const refer = (id: string, shares: string[]) => post(`/complaints/${id}/referrals`, { recipientKind: 'PARTNER_AGENCY', partnerAgencyId: agencyB.id, shares }).expect(201);
+        post(`/complaints/${id}/consents`, {
+          recipientKind: 'PARTNER_AGENCY',
+          purpose: 'follow-up at home',
+          scope,
+          givenBy: 'the worker in person',
+          givenAt: '2026-01-05T10:00:00Z',
+          method: 'SIGNED_FORM',
+        }).expect(201);
+      const refer = (id: string, shares: string[]) =>
+        post(`/complaints/${id}/referrals`, { recipientKind: 'PARTNER_AGENCY', partnerAgencyId: agencyB.id, shares }).expect(201);
 
       const shared = await complaint();
       await put(shared.id, 'photo.pdf', PDF).expect(201);
@@ -217,11 +254,15 @@ describe('complaint evidence files and referral letters', () => {
 
     it('the public intake stores a complainant’s file through the same method, marked as from the complainant', async () => {
       const c = await complaint();
-      const stored = await t.app.get(ComplaintFilesService).store({ requestId: 'public', ip: '10.0.0.1' }, c.id, 'from-worker.ogg', OGG, { fromComplainant: true, uploadedById: null });
+      const stored = await t.app
+        .get(ComplaintFilesService)
+        .store({ requestId: 'public', ip: '10.0.0.1' }, c.id, 'from-worker.ogg', OGG, { fromComplainant: true, uploadedById: null });
       expect(stored).toMatchObject({ name: 'from-worker.ogg', contentType: 'audio/ogg', fromComplainant: true });
       const read = await request(t.http).get(`/api/v1/complaints/${c.id}`).set(as(Role.STAFF)).expect(200);
       expect(read.body.evidence[0]).toMatchObject({ name: 'from-worker.ogg', fromComplainant: true });
-      await expect(t.app.get(ComplaintFilesService).store({ requestId: 'public', ip: '10.0.0.1' }, UNKNOWN, 'x.ogg', OGG, { fromComplainant: true, uploadedById: null })).rejects.toMatchObject({ status: 404 });
+      await expect(
+        t.app.get(ComplaintFilesService).store({ requestId: 'public', ip: '10.0.0.1' }, UNKNOWN, 'x.ogg', OGG, { fromComplainant: true, uploadedById: null }),
+      ).rejects.toMatchObject({ status: 404 });
     });
   });
 
@@ -232,8 +273,19 @@ describe('complaint evidence files and referral letters', () => {
 
     beforeAll(async () => {
       c = await complaint({ narrative: 'Бригадир забрал паспорт и не платит третий месяц. Объект на ул. Ленина, 12.' });
-      await post(`/complaints/${c.id}/consents`, { recipientKind: 'LABOUR_INSPECTORATE', purpose: 'Проверка невыплаты', scope: ['CATEGORY', 'NARRATIVE'], givenBy: 'заявитель лично', givenAt: '2026-01-05T10:00:00Z', method: 'SIGNED_FORM' }).expect(201);
-      const referred = await post(`/complaints/${c.id}/referrals`, { recipientKind: 'LABOUR_INSPECTORATE', recipientName: 'Гострудинспекция в Омской области', shares: ['CATEGORY', 'NARRATIVE'] }).expect(201);
+      await post(`/complaints/${c.id}/consents`, {
+        recipientKind: 'LABOUR_INSPECTORATE',
+        purpose: 'Проверка невыплаты',
+        scope: ['CATEGORY', 'NARRATIVE'],
+        givenBy: 'заявитель лично',
+        givenAt: '2026-01-05T10:00:00Z',
+        method: 'SIGNED_FORM',
+      }).expect(201);
+      const referred = await post(`/complaints/${c.id}/referrals`, {
+        recipientKind: 'LABOUR_INSPECTORATE',
+        recipientName: 'Гострудинспекция в Омской области',
+        shares: ['CATEGORY', 'NARRATIVE'],
+      }).expect(201);
       referral = referred.body.referrals[0];
     });
 
@@ -258,12 +310,18 @@ describe('complaint evidence files and referral letters', () => {
       expect(res.text).toBe(referral.letter);
       expect(res.text).toContain('Бригадир забрал паспорт');
       expect(res.text).not.toContain('Заявитель:');
-      const byWeight = await request(t.http).get(letterUrl(c.id, referral.id)).set(as(Role.ADMIN)).set('Accept', 'application/pdf;q=0.5, text/plain').expect(200);
+      const byWeight = await request(t.http)
+        .get(letterUrl(c.id, referral.id))
+        .set(as(Role.ADMIN))
+        .set('Accept', 'application/pdf;q=0.5, text/plain')
+        .expect(200);
       expect(byWeight.text).toBe(referral.letter);
     });
 
     it('406 when Accept allows neither form; 404 for an unknown or malformed referral or complaint', async () => {
-      expect((await request(t.http).get(letterUrl(c.id, referral.id)).set(as(Role.STAFF)).set('Accept', 'application/json').expect(406)).body.code).toBe('NOT_ACCEPTABLE');
+      expect((await request(t.http).get(letterUrl(c.id, referral.id)).set(as(Role.STAFF)).set('Accept', 'application/json').expect(406)).body.code).toBe(
+        'NOT_ACCEPTABLE',
+      );
       expect((await request(t.http).get(letterUrl(c.id, UNKNOWN)).set(as(Role.STAFF)).expect(404)).body.code).toBe('REFERRAL_NOT_FOUND');
       await request(t.http).get(letterUrl(c.id, 'nope')).set(as(Role.STAFF)).expect(404);
       expect((await request(t.http).get(letterUrl(UNKNOWN, referral.id)).set(as(Role.STAFF)).expect(404)).body.code).toBe('COMPLAINT_NOT_FOUND');
@@ -274,8 +332,18 @@ describe('complaint evidence files and referral letters', () => {
     it('never for a liaison officer or an employer (403); a confidential complaint only for its caseworker and the administrators', async () => {
       expect((await request(t.http).get(letterUrl(c.id, referral.id)).set(as(Role.LIAISON)).expect(403)).body.code).toBe('FORBIDDEN');
       expect((await request(t.http).get(letterUrl(c.id, referral.id)).set(as(Role.EMPLOYER)).expect(403)).body.code).toBe('FORBIDDEN');
-      const secret = await complaint({ workerId: undefined, against: 'OFFICIAL', category: 'OFFICIAL_MISCONDUCT', confidential: true, assignedToId: ctx.users.STAFF.id });
-      const r = await post(`/complaints/${secret.id}/referrals`, { recipientKind: 'PROSECUTOR', recipientName: 'Прокуратура Омской области', shares: ['CATEGORY'] }).expect(201);
+      const secret = await complaint({
+        workerId: undefined,
+        against: 'OFFICIAL',
+        category: 'OFFICIAL_MISCONDUCT',
+        confidential: true,
+        assignedToId: ctx.users.STAFF.id,
+      });
+      const r = await post(`/complaints/${secret.id}/referrals`, {
+        recipientKind: 'PROSECUTOR',
+        recipientName: 'Прокуратура Омской области',
+        shares: ['CATEGORY'],
+      }).expect(201);
       const rid = r.body.referrals[0].id;
       await request(t.http).get(letterUrl(secret.id, rid)).set(bearer(staff2.token)).expect(404);
       await request(t.http).get(letterUrl(secret.id, rid)).set(as(Role.STAFF)).expect(200);

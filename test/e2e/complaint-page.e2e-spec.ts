@@ -115,7 +115,9 @@ describe('the complaint page in a real browser', () => {
     expect(code).toMatch(CODE);
 
     // staff write to the complainant
-    const [row] = await t.app.get(PrismaService).$queryRaw<{ id: string; severity: string; language: string }[]>`SELECT id, severity::text, language FROM complaints WHERE reference = ${reference}`;
+    const [row] = await t.app.get(PrismaService).$queryRaw<
+      { id: string; severity: string; language: string }[]
+    >`SELECT id, severity::text, language FROM complaints WHERE reference = ${reference}`;
     expect(row).toMatchObject({ severity: 'CRITICAL', language: 'ru' });
     await request(t.http)
       .post(`/api/v1/complaints/${row.id}/notes`)

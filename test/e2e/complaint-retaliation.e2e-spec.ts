@@ -23,7 +23,9 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
   const clockAt = (iso: string) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(iso));
   const alertsOf = (complaintId: string) => prisma.notification.findMany({ where: { kind: RETALIATION, entityId: complaintId } });
   const complaint = (body: object) =>
-    post('/complaints', { category: 'UNPAID_WAGES', against: 'EMPLOYER', channel: 'IN_PERSON', narrative: 'No pay for two months at the warehouse.', ...body }).expect(201).then((r) => r.body as { id: string; reference: string });
+    post('/complaints', { category: 'UNPAID_WAGES', against: 'EMPLOYER', channel: 'IN_PERSON', narrative: 'No pay for two months at the warehouse.', ...body })
+      .expect(201)
+      .then((r) => r.body as { id: string; reference: string });
 
   /** A worker placed with the employer from 2026-03-10, and the placement. */
   async function placed() {
@@ -52,7 +54,12 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
     prisma = t.app.get(PrismaService);
     caseworker = await signedInUser(t, Role.STAFF);
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-03-01T06:00:00Z'));
-    request1 = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'], periodStart: '2026-03-01', periodEnd: '2026-12-31', workersRequested: 10 });
+    request1 = await createApprovedRequest(t, ctx.employer.id, {
+      preferredCitizenships: ['KG'],
+      periodStart: '2026-03-01',
+      periodEnd: '2026-12-31',
+      workersRequested: 10,
+    });
     jest.restoreAllMocks();
   });
   afterEach(() => jest.restoreAllMocks());
@@ -62,18 +69,24 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
   });
 
   describe('retaliation watch', () => {
-    it('a placement with the employer complained about ending within the window alerts ' +
-      'the caseworker at once, by notification and e-mail, and tells the employer nothing', async () => {
-      const c = await complainedThenEnded('2026-05-10'); // 51 days later
-      const alerts = await alertsOf(c.id);
-      expect(alerts.map((n) => n.userId)).toEqual([caseworker.id]);
-      expect(alerts[0]).toMatchObject({ entityType: 'complaint', title: expect.stringContaining(c.reference) });
-      const mails = await eventually(() => smtp.received.filter((m) => m.subject?.includes(c.reference)), (m) => m.length > 0);
-      expect(mails.map(recipientOf)).toEqual([caseworker.email]);
-      const employerSees = await request(t.http).get('/api/v1/notifications?limit=200').set(as(Role.EMPLOYER)).expect(200);
-      expect(JSON.stringify(employerSees.body)).not.toContain(c.reference);
-      expect(JSON.stringify(employerSees.body)).not.toMatch(/complaint/i);
-    });
+    it(
+      'a placement with the employer complained about ending within the window alerts ' +
+        'the caseworker at once, by notification and e-mail, and tells the employer nothing',
+      async () => {
+        const c = await complainedThenEnded('2026-05-10'); // 51 days later
+        const alerts = await alertsOf(c.id);
+        expect(alerts.map((n) => n.userId)).toEqual([caseworker.id]);
+        expect(alerts[0]).toMatchObject({ entityType: 'complaint', title: expect.stringContaining(c.reference) });
+        const mails = await eventually(
+          () => smtp.received.filter((m) => m.subject?.includes(c.reference)),
+          (m) => m.length > 0,
+        );
+        expect(mails.map(recipientOf)).toEqual([caseworker.email]);
+        const employerSees = await request(t.http).get('/api/v1/notifications?limit=200').set(as(Role.EMPLOYER)).expect(200);
+        expect(JSON.stringify(employerSees.body)).not.toContain(c.reference);
+        expect(JSON.stringify(employerSees.body)).not.toMatch(/complaint/i);
+      },
+    );
 
     it('an end after the window (90 days by default) alerts nobody', async () => {
       const c = await complainedThenEnded('2026-06-20'); // 92 days later
@@ -95,13 +108,21 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
     it('the window is the policy’s: shortened to 30 days, an end 40 days after the complaint alerts nobody', async () => {
       const policy = (await request(t.http).get('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).expect(200)).body;
       const { version: _v, ...values } = policy;
-      await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).send({ ...values, retaliationDays: 30 }).expect(200);
+      await request(t.http)
+        .put('/api/v1/reference/complaint-policy')
+        .set(as(Role.ADMIN))
+        .send({ ...values, retaliationDays: 30 })
+        .expect(200);
       try {
         const c = await complainedThenEnded('2026-04-29'); // 40 days later
         expect(await alertsOf(c.id)).toEqual([]);
       } finally {
         jest.restoreAllMocks();
-        await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).send({ ...values, retaliationDays: 90 }).expect(200);
+        await request(t.http)
+          .put('/api/v1/reference/complaint-policy')
+          .set(as(Role.ADMIN))
+          .send({ ...values, retaliationDays: 90 })
+          .expect(200);
       }
     });
 
@@ -145,12 +166,16 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
   });
 
   describe('an intermediary found at fault', () => {
-    const intermediary = () => post('/intermediaries', { name: `Бригадир ${Math.random().toString(36).slice(2, 8)}`, country: 'UZ' }).expect(201).then((r) => r.body as { id: string; version: number });
+    const intermediary = () =>
+      post('/intermediaries', { name: `Бригадир ${Math.random().toString(36).slice(2, 8)}`, country: 'UZ' })
+        .expect(201)
+        .then((r) => r.body as { id: string; version: number });
     const resolve = async (id: string, finding: string) => {
       for (const to of ['TRIAGED', 'INVESTIGATING']) await post(`/complaints/${id}/transitions`, { to }).expect(200);
       await post(`/complaints/${id}/transitions`, { to: 'RESOLVED', reason: 'receipts and two witnesses', finding }).expect(200);
     };
-    const proposals = (intermediaryId: string) => prisma.notification.findMany({ where: { kind: 'INTERMEDIARY_BLACKLIST_PROPOSED', entityId: intermediaryId } });
+    const proposals = (intermediaryId: string) =>
+      prisma.notification.findMany({ where: { kind: 'INTERMEDIARY_BLACKLIST_PROPOSED', entityId: intermediaryId } });
 
     it('a SUBSTANTIATED complaint proposes blacklisting it to staff and administrators; staff confirm through the intermediary’s record', async () => {
       const i = await intermediary();
@@ -162,9 +187,16 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
       expect(told.map((n) => n.userId)).not.toContain(ctx.users.EMPLOYER.id);
       expect(told[0]).toMatchObject({ entityType: 'intermediary', body: expect.stringContaining(c.reference) });
       // nothing is blacklisted by the finding itself
-      const before = (await request(t.http).get('/api/v1/intermediaries?limit=200').set(as(Role.STAFF)).expect(200)).body.items.find((x: { id: string }) => x.id === i.id);
+      const before = (await request(t.http).get('/api/v1/intermediaries?limit=200').set(as(Role.STAFF)).expect(200)).body.items.find(
+        (x: { id: string }) => x.id === i.id,
+      );
       expect(before.status).toBe('UNVERIFIED');
-      const confirmed = await request(t.http).patch(`/api/v1/intermediaries/${i.id}`).set(as(Role.STAFF)).set('If-Match', `"${before.version}"`).send({ status: 'BLACKLISTED' }).expect(200);
+      const confirmed = await request(t.http)
+        .patch(`/api/v1/intermediaries/${i.id}`)
+        .set(as(Role.STAFF))
+        .set('If-Match', `"${before.version}"`)
+        .send({ status: 'BLACKLISTED' })
+        .expect(200);
       expect(confirmed.body.status).toBe('BLACKLISTED');
       const audit = await prisma.auditEvent.findMany({ where: { entityType: 'intermediary', entityId: i.id, action: 'intermediary.blacklist_proposed' } });
       expect(audit).toHaveLength(1);
@@ -176,7 +208,12 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
       await resolve(inconclusive.id, 'INCONCLUSIVE');
       expect(await proposals(i.id)).toEqual([]);
       const blacklisted = await intermediary();
-      await request(t.http).patch(`/api/v1/intermediaries/${blacklisted.id}`).set(as(Role.STAFF)).set('If-Match', `"${blacklisted.version}"`).send({ status: 'BLACKLISTED' }).expect(200);
+      await request(t.http)
+        .patch(`/api/v1/intermediaries/${blacklisted.id}`)
+        .set(as(Role.STAFF))
+        .set('If-Match', `"${blacklisted.version}"`)
+        .send({ status: 'BLACKLISTED' })
+        .expect(200);
       const again = await complaint({ against: 'INTERMEDIARY', intermediaryId: blacklisted.id, category: 'RECRUITMENT_FEE_FRAUD' });
       await resolve(again.id, 'SUBSTANTIATED');
       expect(await proposals(blacklisted.id)).toEqual([]);
@@ -187,9 +224,20 @@ describe('complaints: retaliation watch and the blacklisting proposal', () => {
 
     it('a confidential complaint’s proposal reaches only its caseworker and the administrators', async () => {
       const i = await intermediary();
-      const c = await complaint({ against: 'INTERMEDIARY', intermediaryId: i.id, category: 'RECRUITMENT_FEE_FRAUD', confidential: true, assignedToId: caseworker.id });
-      for (const to of ['TRIAGED', 'INVESTIGATING']) await post(`/complaints/${c.id}/transitions`, { to }, { Authorization: `Bearer ${caseworker.token}` }).expect(200);
-      await post(`/complaints/${c.id}/transitions`, { to: 'RESOLVED', reason: 'receipts', finding: 'SUBSTANTIATED' }, { Authorization: `Bearer ${caseworker.token}` }).expect(200);
+      const c = await complaint({
+        against: 'INTERMEDIARY',
+        intermediaryId: i.id,
+        category: 'RECRUITMENT_FEE_FRAUD',
+        confidential: true,
+        assignedToId: caseworker.id,
+      });
+      for (const to of ['TRIAGED', 'INVESTIGATING'])
+        await post(`/complaints/${c.id}/transitions`, { to }, { Authorization: `Bearer ${caseworker.token}` }).expect(200);
+      await post(
+        `/complaints/${c.id}/transitions`,
+        { to: 'RESOLVED', reason: 'receipts', finding: 'SUBSTANTIATED' },
+        { Authorization: `Bearer ${caseworker.token}` },
+      ).expect(200);
       const told = (await proposals(i.id)).map((n) => n.userId);
       expect(told).toEqual(expect.arrayContaining([caseworker.id, ctx.users.ADMIN.id]));
       expect(told).not.toContain(ctx.users.STAFF.id);

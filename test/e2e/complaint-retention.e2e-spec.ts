@@ -90,14 +90,26 @@ describe('complaint retention', () => {
     evidenceKey = `complaints/${closed}/evidence/scan-of-receipt.pdf`;
     const stored = await storage.put(evidenceKey, PDF, { maxBytes: 1_000_000 });
     await prisma.complaintEvidence.create({
-      data: { complaintId: closed, name: 'Rahimov passport receipt.pdf', contentType: stored.contentType, size: stored.size, sha256: stored.sha256, storageKey: evidenceKey, createdAt: new Date('2026-01-10T08:00:00Z') },
+      data: {
+        complaintId: closed,
+        name: 'Rahimov passport receipt.pdf',
+        contentType: stored.contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        storageKey: evidenceKey,
+        createdAt: new Date('2026-01-10T08:00:00Z'),
+      },
     });
 
     clockAt('2026-02-01T10:00:00Z');
     await post(`/complaints/${reopened}/transitions`, { to: 'TRIAGED' }).expect(200); // the other one was REFERRED
     for (const id of [closed, reopened]) {
       await post(`/complaints/${id}/transitions`, { to: 'INVESTIGATING' }).expect(200);
-      await post(`/complaints/${id}/transitions`, { to: 'RESOLVED', reason: 'The employer returned the passports to Rahimov', finding: 'SUBSTANTIATED' }).expect(200);
+      await post(`/complaints/${id}/transitions`, {
+        to: 'RESOLVED',
+        reason: 'The employer returned the passports to Rahimov',
+        finding: 'SUBSTANTIATED',
+      }).expect(200);
     }
     clockAt('2026-03-01T10:00:00Z');
     await post(`/complaints/${reopened}/transitions`, { to: 'REOPENED', reason: 'He says the passport was taken again' }).expect(200);
@@ -158,7 +170,9 @@ describe('complaint retention', () => {
     expect(notes).toEqual([{ text_enc: null }]);
     const letters = await prisma.$queryRaw<{ letter_enc: string | null }[]>`SELECT letter_enc FROM complaint_referrals WHERE complaint_id = ${closed}::uuid`;
     expect(letters).toEqual([{ letter_enc: null }]);
-    const consents = await prisma.$queryRaw<{ given_by: string; purpose: string }[]>`SELECT given_by, purpose FROM complaint_consents WHERE complaint_id = ${closed}::uuid`;
+    const consents = await prisma.$queryRaw<
+      { given_by: string; purpose: string }[]
+    >`SELECT given_by, purpose FROM complaint_consents WHERE complaint_id = ${closed}::uuid`;
     expect(consents).toEqual([{ given_by: '', purpose: '' }]);
     const reasons = await prisma.$queryRaw<{ reason: string | null }[]>`SELECT reason FROM complaint_transitions WHERE complaint_id = ${closed}::uuid`;
     expect(reasons.every((x) => x.reason === null)).toBe(true);
@@ -182,7 +196,14 @@ describe('complaint retention', () => {
 
     // the API shows what is left
     const read = await request(t.http).get(`/api/v1/complaints/${closed}`).set(as(Role.ADMIN)).expect(200);
-    expect(read.body).toMatchObject({ destroyedAt: '2031-01-31T10:00:01.000Z', narrative: null, workerId: null, assignedToId: null, status: 'RESOLVED', finding: 'SUBSTANTIATED' });
+    expect(read.body).toMatchObject({
+      destroyedAt: '2031-01-31T10:00:01.000Z',
+      narrative: null,
+      workerId: null,
+      assignedToId: null,
+      status: 'RESOLVED',
+      finding: 'SUBSTANTIATED',
+    });
     expect(read.body.notes.map((n: { text: string | null }) => n.text)).toEqual([null]);
     expect(read.body.referrals[0].letter).toBeNull();
     expect(read.body.evidence[0].destroyedAt).toBe('2031-01-31T10:00:01.000Z');
@@ -205,7 +226,12 @@ describe('complaint retention', () => {
     await post(`/complaints/${reopened}/transitions`, { to: 'DISMISSED', reason: 'The worker withdrew the complaint' }).expect(200);
     const policy = await request(t.http).get('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).expect(200);
     const { version: _v, ...values } = policy.body as Record<string, number>;
-    await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).set('If-Match', `"${policy.body.version}"`).send({ ...values, retentionDays: 30 }).expect(200);
+    await request(t.http)
+      .put('/api/v1/reference/complaint-policy')
+      .set(as(Role.ADMIN))
+      .set('If-Match', `"${policy.body.version}"`)
+      .send({ ...values, retentionDays: 30 })
+      .expect(200);
     clockAt('2031-07-01T00:00:00Z');
     expect(await runJob()).toBe(0); // exactly 30 days: not yet
     clockAt('2031-07-01T00:00:01Z');

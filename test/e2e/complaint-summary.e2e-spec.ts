@@ -106,7 +106,14 @@ describe('complaint summary report', () => {
     for (const [b, { values, of }] of Object.entries(BREAKDOWNS)) counts[b] = Object.fromEntries(values.map((v) => [v, ms.filter((m) => of(m) === v).length]));
     const triage = ms.flatMap((m) => (m.triageHours === null ? [] : [m.triageHours]));
     const closure = ms.flatMap((m) => (m.closureDays === null ? [] : [m.closureDays]));
-    return { total: ms.length, counts, triage, closure, medianTriageHours: round1(percentileCont(triage, 0.5)), medianClosureDays: round1(percentileCont(closure, 0.5)) };
+    return {
+      total: ms.length,
+      counts,
+      triage,
+      closure,
+      medianTriageHours: round1(percentileCont(triage, 0.5)),
+      medianClosureDays: round1(percentileCont(closure, 0.5)),
+    };
   }
   const in2026 = () => made.filter((m) => m.receivedAt >= new Date('2025-12-31T18:00:00Z') && m.receivedAt < new Date('2026-12-31T18:00:00Z'));
 
@@ -137,7 +144,14 @@ describe('complaint summary report', () => {
     }
     // employer B: 3 unpaid wages, one confidential (a cell of 3 is `<5`)
     for (let i = 0; i < 3; i++) {
-      await complaint({ employer: 'B', citizenship: 'KG', category: 'UNPAID_WAGES', against: 'EMPLOYER', receivedAt: `2026-04-1${i}T06:00:00Z`, confidential: i === 0 });
+      await complaint({
+        employer: 'B',
+        citizenship: 'KG',
+        category: 'UNPAID_WAGES',
+        against: 'EMPLOYER',
+        receivedAt: `2026-04-1${i}T06:00:00Z`,
+        confidential: i === 0,
+      });
     }
     // employer C: 6, of two categories, two also against the partner agency that recruited for it
     for (let i = 0; i < 6; i++) {
@@ -157,7 +171,15 @@ describe('complaint summary report', () => {
     // no employer: complaints about officials, two anonymous; one received at 01:00 on 1 January in Omsk (19:00 UTC the day before)
     await complaint({ category: 'OFFICIAL_MISCONDUCT', against: 'OFFICIAL', receivedAt: '2025-12-31T19:00:00Z', triageHours: 5 });
     await complaint({ category: 'OFFICIAL_MISCONDUCT', against: 'OFFICIAL', receivedAt: '2026-06-01T06:00:00Z' });
-    await complaint({ citizenship: 'TJ', category: 'VIOLENCE_OR_THREATS', against: 'OFFICIAL', receivedAt: '2026-07-01T06:00:00Z', status: 'DISMISSED', triageHours: 2, closureDays: 3 });
+    await complaint({
+      citizenship: 'TJ',
+      category: 'VIOLENCE_OR_THREATS',
+      against: 'OFFICIAL',
+      receivedAt: '2026-07-01T06:00:00Z',
+      status: 'DISMISSED',
+      triageHours: 2,
+      closureDays: 3,
+    });
     await complaint({ citizenship: 'TJ', category: 'OTHER', against: 'OTHER', receivedAt: '2026-08-01T06:00:00Z' });
     // not of 2026: 23:00 on 31 December 2025 in Omsk; and one of 2027
     await complaint({ employer: 'A', citizenship: 'UZ', category: 'HOUSING', against: 'EMPLOYER', receivedAt: '2025-12-31T17:00:00Z' });
@@ -218,7 +240,10 @@ describe('complaint summary report', () => {
     const res = await get('from=2026-01-01&to=2026-04-10').expect(200);
     expect(res.body).toMatchObject({ year: null, from: '2026-01-01', to: '2026-04-10' });
     // to 2026-04-10 23:59 in Omsk = 2026-04-10T18:00Z
-    expectFigures(res.body.overall, made.filter((m) => m.receivedAt >= new Date('2025-12-31T18:00:00Z') && m.receivedAt < new Date('2026-04-10T18:00:00Z')));
+    expectFigures(
+      res.body.overall,
+      made.filter((m) => m.receivedAt >= new Date('2025-12-31T18:00:00Z') && m.receivedAt < new Date('2026-04-10T18:00:00Z')),
+    );
     expect(res.body.overall.total).toBe(7);
     expectNothingGivenBack(res.body);
   });
@@ -239,7 +264,11 @@ describe('complaint summary report', () => {
     expect(B.total).toBe('<5');
     expect(cells(B, 'byCategory').UNPAID_WAGES).toBe('<5');
     expect(B.medianTriageHours).toBeNull();
-    for (const row of rows) expectFigures(row, ms.filter((m) => m.employerId === row.groupKey));
+    for (const row of rows)
+      expectFigures(
+        row,
+        ms.filter((m) => m.employerId === row.groupKey),
+      );
     expectFigures(res.body.overall, ms);
     expectNothingGivenBack(res.body);
     // the overall figures read the same whatever the grouping
@@ -251,7 +280,11 @@ describe('complaint summary report', () => {
     const row = (res.body.rows as Row[]).find((r) => r.groupKey === agency)!;
     expect(row).toMatchObject({ groupLabel: 'Agency Samarkand', total: '<5' });
     expect(cells(row, 'byCategory').WAGE_BELOW_AGREED).toBe('<5');
-    for (const r of res.body.rows as Row[]) expectFigures(r, in2026().filter((m) => m.agencyId === r.groupKey));
+    for (const r of res.body.rows as Row[])
+      expectFigures(
+        r,
+        in2026().filter((m) => m.agencyId === r.groupKey),
+      );
     expectNothingGivenBack(res.body);
     const byIntermediary = await get('year=2026&groupBy=intermediary').expect(200);
     expect((byIntermediary.body.rows as Row[]).map((r) => r.groupKey)).toEqual([null]);
@@ -261,7 +294,11 @@ describe('complaint summary report', () => {
   it('by citizenship, anonymous complaints in the null group; small cells suppressed there too', async () => {
     const res = await get('year=2026&groupBy=citizenship').expect(200);
     const ms = in2026();
-    for (const row of res.body.rows as Row[]) expectFigures(row, ms.filter((m) => m.citizenship === row.groupKey));
+    for (const row of res.body.rows as Row[])
+      expectFigures(
+        row,
+        ms.filter((m) => m.citizenship === row.groupKey),
+      );
     const keys = (res.body.rows as Row[]).map((r) => r.groupKey);
     expect(keys).toEqual(expect.arrayContaining(['UZ', 'KG', 'TJ', null]));
     const kg = (res.body.rows as Row[]).find((r) => r.groupKey === 'KG')!;

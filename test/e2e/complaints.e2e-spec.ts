@@ -27,7 +27,18 @@ describe('complaints', () => {
   const post = (path: string, body: object, auth: Record<string, string> = as(Role.STAFF)) => request(t.http).post(`/api/v1${path}`).set(auth).send(body);
   const get = (path: string, auth: Record<string, string> = as(Role.STAFF)) => request(t.http).get(`/api/v1${path}`).set(auth);
   const complaint = (body: object = {}, auth?: Record<string, string>) =>
-    post('/complaints', { category: 'HOUSING', against: 'EMPLOYER', channel: 'IN_PERSON', narrative: 'Twelve people sleep in one room without heating.', workerId: worker.id, ...body }, auth);
+    post(
+      '/complaints',
+      {
+        category: 'HOUSING',
+        against: 'EMPLOYER',
+        channel: 'IN_PERSON',
+        narrative: 'Twelve people sleep in one room without heating.',
+        workerId: worker.id,
+        ...body,
+      },
+      auth,
+    );
   const clockAt = (iso: string) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(iso));
 
   beforeAll(async () => {
@@ -52,7 +63,15 @@ describe('complaints', () => {
     it('stores the narrative encrypted, dates the triage from the severity and answers the complaint', async () => {
       clockAt('2026-04-01T08:00:00Z');
       const res = await complaint().expect(201);
-      expect(res.body).toMatchObject({ category: 'HOUSING', severity: 'NORMAL', status: 'RECEIVED', workerId: worker.id, anonymous: false, view: 'FULL', narrative: 'Twelve people sleep in one room without heating.' });
+      expect(res.body).toMatchObject({
+        category: 'HOUSING',
+        severity: 'NORMAL',
+        status: 'RECEIVED',
+        workerId: worker.id,
+        anonymous: false,
+        view: 'FULL',
+        narrative: 'Twelve people sleep in one room without heating.',
+      });
       expect(res.body.reference).toMatch(/^C-2026-[2-9A-HJ-NP-Z]{6}$/);
       expect(res.body.triageDueAt).toBe('2026-04-11T08:00:00.000Z');
       expect(res.body.allowedTransitions).toEqual(['TRIAGED', 'DISMISSED']);
@@ -69,7 +88,10 @@ describe('complaints', () => {
       expect(notified.map((n) => n.userId)).toEqual(expect.arrayContaining([ctx.users.ADMIN.id, ctx.users.STAFF.id, staff2.id]));
       expect(notified.map((n) => n.userId)).not.toContain(ctx.users.LIAISON.id);
       expect(notified.map((n) => n.userId)).not.toContain(ctx.users.EMPLOYER.id);
-      const mails = await eventually(() => smtp.received.filter((m) => m.subject?.includes(res.body.reference)), (m) => m.some((x) => recipientOf(x) === ctx.users.ADMIN.email));
+      const mails = await eventually(
+        () => smtp.received.filter((m) => m.subject?.includes(res.body.reference)),
+        (m) => m.some((x) => recipientOf(x) === ctx.users.ADMIN.email),
+      );
       expect(mails.map(recipientOf)).toContain(ctx.users.ADMIN.email);
       for (const m of mails) expect(m.text).not.toContain('passport');
     });
@@ -110,7 +132,13 @@ describe('complaints', () => {
       const mine = await complaint({ channel: 'REFERRED_BY_PARTNER' }, as(Role.LIAISON)).expect(201);
       expect(mine.body.view).toBe('SHARED');
       const read = await get(`/complaints/${mine.body.id}`, as(Role.LIAISON)).expect(200);
-      expect(read.body).toMatchObject({ view: 'SHARED', narrative: 'Twelve people sleep in one room without heating.', assignedToId: null, consents: [], transitions: [] });
+      expect(read.body).toMatchObject({
+        view: 'SHARED',
+        narrative: 'Twelve people sleep in one room without heating.',
+        assignedToId: null,
+        consents: [],
+        transitions: [],
+      });
       await get(`/complaints/${mine.body.id}`, bearer(liaisonB.token)).expect(404);
     });
   });
@@ -131,7 +159,12 @@ describe('complaints', () => {
       expect((await move({ to: 'DISMISSED', reason: 'x', finding: 'SUBSTANTIATED' }).expect(422)).body.code).toBe('FINDING_NOT_EXPECTED');
       await move({ to: 'RESOLVED', reason: 'the employer moved the workers to a hostel', finding: 'SUBSTANTIATED' }).expect(200);
       const closed = await get(`/complaints/${c.id}`).expect(200);
-      expect(closed.body).toMatchObject({ status: 'RESOLVED', finding: 'SUBSTANTIATED', closeReason: 'the employer moved the workers to a hostel', allowedTransitions: ['REOPENED'] });
+      expect(closed.body).toMatchObject({
+        status: 'RESOLVED',
+        finding: 'SUBSTANTIATED',
+        closeReason: 'the employer moved the workers to a hostel',
+        allowedTransitions: ['REOPENED'],
+      });
       expect(closed.body.transitions.map((x: { to: string }) => x.to)).toEqual(['RECEIVED', 'TRIAGED', 'INVESTIGATING', 'RESOLVED']);
       expect((await move({ to: 'DISMISSED', reason: 'x' }).expect(409)).body.allowed).toEqual(['REOPENED']);
       await move({ to: 'REOPENED' }).expect(422);
@@ -142,7 +175,8 @@ describe('complaints', () => {
 
     it('PATCH assigns, marks confidential and raises severity, with If-Match required', async () => {
       const { body: c } = await complaint().expect(201);
-      const patch = (body: object, headers: Record<string, string> = { 'If-Match': '"1"' }, auth = as(Role.STAFF)) => request(t.http).patch(`/api/v1/complaints/${c.id}`).set(auth).set(headers).send(body);
+      const patch = (body: object, headers: Record<string, string> = { 'If-Match': '"1"' }, auth = as(Role.STAFF)) =>
+        request(t.http).patch(`/api/v1/complaints/${c.id}`).set(auth).set(headers).send(body);
       await request(t.http).patch(`/api/v1/complaints/${c.id}`).set(as(Role.STAFF)).send({ confidential: true }).expect(428);
       expect((await patch({ assignedToId: ctx.users.LIAISON.id }).expect(422)).body.code).toBe('ASSIGNEE_NOT_CASEWORKER');
       await patch({ confidential: true }, {}, as(Role.LIAISON)).expect(403);
@@ -180,7 +214,12 @@ describe('complaints', () => {
 
     it('employers never: 403 on every complaint route, and no trace on what they can read about the worker', async () => {
       clockAt('2026-03-06T06:00:00Z');
-      const approved = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'], periodStart: '2026-03-01', periodEnd: '2026-12-31', workersRequested: 1 });
+      const approved = await createApprovedRequest(t, ctx.employer.id, {
+        preferredCitizenships: ['KG'],
+        periodStart: '2026-03-01',
+        periodEnd: '2026-12-31',
+        workersRequested: 1,
+      });
       const w = await readyWorker(t, 'KG');
       clockAt('2026-03-10T06:00:00Z');
       const placement = await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: approved.id, workerId: w.id, startDate: '2026-03-10' });
@@ -220,15 +259,37 @@ describe('complaints', () => {
 
   describe('consent and referral', () => {
     const consent = (id: string, body: object = {}) =>
-      post(`/complaints/${id}/consents`, { recipientKind: 'LABOUR_INSPECTORATE', purpose: 'Inspection of unpaid wages', scope: ['CATEGORY', 'NARRATIVE'], givenBy: 'the worker in person', givenAt: '2026-03-01T10:00:00Z', method: 'SIGNED_FORM', ...body });
-    const refer = (id: string, body: object = {}) => post(`/complaints/${id}/referrals`, { recipientKind: 'LABOUR_INSPECTORATE', recipientName: 'Гострудинспекция в Омской области', shares: ['CATEGORY', 'NARRATIVE'], ...body });
+      post(`/complaints/${id}/consents`, {
+        recipientKind: 'LABOUR_INSPECTORATE',
+        purpose: 'Inspection of unpaid wages',
+        scope: ['CATEGORY', 'NARRATIVE'],
+        givenBy: 'the worker in person',
+        givenAt: '2026-03-01T10:00:00Z',
+        method: 'SIGNED_FORM',
+        ...body,
+      });
+    const refer = (id: string, body: object = {}) =>
+      post(`/complaints/${id}/referrals`, {
+        recipientKind: 'LABOUR_INSPECTORATE',
+        recipientName: 'Гострудинспекция в Омской области',
+        shares: ['CATEGORY', 'NARRATIVE'],
+        ...body,
+      });
 
     it('refers only under a recorded consent that covers what is shared; the letter holds only that; withdrawal stops new referrals', async () => {
-      const { body: c } = await complaint({ category: 'UNPAID_WAGES', narrative: 'Three months without pay at the construction site on Lenina street.' }).expect(201);
+      const { body: c } = await complaint({
+        category: 'UNPAID_WAGES',
+        narrative: 'Three months without pay at the construction site on Lenina street.',
+      }).expect(201);
       expect((await refer(c.id).expect(422)).body.code).toBe('CONSENT_REQUIRED');
       const withConsent = await consent(c.id).expect(201);
       const consentId = withConsent.body.consents[0].id;
-      expect(withConsent.body.consents[0]).toMatchObject({ recipientKind: 'LABOUR_INSPECTORATE', scope: ['CATEGORY', 'NARRATIVE'], recordedById: ctx.users.STAFF.id, withdrawnAt: null });
+      expect(withConsent.body.consents[0]).toMatchObject({
+        recipientKind: 'LABOUR_INSPECTORATE',
+        scope: ['CATEGORY', 'NARRATIVE'],
+        recordedById: ctx.users.STAFF.id,
+        withdrawnAt: null,
+      });
       expect((await refer(c.id, { shares: ['CATEGORY', 'WORKER_IDENTITY'] }).expect(422)).body.code).toBe('CONSENT_SCOPE_EXCEEDED');
       expect((await refer(c.id, { recipientKind: 'MVD', recipientName: 'УВМ' }).expect(422)).body.code).toBe('CONSENT_REQUIRED');
       const referred = await refer(c.id).expect(201);
@@ -251,19 +312,39 @@ describe('complaints', () => {
     });
 
     it('a partner agency’s liaison officers see only what the referral shares; the agency complained about never sees it', async () => {
-      const { body: c } = await complaint({ category: 'RECRUITMENT_FEE_FRAUD', against: 'INTERMEDIARY', narrative: 'The recruiter in Osh took 40,000 som for a job that did not exist.' }).expect(201);
+      const { body: c } = await complaint({
+        category: 'RECRUITMENT_FEE_FRAUD',
+        against: 'INTERMEDIARY',
+        narrative: 'The recruiter in Osh took 40,000 som for a job that did not exist.',
+      }).expect(201);
       await consent(c.id, { recipientKind: 'PARTNER_AGENCY', purpose: 'Follow-up in Osh', scope: ['CATEGORY'] }).expect(201);
       await get(`/complaints/${c.id}`, bearer(liaisonB.token)).expect(404);
-      expect((await refer(c.id, { recipientKind: 'PARTNER_AGENCY', recipientName: undefined, shares: ['CATEGORY'] }).expect(422)).body.code).toBe('PARTNER_AGENCY_REQUIRED');
+      expect((await refer(c.id, { recipientKind: 'PARTNER_AGENCY', recipientName: undefined, shares: ['CATEGORY'] }).expect(422)).body.code).toBe(
+        'PARTNER_AGENCY_REQUIRED',
+      );
       await refer(c.id, { recipientKind: 'PARTNER_AGENCY', recipientName: undefined, partnerAgencyId: agencyB.id, shares: ['CATEGORY'] }).expect(201);
       const shared = await get(`/complaints/${c.id}`, bearer(liaisonB.token)).expect(200);
-      expect(shared.body).toMatchObject({ view: 'SHARED', category: 'RECRUITMENT_FEE_FRAUD', narrative: null, workerId: null, consents: [], referrals: [], notes: [] });
+      expect(shared.body).toMatchObject({
+        view: 'SHARED',
+        category: 'RECRUITMENT_FEE_FRAUD',
+        narrative: null,
+        workerId: null,
+        consents: [],
+        referrals: [],
+        notes: [],
+      });
       expect((await get('/complaints?limit=200', bearer(liaisonB.token)).expect(200)).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
       await get(`/complaints/${c.id}`, as(Role.LIAISON)).expect(404);
 
       const against = await complaint({ against: 'OTHER', partnerAgencyId: agencyB.id }).expect(201);
       await consent(against.body.id, { recipientKind: 'PARTNER_AGENCY', purpose: 'x-check', scope: ['CATEGORY'] }).expect(201);
-      expect((await refer(against.body.id, { recipientKind: 'PARTNER_AGENCY', recipientName: undefined, partnerAgencyId: agencyB.id, shares: ['CATEGORY'] }).expect(422)).body.code).toBe('REFERRAL_TO_SUBJECT');
+      expect(
+        (
+          await refer(against.body.id, { recipientKind: 'PARTNER_AGENCY', recipientName: undefined, partnerAgencyId: agencyB.id, shares: ['CATEGORY'] }).expect(
+            422,
+          )
+        ).body.code,
+      ).toBe('REFERRAL_TO_SUBJECT');
       await get(`/complaints/${against.body.id}`, bearer(liaisonB.token)).expect(404);
     });
 
@@ -322,20 +403,31 @@ describe('complaints', () => {
       const body = { ...before.body, triageHoursNormal: 120 };
       delete body.version;
       await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.STAFF)).send(body).expect(403);
-      await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).send({ ...body, retentionDays: 1 }).expect(400);
+      await request(t.http)
+        .put('/api/v1/reference/complaint-policy')
+        .set(as(Role.ADMIN))
+        .send({ ...body, retentionDays: 1 })
+        .expect(400);
       await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).set('If-Match', '"999"').send(body).expect(412);
       const put = await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).send(body).expect(200);
       expect(put.body.triageHoursNormal).toBe(120);
       clockAt('2026-06-01T00:00:00Z');
       expect((await complaint().expect(201)).body.triageDueAt).toBe('2026-06-06T00:00:00.000Z');
-      await request(t.http).put('/api/v1/reference/complaint-policy').set(as(Role.ADMIN)).send({ ...body, triageHoursNormal: 240 }).expect(200);
+      await request(t.http)
+        .put('/api/v1/reference/complaint-policy')
+        .set(as(Role.ADMIN))
+        .send({ ...body, triageHoursNormal: 240 })
+        .expect(200);
     });
   });
 
   describe('consequences', () => {
     it('a substantiated complaint against an employer counts in the risk indicator staff see on its requests', async () => {
       const approved = await createApprovedRequest(t, ctx.otherEmployer.id);
-      const review = () => get(`/labour-requests/${approved.id}`).expect(200).then((r) => r.body.review.employerRisk.substantiatedComplaints as number);
+      const review = () =>
+        get(`/labour-requests/${approved.id}`)
+          .expect(200)
+          .then((r) => r.body.review.employerRisk.substantiatedComplaints as number);
       const before = await review();
       const { body: c } = await complaint({ employerId: ctx.otherEmployer.id, category: 'UNPAID_WAGES' }).expect(201);
       for (const to of ['TRIAGED', 'INVESTIGATING']) await post(`/complaints/${c.id}/transitions`, { to }).expect(200);

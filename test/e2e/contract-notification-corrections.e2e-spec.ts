@@ -30,9 +30,17 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
   async function recordedNotice(notifiedOn: string, employerId = ctx.employer.id, reference: string | null = 'MVD-55-0001') {
     const r = await createApprovedRequest(t, employerId, { preferredCitizenships: ['KG'] });
     const w = await readyWorker(t, 'KG');
-    const p = (await request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)).body;
+    const p = (
+      await request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)
+    ).body;
     const by = employerId === ctx.employer.id ? Role.EMPLOYER : Role.STAFF;
-    const n = (await request(t.http).post(`/api/v1/placements/${p.id}/contract-notifications`).set(as(by)).send({ kind: 'CONCLUSION', notifiedOn, ...(reference ? { reference } : {}) }).expect(201)).body;
+    const n = (
+      await request(t.http)
+        .post(`/api/v1/placements/${p.id}/contract-notifications`)
+        .set(as(by))
+        .send({ kind: 'CONCLUSION', notifiedOn, ...(reference ? { reference } : {}) })
+        .expect(201)
+    ).body;
     return { requestId: r.id as string, placementId: p.id as string, notificationId: n.id as string };
   }
   const correct = (n: { placementId: string; notificationId: string }, body: object, role = Role.STAFF) =>
@@ -44,7 +52,14 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
     expect(await row(n.notificationId)).toMatchObject({ late: true });
     const reason = 'The MVD receipt shows 6 May: the date was typed wrong';
     const res = await correct(n, { notifiedOn: '2026-05-06', reason }).expect(201);
-    expect(res.body).toMatchObject({ id: n.notificationId, kind: 'CONCLUSION', notifiedOn: '2026-05-06', dueOn: '2026-05-07', late: false, reference: 'MVD-55-0001' });
+    expect(res.body).toMatchObject({
+      id: n.notificationId,
+      kind: 'CONCLUSION',
+      notifiedOn: '2026-05-06',
+      dueOn: '2026-05-07',
+      late: false,
+      reference: 'MVD-55-0001',
+    });
     expect(res.body.corrections).toEqual([
       {
         sequence: 1,
@@ -73,7 +88,13 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
     const cleared = await correct(n, { reference: null, reason: 'That number belongs to another notice' }).expect(201);
     expect(cleared.body.reference).toBeNull();
     expect(cleared.body.corrections).toEqual([
-      expect.objectContaining({ sequence: 1, previousReference: 'MVD-55-0001', reference: 'MVD-55-0002', previousNotifiedOn: '2026-05-05', notifiedOn: '2026-05-05' }),
+      expect.objectContaining({
+        sequence: 1,
+        previousReference: 'MVD-55-0001',
+        reference: 'MVD-55-0002',
+        previousNotifiedOn: '2026-05-05',
+        notifiedOn: '2026-05-05',
+      }),
       expect.objectContaining({ sequence: 2, previousNotifiedOn: '2026-05-05', notifiedOn: '2026-05-11', previousLate: false, late: true }),
       expect.objectContaining({ sequence: 3, previousReference: 'MVD-55-0002', reference: null }),
     ]);
@@ -95,7 +116,8 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
   it("the employer's risk follows the corrected date", async () => {
     const employer = await createEmployer(t);
     const n = await recordedNotice('2026-05-14', employer.id);
-    const risk = async () => (await request(t.http).get(`/api/v1/labour-requests/${n.requestId}`).set(as(Role.STAFF)).expect(200)).body.review.employerRisk.lateContractNotifications;
+    const risk = async () =>
+      (await request(t.http).get(`/api/v1/labour-requests/${n.requestId}`).set(as(Role.STAFF)).expect(200)).body.review.employerRisk.lateContractNotifications;
     expect(await risk()).toBe(1);
     await correct(n, { notifiedOn: '2026-05-06', reason: 'Date typed wrong' }, Role.ADMIN).expect(201);
     expect(await risk()).toBe(0);
@@ -124,7 +146,9 @@ describe('POST /placements/:id/contract-notifications/:notificationId/correction
     const unknown = await correct({ placementId: n.placementId, notificationId: UNKNOWN }, body).expect(404);
     expect(unknown.body.code).toBe('CONTRACT_NOTIFICATION_NOT_FOUND');
     // a notice of another placement is not found under this one
-    expect((await correct({ placementId: n.placementId, notificationId: other.notificationId }, body).expect(404)).body.code).toBe('CONTRACT_NOTIFICATION_NOT_FOUND');
+    expect((await correct({ placementId: n.placementId, notificationId: other.notificationId }, body).expect(404)).body.code).toBe(
+      'CONTRACT_NOTIFICATION_NOT_FOUND',
+    );
     await correct({ placementId: n.placementId, notificationId: 'not-a-uuid' }, body).expect(404);
     expect((await correct({ placementId: UNKNOWN, notificationId: n.notificationId }, body).expect(404)).body.code).toBe('PLACEMENT_NOT_FOUND');
     for (const role of [Role.EMPLOYER, Role.LIAISON]) expect((await correct(n, body, role).expect(403)).body.code).toBe('FORBIDDEN');

@@ -81,7 +81,9 @@ describe('API conventions', () => {
   });
 
   it('answers a path parameter over the length limit with 414 problem details and the same headers', async () => {
-    const res = await request(t.http).get(`/api/v1/workers/${'a'.repeat(150)}`).expect(414);
+    const res = await request(t.http)
+      .get(`/api/v1/workers/${'a'.repeat(150)}`)
+      .expect(414);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
     expect(res.headers).toMatchObject(API_SECURITY);
@@ -115,11 +117,7 @@ describe('API conventions', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await request(t.http)
-      .post('/api/v1/health/live')
-      .set('Content-Type', 'application/json')
-      .send('{"broken":')
-      .expect(400);
+    const res = await request(t.http).post('/api/v1/health/live').set('Content-Type', 'application/json').send('{"broken":').expect(400);
     expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
   });
 

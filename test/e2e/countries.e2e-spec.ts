@@ -56,18 +56,33 @@ describe('countries and citizenships', () => {
     });
   });
 
-  describe('a worker\'s citizenship', () => {
+  describe("a worker's citizenship", () => {
     it('a code not on the list is 422 naming citizenship; a malformed one 400; nothing is created', async () => {
       const before = await t.app.get(PrismaService).worker.count();
-      const res = await request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ citizenship: 'XX' })).expect(422);
-      expect(res.body).toMatchObject({ code: 'WORKER_CITIZENSHIP_INVALID', errors: [{ field: 'citizenship', message: expect.stringContaining('XX is not an ISO 3166 country code') }] });
-      const malformed = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ citizenship: 'Uzbekistan' })).expect(400);
+      const res = await request(t.http)
+        .post('/api/v1/workers?force=true')
+        .set(as(Role.STAFF))
+        .send(workerInput({ citizenship: 'XX' }))
+        .expect(422);
+      expect(res.body).toMatchObject({
+        code: 'WORKER_CITIZENSHIP_INVALID',
+        errors: [{ field: 'citizenship', message: expect.stringContaining('XX is not an ISO 3166 country code') }],
+      });
+      const malformed = await request(t.http)
+        .post('/api/v1/workers')
+        .set(as(Role.STAFF))
+        .send(workerInput({ citizenship: 'Uzbekistan' }))
+        .expect(400);
       expect(malformed.body.errors.map((e: { field: string }) => e.field)).toContain('citizenship');
       expect(await t.app.get(PrismaService).worker.count()).toBe(before);
     });
 
     it('RU is refused for a migrant dossier, with a message that says why', async () => {
-      const res = await request(t.http).post('/api/v1/workers').set(as(Role.LIAISON)).send(workerInput({ citizenship: 'RU' })).expect(422);
+      const res = await request(t.http)
+        .post('/api/v1/workers')
+        .set(as(Role.LIAISON))
+        .send(workerInput({ citizenship: 'RU' }))
+        .expect(422);
       expect(res.body.code).toBe('WORKER_CITIZENSHIP_INVALID');
       expect(res.body.errors).toEqual([{ field: 'citizenship', message: expect.stringContaining('a citizen of Russia is not a labour migrant') }]);
       expect(res.body.detail).toContain('a citizen of Russia is not a labour migrant');
@@ -84,24 +99,48 @@ describe('countries and citizenships', () => {
     });
 
     it('the work-authorisation regimes still follow citizenship: EAEU needs nothing, patent and visa countries need papers', async () => {
-      for (const [citizenship, expected] of [['KZ', 'NOT_REQUIRED'], ['TJ', 'MISSING'], ['VN', 'MISSING']]) {
+      for (const [citizenship, expected] of [
+        ['KZ', 'NOT_REQUIRED'],
+        ['TJ', 'MISSING'],
+        ['VN', 'MISSING'],
+      ]) {
         const res = await request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ citizenship })).expect(201);
         expect(res.body.workAuthorization).toBe(expected);
       }
     });
   });
 
-  describe('a labour request\'s preferred citizenships', () => {
+  describe("a labour request's preferred citizenships", () => {
     const body = (preferredCitizenships: string[]) => requestInput({ preferredCitizenships, periodStart: '2027-04-01', periodEnd: '2027-11-30' });
 
     it('an unknown code or RU is refused naming preferredCitizenships; ISO codes are accepted', async () => {
-      const bad = await request(t.http).post('/api/v1/labour-requests').set(as(Role.EMPLOYER)).send(body(['ZZ'])).expect(422);
-      expect(bad.body).toMatchObject({ code: 'LABOUR_REQUEST_INVALID', errors: [{ field: 'preferredCitizenships', message: expect.stringContaining('ZZ is not an ISO 3166 country code') }] });
-      const ru = await request(t.http).post('/api/v1/labour-requests').set(as(Role.EMPLOYER)).send(body(['UZ', 'RU'])).expect(422);
+      const bad = await request(t.http)
+        .post('/api/v1/labour-requests')
+        .set(as(Role.EMPLOYER))
+        .send(body(['ZZ']))
+        .expect(422);
+      expect(bad.body).toMatchObject({
+        code: 'LABOUR_REQUEST_INVALID',
+        errors: [{ field: 'preferredCitizenships', message: expect.stringContaining('ZZ is not an ISO 3166 country code') }],
+      });
+      const ru = await request(t.http)
+        .post('/api/v1/labour-requests')
+        .set(as(Role.EMPLOYER))
+        .send(body(['UZ', 'RU']))
+        .expect(422);
       expect(ru.body.errors).toEqual([{ field: 'preferredCitizenships', message: expect.stringContaining('a citizen of Russia') }]);
-      const ok = await request(t.http).post('/api/v1/labour-requests').set(as(Role.EMPLOYER)).send(body(['UZ', 'kg'])).expect(201);
+      const ok = await request(t.http)
+        .post('/api/v1/labour-requests')
+        .set(as(Role.EMPLOYER))
+        .send(body(['UZ', 'kg']))
+        .expect(201);
       expect(ok.body.preferredCitizenships).toEqual(['UZ', 'KG']);
-      const patched = await request(t.http).patch(`/api/v1/labour-requests/${ok.body.id}`).set(as(Role.EMPLOYER)).set('If-Match', `"${ok.body.version}"`).send({ preferredCitizenships: ['TJ', 'XK'] }).expect(422);
+      const patched = await request(t.http)
+        .patch(`/api/v1/labour-requests/${ok.body.id}`)
+        .set(as(Role.EMPLOYER))
+        .set('If-Match', `"${ok.body.version}"`)
+        .send({ preferredCitizenships: ['TJ', 'XK'] })
+        .expect(422);
       expect(patched.body.errors).toEqual([{ field: 'preferredCitizenships', message: expect.stringContaining('XK is not') }]);
     });
   });

@@ -22,10 +22,16 @@ describe('migration *_worker_cover_dates on dossiers recorded before it', () => 
     [{ type: 'PATENT', expiresOn: '2026-03-20', paidUntil: '2026-12-31' }],
     [{ type: 'PATENT', expiresOn: null, paidUntil: '2026-05-01' }],
     [{ type: 'PATENT', expiresOn: null }],
-    [{ type: 'PATENT', status: 'SUPERSEDED', expiresOn: '2028-01-01' }, { type: 'PATENT', expiresOn: '2026-06-01', paidUntil: '2026-04-01' }],
+    [
+      { type: 'PATENT', status: 'SUPERSEDED', expiresOn: '2028-01-01' },
+      { type: 'PATENT', expiresOn: '2026-06-01', paidUntil: '2026-04-01' },
+    ],
     [{ type: 'PATENT', status: 'REVOKED', expiresOn: '2028-01-01' }],
     [{ type: 'WORK_PERMIT', expiresOn: '2027-01-31', paidUntil: '2026-01-01' }],
-    [{ type: 'WORK_PERMIT', expiresOn: '2027-01-31' }, { type: 'PATENT', expiresOn: '2026-09-09', paidUntil: null }],
+    [
+      { type: 'WORK_PERMIT', expiresOn: '2027-01-31' },
+      { type: 'PATENT', expiresOn: '2026-09-09', paidUntil: null },
+    ],
   ];
 
   it('fills patent_valid_until and work_permit_valid_until as coverDates() does', async () => {
@@ -55,7 +61,15 @@ describe('migration *_worker_cover_dates on dossiers recorded before it', () => 
     );
     const stored = new Map(rows.map((r) => [r.id, { PATENT: r.patent, WORK_PERMIT: r.permit }]));
     const expected = DOSSIERS.map((papers) =>
-      coverDates(papers.map((p): AuthorizationDocument => ({ type: p.type, status: p.status ?? 'VALID', issuedOn: '2025-06-01', expiresOn: p.expiresOn, paidUntil: p.paidUntil ?? null }))),
+      coverDates(
+        papers.map((p): AuthorizationDocument => ({
+          type: p.type,
+          status: p.status ?? 'VALID',
+          issuedOn: '2025-06-01',
+          expiresOn: p.expiresOn,
+          paidUntil: p.paidUntil ?? null,
+        })),
+      ),
     );
     expect(ids.map((id) => stored.get(id))).toEqual(expected);
     expect(expected.filter((c) => c.PATENT !== null || c.WORK_PERMIT !== null).length).toBeGreaterThan(5);

@@ -20,8 +20,7 @@ describe('PostgreSQL unreachable', () => {
   /** What reached console.error: BullMQ prints "Unhandled error" there when nobody listens for 'error'. */
   const consoleErrors: string[] = [];
   /** A route that needs the database: the credentials are looked up there. */
-  const login = () =>
-    request(http).post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'not-a-password' });
+  const login = () => request(http).post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'not-a-password' });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -99,7 +98,7 @@ describe('PostgreSQL unreachable', () => {
     });
   });
 
-  it('handles the queue\'s connection errors instead of leaving them unhandled', () => {
+  it("handles the queue's connection errors instead of leaving them unhandled", () => {
     expect(consoleErrors.filter((m) => /Unhandled error/.test(m))).toEqual([]);
   });
 });

@@ -44,7 +44,10 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     const scan = t.app.get(RemindersService);
     expect(await scan.scan('2026-03-10')).toEqual({ missed: 0, escalated: 0, reminded: 1 });
     expect(await scan.scan('2026-03-10')).toEqual({ missed: 0, escalated: 0, reminded: 0 });
-    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= 1);
+    const mails = await eventually(
+      () => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email),
+      (m) => m.length >= 1,
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe(`Срок через 7 дней: миграционный учёт — ${worker.caseNumber}`);
     expect(mails[0].text).toContain('17 марта 2026 г.');
@@ -61,11 +64,16 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     await queue.add(JobName.DeadlineScan, { day: '2026-03-14' });
     await queue.add(JobName.DeadlineScan, { day: '2026-03-14' });
     // 3 days before 17 March: the 3-day reminder (the 7-day one went already)
-    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= 2);
+    const mails = await eventually(
+      () => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email),
+      (m) => m.length >= 2,
+    );
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('через 7 дней'), expect.stringContaining('через 3 дня')]);
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.received.filter((m) => to(m) === ctx.users.STAFF.email)).toHaveLength(2);
-    expect(await t.app.get(PrismaService).deadlineScanRun.findUnique({ where: { day: new Date('2026-03-14') } })).toMatchObject({ finishedAt: expect.any(Date) });
+    expect(await t.app.get(PrismaService).deadlineScanRun.findUnique({ where: { day: new Date('2026-03-14') } })).toMatchObject({
+      finishedAt: expect.any(Date),
+    });
   });
 
   it('after the due date the deadline is MISSED and the administrators are told once; an English-speaking administrator in English', async () => {
@@ -74,7 +82,10 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     const result = await t.app.get(RemindersService).scan('2026-03-18');
     expect(result).toMatchObject({ missed: 1, escalated: 1 });
     expect((await t.app.get(RemindersService).scan('2026-03-18'))?.escalated).toBe(0);
-    const admin = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.ADMIN.email), (m) => m.length >= 1);
+    const admin = await eventually(
+      () => smtp.received.filter((m) => to(m) === ctx.users.ADMIN.email),
+      (m) => m.length >= 1,
+    );
     expect(admin).toHaveLength(1);
     expect(admin[0].subject).toBe(`Missed: migration registration — ${worker.caseNumber}`);
     const list = await request(t.http).get(`/api/v1/workers/${worker.id}/deadlines`).set('Authorization', `Bearer ${ctx.tokens.STAFF}`).expect(200);
@@ -97,20 +108,28 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     spy.mockRestore();
     const before = smtp.received.filter((m) => to(m) === ctx.users.STAFF.email).length;
     expect(await t.app.get(RemindersService).scan('2026-03-25')).toMatchObject({ reminded: 2 });
-    const mails = await eventually(() => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email), (m) => m.length >= before + 2);
+    const mails = await eventually(
+      () => smtp.received.filter((m) => to(m) === ctx.users.STAFF.email),
+      (m) => m.length >= before + 2,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.received.filter((m) => to(m) === ctx.users.STAFF.email)).toHaveLength(before + 2);
-    expect(mails.slice(before).map((m) => m.subject).sort()).toEqual([
-      `Срок через 10 дней: заявление на патент — ${worker.caseNumber}`,
-      `Срок через 10 дней: медицинское освидетельствование — ${worker.caseNumber}`,
-    ]);
+    expect(
+      mails
+        .slice(before)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([`Срок через 10 дней: заявление на патент — ${worker.caseNumber}`, `Срок через 10 дней: медицинское освидетельствование — ${worker.caseNumber}`]);
     const reminders = await t.app.get(PrismaService).deadlineReminder.count({ where: { remindOn: new Date('2026-03-25') } });
     expect(reminders).toBe(2);
   });
 
   it('hands each new notice to the notice sender once, through the outbox (the default sender only logs)', async () => {
     const prisma = t.app.get(PrismaService);
-    const sent = await eventually(() => prisma.workerNotice.findMany({ where: { workerId: worker.id } }), (ns) => ns.length > 0 && ns.every((n) => n.sentAt !== null));
+    const sent = await eventually(
+      () => prisma.workerNotice.findMany({ where: { workerId: worker.id } }),
+      (ns) => ns.length > 0 && ns.every((n) => n.sentAt !== null),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(3);
     expect(sent.every((n) => n.sentAt !== null)).toBe(true);
     const send = jest.spyOn(t.app.get(NoticeSender), 'send');
@@ -126,7 +145,12 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     const notices = () => prisma.workerNotice.findMany({ where: { workerId: moved.id }, include: { deadline: { select: { kind: true } } } });
     const registrationOf = (ns: Awaited<ReturnType<typeof notices>>) => ns.find((n) => n.deadline.kind === 'MIGRATION_REGISTRATION')!;
     const patch = (version: number, body: object) =>
-      request(t.http).patch(`/api/v1/workers/${moved.id}`).set('Authorization', `Bearer ${ctx.tokens.STAFF}`).set('If-Match', `"${version}"`).send(body).expect(200);
+      request(t.http)
+        .patch(`/api/v1/workers/${moved.id}`)
+        .set('Authorization', `Bearer ${ctx.tokens.STAFF}`)
+        .set('If-Match', `"${version}"`)
+        .send(body)
+        .expect(200);
     const first = await eventually(notices, (ns) => ns.length > 0 && ns.every((n) => n.sentAt !== null));
     expect(registrationOf(first).title).toContain('2 апреля 2026 г.'); // 7 working days after 24 March
     const send = jest.spyOn(t.app.get(NoticeSender), 'send');
@@ -171,11 +195,27 @@ describe('deadline reminders (daily scan, e-mail through the outbox, notices)', 
     const auth = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
     const list = await request(t.http).get('/api/v1/reference/reminder-leads').set(auth(Role.EMPLOYER)).expect(200);
     expect(list.body).toContainEqual({ kind: 'PATENT_PAYMENT', days: [14, 7, 3, 1, 0] });
-    const put = await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.ADMIN)).send({ days: [0, 10, 5] }).expect(200);
+    const put = await request(t.http)
+      .put('/api/v1/reference/reminder-leads/PATENT_PAYMENT')
+      .set(auth(Role.ADMIN))
+      .send({ days: [0, 10, 5] })
+      .expect(200);
     expect(put.body).toEqual({ kind: 'PATENT_PAYMENT', days: [10, 5, 0] });
-    await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.ADMIN)).send({ days: [3, 3] }).expect(400);
-    await request(t.http).put('/api/v1/reference/reminder-leads/VISA').set(auth(Role.ADMIN)).send({ days: [3] }).expect(400);
-    await request(t.http).put('/api/v1/reference/reminder-leads/PATENT_PAYMENT').set(auth(Role.STAFF)).send({ days: [3] }).expect(403);
+    await request(t.http)
+      .put('/api/v1/reference/reminder-leads/PATENT_PAYMENT')
+      .set(auth(Role.ADMIN))
+      .send({ days: [3, 3] })
+      .expect(400);
+    await request(t.http)
+      .put('/api/v1/reference/reminder-leads/VISA')
+      .set(auth(Role.ADMIN))
+      .send({ days: [3] })
+      .expect(400);
+    await request(t.http)
+      .put('/api/v1/reference/reminder-leads/PATENT_PAYMENT')
+      .set(auth(Role.STAFF))
+      .send({ days: [3] })
+      .expect(403);
   });
 });
 
@@ -194,7 +234,10 @@ describe('without SMTP_URL, each e-mail is written as an .eml file under DATA_DI
     const w = await createWorker(t, { citizenship: 'KG', arrivalDate: '2026-03-05', caseworkerId: ctx.users.STAFF.id });
     await t.app.get(PrismaService).$transaction((tx) => t.app.get(DeadlinesService).recompute(tx, w.id, null));
     await t.app.get(RemindersService).scan('2026-03-22'); // 30 days after 5 March is 4 April: 14 days ahead
-    const files = await eventually(() => (fs.existsSync(path.join(dataDir, 'mail')) ? fs.readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml')) : []), (f) => f.length > 0);
+    const files = await eventually(
+      () => (fs.existsSync(path.join(dataDir, 'mail')) ? fs.readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml')) : []),
+      (f) => f.length > 0,
+    );
     expect(files.length).toBeGreaterThan(0);
     const eml = await simpleParser(fs.readFileSync(path.join(dataDir, 'mail', files[0])));
     expect(eml.subject).toMatch(/^Срок через 13 дней|^Срок через 14 дней/);
@@ -215,12 +258,24 @@ describe('e-mail in batches through the outbox', () => {
 
   it('120 mails queued together go as three jobs; a recipient refused once fails its batch, which is retried without sending the others twice', async () => {
     const prisma = t.app.get(PrismaService);
-    const mails = Array.from({ length: 120 }, (_, i) => ({ userId: null, toAddress: `batch-${i}@example.org`, subject: `batch ${i}`, text: 'x', messageId: `<batch-${i}-${Date.now()}@omsk-centre>` }));
+    const mails = Array.from({ length: 120 }, (_, i) => ({
+      userId: null,
+      toAddress: `batch-${i}@example.org`,
+      subject: `batch ${i}`,
+      text: 'x',
+      messageId: `<batch-${i}-${Date.now()}@omsk-centre>`,
+    }));
     await prisma.$transaction((tx) => t.app.get(MailService).queueMany(tx, mails));
     const ids = new Set((await prisma.outgoingMail.findMany({ where: { toAddress: { startsWith: 'batch-' } }, select: { id: true } })).map((m) => m.id));
-    const jobs = (await prisma.outboxMessage.findMany({ where: { jobName: JobName.SendMail } })).map((j) => (j.payload as { mailIds?: string[] }).mailIds ?? []).filter((m) => m.some((id) => ids.has(id)));
+    const jobs = (await prisma.outboxMessage.findMany({ where: { jobName: JobName.SendMail } }))
+      .map((j) => (j.payload as { mailIds?: string[] }).mailIds ?? [])
+      .filter((m) => m.some((id) => ids.has(id)));
     expect(jobs.map((m) => m.length).sort((x, y) => x - y)).toEqual([20, 50, 50]);
-    const got = await eventually(() => smtp.received.filter((m) => /^batch \d+$/.test(m.subject ?? '')), (m) => m.length >= 120, 30_000);
+    const got = await eventually(
+      () => smtp.received.filter((m) => /^batch \d+$/.test(m.subject ?? '')),
+      (m) => m.length >= 120,
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 1000)); // nothing more arrives
     const subjects = smtp.received.map((m) => m.subject).filter((s) => /^batch \d+$/.test(s ?? ''));
     expect(smtp.refused).toEqual(['batch-7@example.org']);
@@ -235,7 +290,10 @@ describe('e-mail in batches through the outbox', () => {
     const messageId = `<single-${Date.now()}@omsk-centre>`;
     const mail = await prisma.outgoingMail.create({ data: { toAddress: 'single@example.org', subject: 'single', text: 'x', messageId } });
     await t.app.get<Queue>(getQueueToken(QueueName.Mail), { strict: false }).add(JobName.SendMail, { mailId: mail.id } as never);
-    await eventually(() => smtp.received.filter((m) => m.subject === 'single'), (m) => m.length === 1);
+    await eventually(
+      () => smtp.received.filter((m) => m.subject === 'single'),
+      (m) => m.length === 1,
+    );
     expect((await prisma.outgoingMail.findUniqueOrThrow({ where: { id: mail.id } })).sentAt).not.toBeNull();
   });
 });

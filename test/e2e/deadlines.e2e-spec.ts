@@ -23,7 +23,13 @@ describe('deadlines', () => {
     t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
     ctx = await createRoleUsers(t);
     travelTo('2026-03-06');
-    uz = await createWorker(t, { citizenship: 'UZ', arrivalDate: '2026-03-05', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id, caseworkerId: ctx.users.STAFF.id });
+    uz = await createWorker(t, {
+      citizenship: 'UZ',
+      arrivalDate: '2026-03-05',
+      recruitmentChannel: 'PARTNER_AGENCY',
+      partnerAgencyId: ctx.agency.id,
+      caseworkerId: ctx.users.STAFF.id,
+    });
     await recompute(uz.id);
   });
   afterEach(() => travelTo('2026-03-06'));
@@ -33,7 +39,15 @@ describe('deadlines', () => {
     const items = await ofWorker(uz.id);
     const due = Object.fromEntries(items.map((d: { kind: string; dueDate: string }) => [d.kind, d.dueDate]));
     expect(due).toEqual({ MIGRATION_REGISTRATION: '2026-03-17', MEDICAL_EXAM: '2026-04-04', PATENT_APPLICATION: '2026-04-04' });
-    expect(items[0]).toMatchObject({ workerId: uz.id, status: 'OPEN', assigneeId: ctx.users.STAFF.id, employerId: null, source: { type: 'worker', id: uz.id }, doneBy: null, version: 1 });
+    expect(items[0]).toMatchObject({
+      workerId: uz.id,
+      status: 'OPEN',
+      assigneeId: ctx.users.STAFF.id,
+      employerId: null,
+      source: { type: 'worker', id: uz.id },
+      doneBy: null,
+      version: 1,
+    });
   });
 
   it('recomputing twice changes nothing', async () => {
@@ -54,10 +68,20 @@ describe('deadlines', () => {
     expect((await list('assignee=me', Role.ADMIN)).body.items).toHaveLength(0);
     // the worker given to another caseworker: their deadlines follow, whoever reads the list
     const version = (await request(t.http).get(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).expect(200)).body.version;
-    await request(t.http).patch(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).set('If-Match', `"${version}"`).send({ caseworkerId: ctx.users.ADMIN.id }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${uz.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', `"${version}"`)
+      .send({ caseworkerId: ctx.users.ADMIN.id })
+      .expect(200);
     expect((await list('assignee=me')).body.items).toHaveLength(0);
     expect((await list('assignee=me', Role.ADMIN)).body.items.map((d: { assigneeId: string }) => d.assigneeId)).toEqual(Array(3).fill(ctx.users.ADMIN.id));
-    await request(t.http).patch(`/api/v1/workers/${uz.id}`).set(as(Role.STAFF)).set('If-Match', `"${version + 1}"`).send({ caseworkerId: ctx.users.STAFF.id }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${uz.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', `"${version + 1}"`)
+      .send({ caseworkerId: ctx.users.STAFF.id })
+      .expect(200);
     expect((await list('assignee=me')).body.items).toHaveLength(3);
     expect((await list('status=DONE')).body.items).toHaveLength(0);
     const paged = await list('limit=2');
@@ -80,7 +104,12 @@ describe('deadlines', () => {
   });
 
   it('a liaison officer sees their agencies’ workers only; an employer no worker obligations', async () => {
-    const elsewhere = await createWorker(t, { citizenship: 'TJ', arrivalDate: '2026-03-05', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: (await createAgency(t)).id });
+    const elsewhere = await createWorker(t, {
+      citizenship: 'TJ',
+      arrivalDate: '2026-03-05',
+      recruitmentChannel: 'PARTNER_AGENCY',
+      partnerAgencyId: (await createAgency(t)).id,
+    });
     await recompute(elsewhere.id);
     expect((await ofWorker(elsewhere.id)).find((d: { kind: string }) => d.kind === 'MIGRATION_REGISTRATION').dueDate).toBe('2026-03-20');
     const liaison = await request(t.http).get('/api/v1/deadlines').set(as(Role.LIAISON)).expect(200);
@@ -95,13 +124,33 @@ describe('deadlines', () => {
     const created = await request(t.http)
       .post('/api/v1/workers?force=true')
       .set(staff)
-      .send({ lastNameCyr: 'Тошматов', firstNameCyr: 'Алишер', lastNameLat: 'TOSHMATOV', firstNameLat: 'ALISHER', birthDate: '1994-04-04', sex: 'MALE', citizenship: 'UZ', recruitmentChannel: 'WALK_IN', arrivalDate: '2026-03-05' })
+      .send({
+        lastNameCyr: 'Тошматов',
+        firstNameCyr: 'Алишер',
+        lastNameLat: 'TOSHMATOV',
+        firstNameLat: 'ALISHER',
+        birthDate: '1994-04-04',
+        sex: 'MALE',
+        citizenship: 'UZ',
+        recruitmentChannel: 'WALK_IN',
+        arrivalDate: '2026-03-05',
+      })
       .expect(201);
     const id = created.body.id;
-    const kinds = async () => Object.fromEntries((await ofWorker(id)).map((d: { key?: string; kind: string; status: string; dueDate: string; doneBy: unknown }) => [`${d.kind}@${d.dueDate}`, { status: d.status, doneBy: d.doneBy }]));
+    const kinds = async () =>
+      Object.fromEntries(
+        (await ofWorker(id)).map((d: { key?: string; kind: string; status: string; dueDate: string; doneBy: unknown }) => [
+          `${d.kind}@${d.dueDate}`,
+          { status: d.status, doneBy: d.doneBy },
+        ]),
+      );
     expect(Object.keys(await kinds()).sort()).toEqual(['MEDICAL_EXAM@2026-04-04', 'MIGRATION_REGISTRATION@2026-03-17', 'PATENT_APPLICATION@2026-04-04']);
     travelTo('2026-03-12');
-    const notice = await request(t.http).post(`/api/v1/workers/${id}/documents`).set(staff).send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-03-10', expiresOn: '2026-06-30' }).expect(201);
+    const notice = await request(t.http)
+      .post(`/api/v1/workers/${id}/documents`)
+      .set(staff)
+      .send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-03-10', expiresOn: '2026-06-30' })
+      .expect(201);
     expect((await kinds())['MIGRATION_REGISTRATION@2026-03-17']).toEqual({ status: 'DONE', doneBy: { type: 'document', id: notice.body.id } });
     expect(await kinds()).toMatchObject({ 'DOCUMENT_EXPIRY@2026-06-30': { status: 'OPEN' }, 'STATUS_CLIFF@2026-06-20': { status: 'OPEN' } });
     travelTo('2026-03-20');
@@ -114,7 +163,11 @@ describe('deadlines', () => {
     expect(withPatent['PATENT_APPLICATION@2026-04-04'].status).toBe('DONE');
     expect(withPatent['CONTRACT_COPY@2026-05-20']).toEqual({ status: 'OPEN', doneBy: null });
     const pay = (months: number, receiptNumber: string) =>
-      request(t.http).post(`/api/v1/workers/${id}/patent-payments`).set(staff).send({ documentId: patent.body.id, paidOn: '2026-03-20', months, amountRub: 4900 * months, receiptNumber }).expect(201);
+      request(t.http)
+        .post(`/api/v1/workers/${id}/patent-payments`)
+        .set(staff)
+        .send({ documentId: patent.body.id, paidOn: '2026-03-20', months, amountRub: 4900 * months, receiptNumber })
+        .expect(201);
     const paidUntil = (await pay(2, 'R-1')).body.paidUntil;
     const first = await kinds();
     expect(first[`PATENT_PAYMENT@${paidUntil}`]).toEqual({ status: 'OPEN', doneBy: null });
@@ -127,19 +180,30 @@ describe('deadlines', () => {
 
   it('an employer sees its own MVD notice obligations only; another employer none', async () => {
     travelTo('2026-03-06');
-    const request_ = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'], periodStart: '2026-03-01', periodEnd: '2026-12-31', workersRequested: 1 });
+    const request_ = await createApprovedRequest(t, ctx.employer.id, {
+      preferredCitizenships: ['KG'],
+      periodStart: '2026-03-01',
+      periodEnd: '2026-12-31',
+      workersRequested: 1,
+    });
     const kg = await readyWorker(t, 'KG');
     travelTo('2026-03-10');
     await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: request_.id, workerId: kg.id, startDate: '2026-03-10' });
     const own = await request(t.http).get('/api/v1/deadlines').set(as(Role.EMPLOYER)).expect(200);
-    expect(own.body.items).toEqual([expect.objectContaining({ workerId: kg.id, kind: 'CONTRACT_NOTIFICATION', employerId: ctx.employer.id, dueDate: '2026-03-13' })]);
+    expect(own.body.items).toEqual([
+      expect.objectContaining({ workerId: kg.id, kind: 'CONTRACT_NOTIFICATION', employerId: ctx.employer.id, dueDate: '2026-03-13' }),
+    ]);
     const other = await createUser(t, Role.EMPLOYER, { employerId: ctx.otherEmployer.id });
     const token = (await login(t, other.email, other.password)).accessToken;
     expect((await request(t.http).get('/api/v1/deadlines').set('Authorization', `Bearer ${token}`).expect(200)).body.items).toEqual([]);
     const id = own.body.items[0].id;
     await request(t.http).patch(`/api/v1/deadlines/${id}`).set('Authorization', `Bearer ${token}`).set('If-Match', '"1"').send({ status: 'OPEN' }).expect(403);
     // the staff list of that employer
-    expect((await request(t.http).get(`/api/v1/deadlines?employerId=${ctx.employer.id}`).set(as(Role.STAFF)).expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([id]);
+    expect(
+      (await request(t.http).get(`/api/v1/deadlines?employerId=${ctx.employer.id}`).set(as(Role.STAFF)).expect(200)).body.items.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([id]);
   });
 
   describe('PATCH /deadlines/:id', () => {
@@ -152,7 +216,12 @@ describe('deadlines', () => {
     it('waives with a reason, audited; reopens; the ETag follows the version', async () => {
       const d = await medical();
       const res = await patch(d.id, { status: 'WAIVED', reason: 'examined in Tashkent before departure' }, `"${d.version}"`).expect(200);
-      expect(res.body).toMatchObject({ status: 'WAIVED', waiveReason: 'examined in Tashkent before departure', completedBy: ctx.users.STAFF.id, version: d.version + 1 });
+      expect(res.body).toMatchObject({
+        status: 'WAIVED',
+        waiveReason: 'examined in Tashkent before departure',
+        completedBy: ctx.users.STAFF.id,
+        version: d.version + 1,
+      });
       expect(res.headers.etag).toBe(`"${d.version + 1}"`);
       await recompute(uz.id); // a recomputation leaves a waived deadline waived
       expect((await medical()).status).toBe('WAIVED');
@@ -174,7 +243,9 @@ describe('deadlines', () => {
       expect((await patch(d.id, { status: 'WAIVED' }, `"${d.version}"`).expect(422)).body.code).toBe('WAIVE_REASON_REQUIRED');
       expect((await patch(d.id, { status: 'WAIVED', reason: 'x' }).expect(428)).body.code).toBe('PRECONDITION_REQUIRED');
       expect((await patch(d.id, { status: 'WAIVED', reason: 'x' }, '"999"').expect(412)).body.code).toBe('PRECONDITION_FAILED');
-      expect((await patch(d.id, { status: d.status === 'WAIVED' ? 'WAIVED' : 'OPEN', reason: 'x' }, `"${d.version}"`).expect(409)).body.code).toBe('DEADLINE_STATE_CONFLICT');
+      expect((await patch(d.id, { status: d.status === 'WAIVED' ? 'WAIVED' : 'OPEN', reason: 'x' }, `"${d.version}"`).expect(409)).body.code).toBe(
+        'DEADLINE_STATE_CONFLICT',
+      );
       expect((await patch('00000000-0000-4000-8000-000000000099', { status: 'OPEN' }, '"1"').expect(404)).body.code).toBe('DEADLINE_NOT_FOUND');
       await patch(d.id, { status: 'DONE' }, `"${d.version}"`).expect(400);
       await patch(d.id, { status: 'WAIVED', reason: 'x' }, `"${d.version}"`, Role.LIAISON).expect(403);
@@ -183,7 +254,9 @@ describe('deadlines', () => {
 
     it('the database refuses a waived deadline without a reason', async () => {
       const d = await medical();
-      await expect(t.app.get(PrismaService).$executeRawUnsafe(`UPDATE deadlines SET status = 'WAIVED', waive_reason = NULL WHERE id = '${d.id}'`)).rejects.toThrow(/deadlines_waived_with_reason/);
+      await expect(
+        t.app.get(PrismaService).$executeRawUnsafe(`UPDATE deadlines SET status = 'WAIVED', waive_reason = NULL WHERE id = '${d.id}'`),
+      ).rejects.toThrow(/deadlines_waived_with_reason/);
     });
   });
 
@@ -196,7 +269,8 @@ describe('deadlines', () => {
     expect(res.body.total.byStatus.OPEN + res.body.total.byStatus.WAIVED + res.body.total.byStatus.MISSED).toBe(3);
     // an employer's summary counts its own MVD notices only, never a worker's papers
     const employer = (await request(t.http).get('/api/v1/deadlines/summary').set(as(Role.EMPLOYER)).expect(200)).body;
-    const counted = (k: { overdue: number; dueIn30Days: number; byStatus: Record<string, number> }) => k.overdue + k.dueIn30Days + Object.values(k.byStatus).reduce((a, b) => a + b, 0);
+    const counted = (k: { overdue: number; dueIn30Days: number; byStatus: Record<string, number> }) =>
+      k.overdue + k.dueIn30Days + Object.values(k.byStatus).reduce((a, b) => a + b, 0);
     expect(employer.kinds.filter((k: { kind: string }) => !k.kind.endsWith('_NOTIFICATION')).map(counted)).toEqual(Array(7).fill(0));
   });
 
@@ -212,7 +286,15 @@ describe('deadlines', () => {
   });
 
   describe('rules (GET, POST /reference/deadline-rules)', () => {
-    const rule = { kind: 'MIGRATION_REGISTRATION', trigger: 'ARRIVAL', regime: 'PATENT', offset: 10, unit: 'WORKING_DAYS', effectiveFrom: '2027-01-01', note: 'a new law' };
+    const rule = {
+      kind: 'MIGRATION_REGISTRATION',
+      trigger: 'ARRIVAL',
+      regime: 'PATENT',
+      offset: 10,
+      unit: 'WORKING_DAYS',
+      effectiveFrom: '2027-01-01',
+      note: 'a new law',
+    };
 
     it('lists the seeded rows, a Tajik row beside the patent regime’s', async () => {
       const res = await request(t.http).get('/api/v1/reference/deadline-rules').set(as(Role.EMPLOYER)).expect(200);
@@ -223,19 +305,60 @@ describe('deadlines', () => {
     it('refuses a row overlapping one of the same kind, trigger, regime and citizenship (409); accepts one for other days or another citizenship', async () => {
       const clash = await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send(rule).expect(409);
       expect(clash.body).toMatchObject({ code: 'DEADLINE_RULE_OVERLAPS', conflictingRuleId: expect.any(String) });
-      const ok = await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveTo: '2027-12-31' }).expect(201);
+      const ok = await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveTo: '2027-12-31' })
+        .expect(201);
       expect(ok.body).toMatchObject({ citizenship: 'KG', effectiveTo: '2027-12-31' });
-      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveFrom: '2027-06-01' }).expect(409);
-      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveFrom: '2028-01-01' }).expect(201);
+      await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveFrom: '2027-06-01' })
+        .expect(409);
+      await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, citizenship: 'KG', regime: 'EAEU', effectiveFrom: '2028-01-01' })
+        .expect(201);
     });
 
     it('answers 422 for dates out of order, 400 for an unknown kind or unit, 403 for anyone but administrators', async () => {
-      expect((await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AM', effectiveTo: '2026-01-01' }).expect(422)).body.code).toBe('DEADLINE_RULE_DATES_INVALID');
-      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, kind: 'VISA_RENEWAL' }).expect(400);
-      expect((await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AZ', offset: -3 }).expect(422)).body.code).toBe('DEADLINE_RULE_OFFSET_INVALID');
-      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, citizenship: 'AZ', effectiveFrom: '2027-02-30' }).expect(400);
-      await request(t.http).post('/api/v1/reference/deadline-rules').set(as(Role.ADMIN)).send({ ...rule, unit: 'WEEKS' }).expect(400);
-      for (const role of [Role.STAFF, Role.LIAISON, Role.EMPLOYER]) await request(t.http).post('/api/v1/reference/deadline-rules').set(as(role)).send(rule).expect(403);
+      expect(
+        (
+          await request(t.http)
+            .post('/api/v1/reference/deadline-rules')
+            .set(as(Role.ADMIN))
+            .send({ ...rule, citizenship: 'AM', effectiveTo: '2026-01-01' })
+            .expect(422)
+        ).body.code,
+      ).toBe('DEADLINE_RULE_DATES_INVALID');
+      await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, kind: 'VISA_RENEWAL' })
+        .expect(400);
+      expect(
+        (
+          await request(t.http)
+            .post('/api/v1/reference/deadline-rules')
+            .set(as(Role.ADMIN))
+            .send({ ...rule, citizenship: 'AZ', offset: -3 })
+            .expect(422)
+        ).body.code,
+      ).toBe('DEADLINE_RULE_OFFSET_INVALID');
+      await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, citizenship: 'AZ', effectiveFrom: '2027-02-30' })
+        .expect(400);
+      await request(t.http)
+        .post('/api/v1/reference/deadline-rules')
+        .set(as(Role.ADMIN))
+        .send({ ...rule, unit: 'WEEKS' })
+        .expect(400);
+      for (const role of [Role.STAFF, Role.LIAISON, Role.EMPLOYER])
+        await request(t.http).post('/api/v1/reference/deadline-rules').set(as(role)).send(rule).expect(403);
     });
   });
 });

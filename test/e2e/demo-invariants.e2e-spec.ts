@@ -32,7 +32,8 @@ describe('demo data invariants', () => {
   const papers = (w: (typeof workers)[number]) =>
     w.documents.map((d) => ({ type: d.type, status: d.status, issuedOn: day(d.issuedOn), expiresOn: day(d.expiresOn), paidUntil: day(d.paidUntil) }));
   const authorisation = (w: (typeof workers)[number]) => workAuthorization({ citizenship: w.citizenship, today: TODAY, documents: papers(w) });
-  const running = (p: { status: string; startDate: Date; endDate: Date | null }) => p.status === 'ACTIVE' && day(p.startDate)! <= TODAY && (p.endDate === null || day(p.endDate)! >= TODAY);
+  const running = (p: { status: string; startDate: Date; endDate: Date | null }) =>
+    p.status === 'ACTIVE' && day(p.startDate)! <= TODAY && (p.endDate === null || day(p.endDate)! >= TODAY);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -55,7 +56,9 @@ describe('demo data invariants', () => {
     expect(workers.filter((w) => w.status === 'READY_TO_WORK' && !AUTHORISED_TO_WORK.includes(authorisation(w))).map((w) => w.caseNumber)).toEqual([]);
     const arrived = workers.filter((w) => w.status === 'ARRIVED');
     expect(arrived.length).toBeGreaterThan(0);
-    expect(workers.filter((w) => IN_RUSSIA.includes(w.status) && (w.arrivalDate === null || day(w.arrivalDate)! > TODAY)).map((w) => `${w.caseNumber} ${w.status}`)).toEqual([]);
+    expect(
+      workers.filter((w) => IN_RUSSIA.includes(w.status) && (w.arrivalDate === null || day(w.arrivalDate)! > TODAY)).map((w) => `${w.caseNumber} ${w.status}`),
+    ).toEqual([]);
     expect(workers.filter((w) => ABROAD.includes(w.status) && w.arrivalDate !== null).map((w) => `${w.caseNumber} ${w.status}`)).toEqual([]);
   });
 
@@ -79,29 +82,36 @@ describe('demo data invariants', () => {
   it('partner agencies recruit in their own country', () => {
     const viaAgency = workers.filter((w) => w.partnerAgency);
     expect(viaAgency.length).toBeGreaterThan(0);
-    expect(viaAgency.filter((w) => w.citizenship !== w.partnerAgency!.country).map((w) => `${w.caseNumber} ${w.citizenship} via ${w.partnerAgency!.country}`)).toEqual([]);
+    expect(
+      viaAgency.filter((w) => w.citizenship !== w.partnerAgency!.country).map((w) => `${w.caseNumber} ${w.citizenship} via ${w.partnerAgency!.country}`),
+    ).toEqual([]);
     expect(workers.filter((w) => (w.recruitmentChannel === 'PARTNER_AGENCY') !== (w.partnerAgencyId !== null)).map((w) => w.caseNumber)).toEqual([]);
   });
 
-  it('no impossible placement: one current placement at most, a running one only for ' +
-    'an EMPLOYED worker, PLANNED only in the future, BETWEEN_JOBS after an ended one', () => {
-    const impossible = workers.flatMap((w) => {
-      const out: string[] = [];
-      const current = w.placements.filter((p) => p.status === 'ACTIVE' || p.status === 'PLANNED');
-      if (current.length > 1) out.push(`${w.caseNumber}: ${current.length} current placements`);
-      for (const p of w.placements) {
-        if (p.status === 'ACTIVE' && day(p.startDate)! > TODAY) out.push(`${w.caseNumber}: ACTIVE placement starting ${day(p.startDate)}`);
-        if (p.status === 'PLANNED' && day(p.startDate)! <= TODAY) out.push(`${w.caseNumber}: PLANNED placement that has started`);
-        if (p.status === 'ACTIVE' && w.status !== 'EMPLOYED') out.push(`${w.caseNumber}: ACTIVE placement of a ${w.status} worker`);
-        if ((p.status === 'ENDED' || p.status === 'CANCELLED') && w.status === 'EMPLOYED' && !w.placements.some(running)) out.push(`${w.caseNumber}: EMPLOYED on a ${p.status} placement`);
-      }
-      // between jobs means a job ended: an ENDED placement and none running
-      if (w.status === 'BETWEEN_JOBS' && (!w.placements.some((p) => p.status === 'ENDED') || w.placements.some(running))) out.push(`${w.caseNumber}: BETWEEN_JOBS without an ended placement`);
-      return out;
-    });
-    expect(workers.some((w) => w.status === 'BETWEEN_JOBS')).toBe(true);
-    expect(impossible).toEqual([]);
-  });
+  it(
+    'no impossible placement: one current placement at most, a running one only for ' +
+      'an EMPLOYED worker, PLANNED only in the future, BETWEEN_JOBS after an ended one',
+    () => {
+      const impossible = workers.flatMap((w) => {
+        const out: string[] = [];
+        const current = w.placements.filter((p) => p.status === 'ACTIVE' || p.status === 'PLANNED');
+        if (current.length > 1) out.push(`${w.caseNumber}: ${current.length} current placements`);
+        for (const p of w.placements) {
+          if (p.status === 'ACTIVE' && day(p.startDate)! > TODAY) out.push(`${w.caseNumber}: ACTIVE placement starting ${day(p.startDate)}`);
+          if (p.status === 'PLANNED' && day(p.startDate)! <= TODAY) out.push(`${w.caseNumber}: PLANNED placement that has started`);
+          if (p.status === 'ACTIVE' && w.status !== 'EMPLOYED') out.push(`${w.caseNumber}: ACTIVE placement of a ${w.status} worker`);
+          if ((p.status === 'ENDED' || p.status === 'CANCELLED') && w.status === 'EMPLOYED' && !w.placements.some(running))
+            out.push(`${w.caseNumber}: EMPLOYED on a ${p.status} placement`);
+        }
+        // between jobs means a job ended: an ENDED placement and none running
+        if (w.status === 'BETWEEN_JOBS' && (!w.placements.some((p) => p.status === 'ENDED') || w.placements.some(running)))
+          out.push(`${w.caseNumber}: BETWEEN_JOBS without an ended placement`);
+        return out;
+      });
+      expect(workers.some((w) => w.status === 'BETWEEN_JOBS')).toBe(true);
+      expect(impossible).toEqual([]);
+    },
+  );
 
   it('every seeded worker has the deadlines their records give (the seed backfills them)', async () => {
     const repo = t.app.get(DeadlinesRepository, { strict: false });
@@ -132,6 +142,8 @@ describe('demo data invariants', () => {
     expect(told(/([\w-]+) workers/)).toBe(workers.length);
     expect(told(/([\w-]+) citizenships/)).toBe(new Set(workers.map((w) => w.citizenship)).size);
     expect(told(/([\w-]+) candidates on a train/)).toBe(await prisma.arrivalWorker.count());
-    expect(told(/its ([\w-]+) placed workers/)).toBe(new Set((await prisma.placement.findMany({ where: { employer: { inn: '5501000018' } } })).map((p) => p.workerId)).size);
+    expect(told(/its ([\w-]+) placed workers/)).toBe(
+      new Set((await prisma.placement.findMany({ where: { employer: { inn: '5501000018' } } })).map((p) => p.workerId)).size,
+    );
   });
 });

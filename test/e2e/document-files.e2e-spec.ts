@@ -19,7 +19,9 @@ describe('document scans', () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', BODY_LIMIT: '1mb', DATA_DIR: `/tmp/omsk-files-${process.pid}` });
     ctx = await createRoleUsers(t);
     const w = await createWorker(t);
-    const d = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PASSPORT', number: 'AB1234567', issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'MVD' });
+    const d = await t.app
+      .get(DocumentsService)
+      .create(systemActor(), w.id, { type: 'PASSPORT', number: 'AB1234567', issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'MVD' });
     path = `/api/v1/workers/${w.id}/documents/${d.id}/file`;
   });
   afterAll(() => t?.close());
@@ -27,11 +29,16 @@ describe('document scans', () => {
   it('stores a PNG sent as octet-stream, keeps its sha256 and streams it back with a disposition', async () => {
     const up = await request(t.http).put(path).set(as(Role.STAFF)).set('Content-Type', 'application/octet-stream').send(PNG).expect(200);
     expect(up.body.file).toMatchObject({ contentType: 'image/png', size: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') });
-    const down = await request(t.http).get(path).set(as(Role.STAFF)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const down = await request(t.http)
+      .get(path)
+      .set(as(Role.STAFF))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(Buffer.compare(down.body as Buffer, PNG)).toBe(0);
     expect(down.headers['content-type']).toBe('image/png');
     expect(down.headers['content-disposition']).toMatch(/^attachment; filename="passport-.*\.png"$/);
@@ -45,7 +52,13 @@ describe('document scans', () => {
 
   it('an executable renamed .pdf is 415', async () => {
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(300, 0)]);
-    const res = await request(t.http).put(path).set(as(Role.STAFF)).set('Content-Type', 'application/pdf').set('Content-Disposition', 'attachment; filename="scan.pdf"').send(elf).expect(415);
+    const res = await request(t.http)
+      .put(path)
+      .set(as(Role.STAFF))
+      .set('Content-Type', 'application/pdf')
+      .set('Content-Disposition', 'attachment; filename="scan.pdf"')
+      .send(elf)
+      .expect(415);
     expect(res.body.code).toBe('UNSUPPORTED_FILE_TYPE');
   });
 
@@ -65,6 +78,9 @@ describe('document scans', () => {
     const workerId = path.split('/')[4];
     const log = await request(t.http).get(`/api/v1/workers/${workerId}/access-log?limit=200`).set(as(Role.ADMIN)).expect(200);
     expect(log.body.items.filter((e: { action: string }) => e.action === 'document.file.read').length).toBeGreaterThanOrEqual(3);
-    await request(t.http).get(path.replace(/documents\/[^/]+/, 'documents/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')).set(as(Role.STAFF)).expect(404);
+    await request(t.http)
+      .get(path.replace(/documents\/[^/]+/, 'documents/7d0f0b5e-7b5e-4a8e-9d0e-000000000000'))
+      .set(as(Role.STAFF))
+      .expect(404);
   });
 });

@@ -37,18 +37,30 @@ describe('documents and patent payments', () => {
 
   it('applies per-type rules with every problem in one 422', async () => {
     const kg = await createWorker(t, { citizenship: 'KG', lastNameCyr: 'Осмонов', lastNameLat: 'OSMONOV' });
-    const patent = await request(t.http).post(`/api/v1/workers/${kg.id}/documents`).set(as(Role.STAFF)).send({ type: 'PATENT', number: '55 1234567', issuedOn: '2026-01-10', expiresOn: '2026-12-10', issuer: 'УВМ' }).expect(422);
+    const patent = await request(t.http)
+      .post(`/api/v1/workers/${kg.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '55 1234567', issuedOn: '2026-01-10', expiresOn: '2026-12-10', issuer: 'УВМ' })
+      .expect(422);
     expect(patent.body.code).toBe('DOCUMENT_INVALID');
     expect(patent.body.errors.map((e: { field: string }) => e.field)).toContain('type');
     const w = await createWorker(t);
-    const bad = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'PASSPORT', issuedOn: daysFromNow(5), expiresOn: '2001-01-01' }).expect(422);
+    const bad = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PASSPORT', issuedOn: daysFromNow(5), expiresOn: '2001-01-01' })
+      .expect(422);
     expect(bad.body.errors.length).toBeGreaterThanOrEqual(2);
     await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'DIPLOMA' }).expect(400);
   });
 
   it('a renewal supersedes the old document and keeps it in history; renewing twice is 422', async () => {
     const w = await createWorker(t);
-    const first = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-01-05', expiresOn: daysFromNow(10), issuer: 'МФЦ Омск' }).expect(201);
+    const first = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'REGISTRATION_NOTICE', issuedOn: '2026-01-05', expiresOn: daysFromNow(10), issuer: 'МФЦ Омск' })
+      .expect(201);
     const renewal = { type: 'REGISTRATION_NOTICE', issuedOn: iso(new Date()), expiresOn: daysFromNow(90), issuer: 'МФЦ Омск', supersedes: first.body.id };
     const second = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send(renewal).expect(201);
     expect(second.body.supersedesId).toBe(first.body.id);
@@ -63,39 +75,79 @@ describe('documents and patent payments', () => {
     const read = async () => (await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200)).body.workAuthorization;
     expect(await read()).toBe('MISSING');
     const issued = daysFromNow(-20);
-    const p = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'PATENT', number: '77 12345678', issuedOn: issued, expiresOn: daysFromNow(300), issuer: 'УВМ УМВД России по Омской области' }).expect(201);
+    const p = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12345678', issuedOn: issued, expiresOn: daysFromNow(300), issuer: 'УВМ УМВД России по Омской области' })
+      .expect(201);
     // the ledger starts with the first payment; until then the patent's own dates count
     expect(await read()).toBe('VALID');
-    const pay = await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: issued, months: 1, amountRub: 9000 }).expect(201);
+    const pay = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments`)
+      .set(as(Role.STAFF))
+      .send({ paidOn: issued, months: 1, amountRub: 9000 })
+      .expect(201);
     expect(pay.body.documentId).toBe(p.body.id);
     expect(await read()).toBe('EXPIRING');
-    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments`)
+      .set(as(Role.STAFF))
+      .send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 })
+      .expect(201);
     expect(await read()).toBe('VALID');
     const timeline = await request(t.http).get(`/api/v1/workers/${w.id}/timeline`).set(as(Role.STAFF)).expect(200);
-    expect(timeline.body.items.map((e: { kind: string }) => e.kind).filter((k: string) => k !== 'DEADLINE')).toEqual(['CREATED', 'DOCUMENT_RECORDED', 'PATENT_PAYMENT', 'PATENT_PAYMENT']);
+    expect(timeline.body.items.map((e: { kind: string }) => e.kind).filter((k: string) => k !== 'DEADLINE')).toEqual([
+      'CREATED',
+      'DOCUMENT_RECORDED',
+      'PATENT_PAYMENT',
+      'PATENT_PAYMENT',
+    ]);
     const ledger = await request(t.http).get(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).expect(200);
     expect(ledger.body.items).toHaveLength(2);
     expect(ledger.body.paidUntil > daysFromNow(60)).toBe(true);
-    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: daysFromNow(3), months: 1, amountRub: 9000 }).expect(422);
+    await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments`)
+      .set(as(Role.STAFF))
+      .send({ paidOn: daysFromNow(3), months: 1, amountRub: 9000 })
+      .expect(422);
     await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: issued, months: 13, amountRub: 9000 }).expect(400);
     await request(t.http).get(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.LIAISON)).expect(403);
   });
 
   it('a patent payment without a patent is 422', async () => {
     const w = await createWorker(t);
-    const res = await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 1, amountRub: 9000 }).expect(422);
+    const res = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments`)
+      .set(as(Role.STAFF))
+      .send({ paidOn: iso(new Date()), months: 1, amountRub: 9000 })
+      .expect(422);
     expect(res.body.code).toBe('NO_CURRENT_PATENT');
   });
 
   it('corrects a document with If-Match, revokes it; reading documents is access-logged', async () => {
     const w = await createWorker(t);
     const d = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).send({ type: 'INN', number: '500100732259' }).expect(201);
-    const fixed = await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ number: '550400000089' }).expect(200);
+    const fixed = await request(t.http)
+      .patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '"1"')
+      .send({ number: '550400000089' })
+      .expect(200);
     expect(fixed.body.number).toBe('550400000089');
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ status: 'REVOKED' }).expect(412);
+    await request(t.http)
+      .patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '"1"')
+      .send({ status: 'REVOKED' })
+      .expect(412);
     const blind = await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).send({ status: 'REVOKED' }).expect(428);
     expect(blind.body.code).toBe('PRECONDITION_REQUIRED');
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`).set(as(Role.STAFF)).set('If-Match', fixed.headers.etag).send({ status: 'REVOKED' }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${w.id}/documents/${d.body.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', fixed.headers.etag)
+      .send({ status: 'REVOKED' })
+      .expect(200);
     await request(t.http).patch(`/api/v1/workers/${w.id}/documents/7d0f0b5e-7b5e-4a8e-9d0e-000000000000`).set(as(Role.STAFF)).send({ issuer: 'x' }).expect(404);
     await request(t.http).get(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).expect(200);
     const log = await request(t.http).get(`/api/v1/workers/${w.id}/access-log`).set(as(Role.ADMIN)).expect(200);
@@ -103,7 +155,7 @@ describe('documents and patent payments', () => {
     expect(JSON.stringify(log.body)).not.toMatch(/500100732259/); // numbers masked in the trail
   });
 
-  it('scopes: employers never see documents; a liaison officer only for its agencies\' workers', async () => {
+  it("scopes: employers never see documents; a liaison officer only for its agencies' workers", async () => {
     const other = await createAgency(t);
     const w = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: other.id });
     await request(t.http).get(`/api/v1/workers/${w.id}/documents`).set(as(Role.EMPLOYER)).expect(403);
@@ -113,7 +165,13 @@ describe('documents and patent payments', () => {
 
   describe('one current document per slot (issue 16)', () => {
     const post = (workerId: string, body: object) => request(t.http).post(`/api/v1/workers/${workerId}/documents`).set(as(Role.STAFF)).send(body);
-    const patentBody = (number: string) => ({ type: 'PATENT', number, issuedOn: daysFromNow(-20), expiresOn: daysFromNow(300), issuer: 'УВМ УМВД России по Омской области' });
+    const patentBody = (number: string) => ({
+      type: 'PATENT',
+      number,
+      issuedOn: daysFromNow(-20),
+      expiresOn: daysFromNow(300),
+      issuer: 'УВМ УМВД России по Омской области',
+    });
 
     it('a second patent without supersedes is 409 naming the current one; as a renewal it is taken, and payments go to it', async () => {
       const w = await createWorker(t, { citizenship: 'UZ' });
@@ -123,8 +181,14 @@ describe('documents and patent payments', () => {
       expect(second.body.detail).toContain(first.body.id);
       const renewal = await post(w.id, { ...patentBody('55 1000002'), supersedes: first.body.id }).expect(201);
       const list = await request(t.http).get(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF)).expect(200);
-      expect(list.body.items.filter((d: { type: string; status: string }) => d.type === 'PATENT' && d.status === 'VALID').map((d: { id: string }) => d.id)).toEqual([renewal.body.id]);
-      const pay = await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: daysFromNow(-1), months: 1, amountRub: 9000 }).expect(201);
+      expect(
+        list.body.items.filter((d: { type: string; status: string }) => d.type === 'PATENT' && d.status === 'VALID').map((d: { id: string }) => d.id),
+      ).toEqual([renewal.body.id]);
+      const pay = await request(t.http)
+        .post(`/api/v1/workers/${w.id}/patent-payments`)
+        .set(as(Role.STAFF))
+        .send({ paidOn: daysFromNow(-1), months: 1, amountRub: 9000 })
+        .expect(201);
       expect(pay.body.documentId).toBe(renewal.body.id);
     });
 
@@ -146,19 +210,32 @@ describe('documents and patent payments', () => {
       expect(again.body).toMatchObject({ code: 'DOCUMENT_ALREADY_CURRENT', currentDocumentId: uz.body.id });
       const kg = await post(w.id, { ...passport, number: 'AC1110003', issuingCountry: 'KG' }).expect(201);
       expect(kg.body.issuingCountry).toBe('KG');
-      expect((await post(w.id, { type: 'INN', number: '500100732259', issuingCountry: 'UZ' }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['issuingCountry']);
+      expect(
+        (await post(w.id, { type: 'INN', number: '500100732259', issuingCountry: 'UZ' }).expect(422)).body.errors.map((e: { field: string }) => e.field),
+      ).toEqual(['issuingCountry']);
     });
 
     it('a passport recorded with the dossier counts for its citizenship', async () => {
       const created = await request(t.http)
         .post('/api/v1/workers?force=true')
         .set(as(Role.STAFF))
-        .send({ lastNameCyr: 'Юсупов', firstNameCyr: 'Бахтиёр', lastNameLat: 'YUSUPOV', firstNameLat: 'BAKHTIYOR', birthDate: '1991-03-03', sex: 'MALE', citizenship: 'TJ',
-          recruitmentChannel: 'WALK_IN', passport: { number: 'TJ4440001', issuedOn: '2021-01-01', expiresOn: '2031-01-01' } })
+        .send({
+          lastNameCyr: 'Юсупов',
+          firstNameCyr: 'Бахтиёр',
+          lastNameLat: 'YUSUPOV',
+          firstNameLat: 'BAKHTIYOR',
+          birthDate: '1991-03-03',
+          sex: 'MALE',
+          citizenship: 'TJ',
+          recruitmentChannel: 'WALK_IN',
+          passport: { number: 'TJ4440001', issuedOn: '2021-01-01', expiresOn: '2031-01-01' },
+        })
         .expect(201);
       const res = await post(created.body.id, { type: 'PASSPORT', number: 'TJ4440002', issuedOn: '2022-01-01', expiresOn: '2032-01-01' }).expect(409);
       const docs = await request(t.http).get(`/api/v1/workers/${created.body.id}/documents`).set(as(Role.STAFF)).expect(200);
-      expect(docs.body.items).toEqual([expect.objectContaining({ id: res.body.currentDocumentId, type: 'PASSPORT', issuingCountry: 'TJ', createdById: ctx.users.STAFF.id })]);
+      expect(docs.body.items).toEqual([
+        expect.objectContaining({ id: res.body.currentDocumentId, type: 'PASSPORT', issuingCountry: 'TJ', createdById: ctx.users.STAFF.id }),
+      ]);
     });
 
     it('labour contracts: the employer is required, one current per employer, another employer is fine', async () => {
@@ -166,18 +243,28 @@ describe('documents and patent payments', () => {
       const other = await createEmployer(t);
       const contract = { type: 'LABOUR_CONTRACT', issuedOn: daysFromNow(-3) };
       expect((await post(w.id, contract).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['employerId']);
-      expect((await post(w.id, { ...contract, employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' }).expect(422)).body.errors[0]).toEqual({ field: 'employerId', message: 'no such employer' });
+      expect((await post(w.id, { ...contract, employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' }).expect(422)).body.errors[0]).toEqual({
+        field: 'employerId',
+        message: 'no such employer',
+      });
       const first = await post(w.id, { ...contract, employerId: ctx.employer.id }).expect(201);
       expect(first.body.employerId).toBe(ctx.employer.id);
       expect((await post(w.id, { ...contract, employerId: ctx.employer.id }).expect(409)).body.currentDocumentId).toBe(first.body.id);
       await post(w.id, { ...contract, employerId: other.id }).expect(201);
-      expect((await post(w.id, { type: 'INN', number: '500100732259', employerId: other.id }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['employerId']);
+      expect(
+        (await post(w.id, { type: 'INN', number: '500100732259', employerId: other.id }).expect(422)).body.errors.map((e: { field: string }) => e.field),
+      ).toEqual(['employerId']);
     });
 
     it('a revoked patent leaves the slot free', async () => {
       const w = await createWorker(t, { citizenship: 'UZ' });
       const first = await post(w.id, patentBody('55 1000011')).expect(201);
-      await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${first.body.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ status: 'REVOKED' }).expect(200);
+      await request(t.http)
+        .patch(`/api/v1/workers/${w.id}/documents/${first.body.id}`)
+        .set(as(Role.STAFF))
+        .set('If-Match', '"1"')
+        .send({ status: 'REVOKED' })
+        .expect(200);
       await post(w.id, patentBody('55 1000012')).expect(201);
     });
 
@@ -220,7 +307,11 @@ describe('documents and patent payments', () => {
         prisma.$executeRawUnsafe(
           `INSERT INTO worker_documents (id, worker_id, type, status, country, employer_id, updated_at)
            VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentType", $3::"DocumentStatus", $4, $5::uuid, now())`,
-          w.id, type, extra.status ?? 'VALID', extra.country ?? null, extra.employerId ?? null,
+          w.id,
+          type,
+          extra.status ?? 'VALID',
+          extra.country ?? null,
+          extra.employerId ?? null,
         );
       for (const type of ['PATENT', 'WORK_PERMIT', 'REGISTRATION_NOTICE', 'MIGRATION_CARD']) {
         await insert(type);

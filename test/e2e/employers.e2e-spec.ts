@@ -25,7 +25,11 @@ describe('employers', () => {
     expect(ok.headers.etag).toBe('"1"');
     const bad = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Bad', inn: '7707083894' }).expect(422);
     expect(bad.body).toMatchObject({ code: 'EMPLOYER_REGISTRATION_INVALID', errors: [{ field: 'inn' }] });
-    const badOgrn = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Bad', inn: validInn(), ogrn: '1027700132196' }).expect(422);
+    const badOgrn = await request(t.http)
+      .post('/api/v1/employers')
+      .set(as(Role.STAFF))
+      .send({ name: 'Bad', inn: validInn(), ogrn: '1027700132196' })
+      .expect(422);
     expect(badOgrn.body.errors[0].field).toBe('ogrn');
     const both = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Bad', inn: '7707083894', okved: '99.99' }).expect(422);
     expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['inn', 'okved']);
@@ -46,7 +50,7 @@ describe('employers', () => {
     expect(staffList.body.items.length).toBeGreaterThan(1);
   });
 
-  it('a second employer\'s token gets 404 and no data for every employer route with an id', async () => {
+  it("a second employer's token gets 404 and no data for every employer route with an id", async () => {
     const other = await createUser(t, Role.EMPLOYER, { employerId: ctx.otherEmployer.id });
     const token = (await login(t, other.email, other.password)).accessToken;
     const res = await request(t.http).get(`/api/v1/employers/${ctx.employer.id}`).set('Authorization', `Bearer ${token}`).expect(404);
@@ -69,12 +73,15 @@ describe('employers', () => {
     const e = await createEmployer(t, 'Иртыш Агро');
     const byInn = await request(t.http).get(`/api/v1/employers?inn=${e.inn}`).set(as(Role.LIAISON)).expect(200);
     expect(byInn.body.items.map((x: { id: string }) => x.id)).toEqual([e.id]);
-    const byName = await request(t.http).get(`/api/v1/employers?q=${encodeURIComponent('иртыш')}`).set(as(Role.STAFF)).expect(200);
+    const byName = await request(t.http)
+      .get(`/api/v1/employers?q=${encodeURIComponent('иртыш')}`)
+      .set(as(Role.STAFF))
+      .expect(200);
     expect(byName.body.items.map((x: { id: string }) => x.id)).toContain(e.id);
     await request(t.http).get('/api/v1/employers?sector=SPACE').set(as(Role.STAFF)).expect(400);
   });
 
-  it('staff open accounts for an employer\'s people: role EMPLOYER, linked, one-time token, audited; the account sees its organisation', async () => {
+  it("staff open accounts for an employer's people: role EMPLOYER, linked, one-time token, audited; the account sees its organisation", async () => {
     const e = await createEmployer(t);
     const created = await request(t.http)
       .post(`/api/v1/employers/${e.id}/users`)
@@ -89,7 +96,10 @@ describe('employers', () => {
     const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: created.body.id, kind: 'CHANGE' } });
     expect(audit.map((a) => a.action)).toEqual(['user.create']);
 
-    await request(t.http).post('/api/v1/auth/password-reset').send({ token: created.body.passwordSetup.token, newPassword: 'Irtysh-River-Bank-2026' }).expect(204);
+    await request(t.http)
+      .post('/api/v1/auth/password-reset')
+      .send({ token: created.body.passwordSetup.token, newPassword: 'Irtysh-River-Bank-2026' })
+      .expect(204);
     const token = (await login(t, 'hr@example.test', 'Irtysh-River-Bank-2026')).accessToken;
     await request(t.http).get(`/api/v1/employers/${e.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     await request(t.http).get(`/api/v1/employers/${ctx.employer.id}`).set('Authorization', `Bearer ${token}`).expect(404);
@@ -98,13 +108,24 @@ describe('employers', () => {
   it('employer accounts: duplicate email 409, unknown employer 404, bad body 400, roles other than staff and admin 403', async () => {
     const e = await createEmployer(t);
     await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.ADMIN)).send({ email: 'dup@example.test', fullName: 'A' }).expect(201);
-    const dup = await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'dup@example.test', fullName: 'B' }).expect(409);
+    const dup = await request(t.http)
+      .post(`/api/v1/employers/${e.id}/users`)
+      .set(as(Role.STAFF))
+      .send({ email: 'dup@example.test', fullName: 'B' })
+      .expect(409);
     expect(dup.body.code).toEqual(expect.any(String));
     const missing = '7d0f0b5e-7b5e-4a8e-9d0e-000000000000';
-    expect((await request(t.http).post(`/api/v1/employers/${missing}/users`).set(as(Role.STAFF)).send({ email: 'x@example.test', fullName: 'X' }).expect(404)).body.code).toBe('EMPLOYER_NOT_FOUND');
+    expect(
+      (await request(t.http).post(`/api/v1/employers/${missing}/users`).set(as(Role.STAFF)).send({ email: 'x@example.test', fullName: 'X' }).expect(404)).body
+        .code,
+    ).toBe('EMPLOYER_NOT_FOUND');
     await request(t.http).get(`/api/v1/employers/${missing}/users`).set(as(Role.STAFF)).expect(404);
     await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'not-an-email', fullName: 'X' }).expect(400);
-    await request(t.http).post(`/api/v1/employers/${e.id}/users`).set(as(Role.STAFF)).send({ email: 'y@example.test', fullName: 'Y', role: 'ADMIN' }).expect(400);
+    await request(t.http)
+      .post(`/api/v1/employers/${e.id}/users`)
+      .set(as(Role.STAFF))
+      .send({ email: 'y@example.test', fullName: 'Y', role: 'ADMIN' })
+      .expect(400);
     for (const role of [Role.LIAISON, Role.EMPLOYER]) {
       await request(t.http).post(`/api/v1/employers/${ctx.employer.id}/users`).set(as(role)).send({ email: 'z@example.test', fullName: 'Z' }).expect(403);
       await request(t.http).get(`/api/v1/employers/${ctx.employer.id}/users`).set(as(role)).expect(403);

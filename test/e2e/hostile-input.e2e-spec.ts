@@ -119,7 +119,10 @@ describe('hostile input', () => {
 
     it('names a NUL in a nested field by its path', async () => {
       const w = await createWorker(t);
-      const res = await request(t.http).post('/api/v1/workers').set(auth()).send({ lastNameCyr: 'Иванов', passport: { number: 'AB\u00001234' }, id: w.id });
+      const res = await request(t.http)
+        .post('/api/v1/workers')
+        .set(auth())
+        .send({ lastNameCyr: 'Иванов', passport: { number: 'AB\u00001234' }, id: w.id });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'passport.number' })]);
     });
@@ -134,9 +137,13 @@ describe('hostile input', () => {
       ['workers', 'lastNameCyr'],
       ['documents', 'number'],
       ['quota-allocations', 'limit'],
-    ])("on %s, answers {\"%s\": null} with 400 naming the field", async (resource, field) => {
+    ])('on %s, answers {"%s": null} with 400 naming the field', async (resource, field) => {
       const path = await patchTarget(resource);
-      const res = await request(t.http).patch(path).set(auth()).set('If-Match', '"1"').send({ [field]: null });
+      const res = await request(t.http)
+        .patch(path)
+        .set(auth())
+        .set('If-Match', '"1"')
+        .send({ [field]: null });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field, message: expect.stringContaining('null') }] });
@@ -157,7 +164,9 @@ describe('hostile input', () => {
           return `/api/v1/workers/${(await createWorker(t)).id}`;
         case 'documents': {
           const w = await createWorker(t);
-          const doc = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 7654321', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
+          const doc = await t.app
+            .get(DocumentsService)
+            .create(systemActor(), w.id, { type: 'PATENT', number: '55 7654321', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
           return `/api/v1/workers/${w.id}/documents/${doc.id}`;
         }
         default: {
@@ -171,7 +180,9 @@ describe('hostile input', () => {
   describe('bodies of the wrong kind', () => {
     it('answers a document upload sent as application/json with 415 telling which types it takes', async () => {
       const w = await createWorker(t);
-      const doc = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1112223', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
+      const doc = await t.app
+        .get(DocumentsService)
+        .create(systemActor(), w.id, { type: 'PATENT', number: '55 1112223', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
       const res = await request(t.http).put(`/api/v1/workers/${w.id}/documents/${doc.id}/file`).set(auth()).send({ file: 'JVBERi0xLjQK' });
       expect(res.status).toBe(415);
       expect(res.headers['content-type']).toMatch(PROBLEM);
@@ -192,7 +203,9 @@ describe('hostile input', () => {
     let target: string;
     beforeAll(async () => {
       const w = await createWorker(t);
-      const doc = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 3334445', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
+      const doc = await t.app
+        .get(DocumentsService)
+        .create(systemActor(), w.id, { type: 'PATENT', number: '55 3334445', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
       target = `/api/v1/workers/${w.id}/documents/${doc.id}/file`;
     });
 

@@ -30,7 +30,11 @@ describe('If-Match on records people edit', () => {
     },
     employers: async () => ({ path: `/api/v1/employers/${ctx.employer.id}`, change: { address: 'Omsk, ul. Lenina 1' } }),
     users: async () => ({ path: `/api/v1/users/${(await createUser(t, Role.STAFF)).id}`, change: { fullName: 'Renamed' } }),
-    'partner agencies': async () => ({ path: `/api/v1/partner-agencies/${(await createAgency(t)).id}`, change: { region: 'Fergana' }, read: '/api/v1/partner-agencies' }),
+    'partner agencies': async () => ({
+      path: `/api/v1/partner-agencies/${(await createAgency(t)).id}`,
+      change: { region: 'Fergana' },
+      read: '/api/v1/partner-agencies',
+    }),
     intermediaries: async () => {
       const created = await request(t.http).post('/api/v1/intermediaries').set(admin).send({ name: 'Бахтиёр' }).expect(201);
       return { path: `/api/v1/intermediaries/${created.body.id}`, change: { notes: 'seen at the market' }, read: '/api/v1/intermediaries' };
@@ -40,18 +44,29 @@ describe('If-Match on records people edit', () => {
       return { path: `/api/v1/quota-allocations/${created.body.id}`, change: { note: 'checked' }, read: '/api/v1/quota-allocations?year=2033' };
     },
     'labour requests': async () => {
-      const created = await request(t.http).post('/api/v1/labour-requests').set(admin).send({ employerId: ctx.employer.id, ...requestInput({ periodStart: '2027-04-01', periodEnd: '2027-10-31' }) }).expect(201);
+      const created = await request(t.http)
+        .post('/api/v1/labour-requests')
+        .set(admin)
+        .send({ employerId: ctx.employer.id, ...requestInput({ periodStart: '2027-04-01', periodEnd: '2027-10-31' }) })
+        .expect(201);
       return { path: `/api/v1/labour-requests/${created.body.id}`, change: { notes: 'call first' } };
     },
     'reference bans': async () => {
-      const created = await request(t.http).post('/api/v1/reference/bans').set(admin).send({ title: 'Test ban', activityCodes: ['47.25'], effectiveFrom: '2027-01-01' }).expect(201);
+      const created = await request(t.http)
+        .post('/api/v1/reference/bans')
+        .set(admin)
+        .send({ title: 'Test ban', activityCodes: ['47.25'], effectiveFrom: '2027-01-01' })
+        .expect(201);
       return { path: `/api/v1/reference/bans/${created.body.id}`, change: { note: 'checked' }, read: '/api/v1/reference/bans' };
     },
   };
 
   it.each(Object.keys(targets))('%s: no If-Match → 428 and nothing changes; the ETag read → 200; that ETag again → 412', async (name) => {
     const target = await targets[name]();
-    const before = await request(t.http).get(target.read ?? target.path).set(admin).expect(200);
+    const before = await request(t.http)
+      .get(target.read ?? target.path)
+      .set(admin)
+      .expect(200);
     const blind = await request(t.http).patch(target.path).set(admin).send(target.change).expect(428);
     expect(blind.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(blind.body.code).toBe('PRECONDITION_REQUIRED');
@@ -61,7 +76,10 @@ describe('If-Match on records people edit', () => {
     };
     const etag = `"${record(before.body).version}"`;
     if (!target.read) expect(before.headers.etag).toBe(etag);
-    const after = await request(t.http).get(target.read ?? target.path).set(admin).expect(200);
+    const after = await request(t.http)
+      .get(target.read ?? target.path)
+      .set(admin)
+      .expect(200);
     expect(record(after.body).version).toBe(record(before.body).version);
     const ok = await request(t.http).patch(target.path).set(admin).set('If-Match', etag).send(target.change).expect(200);
     expect(ok.headers.etag).toBe(`"${record(before.body).version + 1}"`);

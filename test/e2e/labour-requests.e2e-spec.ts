@@ -45,18 +45,37 @@ describe('labour requests', () => {
 
   describe('POST /labour-requests', () => {
     it('an employer user drafts for its own organisation; it may not name one', async () => {
-      const res = await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), notes: 'two shifts' }).expect(201);
-      expect(res.body).toMatchObject({ employerId: ctx.employer.id, status: 'DRAFT', version: 1, approvedCount: 0, periodStart: '2026-04-01', notes: 'two shifts' });
+      const res = await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), notes: 'two shifts' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        employerId: ctx.employer.id,
+        status: 'DRAFT',
+        version: 1,
+        approvedCount: 0,
+        periodStart: '2026-04-01',
+        notes: 'two shifts',
+      });
       expect(res.body).not.toHaveProperty('review');
       expect(res.headers.etag).toBe('"1"');
       const audit = await db().auditEvent.findMany({ where: { entityId: res.body.id, kind: 'CHANGE' } });
       expect(audit.map((a) => a.action)).toEqual(['labour_request.create']);
-      const named = await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), employerId: ctx.otherEmployer.id }).expect(400);
+      const named = await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), employerId: ctx.otherEmployer.id })
+        .expect(400);
       expect(named.body.errors).toEqual([expect.objectContaining({ field: 'employerId' })]);
     });
 
     it('staff name the employer (required), which must exist', async () => {
-      const ok = await request(t.http).post(api()).set(as(Role.STAFF)).send({ ...requestInput(), employerId: ctx.otherEmployer.id }).expect(201);
+      const ok = await request(t.http)
+        .post(api())
+        .set(as(Role.STAFF))
+        .send({ ...requestInput(), employerId: ctx.otherEmployer.id })
+        .expect(201);
       expect(ok.body).toMatchObject({ employerId: ctx.otherEmployer.id, status: 'DRAFT' });
       expect(ok.body.review.employerRisk).toEqual({ substantiatedComplaints: 0, lateContractNotifications: 0, missingContractNotifications: 0 });
       await request(t.http).post(api()).set(as(Role.ADMIN)).send(requestInput()).expect(400);
@@ -66,17 +85,36 @@ describe('labour requests', () => {
       const res = await request(t.http)
         .post(api())
         .set(as(Role.STAFF))
-        .send({ ...requestInput({ occupationCode: '9999', periodStart: '2026-05-01', periodEnd: '2026-04-30' }), employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' })
+        .send({
+          ...requestInput({ occupationCode: '9999', periodStart: '2026-05-01', periodEnd: '2026-04-30' }),
+          employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000',
+        })
         .expect(422);
       expect(res.body.code).toBe('LABOUR_REQUEST_INVALID');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['employerId', 'occupationCode', 'periodEnd']);
     });
 
     it('refuses malformed and unknown fields (400) and the liaison role (403)', async () => {
-      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), status: 'APPROVED' }).expect(400);
-      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), preferredCitizenships: ['Uzbekistan'] }).expect(400);
-      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), periodStart: '2026-02-30' }).expect(400);
-      await request(t.http).post(api()).set(as(Role.EMPLOYER)).send({ ...requestInput(), hoursPerWeek: 61 }).expect(400);
+      await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), status: 'APPROVED' })
+        .expect(400);
+      await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), preferredCitizenships: ['Uzbekistan'] })
+        .expect(400);
+      await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), periodStart: '2026-02-30' })
+        .expect(400);
+      await request(t.http)
+        .post(api())
+        .set(as(Role.EMPLOYER))
+        .send({ ...requestInput(), hoursPerWeek: 61 })
+        .expect(400);
       await request(t.http).post(api()).set(as(Role.LIAISON)).send(requestInput()).expect(403);
       await request(t.http).post(api()).send(requestInput()).expect(401);
     });
@@ -85,15 +123,24 @@ describe('labour requests', () => {
   describe('GET /labour-requests/:id', () => {
     it('employer own: 200 without the review view; another employer: 404 and no data', async () => {
       const r = await createDraftRequest(t, ctx.employer.id);
-      const own = await request(t.http).get(api(`/${r.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      const own = await request(t.http)
+        .get(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(own.body).toMatchObject({ id: r.id, workersRequested: 5 });
       expect(own.body).not.toHaveProperty('review');
-      const foreign = await request(t.http).get(api(`/${r.id}`)).set(asOutsider()).expect(404);
+      const foreign = await request(t.http)
+        .get(api(`/${r.id}`))
+        .set(asOutsider())
+        .expect(404);
       expect(foreign.body.code).toBe('LABOUR_REQUEST_NOT_FOUND');
       expect(JSON.stringify(foreign.body)).not.toContain(ctx.employer.id);
       await request(t.http).get(api('/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')).set(as(Role.STAFF)).expect(404);
       await request(t.http).get(api('/not-a-uuid')).set(as(Role.STAFF)).expect(404);
-      await request(t.http).get(api(`/${r.id}`)).set(as(Role.LIAISON)).expect(403);
+      await request(t.http)
+        .get(api(`/${r.id}`))
+        .set(as(Role.LIAISON))
+        .expect(403);
     });
 
     it('staff and administrators see the review: risk indicator, quota allocation and the wage floor for the hours', async () => {
@@ -103,7 +150,10 @@ describe('labour requests', () => {
       await notice(placement.id, 'CONCLUSION', '2026-04-10'); // due 2026-04-06: late
       const part = await createSubmittedRequest(t, employer.id, { hoursPerWeek: 20 });
       for (const role of [Role.STAFF, Role.ADMIN]) {
-        const res = await request(t.http).get(api(`/${part.id}`)).set(as(role)).expect(200);
+        const res = await request(t.http)
+          .get(api(`/${part.id}`))
+          .set(as(role))
+          .expect(200);
         expect(res.body.review).toEqual({
           employerRisk: { substantiatedComplaints: 0, lateContractNotifications: 1, missingContractNotifications: 0 },
           quotaAllocation: expect.objectContaining({ year: 2026, occupationCode: null, citizenship: null, limit: 1000, remaining: expect.any(Number) }),
@@ -111,7 +161,7 @@ describe('labour requests', () => {
         });
       }
     });
-    it('the risk counts notices never made past their due date (start or end + 3 working days), as of the clock\'s today', async () => {
+    it("the risk counts notices never made past their due date (start or end + 3 working days), as of the clock's today", async () => {
       const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'Silent notifier', inn: validInn(), okved: '41.20' });
       const approved = await createApprovedRequest(t, employer.id, { workersRequested: 3, preferredCitizenships: ['KG'] });
       await placeWorker(approved.id, '2026-04-01'); // no CONCLUSION notice: due Monday 2026-04-06
@@ -121,7 +171,12 @@ describe('labour requests', () => {
       const riskOn = async (today: string) => {
         const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${today}T09:00:00Z`));
         try {
-          return (await request(t.http).get(api(`/${approved.id}`)).set(as(Role.STAFF)).expect(200)).body.review.employerRisk;
+          return (
+            await request(t.http)
+              .get(api(`/${approved.id}`))
+              .set(as(Role.STAFF))
+              .expect(200)
+          ).body.review.employerRisk;
         } finally {
           clock.mockRestore();
         }
@@ -143,14 +198,23 @@ describe('labour requests', () => {
       expect(own.body.items[0]).not.toHaveProperty('review');
       const staff = await request(t.http).get(api('?occupationCode=7212&year=2027')).set(as(Role.STAFF)).expect(200);
       expect(staff.body.items.map((r: { id: string }) => r.id).sort()).toEqual([mine.id, theirs.id].sort());
-      const byEmployer = await request(t.http).get(api(`?employerId=${ctx.otherEmployer.id}&year=2027&status=DRAFT`)).set(as(Role.ADMIN)).expect(200);
+      const byEmployer = await request(t.http)
+        .get(api(`?employerId=${ctx.otherEmployer.id}&year=2027&status=DRAFT`))
+        .set(as(Role.ADMIN))
+        .expect(200);
       expect(byEmployer.body.items.map((r: { id: string }) => r.id)).toEqual([theirs.id]);
       // an employer naming another employer finds nothing
-      const snoop = await request(t.http).get(api(`?employerId=${ctx.otherEmployer.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      const snoop = await request(t.http)
+        .get(api(`?employerId=${ctx.otherEmployer.id}`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(snoop.body.items).toEqual([]);
       const first = await request(t.http).get(api('?occupationCode=7212&limit=1')).set(as(Role.STAFF)).expect(200);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await request(t.http).get(api(`?occupationCode=7212&limit=1&cursor=${first.body.nextCursor}`)).set(as(Role.STAFF)).expect(200);
+      const second = await request(t.http)
+        .get(api(`?occupationCode=7212&limit=1&cursor=${first.body.nextCursor}`))
+        .set(as(Role.STAFF))
+        .expect(200);
       expect(second.body.items).toHaveLength(1);
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
       expect(second.body.nextCursor).toBeNull();
@@ -163,19 +227,61 @@ describe('labour requests', () => {
   describe('PATCH /labour-requests/:id', () => {
     it('changes a draft with If-Match; stale 412; reversed period 422; outsider 404; not a draft 409', async () => {
       const r = await createDraftRequest(t, ctx.employer.id);
-      const ok = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ workersRequested: 7, preferredCitizenships: ['kg'] }).expect(200);
+      const ok = await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .set('If-Match', '"1"')
+        .send({ workersRequested: 7, preferredCitizenships: ['kg'] })
+        .expect(200);
       expect(ok.body).toMatchObject({ workersRequested: 7, preferredCitizenships: ['KG'], version: 2 });
       expect(ok.headers.etag).toBe('"2"');
-      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ workersRequested: 8 }).expect(412);
-      const period = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).set('If-Match', '*').send({ periodEnd: '2026-01-01' }).expect(422);
+      await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .set('If-Match', '"1"')
+        .send({ workersRequested: 8 })
+        .expect(412);
+      const period = await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.STAFF))
+        .set('If-Match', '*')
+        .send({ periodEnd: '2026-01-01' })
+        .expect(422);
       expect(period.body.errors).toEqual([expect.objectContaining({ field: 'periodEnd' })]);
-      const occupation = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).set('If-Match', '*').send({ occupationCode: '0001' }).expect(422);
+      const occupation = await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.STAFF))
+        .set('If-Match', '*')
+        .send({ occupationCode: '0001' })
+        .expect(422);
       expect(occupation.body.errors[0].field).toBe('occupationCode');
-      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.STAFF)).send({ employerId: ctx.otherEmployer.id }).expect(400);
-      await request(t.http).patch(api(`/${r.id}`)).set(asOutsider()).send({ workersRequested: 1 }).expect(404);
-      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.LIAISON)).send({ workersRequested: 1 }).expect(403);
-      await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200));
-      const locked = await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '*').send({ workersRequested: 1 }).expect(409);
+      await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.STAFF))
+        .send({ employerId: ctx.otherEmployer.id })
+        .expect(400);
+      await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(asOutsider())
+        .send({ workersRequested: 1 })
+        .expect(404);
+      await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.LIAISON))
+        .send({ workersRequested: 1 })
+        .expect(403);
+      await onDay('2026-04-01', () =>
+        request(t.http)
+          .post(api(`/${r.id}/submit`))
+          .set(as(Role.EMPLOYER))
+          .expect(200),
+      );
+      const locked = await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .set('If-Match', '*')
+        .send({ workersRequested: 1 })
+        .expect(409);
       expect(locked.body).toMatchObject({ code: 'LABOUR_REQUEST_NOT_EDITABLE', currentStatus: 'SUBMITTED' });
       const audit = await db().auditEvent.findMany({ where: { entityId: r.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(['labour_request.create', 'labour_request.update', 'labour_request.submit']);
@@ -185,28 +291,76 @@ describe('labour requests', () => {
   describe('submit, withdraw, close', () => {
     it('the employer submits and withdraws its own; illegal moves answer 409 with the allowed targets', async () => {
       const r = await createDraftRequest(t, ctx.employer.id);
-      await request(t.http).post(api(`/${r.id}/submit`)).set(asOutsider()).expect(404);
-      await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.LIAISON)).expect(403);
-      const submitted = await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(200));
+      await request(t.http)
+        .post(api(`/${r.id}/submit`))
+        .set(asOutsider())
+        .expect(404);
+      await request(t.http)
+        .post(api(`/${r.id}/submit`))
+        .set(as(Role.LIAISON))
+        .expect(403);
+      const submitted = await onDay('2026-04-01', () =>
+        request(t.http)
+          .post(api(`/${r.id}/submit`))
+          .set(as(Role.EMPLOYER))
+          .expect(200),
+      );
       expect(submitted.body).toMatchObject({ status: 'SUBMITTED', submittedAt: '2026-04-01T09:00:00.000Z', version: 2 });
-      const again = await request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.EMPLOYER)).expect(409);
-      expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'SUBMITTED', to: 'SUBMITTED', allowed: ['APPROVED', 'PARTIALLY_APPROVED', 'REJECTED', 'WITHDRAWN'] });
-      await request(t.http).post(api(`/${r.id}/close`)).set(as(Role.STAFF)).expect(409);
-      await request(t.http).post(api(`/${r.id}/withdraw`)).set(asOutsider()).expect(404);
-      const withdrawn = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      const again = await request(t.http)
+        .post(api(`/${r.id}/submit`))
+        .set(as(Role.EMPLOYER))
+        .expect(409);
+      expect(again.body).toMatchObject({
+        code: 'ILLEGAL_TRANSITION',
+        from: 'SUBMITTED',
+        to: 'SUBMITTED',
+        allowed: ['APPROVED', 'PARTIALLY_APPROVED', 'REJECTED', 'WITHDRAWN'],
+      });
+      await request(t.http)
+        .post(api(`/${r.id}/close`))
+        .set(as(Role.STAFF))
+        .expect(409);
+      await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(asOutsider())
+        .expect(404);
+      const withdrawn = await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(withdrawn.body.status).toBe('WITHDRAWN');
-      const final = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(409);
+      const final = await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.STAFF))
+        .expect(409);
       expect(final.body.allowed).toEqual([]);
     });
 
-    it('staff may submit and withdraw on the employer\'s behalf; only staff close; the employer may not close', async () => {
+    it("staff may submit and withdraw on the employer's behalf; only staff close; the employer may not close", async () => {
       const r = await createDraftRequest(t, ctx.employer.id);
-      await onDay('2026-04-01', () => request(t.http).post(api(`/${r.id}/submit`)).set(as(Role.STAFF)).expect(200));
-      await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
+      await onDay('2026-04-01', () =>
+        request(t.http)
+          .post(api(`/${r.id}/submit`))
+          .set(as(Role.STAFF))
+          .expect(200),
+      );
+      await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.STAFF))
+        .expect(200);
       const approved = await createApprovedRequest(t, ctx.employer.id);
-      await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.EMPLOYER)).expect(403);
-      await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.LIAISON)).expect(403);
-      const closed = await request(t.http).post(api(`/${approved.id}/close`)).set(as(Role.STAFF)).expect(200);
+      await request(t.http)
+        .post(api(`/${approved.id}/close`))
+        .set(as(Role.EMPLOYER))
+        .expect(403);
+      await request(t.http)
+        .post(api(`/${approved.id}/close`))
+        .set(as(Role.LIAISON))
+        .expect(403);
+      const closed = await request(t.http)
+        .post(api(`/${approved.id}/close`))
+        .set(as(Role.STAFF))
+        .expect(200);
       expect(closed.body.status).toBe('CLOSED');
     });
 
@@ -219,10 +373,16 @@ describe('labour requests', () => {
       expect(a.quotaAllocationId).toBe(allocation.id);
       expect(b).toMatchObject({ status: 'PARTIALLY_APPROVED', approvedCount: 3 });
       expect(await used()).toBe(7);
-      const withdrawn = await request(t.http).post(api(`/${a.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      const withdrawn = await request(t.http)
+        .post(api(`/${a.id}/withdraw`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', approvedCount: 4 });
       expect(await used()).toBe(3);
-      await request(t.http).post(api(`/${b.id}/close`)).set(as(Role.ADMIN)).expect(200);
+      await request(t.http)
+        .post(api(`/${b.id}/close`))
+        .set(as(Role.ADMIN))
+        .expect(200);
       expect(await used()).toBe(0);
       const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: a.id, action: 'labour_request.withdraw' } });
       expect(audit.changes).toMatchObject({ releasedQuota: 4, quotaAllocationId: allocation.id });
@@ -232,21 +392,31 @@ describe('labour requests', () => {
       const allocation = await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2026, occupationCode: '7123', citizenship: 'UZ', limit: 10 });
       const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7123', workersRequested: 4 });
       await placeWorker(r.id, '2026-05-04', undefined, 'UZ');
-      await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.STAFF)).expect(200);
+      await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.STAFF))
+        .expect(200);
       expect((await db().quotaAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).approved).toBe(1);
     });
   });
   describe('submission rules: a period not over, a wage not below the floor (422 at submission)', () => {
-    const submit = (id: string, day: string, role = Role.EMPLOYER) => onDay(day, () => request(t.http).post(api(`/${id}/submit`)).set(as(role)));
+    const submit = (id: string, day: string, role = Role.EMPLOYER) =>
+      onDay(day, () =>
+        request(t.http)
+          .post(api(`/${id}/submit`))
+          .set(as(role)),
+      );
     const stored = async (id: string) => (await db().labourRequest.findUniqueOrThrow({ where: { id } })).status;
 
-    it('a period that ended before today (the clock\'s) is refused, naming periodEnd; one ending today is not', async () => {
+    it("a period that ended before today (the clock's) is refused, naming periodEnd; one ending today is not", async () => {
       const r = await createDraftRequest(t, ctx.employer.id, { periodStart: '2026-04-01', periodEnd: '2026-11-30' });
       const late = await submit(r.id, '2026-12-01');
       expect(late.status).toBe(422);
       expect(late.body).toMatchObject({
         code: 'PERIOD_ENDED',
-        errors: [{ field: 'periodEnd', code: 'PERIOD_ENDED', message: 'ended on 2026-11-30, before today (2026-12-01): a request must be for work still to come' }],
+        errors: [
+          { field: 'periodEnd', code: 'PERIOD_ENDED', message: 'ended on 2026-11-30, before today (2026-12-01): a request must be for work still to come' },
+        ],
       });
       expect(await stored(r.id)).toBe('DRAFT');
       expect(await db().auditEvent.count({ where: { entityId: r.id, action: 'labour_request.submit' } })).toBe(0);
@@ -283,7 +453,12 @@ describe('labour requests', () => {
         ['periodEnd', 'PERIOD_ENDED'],
         ['monthlyWageRub', 'WAGE_BELOW_FLOOR'],
       ]);
-      await request(t.http).patch(api(`/${r.id}`)).set(as(Role.EMPLOYER)).set('If-Match', '"1"').send({ periodEnd: '2026-12-31', monthlyWageRub: 40_000 }).expect(200);
+      await request(t.http)
+        .patch(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .set('If-Match', '"1"')
+        .send({ periodEnd: '2026-12-31', monthlyWageRub: 40_000 })
+        .expect(200);
       expect((await submit(r.id, '2026-07-01')).status).toBe(200);
     });
 
@@ -293,10 +468,19 @@ describe('labour requests', () => {
       expect((await submit(noFloor.id, '2030-01-15')).status).toBe(200);
       await reference.putWageFloor(systemActor(), 2030, { mrotRub: 27_093 });
       await t.app.get(QuotaAllocationsService).create(systemActor(), { year: 2030, limit: 10 });
-      const r = await createDraftRequest(t, ctx.employer.id, { periodStart: '2030-04-01', periodEnd: '2030-10-31', monthlyWageRub: 31_157, workersRequested: 1 });
+      const r = await createDraftRequest(t, ctx.employer.id, {
+        periodStart: '2030-04-01',
+        periodEnd: '2030-10-31',
+        monthlyWageRub: 31_157,
+        workersRequested: 1,
+      });
       expect((await submit(r.id, '2030-01-15')).status).toBe(200);
       await reference.putWageFloor(systemActor(), 2030, { mrotRub: 30_000 });
-      const decided = await request(t.http).post(api(`/${r.id}/decision`)).set(as(Role.STAFF)).send({ decision: 'APPROVED' }).expect(422);
+      const decided = await request(t.http)
+        .post(api(`/${r.id}/decision`))
+        .set(as(Role.STAFF))
+        .send({ decision: 'APPROVED' })
+        .expect(422);
       expect(decided.body).toMatchObject({ code: 'WAGE_BELOW_FLOOR', errors: [{ field: 'monthlyWageRub', floorRub: 34_500 }] });
     });
   });
@@ -304,7 +488,8 @@ describe('labour requests', () => {
   describe('ending a request with recruitment under way', () => {
     const staffApi = (method: 'post', path: string, body: object = {}) => request(t.http)[method](`/api/v1${path}`).set(as(Role.STAFF)).send(body);
     const orderFor = async (requestId: string) =>
-      (await staffApi('post', `/labour-requests/${requestId}/recruitment-orders`, { partnerAgencyId: ctx.agency.id, candidatesRequested: 2 }).expect(201)).body.id as string;
+      (await staffApi('post', `/labour-requests/${requestId}/recruitment-orders`, { partnerAgencyId: ctx.agency.id, candidatesRequested: 2 }).expect(201)).body
+        .id as string;
     const selectCandidate = async (orderId: string) => {
       const w = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id, citizenship: 'UZ' });
       await staffApi('post', `/recruitment-orders/${orderId}/candidates`, { workerId: w.id }).expect(201);
@@ -320,10 +505,16 @@ describe('labour requests', () => {
       await t.app.get(NegotiationsService).offer(systemActor(ctx.users.STAFF.id), r.id, TERMS);
       const allocation = () => db().quotaAllocation.findUniqueOrThrow({ where: { id: r.quotaAllocationId! } });
       const before = { request: await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } }), approved: (await allocation()).approved };
-      const refused = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(409);
+      const refused = await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.EMPLOYER))
+        .expect(409);
       expect(refused.body).toMatchObject({ code: 'RECRUITMENT_IN_PROGRESS', workerCount: 1 });
       // staff are told which workers hold it up
-      const byStaff = await request(t.http).post(api(`/${r.id}/close`)).set(as(Role.STAFF)).expect(409);
+      const byStaff = await request(t.http)
+        .post(api(`/${r.id}/close`))
+        .set(as(Role.STAFF))
+        .expect(409);
       expect(byStaff.body).toMatchObject({ code: 'RECRUITMENT_IN_PROGRESS', workers: [expect.objectContaining({ workerId, status: 'SELECTED', orderId })] });
       expect(await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } })).toEqual(before.request);
       expect((await allocation()).approved).toBe(before.approved);
@@ -335,7 +526,10 @@ describe('labour requests', () => {
     it('an open order without selected workers is cancelled with the withdrawal, in the same transaction', async () => {
       const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 3 });
       const orderId = await orderFor(r.id);
-      const withdrawn = await request(t.http).post(api(`/${r.id}/withdraw`)).set(as(Role.EMPLOYER)).expect(200);
+      const withdrawn = await request(t.http)
+        .post(api(`/${r.id}/withdraw`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(withdrawn.body.status).toBe('WITHDRAWN');
       expect((await db().recruitmentOrder.findUniqueOrThrow({ where: { id: orderId } })).status).toBe('CANCELLED');
       expect(await db().auditEvent.count({ where: { entityId: orderId, action: 'recruitment_order.cancel' } })).toBe(1);
@@ -343,14 +537,25 @@ describe('labour requests', () => {
   });
 
   describe('POST /labour-requests/:id/decision', () => {
-    const decide = (id: string, body: object, role = Role.STAFF) => request(t.http).post(api(`/${id}/decision`)).set(as(role)).send(body);
+    const decide = (id: string, body: object, role = Role.STAFF) =>
+      request(t.http)
+        .post(api(`/${id}/decision`))
+        .set(as(role))
+        .send(body);
     const employerIn = (okved: string) => t.app.get(EmployersService).create(systemActor(), { name: `Sector ${okved}`, inn: validInn(), okved });
 
     it('staff approve: places taken from the allocation, decision stored and audited', async () => {
       const r = await createSubmittedRequest(t, ctx.employer.id, { workersRequested: 3 });
       const before = await db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
       const res = await decide(r.id, { decision: 'APPROVED' }).expect(200);
-      expect(res.body).toMatchObject({ status: 'APPROVED', approvedCount: 3, quotaAllocationId: before.id, decisionReason: null, decidedAt: expect.any(String), version: 3 });
+      expect(res.body).toMatchObject({
+        status: 'APPROVED',
+        approvedCount: 3,
+        quotaAllocationId: before.id,
+        decisionReason: null,
+        decidedAt: expect.any(String),
+        version: 3,
+      });
       expect(res.body.review.quotaAllocation).toMatchObject({ id: before.id, approved: before.approved + 3 });
       const stored = await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } });
       expect(stored.decidedById).toBe(ctx.users.STAFF.id);
@@ -384,7 +589,8 @@ describe('labour requests', () => {
       await db().user.update({ where: { id: retired.id }, data: { active: false } });
       const firstToken = (await login(t, first.email, first.password)).accessToken;
       const noticesOf = (userId: string, entityId: string) => db().notification.findMany({ where: { userId, entityId }, orderBy: { createdAt: 'asc' } });
-      const requestFor = (o: object = {}) => createSubmittedRequest(t, employer.id, { occupationCode: '7112', workersRequested: 4, periodStart: '2026-05-01', periodEnd: '2026-10-31', ...o });
+      const requestFor = (o: object = {}) =>
+        createSubmittedRequest(t, employer.id, { occupationCode: '7112', workersRequested: 4, periodStart: '2026-05-01', periodEnd: '2026-10-31', ...o });
 
       const approved = await requestFor();
       await decide(approved.id, { decision: 'APPROVED' }).expect(200);
@@ -396,10 +602,18 @@ describe('labour requests', () => {
       expect(await noticesOf(first.id, rejected.id)).toEqual([]);
       await decide(rejected.id, { decision: 'REJECTED', reason: 'no housing for the workers' }).expect(200);
 
-      const seen = await request(t.http).get('/api/v1/notifications?limit=200').set({ Authorization: `Bearer ${firstToken}` }).expect(200);
-      const about = (id: string) => seen.body.items.filter((n: { entityId: string }) => n.entityId === id).map(({ kind, title, body, entityType }: Record<string, string>) => ({ kind, title, body, entityType }));
+      const seen = await request(t.http)
+        .get('/api/v1/notifications?limit=200')
+        .set({ Authorization: `Bearer ${firstToken}` })
+        .expect(200);
+      const about = (id: string) =>
+        seen.body.items
+          .filter((n: { entityId: string }) => n.entityId === id)
+          .map(({ kind, title, body, entityType }: Record<string, string>) => ({ kind, title, body, entityType }));
       const work = 'Your request for workers of occupation 7112 (2026-05-01 to 2026-10-31)';
-      expect(about(approved.id)).toEqual([{ kind: 'labour_request.approved', title: 'Labour request approved', body: `${work} was approved for all 4 workers.`, entityType: 'labour_request' }]);
+      expect(about(approved.id)).toEqual([
+        { kind: 'labour_request.approved', title: 'Labour request approved', body: `${work} was approved for all 4 workers.`, entityType: 'labour_request' },
+      ]);
       expect(about(partial.id)).toEqual([
         {
           kind: 'labour_request.partially_approved',
@@ -409,7 +623,12 @@ describe('labour requests', () => {
         },
       ]);
       expect(about(rejected.id)).toEqual([
-        { kind: 'labour_request.rejected', title: 'Labour request rejected', body: `${work} was rejected. Reason: no housing for the workers`, entityType: 'labour_request' },
+        {
+          kind: 'labour_request.rejected',
+          title: 'Labour request rejected',
+          body: `${work} was rejected. Reason: no housing for the workers`,
+          entityType: 'labour_request',
+        },
       ]);
       for (const id of [approved.id, partial.id, rejected.id]) {
         expect(await noticesOf(second.id, id)).toHaveLength(1);
@@ -427,7 +646,10 @@ describe('labour requests', () => {
       await decide(r.id, { decision: 'APPROVED' }, Role.EMPLOYER).expect(403);
       await decide(r.id, { decision: 'APPROVED' }, Role.LIAISON).expect(403);
       await decide('7d0f0b5e-7b5e-4a8e-9d0e-000000000000', { decision: 'APPROVED' }).expect(404);
-      const employerView = await request(t.http).get(api(`/${r.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      const employerView = await request(t.http)
+        .get(api(`/${r.id}`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(employerView.body.status).toBe('SUBMITTED');
     });
 
@@ -441,7 +663,12 @@ describe('labour requests', () => {
       expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['WAGE_BELOW_FLOOR', 'REGIONAL_BAN', 'NO_QUOTA_ALLOCATION']);
       expect(res.body.errors[0]).toMatchObject({ field: 'monthlyWageRub', floorRub: 26_450 });
       expect(res.body.errors[1]).toMatchObject({ banId: '6b1f0c3e-2025-4301-8000-000000000001', message: expect.stringContaining('first list') });
-      expect(res.body.errors[2]).toMatchObject({ field: 'approvedCount', remaining: 0, allocationId: null, message: expect.stringContaining('no quota allocation') });
+      expect(res.body.errors[2]).toMatchObject({
+        field: 'approvedCount',
+        remaining: 0,
+        allocationId: null,
+        message: expect.stringContaining('no quota allocation'),
+      });
       const unchanged = await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } });
       expect(unchanged).toMatchObject({ status: 'SUBMITTED', approvedCount: 0 });
     });
@@ -456,7 +683,11 @@ describe('labour requests', () => {
       const r = await createSubmittedRequest(t, ctx.employer.id, { periodStart: '2032-04-01', periodEnd: '2032-05-01', workersRequested: 1 });
       await t.app.get(ReferenceService).putWageFloor(systemActor(), 2032, { mrotRub: 27_093 });
       const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
-      expect(res.body).toMatchObject({ code: 'NO_QUOTA_ALLOCATION', remaining: 0, errors: [{ field: 'approvedCount', code: 'NO_QUOTA_ALLOCATION', allocationId: null }] });
+      expect(res.body).toMatchObject({
+        code: 'NO_QUOTA_ALLOCATION',
+        remaining: 0,
+        errors: [{ field: 'approvedCount', code: 'NO_QUOTA_ALLOCATION', allocationId: null }],
+      });
     });
 
     it('several preferred citizenships (or none) cannot bypass a limit set per citizenship: 422 QUOTA_CITIZENSHIP_REQUIRED', async () => {
@@ -464,7 +695,8 @@ describe('labour requests', () => {
       const tj = await quotas.create(systemActor(), { year: 2026, occupationCode: '7131', citizenship: 'TJ', limit: 5 });
       const overall = () => db().quotaAllocation.findFirstOrThrow({ where: { year: 2026, occupationCode: null, citizenship: null } });
       const overallBefore = (await overall()).approved;
-      const painters = (preferredCitizenships: string[]) => createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2 });
+      const painters = (preferredCitizenships: string[]) =>
+        createSubmittedRequest(t, ctx.employer.id, { occupationCode: '7131', preferredCitizenships, workersRequested: 2 });
       for (const preferred of [['UZ', 'TJ'], []]) {
         const r = await painters(preferred);
         const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
@@ -481,7 +713,11 @@ describe('labour requests', () => {
         });
         const partial = await decide(r.id, { decision: 'PARTIALLY_APPROVED', approvedCount: 1, reason: 'one place' }).expect(422);
         expect(partial.body.code).toBe('QUOTA_CITIZENSHIP_REQUIRED');
-        expect(await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'SUBMITTED', approvedCount: 0, quotaAllocationId: null });
+        expect(await db().labourRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+          status: 'SUBMITTED',
+          approvedCount: 0,
+          quotaAllocationId: null,
+        });
         // a rejection takes no places: allowed
         await decide(r.id, { decision: 'REJECTED', reason: 'ask for one citizenship' }).expect(200);
       }
@@ -504,7 +740,10 @@ describe('labour requests', () => {
       for (const preferred of [['UZ'], [], ['KG', 'TJ']]) {
         const r = await createSubmittedRequest(t, employer.id, { preferredCitizenships: preferred, workersRequested: 1 });
         const res = await decide(r.id, { decision: 'APPROVED' }).expect(422);
-        expect(res.body).toMatchObject({ code: 'ACTIVITY_CODE_MISSING', errors: [{ field: 'employerId', code: 'ACTIVITY_CODE_MISSING', banIds: expect.any(Array) }] });
+        expect(res.body).toMatchObject({
+          code: 'ACTIVITY_CODE_MISSING',
+          errors: [{ field: 'employerId', code: 'ACTIVITY_CODE_MISSING', banIds: expect.any(Array) }],
+        });
         expect(res.body.errors[0].message).toContain('ОКВЭД');
       }
       // EAEU citizens are outside the bans: nothing to check
@@ -515,7 +754,9 @@ describe('labour requests', () => {
     describe('regional bans on the boundary dates', () => {
       let employerId: string;
       beforeAll(async () => {
-        await t.app.get(ReferenceService).createBan(systemActor(), { title: 'Test decree on 01.13', activityCodes: ['01.13'], effectiveFrom: '2026-06-10', effectiveTo: '2026-06-20' });
+        await t.app
+          .get(ReferenceService)
+          .createBan(systemActor(), { title: 'Test decree on 01.13', activityCodes: ['01.13'], effectiveFrom: '2026-06-10', effectiveTo: '2026-06-20' });
         employerId = (await employerIn('01.13')).id;
       });
 

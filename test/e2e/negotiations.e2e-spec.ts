@@ -21,14 +21,24 @@ describe('wage negotiations', () => {
   const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const base = (id: string) => `/api/v1/labour-requests/${id}/negotiation`;
-  const offer = (id: string, role: Role, body: object = GOOD) => request(t.http).post(`${base(id)}/offers`).set(as(role)).send(body);
-  const accept = (id: string, auth: Record<string, string>, offerId: string) => request(t.http).post(`${base(id)}/accept`).set(auth).send({ offerId });
+  const offer = (id: string, role: Role, body: object = GOOD) =>
+    request(t.http)
+      .post(`${base(id)}/offers`)
+      .set(as(role))
+      .send(body);
+  const accept = (id: string, auth: Record<string, string>, offerId: string) =>
+    request(t.http)
+      .post(`${base(id)}/accept`)
+      .set(auth)
+      .send({ offerId });
   const get = (id: string, role: Role) => request(t.http).get(base(id)).set(as(role));
   const approved = (o: RequestOptions = {}) => createApprovedRequest(t, ctx.employer.id, o);
   const codes = (res: request.Response) => (res.body.errors as { code: string }[]).map((e) => e.code);
   /** The negotiation notices of a user about a request (the request's own notices, e.g. of its decision, are tested in labour-requests). */
   const noticesOf = async (userId: string, entityId: string) =>
-    (await prisma.notification.findMany({ where: { userId, entityId, kind: { startsWith: 'negotiation.' } }, orderBy: { createdAt: 'asc' } })).map((n) => n.kind);
+    (await prisma.notification.findMany({ where: { userId, entityId, kind: { startsWith: 'negotiation.' } }, orderBy: { createdAt: 'asc' } })).map(
+      (n) => n.kind,
+    );
 
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -153,7 +163,9 @@ describe('wage negotiations', () => {
       expect(below.body.errors[0].message).toContain('31 157');
       expect(codes(await offer(r.id, Role.EMPLOYER, { ...GOOD, deductionsRub: 12_401 }).expect(422))).toEqual(['DEDUCTIONS_OVER_SHARE']);
       expect(codes(await offer(r.id, Role.EMPLOYER, { ...GOOD, hoursPerWeek: 45 }).expect(422))).toEqual(['HOURS_OVER_LIMIT']);
-      expect(codes(await offer(r.id, Role.STAFF, { ...GOOD, housingProvided: false, deductionsRub: 1_000 }).expect(422))).toEqual(['DEDUCTIONS_WITHOUT_BENEFIT']);
+      expect(codes(await offer(r.id, Role.STAFF, { ...GOOD, housingProvided: false, deductionsRub: 1_000 }).expect(422))).toEqual([
+        'DEDUCTIONS_WITHOUT_BENEFIT',
+      ]);
       const all = await offer(r.id, Role.ADMIN, { ...GOOD, monthlyWageRub: 30_000, hoursPerWeek: 50, deductionsRub: 9_000 }).expect(422);
       expect(all.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
         ['monthlyWageRub', 'WAGE_BELOW_FLOOR'],
@@ -186,7 +198,11 @@ describe('wage negotiations', () => {
     it('roles: liaison 403, another employer 404, unknown request 404', async () => {
       const r = await approved();
       expect((await offer(r.id, Role.LIAISON).expect(403)).body.code).toBe('FORBIDDEN');
-      const foreign = await request(t.http).post(`${base(r.id)}/offers`).set(bearer(outsider.token)).send(GOOD).expect(404);
+      const foreign = await request(t.http)
+        .post(`${base(r.id)}/offers`)
+        .set(bearer(outsider.token))
+        .send(GOOD)
+        .expect(404);
       expect(foreign.body.code).toBe('LABOUR_REQUEST_NOT_FOUND');
       await offer(UNKNOWN, Role.STAFF).expect(404);
       expect(await prisma.negotiation.count({ where: { labourRequestId: r.id } })).toBe(0);
@@ -194,7 +210,7 @@ describe('wage negotiations', () => {
   });
 
   describe('who made an offer: staff see it, the employer does not', () => {
-    it('madeById is in the Centre\'s view of every offer and in no answer to an employer user', async () => {
+    it("madeById is in the Centre's view of every offer and in no answer to an employer user", async () => {
       const r = await approved();
       const centre = await offer(r.id, Role.STAFF).expect(201);
       expect(centre.body.offers[0].madeById).toBe(ctx.users.STAFF.id);
@@ -226,12 +242,23 @@ describe('wage negotiations', () => {
       expect(await ended(r.id)).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'the labour request ended', brokenOffAt: expect.any(String) });
       const audit = await prisma.auditEvent.findMany({ where: { entityId: o.body.id, kind: 'CHANGE' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => a.action)).toEqual(['negotiation.offer', 'negotiation.break_off']);
-      expect(audit[1]).toMatchObject({ actorId: ctx.users.EMPLOYER.id, changes: expect.objectContaining({ labourRequestId: r.id, party: 'EMPLOYER', reason: 'the labour request ended' }) });
+      expect(audit[1]).toMatchObject({
+        actorId: ctx.users.EMPLOYER.id,
+        changes: expect.objectContaining({ labourRequestId: r.id, party: 'EMPLOYER', reason: 'the labour request ended' }),
+      });
       // the Centre user of the last Centre offer is told; the employer made the move itself
       expect(await noticesOf(ctx.users.STAFF.id, r.id)).toEqual(['negotiation.broken_off']);
       expect(await noticesOf(ctx.users.EMPLOYER.id, r.id)).toEqual(['negotiation.offer']);
       // nothing more can happen on it: the request is final
-      expect((await request(t.http).post(`${base(r.id)}/reopen`).set(as(Role.STAFF)).send({}).expect(409)).body.code).toBe('REQUEST_NOT_NEGOTIABLE');
+      expect(
+        (
+          await request(t.http)
+            .post(`${base(r.id)}/reopen`)
+            .set(as(Role.STAFF))
+            .send({})
+            .expect(409)
+        ).body.code,
+      ).toBe('REQUEST_NOT_NEGOTIABLE');
     });
 
     it('closed by staff, or rejected: broken off and the employer users notified', async () => {
@@ -243,7 +270,11 @@ describe('wage negotiations', () => {
 
       const rejected = await createSubmittedRequest(t, ctx.employer.id);
       await offer(rejected.id, Role.EMPLOYER).expect(201);
-      await request(t.http).post(`/api/v1/labour-requests/${rejected.id}/decision`).set(as(Role.ADMIN)).send({ decision: 'REJECTED', reason: 'no longer needed' }).expect(200);
+      await request(t.http)
+        .post(`/api/v1/labour-requests/${rejected.id}/decision`)
+        .set(as(Role.ADMIN))
+        .send({ decision: 'REJECTED', reason: 'no longer needed' })
+        .expect(200);
       const n = await ended(rejected.id);
       expect(n).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'the labour request ended' });
       expect(await noticesOf(ctx.users.EMPLOYER.id, rejected.id)).toEqual(['negotiation.broken_off']);
@@ -260,7 +291,11 @@ describe('wage negotiations', () => {
 
       const broken = await approved();
       await offer(broken.id, Role.STAFF).expect(201);
-      await request(t.http).post(`${base(broken.id)}/break-off`).set(as(Role.EMPLOYER)).send({ reason: 'We found workers ourselves' }).expect(200);
+      await request(t.http)
+        .post(`${base(broken.id)}/break-off`)
+        .set(as(Role.EMPLOYER))
+        .send({ reason: 'We found workers ourselves' })
+        .expect(200);
       await withdraw(broken.id, Role.STAFF).expect(200);
       expect(await ended(broken.id)).toMatchObject({ status: 'BROKEN_OFF', brokenOffReason: 'We found workers ourselves' });
       expect(await prisma.auditEvent.count({ where: { action: 'negotiation.break_off', changes: { path: ['labourRequestId'], equals: broken.id } } })).toBe(1);
@@ -282,11 +317,23 @@ describe('wage negotiations', () => {
       expect((await accept(r.id, as(Role.ADMIN), latestId).expect(409)).body.code).toBe('CANNOT_ACCEPT_OWN_OFFER'); // the same party
       expect((await accept(r.id, as(Role.EMPLOYER), firstId).expect(409)).body.code).toBe('OFFER_SUPERSEDED');
       expect((await accept(r.id, as(Role.EMPLOYER), UNKNOWN).expect(422)).body.code).toBe('OFFER_UNKNOWN');
-      await request(t.http).post(`${base(r.id)}/accept`).set(as(Role.EMPLOYER)).send({ offerId: 'x' }).expect(400);
+      await request(t.http)
+        .post(`${base(r.id)}/accept`)
+        .set(as(Role.EMPLOYER))
+        .send({ offerId: 'x' })
+        .expect(400);
       const ok = await accept(r.id, as(Role.EMPLOYER), latestId).expect(200);
       expect(ok.body).toMatchObject({
         status: 'AGREED',
-        agreedTerms: { offerId: latestId, monthlyWageRub: 64_000, hoursPerWeek: 40, includesOvertime: false, housingProvided: true, mealsProvided: true, deductionsRub: 9_000 },
+        agreedTerms: {
+          offerId: latestId,
+          monthlyWageRub: 64_000,
+          hoursPerWeek: 40,
+          includesOvertime: false,
+          housingProvided: true,
+          mealsProvided: true,
+          deductionsRub: 9_000,
+        },
       });
       expect(ok.body.agreedAt).toEqual(expect.any(String));
       expect(await noticesOf(ctx.users.STAFF.id, r.id)).toEqual(['negotiation.agreed']);
@@ -295,7 +342,11 @@ describe('wage negotiations', () => {
       // agreed is final: no more offers, acceptances or break-offs; history unchanged
       expect((await offer(r.id, Role.EMPLOYER).expect(409)).body.code).toBe('NEGOTIATION_NOT_OPEN');
       expect((await accept(r.id, as(Role.EMPLOYER), latestId).expect(409)).body.code).toBe('NEGOTIATION_NOT_OPEN');
-      await request(t.http).post(`${base(r.id)}/break-off`).set(as(Role.STAFF)).send({ reason: 'changed our mind' }).expect(409);
+      await request(t.http)
+        .post(`${base(r.id)}/break-off`)
+        .set(as(Role.STAFF))
+        .send({ reason: 'changed our mind' })
+        .expect(409);
       expect((await get(r.id, Role.STAFF).expect(200)).body.offers).toEqual(read.body.offers);
       const withoutAuthor = read.body.offers.map(({ madeById: _m, ...o }: { madeById: string }) => o);
       expect((await get(r.id, Role.EMPLOYER).expect(200)).body.offers).toEqual(withoutAuthor);
@@ -308,7 +359,13 @@ describe('wage negotiations', () => {
       const lr = (role: Role) => request(t.http).get(`/api/v1/labour-requests/${r.id}`).set(as(role)).expect(200);
       expect((await lr(Role.EMPLOYER)).body).toMatchObject({ monthlyWageRub: 55_000, agreedTerms: null });
       await offer(r.id, Role.STAFF, { ...GOOD, monthlyWageRub: 68_000 }).expect(201);
-      const counter = await offer(r.id, Role.EMPLOYER, { monthlyWageRub: 63_500, hoursPerWeek: 36, housingProvided: true, mealsProvided: true, deductionsRub: 4_000 }).expect(201);
+      const counter = await offer(r.id, Role.EMPLOYER, {
+        monthlyWageRub: 63_500,
+        hoursPerWeek: 36,
+        housingProvided: true,
+        mealsProvided: true,
+        deductionsRub: 4_000,
+      }).expect(201);
       expect((await lr(Role.STAFF)).body.agreedTerms).toBeNull();
       const agreed = await accept(r.id, as(Role.STAFF), counter.body.latestOfferId).expect(200);
       const terms = {
@@ -342,7 +399,10 @@ describe('wage negotiations', () => {
     it('two simultaneous acceptances of the same offer: exactly one 200, the other 409', async () => {
       const r = await approved();
       const res = await offer(r.id, Role.STAFF).expect(201);
-      const answers = await Promise.all([accept(r.id, as(Role.EMPLOYER), res.body.latestOfferId), accept(r.id, bearer(colleague.token), res.body.latestOfferId)]);
+      const answers = await Promise.all([
+        accept(r.id, as(Role.EMPLOYER), res.body.latestOfferId),
+        accept(r.id, bearer(colleague.token), res.body.latestOfferId),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
       expect(answers.find((a) => a.status === 409)!.body.code).toBe('NEGOTIATION_NOT_OPEN');
       const audit = await prisma.auditEvent.count({ where: { entityId: res.body.id, action: 'negotiation.accept' } });
@@ -361,8 +421,15 @@ describe('wage negotiations', () => {
 
   describe('break-off and reopen', () => {
     const breakOff = (id: string, auth: Record<string, string>, body: object = { reason: 'The wage is too low for the work' }) =>
-      request(t.http).post(`${base(id)}/break-off`).set(auth).send(body);
-    const reopen = (id: string, role: Role) => request(t.http).post(`${base(id)}/reopen`).set(as(role)).send({ reason: 'The employer asked to resume' });
+      request(t.http)
+        .post(`${base(id)}/break-off`)
+        .set(auth)
+        .send(body);
+    const reopen = (id: string, role: Role) =>
+      request(t.http)
+        .post(`${base(id)}/reopen`)
+        .set(as(role))
+        .send({ reason: 'The employer asked to resume' });
 
     it('either party breaks off with a reason; staff reopen; the offer on the table can then be accepted', async () => {
       const r = await approved();
@@ -414,8 +481,26 @@ describe('wage negotiations', () => {
     await offer(open.id, Role.STAFF).expect(201); // not agreed: not counted
     const rows = (await t.app.get(NegotiationsService).agreedWages(2026)).filter((row) => row.occupationCode === '7212');
     expect(rows).toEqual([
-      { occupationCode: '7212', citizenship: 'TJ', requests: 1, averageWageRub: 68_000, minWageRub: 68_000, maxWageRub: 68_000, averageLocalWageRub: 85_000, averageGapPct: -20 },
-      { occupationCode: '7212', citizenship: 'UZ', requests: 3, averageWageRub: 76_500, minWageRub: 68_000, maxWageRub: 85_000, averageLocalWageRub: 85_000, averageGapPct: -10 },
+      {
+        occupationCode: '7212',
+        citizenship: 'TJ',
+        requests: 1,
+        averageWageRub: 68_000,
+        minWageRub: 68_000,
+        maxWageRub: 68_000,
+        averageLocalWageRub: 85_000,
+        averageGapPct: -20,
+      },
+      {
+        occupationCode: '7212',
+        citizenship: 'UZ',
+        requests: 3,
+        averageWageRub: 76_500,
+        minWageRub: 68_000,
+        maxWageRub: 85_000,
+        averageLocalWageRub: 85_000,
+        averageGapPct: -10,
+      },
     ]);
     expect(await t.app.get(NegotiationsService).agreedWages(2031)).toEqual([]);
   });
@@ -428,7 +513,13 @@ describe('wage negotiations', () => {
     it('a placement without an explicit wage gets the agreed terms; the request offer is not used', async () => {
       const r = await approved({ occupationCode: '7411', preferredCitizenships: ['KG', 'TJ'], monthlyWageRub: 60_000, housingProvided: true });
       await offer(r.id, Role.EMPLOYER, { ...GOOD, monthlyWageRub: 64_000 }).expect(201);
-      const centre = await offer(r.id, Role.STAFF, { monthlyWageRub: 71_000, hoursPerWeek: 40, housingProvided: false, mealsProvided: true, deductionsRub: 4_000 }).expect(201);
+      const centre = await offer(r.id, Role.STAFF, {
+        monthlyWageRub: 71_000,
+        hoursPerWeek: 40,
+        housingProvided: false,
+        mealsProvided: true,
+        deductionsRub: 4_000,
+      }).expect(201);
       const agreed = await accept(r.id, as(Role.EMPLOYER), centre.body.latestOfferId).expect(200);
       const w = await readyKgWorker();
       const placed = await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
@@ -444,7 +535,9 @@ describe('wage negotiations', () => {
       expect((await get(r.id, Role.STAFF).expect(200)).body).toMatchObject({ status: 'AGREED', agreedTerms: agreed.body.agreedTerms });
       // the reports count it under the citizenship of the worker placed (KG), no longer under both preferred ones
       const rows = (await t.app.get(NegotiationsService).agreedWages(2026)).filter((row) => row.occupationCode === '7411');
-      expect(rows).toEqual([expect.objectContaining({ citizenship: 'KG', requests: 1, averageWageRub: 71_000, averageLocalWageRub: 80_000, averageGapPct: -11.3 })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ citizenship: 'KG', requests: 1, averageWageRub: 71_000, averageLocalWageRub: 80_000, averageGapPct: -11.3 }),
+      ]);
     });
   });
 });

@@ -21,7 +21,9 @@ describe('notifications', () => {
     const count = await t.app
       .get(PrismaService)
       .$transaction((tx) =>
-        t.app.get(NotificationsService).notify(tx, userIds, { kind: 'test.notice', title, body: `About ${title}`, entityType: entityId ? 'labour_request' : null, entityId }),
+        t.app
+          .get(NotificationsService)
+          .notify(tx, userIds, { kind: 'test.notice', title, body: `About ${title}`, entityType: entityId ? 'labour_request' : null, entityId }),
       );
     await new Promise((resolve) => setTimeout(resolve, 3));
     return count;
@@ -83,7 +85,7 @@ describe('notifications', () => {
     await list(Role.LIAISON, '?colour=red').expect(400);
   });
 
-  it('POST /notifications/:id/read marks the own notice read once; another user\'s or an unknown one → 404', async () => {
+  it("POST /notifications/:id/read marks the own notice read once; another user's or an unknown one → 404", async () => {
     await notify([ctx.users.STAFF.id], 'to read');
     const unread = await list(Role.STAFF, '?unread=true').expect(200);
     const target = unread.body.items.find((n: { title: string }) => n.title === 'to read');

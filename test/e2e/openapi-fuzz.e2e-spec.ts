@@ -67,8 +67,13 @@ describe('OpenAPI fuzz', () => {
     ajv.addSchema(toJsonSchema({ components: doc.components }, 'openapi') as object, 'openapi');
     // records to find: a worker with a document, a labour request; then every list's ids, as an administrator sees them
     const worker = await createWorker(t);
-    await t.app.get(DocumentsService).create(systemActor(), worker.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
-    await request(t.http).post('/api/v1/labour-requests').set(as(Role.ADMIN)).send({ employerId: ctx.employer.id, ...requestInput() });
+    await t.app
+      .get(DocumentsService)
+      .create(systemActor(), worker.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
+    await request(t.http)
+      .post('/api/v1/labour-requests')
+      .set(as(Role.ADMIN))
+      .send({ employerId: ctx.employer.id, ...requestInput() });
     await collectIds();
   }, 120_000);
   afterAll(() => t?.close());
@@ -125,7 +130,12 @@ describe('OpenAPI fuzz', () => {
     });
     const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
     const query = fc.record(
-      Object.fromEntries(queryParams.map((p) => [p.name, fc.option(fc.oneof({ weight: 3, arbitrary: valid(p.schema, components, ids, 1) }, { weight: 2, arbitrary: junkString }), { nil: undefined, freq: 2 })])),
+      Object.fromEntries(
+        queryParams.map((p) => [
+          p.name,
+          fc.option(fc.oneof({ weight: 3, arbitrary: valid(p.schema, components, ids, 1) }, { weight: 2, arbitrary: junkString }), { nil: undefined, freq: 2 }),
+        ]),
+      ),
     );
     const ifMatch = fc.constantFrom<Record<string, string>>({}, { 'If-Match': '"1"' }, { 'If-Match': '*' }, { 'If-Match': 'garbage' }, { 'If-Match': '"999"' });
     const role = fc.constantFrom<Role | 'NONE'>(Role.ADMIN, Role.ADMIN, Role.ADMIN, Role.STAFF, Role.LIAISON, Role.EMPLOYER, 'NONE');
@@ -164,7 +174,12 @@ describe('OpenAPI fuzz', () => {
   }
 
   async function send(method: Method, c: Case) {
-    let req = request(t.http)[method](c.path).query(c.query as Record<string, string>).set(as(c.role)).set(c.headers).timeout(ANSWER_WITHIN_MS);
+    let req = request(t.http)
+      [method](c.path)
+      .query(c.query as Record<string, string>)
+      .set(as(c.role))
+      .set(c.headers)
+      .timeout(ANSWER_WITHIN_MS);
     if (c.body) {
       req = req.set('Content-Type', c.body.type);
       req = req.send(c.body.raw ? (c.body.data as string) : JSON.stringify(c.body.data ?? null));

@@ -69,7 +69,7 @@ describe('OpenAPI document', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('passes Redocly\'s recommended rules with no errors', async () => {
+  it("passes Redocly's recommended rules with no errors", async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: '/docs-json', config });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);

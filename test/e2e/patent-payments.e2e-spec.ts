@@ -100,13 +100,19 @@ describe('patent payments: one count per receipt, corrections by reversal (issue
       prisma.$executeRawUnsafe(
         `INSERT INTO patent_payments (id, worker_id, document_id, paid_on, months, amount_rub, receipt_number, reversed_at)
          VALUES (gen_random_uuid(), $1::uuid, $2::uuid, CURRENT_DATE, 1, 9000, $3, ${reversed ? 'now()' : 'NULL'})`,
-        workerId, patentId, receipt,
+        workerId,
+        patentId,
+        receipt,
       );
     await insert('SQL-1');
     await expect(insert('SQL-1')).rejects.toThrow(/patent_payments_receipt_per_worker/);
     await insert('SQL-1', true); // a reversed payment keeps its number
     await expect(
-      prisma.$executeRawUnsafe(`UPDATE patent_payments SET reversed_by_id = $1::uuid, reversed_at = NULL WHERE worker_id = $2::uuid`, ctx.users.STAFF.id, workerId),
+      prisma.$executeRawUnsafe(
+        `UPDATE patent_payments SET reversed_by_id = $1::uuid, reversed_at = NULL WHERE worker_id = $2::uuid`,
+        ctx.users.STAFF.id,
+        workerId,
+      ),
     ).rejects.toThrow(/patent_payments_reversed_by_when/);
   });
 
@@ -126,7 +132,10 @@ describe('patent payments: one count per receipt, corrections by reversal (issue
     expect(reversed.body.reversedAt).toEqual(expect.any(String));
     const book = await ledger(workerId);
     expect(book.paidUntil).toBe(dayBefore(addMonths(issued, 1)));
-    expect(book.items.map((p: { id: string; reversedAt: string | null }) => [p.id, p.reversedAt !== null])).toEqual([[a.body.id, false], [b.body.id, true]]);
+    expect(book.items.map((p: { id: string; reversedAt: string | null }) => [p.id, p.reversedAt !== null])).toEqual([
+      [a.body.id, false],
+      [b.body.id, true],
+    ]);
     const dossier = await prisma.workerDocument.findUniqueOrThrow({ where: { id: patentId } });
     expect(iso(dossier.paidUntil!)).toBe(dayBefore(addMonths(issued, 1)));
 

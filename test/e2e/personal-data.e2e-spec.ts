@@ -22,9 +22,22 @@ describe('data-subject rights: export and erasure', () => {
 
   // a passport number belongs to one dossier: each test's person has their own
   async function workerWithPapers(passportNumber: string) {
-    const w = await createWorker(t, { lastNameCyr: 'Назаров', firstNameCyr: 'Шерзод', lastNameLat: 'NAZAROV', firstNameLat: 'SHERZOD', phone: '+998901234567' });
-    const d = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PASSPORT', number: passportNumber, issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'IIV' });
-    await request(t.http).put(`/api/v1/workers/${w.id}/documents/${d.id}/file`).set(as(Role.STAFF)).set('Content-Type', 'application/pdf').send(PDF).expect(200);
+    const w = await createWorker(t, {
+      lastNameCyr: 'Назаров',
+      firstNameCyr: 'Шерзод',
+      lastNameLat: 'NAZAROV',
+      firstNameLat: 'SHERZOD',
+      phone: '+998901234567',
+    });
+    const d = await t.app
+      .get(DocumentsService)
+      .create(systemActor(), w.id, { type: 'PASSPORT', number: passportNumber, issuedOn: '2021-01-01', expiresOn: '2031-01-01', issuer: 'IIV' });
+    await request(t.http)
+      .put(`/api/v1/workers/${w.id}/documents/${d.id}/file`)
+      .set(as(Role.STAFF))
+      .set('Content-Type', 'application/pdf')
+      .send(PDF)
+      .expect(200);
     return { w, d };
   }
 
@@ -49,7 +62,9 @@ describe('data-subject rights: export and erasure', () => {
     expect(ok.body).toMatchObject({ caseNumber: w.caseNumber, filesDeleted: 1 });
     await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.ADMIN)).expect(404);
     await request(t.http).post(`/api/v1/workers/${w.id}/erasure`).set(as(Role.ADMIN)).send({ confirmCaseNumber: w.caseNumber }).expect(404);
-    const raw = JSON.stringify(await prisma.$queryRawUnsafe(`SELECT w.*, d.* FROM workers w LEFT JOIN worker_documents d ON d.worker_id = w.id WHERE w.id = '${w.id}'`));
+    const raw = JSON.stringify(
+      await prisma.$queryRawUnsafe(`SELECT w.*, d.* FROM workers w LEFT JOIN worker_documents d ON d.worker_id = w.id WHERE w.id = '${w.id}'`),
+    );
     expect(raw).not.toMatch(/NAZAROV|Назаров|SHERZOD|998901234567|FA9988775/);
     expect(await t.app.get(FileStorage).exists(key)).toBe(false);
     const stats = await prisma.worker.findUniqueOrThrow({ where: { id: w.id } });

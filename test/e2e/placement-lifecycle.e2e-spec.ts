@@ -44,8 +44,16 @@ describe('placement and worker lifecycle against the papers and the calendar', (
 
   const approved = (employerId = ctx.employer.id) => createApprovedRequest(t, employerId, { preferredCitizenships: ['KG', 'UZ'], workersRequested: 5 });
   const place = (body: object) => request(t.http).post(api('/placements')).set(as(Role.STAFF)).send(body);
-  const endPlacement = (id: string, body: object) => request(t.http).post(api(`/placements/${id}/end`)).set(as(Role.STAFF)).send(body);
-  const transition = (id: string, to: string) => request(t.http).post(api(`/workers/${id}/transitions`)).set(as(Role.STAFF)).send({ to, reason: 'papers checked' });
+  const endPlacement = (id: string, body: object) =>
+    request(t.http)
+      .post(api(`/placements/${id}/end`))
+      .set(as(Role.STAFF))
+      .send(body);
+  const transition = (id: string, to: string) =>
+    request(t.http)
+      .post(api(`/workers/${id}/transitions`))
+      .set(as(Role.STAFF))
+      .send({ to, reason: 'papers checked' });
   const worker = (id: string) => prisma.worker.findUniqueOrThrow({ where: { id } });
   const placement = (id: string) => prisma.placement.findUniqueOrThrow({ where: { id } });
   const transitionsTo = (workerId: string, toStatus: 'EMPLOYED') => prisma.workerEvent.count({ where: { workerId, kind: 'TRANSITION', toStatus } });
@@ -84,17 +92,29 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       expect((await worker(w.id)).status).toBe('DOCUMENTS_IN_PROGRESS');
       expect(await prisma.workerEvent.count({ where: { workerId: w.id, toStatus: 'READY_TO_WORK' } })).toBe(0);
       await t.app.get(DocumentsService).create(systemActor(), w.id, {
-        type: 'PATENT', number: '55 7654321', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-02-01', expiresOn: '2027-01-31' });
+        type: 'PATENT',
+        number: '55 7654321',
+        issuer: 'УВМ УМВД России по Омской области',
+        issuedOn: '2026-02-01',
+        expiresOn: '2027-01-31',
+      });
       expect((await transition(w.id, 'READY_TO_WORK').expect(200)).body).toMatchObject({ status: 'READY_TO_WORK', workAuthorization: 'VALID' });
     });
 
     it('names a lapsed patent with the last day it covered; an EAEU citizen needs no papers', async () => {
       const w = await createWorker(t, { citizenship: 'TJ' });
       await t.app.get(DocumentsService).create(systemActor(), w.id, {
-        type: 'PATENT', number: '55 1112223', issuer: 'УВМ УМВД России по Омской области', issuedOn: '2026-01-10', expiresOn: '2026-04-20' });
+        type: 'PATENT',
+        number: '55 1112223',
+        issuer: 'УВМ УМВД России по Омской области',
+        issuedOn: '2026-01-10',
+        expiresOn: '2026-04-20',
+      });
       await transition(w.id, 'DOCUMENTS_IN_PROGRESS').expect(200);
       const refused = await transition(w.id, 'READY_TO_WORK').expect(422);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'WORK_AUTHORIZATION_EXPIRED', document: 'PATENT', workAuthorization: 'EXPIRED', validUntil: '2026-04-20' })]);
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({ code: 'WORK_AUTHORIZATION_EXPIRED', document: 'PATENT', workAuthorization: 'EXPIRED', validUntil: '2026-04-20' }),
+      ]);
       const kg = await createWorker(t, { citizenship: 'KG' });
       await transition(kg.id, 'DOCUMENTS_IN_PROGRESS').expect(200);
       await transition(kg.id, 'READY_TO_WORK').expect(200);
@@ -107,11 +127,21 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       const w = await readyWorker(t, 'KG');
       const res = await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
       expect(res.body).toMatchObject({ status: 'PLANNED', startDate: '2026-05-04', endDate: null });
-      expect((await request(t.http).get(api(`/workers/${w.id}`)).set(as(Role.STAFF)).expect(200)).body).toMatchObject({
+      expect(
+        (
+          await request(t.http)
+            .get(api(`/workers/${w.id}`))
+            .set(as(Role.STAFF))
+            .expect(200)
+        ).body,
+      ).toMatchObject({
         status: 'READY_TO_WORK',
         placements: [expect.objectContaining({ status: 'PLANNED', startDate: '2026-05-04' })],
       });
-      const planned = await request(t.http).get(api(`/placements?workerId=${w.id}&status=PLANNED`)).set(as(Role.EMPLOYER)).expect(200);
+      const planned = await request(t.http)
+        .get(api(`/placements?workerId=${w.id}&status=PLANNED`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(planned.body.items.map((p: { id: string }) => p.id)).toEqual([res.body.id]);
       // the planned placement holds the worker: no second placement, no move by hand
       const second = await place({ labourRequestId: (await approved()).id, workerId: w.id, startDate: '2026-05-05' }).expect(422);
@@ -128,9 +158,15 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       expect(await runStartJob()).toEqual({ started: 1, failed: [] });
       expect(await placement(res.body.id)).toMatchObject({ status: 'ACTIVE', version: 2 });
       expect((await worker(w.id)).status).toBe('EMPLOYED');
-      const read = await request(t.http).get(api(`/placements/${res.body.id}`)).set(as(Role.EMPLOYER)).expect(200);
+      const read = await request(t.http)
+        .get(api(`/placements/${res.body.id}`))
+        .set(as(Role.EMPLOYER))
+        .expect(200);
       expect(read.body).toMatchObject({ status: 'ACTIVE', version: 2 });
-      const timeline = await request(t.http).get(api(`/workers/${w.id}/timeline`)).set(as(Role.STAFF)).expect(200);
+      const timeline = await request(t.http)
+        .get(api(`/workers/${w.id}/timeline`))
+        .set(as(Role.STAFF))
+        .expect(200);
       expect(timeline.body.items.at(-1)).toMatchObject({ kind: 'TRANSITION', fromStatus: 'READY_TO_WORK', toStatus: 'EMPLOYED' });
       expect(await prisma.auditEvent.count({ where: { entityId: res.body.id, action: 'placement.start' } })).toBe(1);
 
@@ -161,7 +197,14 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       const res = await place({ labourRequestId: (await approved()).id, workerId: w.id, startDate: '2026-05-06' }).expect(201);
       travel('2026-05-08T10:00:00Z');
       await t.app.get(PlacementsProcessor).onApplicationBootstrap();
-      expect((await eventually(() => placement(res.body.id), (p) => p.status === 'ACTIVE')).status).toBe('ACTIVE');
+      expect(
+        (
+          await eventually(
+            () => placement(res.body.id),
+            (p) => p.status === 'ACTIVE',
+          )
+        ).status,
+      ).toBe('ACTIVE');
       expect((await worker(w.id)).status).toBe('EMPLOYED');
     });
   });
@@ -177,9 +220,15 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       expect(res.body).toMatchObject({ status: 'CANCELLED', endDate: null, endReason: 'The employer postponed the season', version: 2 });
       expect(await worker(w.id)).toMatchObject({ status: 'READY_TO_WORK', version: before.version });
       expect(await prisma.workerEvent.count({ where: { workerId: w.id } })).toBe(events);
-      expect(await prisma.auditEvent.findFirst({ where: { entityId: p.id, action: 'placement.cancel' } })).toMatchObject({ changes: expect.objectContaining({ cancelledOn: '2026-05-01' }) });
+      expect(await prisma.auditEvent.findFirst({ where: { entityId: p.id, action: 'placement.cancel' } })).toMatchObject({
+        changes: expect.objectContaining({ cancelledOn: '2026-05-01' }),
+      });
       expect((await endPlacement(p.id, { reason: 'again' }).expect(409)).body.code).toBe('PLACEMENT_ALREADY_ENDED');
-      const notice = await request(t.http).post(api(`/placements/${p.id}/contract-notifications`)).set(as(Role.STAFF)).send({ kind: 'CONCLUSION', notifiedOn: '2026-05-01' }).expect(409);
+      const notice = await request(t.http)
+        .post(api(`/placements/${p.id}/contract-notifications`))
+        .set(as(Role.STAFF))
+        .send({ kind: 'CONCLUSION', notifiedOn: '2026-05-01' })
+        .expect(409);
       expect(notice.body.code).toBe('PLACEMENT_CANCELLED');
       travel('2026-05-19T00:01:00Z');
       await runStartJob();
@@ -205,7 +254,10 @@ describe('placement and worker lifecycle against the papers and the calendar', (
       const p = (await place({ labourRequestId: r.id, workerId: (await readyWorker(t, 'KG')).id, startDate: '2026-05-11' }).expect(201)).body;
       await endPlacement(p.id, { reason: 'cancelled before the start' }).expect(200);
       travel('2026-06-01T09:00:00Z');
-      const review = await request(t.http).get(api(`/labour-requests/${r.id}`)).set(as(Role.STAFF)).expect(200);
+      const review = await request(t.http)
+        .get(api(`/labour-requests/${r.id}`))
+        .set(as(Role.STAFF))
+        .expect(200);
       expect(review.body.review.employerRisk).toMatchObject({ missingContractNotifications: 0 });
     });
   });
@@ -222,9 +274,15 @@ describe('placement and worker lifecycle against the papers and the calendar', (
         );
       await expect(copy('ACTIVE')).rejects.toThrow(/placements_one_current_per_worker/);
       await expect(copy('PLANNED')).rejects.toThrow(/placements_one_current_per_worker/);
-      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET status = 'CANCELLED', end_date = start_date WHERE id = $1::uuid`, p.id)).rejects.toThrow(/placements_end_date_status_check/);
-      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET status = 'ENDED' WHERE id = $1::uuid`, p.id)).rejects.toThrow(/placements_end_date_status_check/);
-      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET end_date = start_date + 10 WHERE id = $1::uuid`, p.id)).rejects.toThrow(/placements_end_date_status_check/);
+      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET status = 'CANCELLED', end_date = start_date WHERE id = $1::uuid`, p.id)).rejects.toThrow(
+        /placements_end_date_status_check/,
+      );
+      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET status = 'ENDED' WHERE id = $1::uuid`, p.id)).rejects.toThrow(
+        /placements_end_date_status_check/,
+      );
+      await expect(prisma.$executeRawUnsafe(`UPDATE placements SET end_date = start_date + 10 WHERE id = $1::uuid`, p.id)).rejects.toThrow(
+        /placements_end_date_status_check/,
+      );
       expect(await placement(p.id)).toMatchObject({ status: 'PLANNED', endDate: null });
     });
   });

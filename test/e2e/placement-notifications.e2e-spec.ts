@@ -48,7 +48,8 @@ describe('placement notices to the employer', () => {
     const r = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'] });
     const w = await readyWorker(t, 'KG');
     await prisma.worker.update({ where: { id: w.id }, data: { phone: '+996555123456', patronymicLat: 'BAKIROVICH', patronymicCyr: 'Бакирович' } });
-    const p = (await request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send({ labourRequestId: r.id, workerId: w.id, startDate }).expect(201)).body;
+    const p = (await request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send({ labourRequestId: r.id, workerId: w.id, startDate }).expect(201))
+      .body;
     return { w, p };
   }
   const noticesAbout = async (headers: Record<string, string>, placementId: string): Promise<Notice[]> =>

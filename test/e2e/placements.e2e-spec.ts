@@ -40,7 +40,12 @@ describe('placements', () => {
    * parties would: the Centre offers (36 h, meals, 3 000 ₽ deductions unless told otherwise), then
    * the employer accepts it or breaks off.
    */
-  async function negotiation(labourRequestId: string, status: 'OPEN' | 'AGREED' | 'BROKEN_OFF', wage = 70_000, terms: { hoursPerWeek?: number; includesOvertime?: boolean; housingProvided?: boolean } = {}) {
+  async function negotiation(
+    labourRequestId: string,
+    status: 'OPEN' | 'AGREED' | 'BROKEN_OFF',
+    wage = 70_000,
+    terms: { hoursPerWeek?: number; includesOvertime?: boolean; housingProvided?: boolean } = {},
+  ) {
     const negotiations = t.app.get(NegotiationsService);
     const centre = { ...systemActor(ctx.users.STAFF.id), role: Role.STAFF };
     const employer = { ...systemActor(ctx.users.EMPLOYER.id), role: Role.EMPLOYER, employerId: ctx.employer.id };
@@ -98,14 +103,25 @@ describe('placements', () => {
       expect(fills).toEqual([expect.objectContaining({ kind: 'CHANGE', entityType: 'labour_request', actorId: ctx.users.STAFF.id })]);
       expect(fills[0].changes).toMatchObject({ from: 'APPROVED', to: 'FILLED', placedCount: 1, approvedCount: 1, placementId: res.body.id });
       // a refused placement writes no fill row
-      expect(codes(await place({ labourRequestId: r.id, workerId: (await readyWorker()).id, startDate: '2026-05-04' }).expect(422))).toEqual(['REQUEST_NOT_APPROVED']);
+      expect(codes(await place({ labourRequestId: r.id, workerId: (await readyWorker()).id, startDate: '2026-05-04' }).expect(422))).toEqual([
+        'REQUEST_NOT_APPROVED',
+      ]);
       expect(await fillAudits(r.id)).toHaveLength(1);
     });
 
     it('ADMIN may place too, with explicit terms; LIAISON and EMPLOYER get 403', async () => {
       const r = await approved();
       const w = await readyWorker();
-      const body = { labourRequestId: r.id, workerId: w.id, startDate: '2026-06-01', monthlyWageRub: 65_000, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 2_000 };
+      const body = {
+        labourRequestId: r.id,
+        workerId: w.id,
+        startDate: '2026-06-01',
+        monthlyWageRub: 65_000,
+        hoursPerWeek: 36,
+        housingProvided: false,
+        mealsProvided: true,
+        deductionsRub: 2_000,
+      };
       for (const role of [Role.LIAISON, Role.EMPLOYER]) expect((await place(body, role).expect(403)).body.code).toBe('FORBIDDEN');
       const res = await place(body, Role.ADMIN).expect(201);
       expect(res.body).toMatchObject({ monthlyWageRub: 65_000, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 2_000 });
@@ -134,7 +150,10 @@ describe('placements', () => {
       // a year without МРОТ entered: the missing reference data is one more problem of the list
       const r = await approved();
       const kg = await readyWorker();
-      expect(codes(await place({ labourRequestId: r.id, workerId: kg.id, startDate: '2031-01-06' }).expect(422))).toEqual(['START_OUTSIDE_PERIOD', 'REFERENCE_MISSING']);
+      expect(codes(await place({ labourRequestId: r.id, workerId: kg.id, startDate: '2031-01-06' }).expect(422))).toEqual([
+        'START_OUTSIDE_PERIOD',
+        'REFERENCE_MISSING',
+      ]);
     });
 
     it('checks work authorisation on the start date: a patent lapsing before it fails, an EAEU worker passes without papers', async () => {
@@ -158,10 +177,16 @@ describe('placements', () => {
 
     it('refuses a patent holder in a banned activity on the start date, naming the ban; the day before passes', async () => {
       // a ban the admins add after the request was approved: the approval could not see it, the placement must
-      const farm = await t.app.get(EmployersService).create(systemActor(), { name: 'КФХ «Иртышские овощи»', inn: validInn(), sector: 'AGRICULTURE', okved: '01.13' });
+      const farm = await t.app
+        .get(EmployersService)
+        .create(systemActor(), { name: 'КФХ «Иртышские овощи»', inn: validInn(), sector: 'AGRICULTURE', okved: '01.13' });
       const r = await approved({ preferredCitizenships: ['UZ', 'KG'], periodStart: '2026-04-01', periodEnd: '2026-11-30' }, farm.id);
       const title = 'Указ Губернатора Омской области (test): vegetable growing';
-      await request(t.http).post('/api/v1/reference/bans').set(as(Role.ADMIN)).send({ title, activityCodes: ['01.13'], effectiveFrom: '2026-06-01' }).expect(201);
+      await request(t.http)
+        .post('/api/v1/reference/bans')
+        .set(as(Role.ADMIN))
+        .send({ title, activityCodes: ['01.13'], effectiveFrom: '2026-06-01' })
+        .expect(201);
       const uz = await readyWorker('UZ', { issuedOn: '2026-01-10', expiresOn: '2026-12-31' });
       const refused = await place({ labourRequestId: r.id, workerId: uz.id, startDate: '2026-06-01' }).expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'startDate', code: 'REGIONAL_BAN', effectiveFrom: '2026-06-01' })]);
@@ -193,12 +218,21 @@ describe('placements', () => {
       await negotiation(broken.id, 'BROKEN_OFF');
       const refused = await place({ labourRequestId: broken.id, workerId: w.id, startDate: '2026-05-04' }).expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'labourRequestId', code: 'NEGOTIATION_NOT_AGREED' })]);
-      expect(codes(await place({ labourRequestId: broken.id, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 90_000 }).expect(422))).toEqual(['NEGOTIATION_NOT_AGREED']);
+      expect(codes(await place({ labourRequestId: broken.id, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 90_000 }).expect(422))).toEqual([
+        'NEGOTIATION_NOT_AGREED',
+      ]);
       expect(await requestRow(broken.id)).toMatchObject({ placedCount: 0 });
       const agreed = await approved();
       const offer = await negotiation(agreed.id, 'AGREED', 70_000);
       const res = await place({ labourRequestId: agreed.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
-      expect(res.body).toMatchObject({ monthlyWageRub: 70_000, hoursPerWeek: 36, housingProvided: false, mealsProvided: true, deductionsRub: 3_000, agreedOfferId: offer.id });
+      expect(res.body).toMatchObject({
+        monthlyWageRub: 70_000,
+        hoursPerWeek: 36,
+        housingProvided: false,
+        mealsProvided: true,
+        deductionsRub: 3_000,
+        agreedOfferId: offer.id,
+      });
     });
 
     it('refuses explicit terms worse than the agreed ones, naming each field (TERMS_BELOW_AGREED); better ones pass', async () => {
@@ -251,7 +285,10 @@ describe('placements', () => {
       const [a, b] = [await approved(), await approved()];
       const w = await readyWorker();
       await place({ labourRequestId: a.id, workerId: w.id, startDate: '2026-05-04' }).expect(201);
-      expect(codes(await place({ labourRequestId: b.id, workerId: w.id, startDate: '2026-05-04' }).expect(422))).toEqual(['WORKER_NOT_READY', 'WORKER_ALREADY_PLACED']);
+      expect(codes(await place({ labourRequestId: b.id, workerId: w.id, startDate: '2026-05-04' }).expect(422))).toEqual([
+        'WORKER_NOT_READY',
+        'WORKER_ALREADY_PLACED',
+      ]);
       const racer = await readyWorker();
       const answers = await Promise.all([a, b].map((r) => place({ labourRequestId: r.id, workerId: racer.id, startDate: '2026-05-04' })));
       const statuses = answers.map((x) => x.status).sort();
@@ -296,7 +333,7 @@ describe('placements', () => {
       foreign = { id: (await place({ labourRequestId: other.id, workerId: ow.id, startDate: '2026-05-04' }).expect(201)).body.id };
     });
 
-    it('an employer reads its own placement with the worker\'s name and citizenship only', async () => {
+    it("an employer reads its own placement with the worker's name and citizenship only", async () => {
       const res = await request(t.http).get(`/api/v1/placements/${own.id}`).set(as(Role.EMPLOYER)).expect(200);
       expect(Object.keys(res.body.worker).sort()).toEqual(['caseNumber', 'citizenship', 'firstNameCyr', 'firstNameLat', 'id', 'lastNameCyr', 'lastNameLat']);
       expect(JSON.stringify(res.body)).not.toContain('+998901234567');
@@ -305,7 +342,7 @@ describe('placements', () => {
       await request(t.http).get(`/api/v1/placements/${own.id}`).set(as(Role.LIAISON)).expect(403);
     });
 
-    it('another employer\'s placement is 404 with no data, like an unknown or malformed id', async () => {
+    it("another employer's placement is 404 with no data, like an unknown or malformed id", async () => {
       const res = await request(t.http).get(`/api/v1/placements/${foreign.id}`).set(as(Role.EMPLOYER)).expect(404);
       expect(res.body.code).toBe('PLACEMENT_NOT_FOUND');
       expect(res.body).not.toHaveProperty('id');
@@ -317,7 +354,7 @@ describe('placements', () => {
       await request(t.http).get(`/api/v1/placements/${foreign.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     });
 
-    it('the list is scoped to the employer\'s own placements and filters by field', async () => {
+    it("the list is scoped to the employer's own placements and filters by field", async () => {
       const mine = await request(t.http).get('/api/v1/placements?limit=200').set(as(Role.EMPLOYER)).expect(200);
       const ids = mine.body.items.map((p: { id: string }) => p.id);
       expect(ids).toContain(own.id);
@@ -353,7 +390,11 @@ describe('placements', () => {
       const r = await approved();
       const w = await readyWorker();
       const p = (await place({ labourRequestId: r.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)).body;
-      const res = await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.STAFF)).send({ endDate: '2026-09-30', reason: 'Seasonal work finished' }).expect(200);
+      const res = await request(t.http)
+        .post(`/api/v1/placements/${p.id}/end`)
+        .set(as(Role.STAFF))
+        .send({ endDate: '2026-09-30', reason: 'Seasonal work finished' })
+        .expect(200);
       expect(res.body).toMatchObject({ status: 'ENDED', endDate: '2026-09-30', endReason: 'Seasonal work finished', version: 2 });
       expect((await request(t.http).get(`/api/v1/placements/${p.id}`).set(as(Role.ADMIN)).expect(200)).body.endReason).toBe('Seasonal work finished');
       expect(await workerStatus(w.id)).toBe('BETWEEN_JOBS');
@@ -411,7 +452,11 @@ describe('placements', () => {
     });
 
     it('validates the notice: not before the contract date, not in the future, termination only once ended', async () => {
-      expect(await notify({ kind: 'CONCLUSION', notifiedOn: '2026-05-01' }).expect(422).then((r) => r.body)).toMatchObject({
+      expect(
+        await notify({ kind: 'CONCLUSION', notifiedOn: '2026-05-01' })
+          .expect(422)
+          .then((r) => r.body),
+      ).toMatchObject({
         code: 'CONTRACT_NOTIFICATION_INVALID',
         errors: [{ field: 'notifiedOn', code: 'NOTICE_BEFORE_CONTRACT_DATE' }],
       });
@@ -427,7 +472,14 @@ describe('placements', () => {
     it('the employer records a late conclusion notice on its own placement; a second one is 409', async () => {
       // concluded Monday 4 May 2026: due Thursday 7 May (3 working days)
       const res = await notify({ kind: 'CONCLUSION', notifiedOn: '2026-05-12', reference: 'MVD-55-0001' }).expect(201);
-      expect(res.body).toMatchObject({ placementId: p.id, kind: 'CONCLUSION', notifiedOn: '2026-05-12', dueOn: '2026-05-07', late: true, reference: 'MVD-55-0001' });
+      expect(res.body).toMatchObject({
+        placementId: p.id,
+        kind: 'CONCLUSION',
+        notifiedOn: '2026-05-12',
+        dueOn: '2026-05-07',
+        late: true,
+        reference: 'MVD-55-0001',
+      });
       const dup = await notify({ kind: 'CONCLUSION', notifiedOn: '2026-05-06' }, Role.STAFF).expect(409);
       expect(dup.body.code).toBe('CONTRACT_NOTIFICATION_DUPLICATE');
       const read = await request(t.http).get(`/api/v1/placements/${p.id}`).set(as(Role.EMPLOYER)).expect(200);
@@ -437,14 +489,18 @@ describe('placements', () => {
     });
 
     it('staff record a termination notice on time once the placement has ended', async () => {
-      await request(t.http).post(`/api/v1/placements/${p.id}/end`).set(as(Role.STAFF)).send({ endDate: '2026-10-30', reason: 'Contract term over' }).expect(200);
+      await request(t.http)
+        .post(`/api/v1/placements/${p.id}/end`)
+        .set(as(Role.STAFF))
+        .send({ endDate: '2026-10-30', reason: 'Contract term over' })
+        .expect(200);
       // ended Friday 30 October: due Thursday 5 November (the weekend and Unity Day, 4 November, are days off)
       const res = await notify({ kind: 'TERMINATION', notifiedOn: '2026-11-02' }, Role.STAFF).expect(201);
       expect(res.body).toMatchObject({ kind: 'TERMINATION', dueOn: '2026-11-05', late: false, reference: null });
       expect((await notify({ kind: 'TERMINATION', notifiedOn: '2026-10-29' }, Role.ADMIN).expect(409)).body.code).toBe('CONTRACT_NOTIFICATION_DUPLICATE');
     });
 
-    it('another employer\'s placement answers 404 and records nothing', async () => {
+    it("another employer's placement answers 404 and records nothing", async () => {
       const other = await approved({}, ctx.otherEmployer.id);
       const w = await readyWorker();
       const foreign = (await place({ labourRequestId: other.id, workerId: w.id, startDate: '2026-05-04' }).expect(201)).body;

@@ -21,7 +21,9 @@ describe('writes under a pool of 2 connections', () => {
   it('six concurrent labour-request edits that check the occupation list all succeed', async () => {
     const drafts = await Promise.all(Array.from({ length: 6 }, () => createDraftRequest(t, ctx.employer.id)));
     const answers = await Promise.all(
-      drafts.map((d) => request(t.http).patch(`/api/v1/labour-requests/${d.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ occupationCode: '7112', workersRequested: 3 })),
+      drafts.map((d) =>
+        request(t.http).patch(`/api/v1/labour-requests/${d.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ occupationCode: '7112', workersRequested: 3 }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
   });

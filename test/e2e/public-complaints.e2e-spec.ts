@@ -32,7 +32,9 @@ describe('public complaints (anonymous intake and status)', () => {
   const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
   const intake = (body: object = BODY, ip = freshIp()) => request(t.http).post('/api/v1/public/complaints').set('X-Forwarded-For', ip).send(body);
   const status = (reference: string, code: string | undefined, ip = freshIp()) => {
-    const req = request(t.http).get(`/api/v1/public/complaints/${encodeURIComponent(reference)}`).set('X-Forwarded-For', ip);
+    const req = request(t.http)
+      .get(`/api/v1/public/complaints/${encodeURIComponent(reference)}`)
+      .set('X-Forwarded-For', ip);
     return code === undefined ? req : req.set('X-Access-Code', code);
   };
   const message = (reference: string, code: string, text: string, ip = freshIp()) =>
@@ -60,11 +62,22 @@ describe('public complaints (anonymous intake and status)', () => {
       expect(res.body.accessCode).toMatch(CODE);
       codes.push(res.body.accessCode);
       const [row] = await prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM complaints WHERE reference = ${res.body.reference}`;
-      expect(row).toMatchObject({ channel: 'PUBLIC_FORM', anonymous: true, worker_id: null, created_by_id: null, severity: 'HIGH', against: 'EMPLOYER', language: 'uz', contact_enc: null, status: 'RECEIVED' });
+      expect(row).toMatchObject({
+        channel: 'PUBLIC_FORM',
+        anonymous: true,
+        worker_id: null,
+        created_by_id: null,
+        severity: 'HIGH',
+        against: 'EMPLOYER',
+        language: 'uz',
+        contact_enc: null,
+        status: 'RECEIVED',
+      });
       expect(row.access_code_hash).toMatch(/^[0-9a-f]{64}$/);
       // the code is nowhere in the row, grouped or not; the narrative, employer and place are encrypted
       const whole = JSON.stringify(row);
-      for (const clear of [res.body.accessCode, res.body.accessCode.replace(/-/g, ''), 'Lenina street', 'Stroitel', 'Lenina 5']) expect(whole).not.toContain(clear);
+      for (const clear of [res.body.accessCode, res.body.accessCode.replace(/-/g, ''), 'Lenina street', 'Stroitel', 'Lenina 5'])
+        expect(whole).not.toContain(clear);
       expect(row.narrative_enc).toMatch(/^v1\./);
       // triage is due in 72 hours (HIGH)
       expect((row.triage_due_at as Date).getTime() - (row.received_at as Date).getTime()).toBe(72 * 3_600_000);
@@ -97,7 +110,13 @@ describe('public complaints (anonymous intake and status)', () => {
       const [row] = await prisma.$queryRaw<{ contact_enc: string }[]>`SELECT contact_enc FROM complaints WHERE id = ${c.id}::uuid`;
       expect(row.contact_enc).toMatch(/^v1\./);
       const staff = await request(t.http).get(`/api/v1/complaints/${c.id}`).set(as(Role.STAFF)).expect(200);
-      expect(staff.body).toMatchObject({ channel: 'PUBLIC_FORM', anonymous: true, contact: '+7 913 000 11 22 (WhatsApp)', language: 'uz', narrative: BODY.narrative });
+      expect(staff.body).toMatchObject({
+        channel: 'PUBLIC_FORM',
+        anonymous: true,
+        contact: '+7 913 000 11 22 (WhatsApp)',
+        language: 'uz',
+        narrative: BODY.narrative,
+      });
     });
 
     it.each([
@@ -116,7 +135,12 @@ describe('public complaints (anonymous intake and status)', () => {
     });
 
     it('takes JSON only (a form posted to the API is 415)', async () => {
-      const res = await request(t.http).post('/api/v1/public/complaints').set('X-Forwarded-For', freshIp()).type('form').send('category=OTHER&narrative=x').expect(415);
+      const res = await request(t.http)
+        .post('/api/v1/public/complaints')
+        .set('X-Forwarded-For', freshIp())
+        .type('form')
+        .send('category=OTHER&narrative=x')
+        .expect(415);
       expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
@@ -148,7 +172,7 @@ describe('public complaints (anonymous intake and status)', () => {
       await status(c.reference.toLowerCase(), c.accessCode).expect(200);
     });
 
-    it('dates the receipt by the Centre’s day (Asia/Omsk), not UTC\'s', async () => {
+    it("dates the receipt by the Centre’s day (Asia/Omsk), not UTC's", async () => {
       jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-04-01T20:30:00Z')); // 02:30 on 2 April in Omsk
       const c = await filed();
       expect((await status(c.reference, c.accessCode).expect(200)).body.receivedAt).toBe('2026-04-02');
@@ -162,10 +186,17 @@ describe('public complaints (anonymous intake and status)', () => {
       expect(strip(wrong.body)).toEqual(strip(unknown.body));
       expect(wrong.body.code).toBe('PUBLIC_COMPLAINT_NOT_FOUND');
       expect(strip((await status(c.reference, undefined).expect(404)).body)).toEqual(strip(wrong.body));
-      const query = await request(t.http).get(`/api/v1/public/complaints/${c.reference}?accessCode=${c.accessCode}&code=${c.accessCode}`).set('X-Forwarded-For', freshIp()).expect(404);
+      const query = await request(t.http)
+        .get(`/api/v1/public/complaints/${c.reference}?accessCode=${c.accessCode}&code=${c.accessCode}`)
+        .set('X-Forwarded-For', freshIp())
+        .expect(404);
       expect(query.body.code).toBe('PUBLIC_COMPLAINT_NOT_FOUND');
       // a staff-entered complaint has no code: never opened by any
-      const staff = await request(t.http).post('/api/v1/complaints').set(as(Role.STAFF)).send({ category: 'HOUSING', against: 'EMPLOYER', channel: 'PHONE', narrative: 'Twelve people in one room without heating.' }).expect(201);
+      const staff = await request(t.http)
+        .post('/api/v1/complaints')
+        .set(as(Role.STAFF))
+        .send({ category: 'HOUSING', against: 'EMPLOYER', channel: 'PHONE', narrative: 'Twelve people in one room without heating.' })
+        .expect(201);
       await status(staff.body.reference, c.accessCode).expect(404);
       await status(staff.body.reference, '').expect(404);
     });
@@ -174,12 +205,16 @@ describe('public complaints (anonymous intake and status)', () => {
       const c = await filed();
       const res = await message(c.reference, c.accessCode, 'They paid half today but the rest is missing.').expect(201);
       expect(res.body.messages).toEqual([{ from: 'YOU', text: 'They paid half today but the rest is missing.', at: expect.any(String) }]);
-      const [note] = await prisma.$queryRaw<{ text_enc: string; kind: string; author_id: string | null }[]>`SELECT text_enc, kind, author_id FROM complaint_notes WHERE complaint_id = ${c.id}::uuid`;
+      const [note] = await prisma.$queryRaw<
+        { text_enc: string; kind: string; author_id: string | null }[]
+      >`SELECT text_enc, kind, author_id FROM complaint_notes WHERE complaint_id = ${c.id}::uuid`;
       expect(note).toMatchObject({ kind: 'FROM_COMPLAINANT', author_id: null });
       expect(note.text_enc).toMatch(/^v1\./);
       expect(note.text_enc).not.toContain('paid half');
       const staff = await request(t.http).get(`/api/v1/complaints/${c.id}`).set(as(Role.STAFF)).expect(200);
-      expect(staff.body.notes).toEqual([expect.objectContaining({ kind: 'FROM_COMPLAINANT', text: 'They paid half today but the rest is missing.', authorId: null })]);
+      expect(staff.body.notes).toEqual([
+        expect.objectContaining({ kind: 'FROM_COMPLAINANT', text: 'They paid half today but the rest is missing.', authorId: null }),
+      ]);
       expect(staff.body.version).toBe(2);
       const notified = await prisma.notification.findMany({ where: { entityId: c.id, kind: 'COMPLAINT_MESSAGE' } });
       expect(notified.map((n) => n.userId)).toContain(ctx.users.ADMIN.id);
@@ -189,7 +224,12 @@ describe('public complaints (anonymous intake and status)', () => {
 
     it('notifies the assigned caseworker only, when there is one', async () => {
       const c = await filed();
-      await request(t.http).patch(`/api/v1/complaints/${c.id}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ assignedToId: ctx.users.STAFF.id }).expect(200);
+      await request(t.http)
+        .patch(`/api/v1/complaints/${c.id}`)
+        .set(as(Role.ADMIN))
+        .set('If-Match', '"1"')
+        .send({ assignedToId: ctx.users.STAFF.id })
+        .expect(200);
       await message(c.reference, c.accessCode, 'Please call me after six.').expect(201);
       const notified = await prisma.notification.findMany({ where: { entityId: c.id, kind: 'COMPLAINT_MESSAGE' } });
       expect(notified.map((n) => n.userId)).toEqual([ctx.users.STAFF.id]);
@@ -211,11 +251,17 @@ describe('public complaints (anonymous intake and status)', () => {
 
     it('staff messages to the complainant appear (internal notes never); the status moves to IN_PROGRESS and CLOSED', async () => {
       const c = await filed();
-      const note = (text: string, toComplainant: boolean) => request(t.http).post(`/api/v1/complaints/${c.id}/notes`).set(as(Role.STAFF)).send({ text, toComplainant }).expect(201);
+      const note = (text: string, toComplainant: boolean) =>
+        request(t.http).post(`/api/v1/complaints/${c.id}/notes`).set(as(Role.STAFF)).send({ text, toComplainant }).expect(201);
       await note('Internal: employer known to us from 2025.', false);
       await note('We have received your complaint and will visit the site this week.', true);
       await message(c.reference, c.accessCode, 'Thank you.').expect(201);
-      const move = (to: string, extra: object = {}) => request(t.http).post(`/api/v1/complaints/${c.id}/transitions`).set(as(Role.STAFF)).send({ to, ...extra }).expect(200);
+      const move = (to: string, extra: object = {}) =>
+        request(t.http)
+          .post(`/api/v1/complaints/${c.id}/transitions`)
+          .set(as(Role.STAFF))
+          .send({ to, ...extra })
+          .expect(200);
       await move('TRIAGED');
       let res = await status(c.reference, c.accessCode).expect(200);
       expect(res.body.status).toBe('IN_PROGRESS');
@@ -241,19 +287,21 @@ describe('public complaints (anonymous intake and status)', () => {
   });
 
   describe('code guessing', () => {
-    it('per reference: ten wrong codes are 404s, then 429 with Retry-After from any address, ' +
-      'even with the right code; an hour later the code opens it', async () => {
-      const c = await filed();
-      for (let i = 0; i < 10; i++) expect((await status(c.reference, `WRONG-${i}`).expect(404)).body.code).toBe('PUBLIC_COMPLAINT_NOT_FOUND');
-      const res = await status(c.reference, c.accessCode).expect(429);
-      expect(res.body.code).toBe('ACCESS_CODE_THROTTLED');
-      expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
-      await message(c.reference, c.accessCode, 'hello').expect(429);
-      const other = await filed();
-      await status(other.reference, other.accessCode).expect(200);
-      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 3_600_000 + 1000));
-      await status(c.reference, c.accessCode).expect(200);
-    });
+    it(
+      'per reference: ten wrong codes are 404s, then 429 with Retry-After from any address, ' + 'even with the right code; an hour later the code opens it',
+      async () => {
+        const c = await filed();
+        for (let i = 0; i < 10; i++) expect((await status(c.reference, `WRONG-${i}`).expect(404)).body.code).toBe('PUBLIC_COMPLAINT_NOT_FOUND');
+        const res = await status(c.reference, c.accessCode).expect(429);
+        expect(res.body.code).toBe('ACCESS_CODE_THROTTLED');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
+        await message(c.reference, c.accessCode, 'hello').expect(429);
+        const other = await filed();
+        await status(other.reference, other.accessCode).expect(200);
+        jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 3_600_000 + 1000));
+        await status(c.reference, c.accessCode).expect(200);
+      },
+    );
 
     it('per client address: ten wrong codes over any references, then 429 on every reference from that address', async () => {
       const ip = freshIp();
@@ -331,9 +379,19 @@ describe('public complaints (anonymous intake and status)', () => {
       expect(code).toMatch(CODE);
       codes.push(code);
       await status(reference, code).expect(200);
-      const shown = await request(t.http).post('/complaint/status').set('X-Forwarded-For', freshIp()).type('form').send({ lang: 'ky', reference, code }).expect(200);
+      const shown = await request(t.http)
+        .post('/complaint/status')
+        .set('X-Forwarded-For', freshIp())
+        .type('form')
+        .send({ lang: 'ky', reference, code })
+        .expect(200);
       expect(shown.text).toContain('Кабыл алынды');
-      const wrong = await request(t.http).post('/complaint/status').set('X-Forwarded-For', freshIp()).type('form').send({ lang: 'en', reference, code: 'AAAAA-AAAAA-AAAAA-AAAAA' }).expect(404);
+      const wrong = await request(t.http)
+        .post('/complaint/status')
+        .set('X-Forwarded-For', freshIp())
+        .type('form')
+        .send({ lang: 'en', reference, code: 'AAAAA-AAAAA-AAAAA-AAAAA' })
+        .expect(404);
       expect(wrong.text).toContain('No complaint has this number and code.');
       expect(wrong.text).not.toContain('AAAAA');
     });
@@ -362,7 +420,10 @@ describe('public complaints (anonymous intake and status)', () => {
         expect(log.text).not.toContain(code.toLowerCase());
       }
       const out = new LogText();
-      pino({ redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, out).info({ req: { headers: { 'x-access-code': 'ABCDE-FGHJK' } }, headers: { 'x-access-code': 'ABCDE-FGHJK' } });
+      pino({ redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, out).info({
+        req: { headers: { 'x-access-code': 'ABCDE-FGHJK' } },
+        headers: { 'x-access-code': 'ABCDE-FGHJK' },
+      });
       expect(out.text).toContain('[REDACTED]');
       expect(out.text).not.toContain('ABCDE');
     });

@@ -23,7 +23,11 @@ describe('quota allocations', () => {
     const overall = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2027, limit: 500, note: 'Omsk 2027' }).expect(201);
     expect(overall.body).toMatchObject({ year: 2027, occupationCode: null, citizenship: null, limit: 500, approved: 0, remaining: 500, version: 1 });
     expect(overall.headers.etag).toBe('"1"');
-    const specific = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2027, occupationCode: '7112', citizenship: 'uz', limit: 40 }).expect(201);
+    const specific = await request(t.http)
+      .post(api())
+      .set(as(Role.ADMIN))
+      .send({ year: 2027, occupationCode: '7112', citizenship: 'uz', limit: 40 })
+      .expect(201);
     expect(specific.body).toMatchObject({ occupationCode: '7112', citizenship: 'UZ', remaining: 40 });
     const audit = await db().auditEvent.findMany({ where: { entityId: specific.body.id } });
     expect(audit.map((a) => a.action)).toEqual(['quota_allocation.create']);
@@ -50,8 +54,16 @@ describe('quota allocations', () => {
       await request(t.http).post(api()).set(as(role)).send({ year: 2029, limit: 3 }).expect(403);
     }
     const id = list.body.items[0].id;
-    await request(t.http).patch(api(`/${id}`)).set(as(Role.STAFF)).send({ limit: 4 }).expect(403);
-    await request(t.http).patch(api(`/${id}`)).set(as(Role.EMPLOYER)).send({ limit: 4 }).expect(403);
+    await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.STAFF))
+      .send({ limit: 4 })
+      .expect(403);
+    await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.EMPLOYER))
+      .send({ limit: 4 })
+      .expect(403);
     const first = await request(t.http).get(api('?limit=1')).set(as(Role.ADMIN)).expect(200);
     expect(first.body.nextCursor).toEqual(expect.any(String));
     await request(t.http).get(api('?year=nineteen')).set(as(Role.ADMIN)).expect(400);
@@ -63,21 +75,44 @@ describe('quota allocations', () => {
     await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7411', workersRequested: 6 });
     const read = (await request(t.http).get(api('?year=2026')).set(as(Role.ADMIN)).expect(200)).body.items.find((a: { id: string }) => a.id === id);
     expect(read).toMatchObject({ approved: 6, remaining: 4, version: 2 });
-    const below = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '*').send({ limit: 5 }).expect(422);
+    const below = await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.ADMIN))
+      .set('If-Match', '*')
+      .send({ limit: 5 })
+      .expect(422);
     expect(below.body).toMatchObject({ code: 'LIMIT_BELOW_APPROVED', approved: 6, errors: [{ field: 'limit' }] });
-    await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ limit: 20 }).expect(412);
-    const ok = await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).set('If-Match', '"2"').send({ limit: 6, note: 'cut' }).expect(200);
+    await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.ADMIN))
+      .set('If-Match', '"1"')
+      .send({ limit: 20 })
+      .expect(412);
+    const ok = await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.ADMIN))
+      .set('If-Match', '"2"')
+      .send({ limit: 6, note: 'cut' })
+      .expect(200);
     expect(ok.body).toMatchObject({ limit: 6, approved: 6, remaining: 0, note: 'cut', version: 3 });
     expect(ok.headers.etag).toBe('"3"');
     await request(t.http).patch(api('/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')).set(as(Role.ADMIN)).send({ limit: 1 }).expect(404);
     await request(t.http).patch(api('/nope')).set(as(Role.ADMIN)).send({ limit: 1 }).expect(404);
-    await request(t.http).patch(api(`/${id}`)).set(as(Role.ADMIN)).send({ year: 2030 }).expect(400);
+    await request(t.http)
+      .patch(api(`/${id}`))
+      .set(as(Role.ADMIN))
+      .send({ year: 2030 })
+      .expect(400);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: id, action: 'quota_allocation.update' } });
     expect(audit.changes).toMatchObject({ limit: { from: 10, to: 6 } });
   });
 
   it('30 parallel decisions against a limit of 10: exactly 10 places approved, the other 20 QUOTA_EXHAUSTED', async () => {
-    const allocation = await request(t.http).post(api()).set(as(Role.ADMIN)).send({ year: 2026, occupationCode: '9333', citizenship: 'TJ', limit: 10 }).expect(201);
+    const allocation = await request(t.http)
+      .post(api())
+      .set(as(Role.ADMIN))
+      .send({ year: 2026, occupationCode: '9333', citizenship: 'TJ', limit: 10 })
+      .expect(201);
     const requests = [];
     for (let i = 0; i < 30; i += 1) {
       requests.push(await createSubmittedRequest(t, ctx.employer.id, { occupationCode: '9333', preferredCitizenships: ['TJ'], workersRequested: 1 }));
@@ -100,10 +135,14 @@ describe('quota allocations', () => {
     type Shown = { id: string; approved: number; limit: number; remaining: number };
     const allocate = async (body: object) => (await request(t.http).post(api()).set(as(Role.ADMIN)).send(body).expect(201)).body as Shown;
     const shown = async (year: number) => {
-      const res = await request(t.http).get(api(`?year=${year}&limit=100`)).set(as(Role.STAFF)).expect(200);
+      const res = await request(t.http)
+        .get(api(`?year=${year}&limit=100`))
+        .set(as(Role.STAFF))
+        .expect(200);
       return new Map((res.body.items as Shown[]).map((a) => [a.id, a]));
     };
-    const decide = (id: string, body: object = { decision: 'APPROVED' }) => request(t.http).post(`/api/v1/labour-requests/${id}/decision`).set(as(Role.STAFF)).send(body);
+    const decide = (id: string, body: object = { decision: 'APPROVED' }) =>
+      request(t.http).post(`/api/v1/labour-requests/${id}/decision`).set(as(Role.STAFF)).send(body);
     const submitted = (year: number, o: RequestOptions) =>
       createSubmittedRequest(t, ctx.employer.id, { periodStart: `${year}-04-01`, periodEnd: `${year}-10-31`, workersRequested: 1, ...o });
 

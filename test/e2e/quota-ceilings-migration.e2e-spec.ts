@@ -43,7 +43,10 @@ describe(`migration ${CEILINGS}`, () => {
         [year, occupation, citizenship, limit, approved, note],
       )
     ).rows[0].id;
-  const labourRequest = async (employerId: string, r: { occupation: string; citizenships: string[]; start: string; status: string; approved: number; placed?: number; allocationId: string | null }) => {
+  const labourRequest = async (
+    employerId: string,
+    r: { occupation: string; citizenships: string[]; start: string; status: string; approved: number; placed?: number; allocationId: string | null },
+  ) => {
     await db.query(
       `INSERT INTO labour_requests (id, employer_id, occupation_code, workers_requested, preferred_citizenships, period_start, period_end, work_place,
          monthly_wage_rub, hours_per_week, status, approved_count, placed_count, quota_allocation_id, updated_at)
@@ -52,23 +55,66 @@ describe(`migration ${CEILINGS}`, () => {
     );
   };
   const read = async (id: string) =>
-    (await db.query<{ limit: number; approved: number; note: string | null; version: number }>('SELECT "limit", approved, note, version FROM quota_allocations WHERE id = $1', [id])).rows[0];
+    (
+      await db.query<{ limit: number; approved: number; note: string | null; version: number }>(
+        'SELECT "limit", approved, note, version FROM quota_allocations WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
 
   it('recounts every allocation over the places held under its scope, raising a limit they exceed (with a note)', async () => {
-    await db.query(`INSERT INTO occupations (code, title, title_ru, updated_at) VALUES ('7112', 'Bricklayer', 'Каменщик', now()), ('9333', 'Loader', 'Грузчик', now())`);
-    const employerId = (await db.query<{ id: string }>(`INSERT INTO employers (id, name, inn, updated_at) VALUES (gen_random_uuid(), 'Old data', '7707083893', now()) RETURNING id`)).rows[0].id;
+    await db.query(
+      `INSERT INTO occupations (code, title, title_ru, updated_at) VALUES ('7112', 'Bricklayer', 'Каменщик', now()), ('9333', 'Loader', 'Грузчик', now())`,
+    );
+    const employerId = (
+      await db.query<{ id: string }>(
+        `INSERT INTO employers (id, name, inn, updated_at) VALUES (gen_random_uuid(), 'Old data', '7707083893', now()) RETURNING id`,
+      )
+    ).rows[0].id;
     const overall = await allocation(2026, null, null, 120, 120, 'Omsk 2026');
     const masonsUz = await allocation(2026, '7112', 'UZ', 30, 19);
     const masons = await allocation(2026, '7112', null, 200, 0);
     const tj = await allocation(2026, null, 'TJ', 50, 0);
     const overall2027 = await allocation(2027, null, null, 10, 0);
     // counted under the overall allocation only: 120 places
-    for (const approved of [60, 40]) await labourRequest(employerId, { occupation: '9333', citizenships: ['KG'], start: '2026-04-01', status: 'APPROVED', approved, allocationId: overall });
-    await labourRequest(employerId, { occupation: '9333', citizenships: ['UZ', 'KG'], start: '2026-05-01', status: 'FILLED', approved: 20, placed: 20, allocationId: overall });
+    for (const approved of [60, 40])
+      await labourRequest(employerId, { occupation: '9333', citizenships: ['KG'], start: '2026-04-01', status: 'APPROVED', approved, allocationId: overall });
+    await labourRequest(employerId, {
+      occupation: '9333',
+      citizenships: ['UZ', 'KG'],
+      start: '2026-05-01',
+      status: 'FILLED',
+      approved: 20,
+      placed: 20,
+      allocationId: overall,
+    });
     // counted under the specific one: 17 held (12 approved, 5 of which 2 placed before a withdrawal)
-    await labourRequest(employerId, { occupation: '7112', citizenships: ['UZ'], start: '2026-04-01', status: 'PARTIALLY_APPROVED', approved: 12, allocationId: masonsUz });
-    await labourRequest(employerId, { occupation: '7112', citizenships: ['UZ'], start: '2026-06-01', status: 'WITHDRAWN', approved: 5, placed: 2, allocationId: masonsUz });
-    await labourRequest(employerId, { occupation: '7112', citizenships: ['UZ'], start: '2026-06-01', status: 'CLOSED', approved: 3, placed: 3, allocationId: masonsUz });
+    await labourRequest(employerId, {
+      occupation: '7112',
+      citizenships: ['UZ'],
+      start: '2026-04-01',
+      status: 'PARTIALLY_APPROVED',
+      approved: 12,
+      allocationId: masonsUz,
+    });
+    await labourRequest(employerId, {
+      occupation: '7112',
+      citizenships: ['UZ'],
+      start: '2026-06-01',
+      status: 'WITHDRAWN',
+      approved: 5,
+      placed: 2,
+      allocationId: masonsUz,
+    });
+    await labourRequest(employerId, {
+      occupation: '7112',
+      citizenships: ['UZ'],
+      start: '2026-06-01',
+      status: 'CLOSED',
+      approved: 3,
+      placed: 3,
+      allocationId: masonsUz,
+    });
     // none held: rejected, submitted, another year
     await labourRequest(employerId, { occupation: '7112', citizenships: ['TJ'], start: '2026-04-01', status: 'REJECTED', approved: 0, allocationId: null });
     await labourRequest(employerId, { occupation: '7112', citizenships: ['TJ'], start: '2026-04-01', status: 'SUBMITTED', approved: 0, allocationId: null });

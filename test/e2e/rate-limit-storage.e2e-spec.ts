@@ -57,7 +57,8 @@ describe('closing the rate-limit storage', () => {
   it('closes its Redis once with QUIT when Nest closes it twice at once, leaving no close timer behind', async () => {
     const t = await createTestApp();
     const storage = new SharedThrottlerStorage(t.config, t.app.get(PrismaService));
-    const redis = (storage as unknown as { redis: { status: string; once(e: string, f: () => void): void; quit(): Promise<unknown>; disconnect(): void } }).redis;
+    const redis = (storage as unknown as { redis: { status: string; once(e: string, f: () => void): void; quit(): Promise<unknown>; disconnect(): void } })
+      .redis;
     try {
       if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', resolve));
       await storage.increment('close', 60_000, 3, 30_000, 'test');

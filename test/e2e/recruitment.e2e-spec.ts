@@ -18,12 +18,22 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
   const api = () => request(t.http);
   const candidate = async (agencyId = ctx.agency.id) =>
     (await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: agencyId, citizenship: 'UZ' })).id;
-  const worker = (id: string) => api().get(`/api/v1/workers/${id}`).set(as(Role.STAFF)).expect(200).then((r) => r.body);
+  const worker = (id: string) =>
+    api()
+      .get(`/api/v1/workers/${id}`)
+      .set(as(Role.STAFF))
+      .expect(200)
+      .then((r) => r.body);
 
   /** An order of `n` candidates (to the liaison's agency unless said otherwise), placed by staff. */
   const order = async (n = 2, partnerAgencyId = ctx.agency.id, labourRequestId = requestId) =>
-    (await api().post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId, candidatesRequested: n }).expect(201)).body
-      .id as string;
+    (
+      await api()
+        .post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`)
+        .set(as(Role.STAFF))
+        .send({ partnerAgencyId, candidatesRequested: n })
+        .expect(201)
+    ).body.id as string;
   const propose = (orderId: string, workerId: string, role = Role.LIAISON) =>
     api().post(`/api/v1/recruitment-orders/${orderId}/candidates`).set(as(role)).send({ workerId });
   const decide = (orderId: string, workerId: string, action: 'select' | 'decline', role = Role.STAFF) =>
@@ -52,7 +62,14 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
       .set(as(Role.LIAISON))
       .send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 2, note: 'bricklayers' })
       .expect(201);
-    expect(created.body).toMatchObject({ labourRequestId: requestId, partnerAgencyId: ctx.agency.id, candidatesRequested: 2, selectedCount: 0, status: 'OPEN', version: 1 });
+    expect(created.body).toMatchObject({
+      labourRequestId: requestId,
+      partnerAgencyId: ctx.agency.id,
+      candidatesRequested: 2,
+      selectedCount: 0,
+      status: 'OPEN',
+      version: 1,
+    });
     const orderId = created.body.id as string;
     const [a, b, walkIn] = [await candidate(), await candidate(), await candidate()];
     const proposed = await propose(orderId, a).expect(201);
@@ -71,27 +88,49 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     const done = await checkIn(arrival.body.id, { arrivedOn: '2026-05-12', workerIds: [a, b, walkIn] }).expect(200);
     expect(done.body.status).toBe('CHECKED_IN');
     expect(done.headers.etag).toBe('"2"');
-    const flags = Object.fromEntries(done.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, [w.expected, w.checkedInOn]]));
+    const flags = Object.fromEntries(
+      done.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, [w.expected, w.checkedInOn]]),
+    );
     expect(flags).toEqual({ [a]: [true, '2026-05-12'], [b]: [true, '2026-05-12'], [walkIn]: [false, '2026-05-12'] });
-    for (const [id, unannounced] of [[a, false], [b, false], [walkIn, true]] as const) {
+    for (const [id, unannounced] of [
+      [a, false],
+      [b, false],
+      [walkIn, true],
+    ] as const) {
       expect(await worker(id)).toMatchObject({ status: 'ARRIVED', arrivalDate: '2026-05-12', unannounced });
     }
     const timeline = await api().get(`/api/v1/workers/${walkIn}/timeline`).set(as(Role.LIAISON)).expect(200);
-    expect(timeline.body.items.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: { toStatus: string }) => e.toStatus)).toEqual(['SELECTED', 'IN_TRANSIT', 'ARRIVED']);
+    expect(timeline.body.items.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: { toStatus: string }) => e.toStatus)).toEqual([
+      'SELECTED',
+      'IN_TRANSIT',
+      'ARRIVED',
+    ]);
 
     const detail = await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.LIAISON)).expect(200);
     expect(detail.body.arrivals).toHaveLength(1);
     expect(detail.body.candidates).toHaveLength(2);
-    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: { in: [orderId, arrival.body.id] } }, orderBy: { occurredAt: 'asc' } });
+    const audit = await t.app
+      .get(PrismaService)
+      .auditEvent.findMany({ where: { entityId: { in: [orderId, arrival.body.id] } }, orderBy: { occurredAt: 'asc' } });
     expect(audit.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['recruitment_order.create', 'recruitment_order.candidate_propose', 'recruitment_order.candidate_select', 'arrival.create', 'arrival.check_in']),
+      expect.arrayContaining([
+        'recruitment_order.create',
+        'recruitment_order.candidate_propose',
+        'recruitment_order.candidate_select',
+        'arrival.create',
+        'arrival.check_in',
+      ]),
     );
   });
 
   it('placing an order: approved requests only (409), agency checks (422), scope of the liaison, bad bodies (400), roles', async () => {
     const path = (id: string) => `/api/v1/labour-requests/${id}/recruitment-orders`;
     const body = { partnerAgencyId: ctx.agency.id, candidatesRequested: 1 };
-    await api().post(path(requestId)).set(as(Role.ADMIN)).send({ ...body, partnerAgencyId: otherAgencyId }).expect(201);
+    await api()
+      .post(path(requestId))
+      .set(as(Role.ADMIN))
+      .send({ ...body, partnerAgencyId: otherAgencyId })
+      .expect(201);
     await api().post(path(requestId)).set(as(Role.EMPLOYER)).send(body).expect(403);
     await api().post(path(MISSING)).set(as(Role.STAFF)).send(body).expect(404);
     const malformed = await api().post(path('nope')).set(as(Role.STAFF)).send(body).expect(404);
@@ -106,21 +145,41 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
       [Role.STAFF, inactive.id, 'inactive'],
       [Role.LIAISON, otherAgencyId, 'own partner agencies'],
     ] as const) {
-      const res = await api().post(path(requestId)).set(as(role)).send({ ...body, partnerAgencyId }).expect(422);
+      const res = await api()
+        .post(path(requestId))
+        .set(as(role))
+        .send({ ...body, partnerAgencyId })
+        .expect(422);
       expect(res.body).toMatchObject({ code: 'RECRUITMENT_ORDER_INVALID', errors: [{ field: 'partnerAgencyId', message: expect.stringContaining(message) }] });
     }
     const small = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 3, approvedCount: 2 });
     const both = await api().post(path(small.id)).set(as(Role.STAFF)).send({ partnerAgencyId: inactive.id, candidatesRequested: 3 }).expect(422);
     expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['partnerAgencyId', 'candidatesRequested']);
-    await api().post(path(small.id)).set(as(Role.STAFF)).send({ ...body, candidatesRequested: 2 }).expect(201);
+    await api()
+      .post(path(small.id))
+      .set(as(Role.STAFF))
+      .send({ ...body, candidatesRequested: 2 })
+      .expect(201);
 
-    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, candidatesRequested: 0 }).expect(400);
+    await api()
+      .post(path(requestId))
+      .set(as(Role.STAFF))
+      .send({ ...body, candidatesRequested: 0 })
+      .expect(400);
     await api().post(path(requestId)).set(as(Role.STAFF)).send({ partnerAgencyId: ctx.agency.id }).expect(400);
-    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, status: 'FULFILLED' }).expect(400);
-    await api().post(path(requestId)).set(as(Role.STAFF)).send({ ...body, partnerAgencyId: 'x' }).expect(400);
+    await api()
+      .post(path(requestId))
+      .set(as(Role.STAFF))
+      .send({ ...body, status: 'FULFILLED' })
+      .expect(400);
+    await api()
+      .post(path(requestId))
+      .set(as(Role.STAFF))
+      .send({ ...body, partnerAgencyId: 'x' })
+      .expect(400);
   });
 
-  it('listing and reading orders: a liaison officer sees only its agencies\' orders; others are 404', async () => {
+  it("listing and reading orders: a liaison officer sees only its agencies' orders; others are 404", async () => {
     const own = await order(1);
     const foreign = await order(1, otherAgencyId);
     const path = `/api/v1/labour-requests/${requestId}/recruitment-orders?limit=200`;
@@ -133,7 +192,10 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(staff.body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([own, foreign]));
     const first = await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=1`).set(as(Role.ADMIN)).expect(200);
     expect(first.body.items).toHaveLength(1);
-    const next = await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=1&cursor=${first.body.nextCursor}`).set(as(Role.ADMIN)).expect(200);
+    const next = await api()
+      .get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=1&cursor=${first.body.nextCursor}`)
+      .set(as(Role.ADMIN))
+      .expect(200);
     expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
     await api().get(`/api/v1/labour-requests/${MISSING}/recruitment-orders`).set(as(Role.STAFF)).expect(404);
     await api().get(`/api/v1/labour-requests/${requestId}/recruitment-orders?limit=0`).set(as(Role.STAFF)).expect(400);
@@ -150,7 +212,7 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     await api().get(`/api/v1/recruitment-orders/${own}`).set(as(Role.EMPLOYER)).expect(403);
   });
 
-  it('proposing: a CANDIDATE of the order\'s agency (422 otherwise), once (409), on an open order in scope', async () => {
+  it("proposing: a CANDIDATE of the order's agency (422 otherwise), once (409), on an open order in scope", async () => {
     const orderId = await order(1);
     const w = await candidate();
     await propose(orderId, w, Role.EMPLOYER).expect(403);
@@ -234,7 +296,11 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     await announce(MISSING, [s2]).expect(404);
     await announce(orderId, []).expect(400);
     await announce(orderId, [s2], Role.LIAISON, '2026-02-30').expect(400);
-    await api().post(`/api/v1/recruitment-orders/${orderId}/arrivals`).set(as(Role.LIAISON)).send({ expectedOn: '2026-05-12', workerIds: [s2] }).expect(400);
+    await api()
+      .post(`/api/v1/recruitment-orders/${orderId}/arrivals`)
+      .set(as(Role.LIAISON))
+      .send({ expectedOn: '2026-05-12', workerIds: [s2] })
+      .expect(400);
   });
 
   it('check-in: once (409), not in the future, known workers still abroad only (422), within scope (404), today by default', async () => {
@@ -271,69 +337,92 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(again.body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CHECKED_IN' });
   });
 
-  it('a late traveller: the arrival takes check-ins until every expected worker is in; ' +
-    'nobody awaited on another arrival is flagged unannounced; a second check-in is 409', async () => {
-    const orderId = await order(3);
-    const [a, b, c] = [await selected(orderId), await selected(orderId), await selected(orderId)];
-    const first = (await announce(orderId, [a, b]).expect(201)).body.id as string;
-    const second = (await announce(orderId, [c], Role.LIAISON, '2026-05-14').expect(201)).body.id as string;
-    const partly = await checkIn(first, { workerIds: [a] }).expect(200);
-    expect(partly.body).toMatchObject({ status: 'EXPECTED', checkedInAt: null, version: 2 });
+  it(
+    'a late traveller: the arrival takes check-ins until every expected worker is in; ' +
+      'nobody awaited on another arrival is flagged unannounced; a second check-in is 409',
+    async () => {
+      const orderId = await order(3);
+      const [a, b, c] = [await selected(orderId), await selected(orderId), await selected(orderId)];
+      const first = (await announce(orderId, [a, b]).expect(201)).body.id as string;
+      const second = (await announce(orderId, [c], Role.LIAISON, '2026-05-14').expect(201)).body.id as string;
+      const partly = await checkIn(first, { workerIds: [a] }).expect(200);
+      expect(partly.body).toMatchObject({ status: 'EXPECTED', checkedInAt: null, version: 2 });
 
-    // c came on the first train but is awaited on the second arrival: never flagged unannounced
-    const elsewhere = await checkIn(first, { workerIds: [c] }).expect(422);
-    expect(elsewhere.body).toMatchObject({ code: 'CHECK_IN_INVALID', errors: [{ field: 'workerIds[0]', message: expect.stringContaining(`expected on arrival ${second}`) }] });
-    expect(await worker(c)).toMatchObject({ status: 'IN_TRANSIT', unannounced: false });
+      // c came on the first train but is awaited on the second arrival: never flagged unannounced
+      const elsewhere = await checkIn(first, { workerIds: [c] }).expect(422);
+      expect(elsewhere.body).toMatchObject({
+        code: 'CHECK_IN_INVALID',
+        errors: [{ field: 'workerIds[0]', message: expect.stringContaining(`expected on arrival ${second}`) }],
+      });
+      expect(await worker(c)).toMatchObject({ status: 'IN_TRANSIT', unannounced: false });
 
-    const twice = await checkIn(first, { workerIds: [b, a] }, Role.STAFF).expect(409);
-    expect(twice.body).toMatchObject({ code: 'WORKER_ALREADY_CHECKED_IN', errors: [{ field: 'workerIds[1]', message: expect.stringContaining(a) }] });
-    expect((await worker(b)).status).toBe('IN_TRANSIT');
+      const twice = await checkIn(first, { workerIds: [b, a] }, Role.STAFF).expect(409);
+      expect(twice.body).toMatchObject({ code: 'WORKER_ALREADY_CHECKED_IN', errors: [{ field: 'workerIds[1]', message: expect.stringContaining(a) }] });
+      expect((await worker(b)).status).toBe('IN_TRANSIT');
 
-    const today = new Date().toISOString().slice(0, 10);
-    const late = await checkIn(first, { workerIds: [b] }).expect(200);
-    expect(late.body).toMatchObject({ status: 'CHECKED_IN', checkedInAt: expect.any(String), version: 3 });
-    expect(late.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, w.expected, w.checkedInOn]).sort()).toEqual(
-      [[a, true, today], [b, true, today]].sort(),
-    );
-    expect(await worker(b)).toMatchObject({ status: 'ARRIVED', unannounced: false, arrivalDate: today });
-    expect((await checkIn(first, { workerIds: [b] }).expect(409)).body.code).toBe('ARRIVAL_NOT_EXPECTED');
-    // checked in on one arrival, never again on another
-    expect((await checkIn(second, { workerIds: [a] }).expect(409)).body).toMatchObject({ code: 'WORKER_ALREADY_CHECKED_IN', errors: [{ field: 'workerIds[0]' }] });
-    expect((await checkIn(second, { workerIds: [c] }).expect(200)).body.status).toBe('CHECKED_IN');
-    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { entityId: first, action: 'arrival.check_in' }, orderBy: { occurredAt: 'asc' } });
-    expect(audit.map((e) => (e.changes as { arrivalStatus: string }).arrivalStatus)).toEqual(['EXPECTED', 'CHECKED_IN']);
-  });
+      const today = new Date().toISOString().slice(0, 10);
+      const late = await checkIn(first, { workerIds: [b] }).expect(200);
+      expect(late.body).toMatchObject({ status: 'CHECKED_IN', checkedInAt: expect.any(String), version: 3 });
+      expect(
+        late.body.workers.map((w: { workerId: string; expected: boolean; checkedInOn: string }) => [w.workerId, w.expected, w.checkedInOn]).sort(),
+      ).toEqual(
+        [
+          [a, true, today],
+          [b, true, today],
+        ].sort(),
+      );
+      expect(await worker(b)).toMatchObject({ status: 'ARRIVED', unannounced: false, arrivalDate: today });
+      expect((await checkIn(first, { workerIds: [b] }).expect(409)).body.code).toBe('ARRIVAL_NOT_EXPECTED');
+      // checked in on one arrival, never again on another
+      expect((await checkIn(second, { workerIds: [a] }).expect(409)).body).toMatchObject({
+        code: 'WORKER_ALREADY_CHECKED_IN',
+        errors: [{ field: 'workerIds[0]' }],
+      });
+      expect((await checkIn(second, { workerIds: [c] }).expect(200)).body.status).toBe('CHECKED_IN');
+      const audit = await t.app
+        .get(PrismaService)
+        .auditEvent.findMany({ where: { entityId: first, action: 'arrival.check_in' }, orderBy: { occurredAt: 'asc' } });
+      expect(audit.map((e) => (e.changes as { arrivalStatus: string }).arrivalStatus)).toEqual(['EXPECTED', 'CHECKED_IN']);
+    },
+  );
 
-  it("check-in takes no worker of another agency onto an arrival (422), " +
-    "and an arrival or order shows a liaison officer only its agencies' workers", async () => {
-    const prisma = t.app.get(PrismaService);
-    const orderId = await order(1);
-    const s = await selected(orderId);
-    const arrivalId = (await announce(orderId, [s], Role.LIAISON, '2026-06-03').expect(201)).body.id as string;
-    const abroadElsewhere = await candidate(otherAgencyId);
-    const bad = await checkIn(arrivalId, { workerIds: [s, abroadElsewhere] }, Role.STAFF).expect(422);
-    expect(bad.body).toMatchObject({ code: 'CHECK_IN_INVALID', errors: [{ field: 'workerIds[1]', message: expect.stringContaining("order's partner agency") }] });
-    expect(bad.body.errors).toHaveLength(1);
-    expect(await worker(abroadElsewhere)).toMatchObject({ status: 'CANDIDATE', unannounced: false });
-    expect((await worker(s)).status).toBe('IN_TRANSIT');
+  it(
+    'check-in takes no worker of another agency onto an arrival (422), ' + "and an arrival or order shows a liaison officer only its agencies' workers",
+    async () => {
+      const prisma = t.app.get(PrismaService);
+      const orderId = await order(1);
+      const s = await selected(orderId);
+      const arrivalId = (await announce(orderId, [s], Role.LIAISON, '2026-06-03').expect(201)).body.id as string;
+      const abroadElsewhere = await candidate(otherAgencyId);
+      const bad = await checkIn(arrivalId, { workerIds: [s, abroadElsewhere] }, Role.STAFF).expect(422);
+      expect(bad.body).toMatchObject({
+        code: 'CHECK_IN_INVALID',
+        errors: [{ field: 'workerIds[1]', message: expect.stringContaining("order's partner agency") }],
+      });
+      expect(bad.body.errors).toHaveLength(1);
+      expect(await worker(abroadElsewhere)).toMatchObject({ status: 'CANDIDATE', unannounced: false });
+      expect((await worker(s)).status).toBe('IN_TRANSIT');
 
-    // rows that put another agency's worker on the order (recorded before this check, or the worker moved agency since)
-    await prisma.arrivalWorker.create({ data: { arrivalId, workerId: abroadElsewhere, expected: false } });
-    await prisma.orderCandidate.create({ data: { orderId, workerId: abroadElsewhere, status: 'DECLINED' } });
-    const ids = (list: { workerId: string }[]) => list.map((w) => w.workerId).sort();
-    const listed = async (role: Role) =>
-      (await api().get('/api/v1/arrivals?from=2026-06-03&to=2026-06-03').set(as(role)).expect(200)).body.items.find((x: { id: string }) => x.id === arrivalId);
-    expect(ids((await listed(Role.LIAISON)).workers)).toEqual([s]);
-    expect(ids((await listed(Role.STAFF)).workers)).toEqual([s, abroadElsewhere].sort());
-    const liaisonView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.LIAISON)).expect(200)).body;
-    expect(ids(liaisonView.arrivals[0].workers)).toEqual([s]);
-    expect(ids(liaisonView.candidates)).toEqual([s]);
-    const staffView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.STAFF)).expect(200)).body;
-    expect(ids(staffView.arrivals[0].workers)).toEqual([s, abroadElsewhere].sort());
-    expect(ids(staffView.candidates)).toEqual([s, abroadElsewhere].sort());
-    const checkedIn = await checkIn(arrivalId, { workerIds: [s] }).expect(200);
-    expect(ids(checkedIn.body.workers)).toEqual([s]);
-  });
+      // rows that put another agency's worker on the order (recorded before this check, or the worker moved agency since)
+      await prisma.arrivalWorker.create({ data: { arrivalId, workerId: abroadElsewhere, expected: false } });
+      await prisma.orderCandidate.create({ data: { orderId, workerId: abroadElsewhere, status: 'DECLINED' } });
+      const ids = (list: { workerId: string }[]) => list.map((w) => w.workerId).sort();
+      const listed = async (role: Role) =>
+        (await api().get('/api/v1/arrivals?from=2026-06-03&to=2026-06-03').set(as(role)).expect(200)).body.items.find(
+          (x: { id: string }) => x.id === arrivalId,
+        );
+      expect(ids((await listed(Role.LIAISON)).workers)).toEqual([s]);
+      expect(ids((await listed(Role.STAFF)).workers)).toEqual([s, abroadElsewhere].sort());
+      const liaisonView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.LIAISON)).expect(200)).body;
+      expect(ids(liaisonView.arrivals[0].workers)).toEqual([s]);
+      expect(ids(liaisonView.candidates)).toEqual([s]);
+      const staffView = (await api().get(`/api/v1/recruitment-orders/${orderId}`).set(as(Role.STAFF)).expect(200)).body;
+      expect(ids(staffView.arrivals[0].workers)).toEqual([s, abroadElsewhere].sort());
+      expect(ids(staffView.candidates)).toEqual([s, abroadElsewhere].sort());
+      const checkedIn = await checkIn(arrivalId, { workerIds: [s] }).expect(200);
+      expect(ids(checkedIn.body.workers)).toEqual([s]);
+    },
+  );
 
   it("an out-of-scope liaison officer never takes (nor waits on) the lock of another agency's order: 404 at once", async () => {
     const foreign = await order(1, otherAgencyId);
@@ -362,12 +451,20 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
   it('several OPEN orders of one request never ask together for more candidates than its open places (422 naming candidatesRequested)', async () => {
     const five = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 5 })).id;
     const place = (labourRequestId: string, n: number, role = Role.STAFF) =>
-      api().post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`).set(as(role)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: n });
+      api()
+        .post(`/api/v1/labour-requests/${labourRequestId}/recruitment-orders`)
+        .set(as(role))
+        .send({ partnerAgencyId: ctx.agency.id, candidatesRequested: n });
     await place(five, 3).expect(201);
     const over = await place(five, 3, Role.LIAISON).expect(422);
     expect(over.body).toMatchObject({
       code: 'RECRUITMENT_ORDER_INVALID',
-      errors: [{ field: 'candidatesRequested', message: 'must not exceed the 2 place(s) of the labour request still free (5 open, 3 already asked of its other open orders)' }],
+      errors: [
+        {
+          field: 'candidatesRequested',
+          message: 'must not exceed the 2 place(s) of the labour request still free (5 open, 3 already asked of its other open orders)',
+        },
+      ],
     });
     await place(five, 2, Role.LIAISON).expect(201);
     expect((await place(five, 1).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['candidatesRequested']);
@@ -378,62 +475,84 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 422, 422]);
   });
 
-  it('endForRequest: refuses while people are on their way (409 listing them), ' +
-    'then cancels the OPEN orders and closes the EXPECTED arrivals; a cancelled order takes nothing more', async () => {
-    const prisma = t.app.get(PrismaService);
-    const end = (labourRequestId: string, actor = systemActor()) => prisma.$transaction((tx) => t.app.get(RecruitmentService).endForRequest(tx, actor, labourRequestId));
-    const refusal = async (labourRequestId: string, actor = systemActor()) => {
-      const e = await end(labourRequestId, actor).then(() => null, (err: unknown) => err as { status: number; code: string; extra: { workers: { workerId: string; status: string }[]; workerCount: number } });
-      expect(e).toMatchObject({ status: 409, code: 'RECRUITMENT_IN_PROGRESS' });
-      return e!.extra;
-    };
-    const req = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 8 })).id;
-    const open = await order(5, ctx.agency.id, req);
-    const fulfilled = await order(1, ctx.agency.id, req);
-    const [s, late, gone, f] = [await selected(open), await selected(open), await selected(open), await selected(fulfilled)];
-    const prop = await candidate();
-    await propose(open, prop).expect(201);
+  it(
+    'endForRequest: refuses while people are on their way (409 listing them), ' +
+      'then cancels the OPEN orders and closes the EXPECTED arrivals; a cancelled order takes nothing more',
+    async () => {
+      const prisma = t.app.get(PrismaService);
+      const end = (labourRequestId: string, actor = systemActor()) =>
+        prisma.$transaction((tx) => t.app.get(RecruitmentService).endForRequest(tx, actor, labourRequestId));
+      const refusal = async (labourRequestId: string, actor = systemActor()) => {
+        const e = await end(labourRequestId, actor).then(
+          () => null,
+          (err: unknown) => err as { status: number; code: string; extra: { workers: { workerId: string; status: string }[]; workerCount: number } },
+        );
+        expect(e).toMatchObject({ status: 409, code: 'RECRUITMENT_IN_PROGRESS' });
+        return e!.extra;
+      };
+      const req = (await createApprovedRequest(t, ctx.employer.id, { workersRequested: 8 })).id;
+      const open = await order(5, ctx.agency.id, req);
+      const fulfilled = await order(1, ctx.agency.id, req);
+      const [s, late, gone, f] = [await selected(open), await selected(open), await selected(open), await selected(fulfilled)];
+      const prop = await candidate();
+      await propose(open, prop).expect(201);
 
-    const selectedOnes = await refusal(req);
-    expect(selectedOnes.workerCount).toBe(4);
-    expect(selectedOnes.workers.map((w) => [w.workerId, w.status]).sort()).toEqual([s, late, gone, f].map((id) => [id, 'SELECTED']).sort());
-    // an employer is told how many, never who
-    expect(await refusal(req, employerActor(ctx.employer.id))).toEqual({ workers: [], workerCount: 4 });
-    expect((await api().get(`/api/v1/recruitment-orders/${open}`).set(as(Role.STAFF)).expect(200)).body.status).toBe('OPEN');
+      const selectedOnes = await refusal(req);
+      expect(selectedOnes.workerCount).toBe(4);
+      expect(selectedOnes.workers.map((w) => [w.workerId, w.status]).sort()).toEqual([s, late, gone, f].map((id) => [id, 'SELECTED']).sort());
+      // an employer is told how many, never who
+      expect(await refusal(req, employerActor(ctx.employer.id))).toEqual({ workers: [], workerCount: 4 });
+      expect((await api().get(`/api/v1/recruitment-orders/${open}`).set(as(Role.STAFF)).expect(200)).body.status).toBe('OPEN');
 
-    const train = (await announce(open, [s, late]).expect(201)).body.id as string;
-    const bus = (await announce(open, [gone], Role.LIAISON, '2026-05-20').expect(201)).body.id as string;
-    const other = (await announce(fulfilled, [f]).expect(201)).body.id as string;
-    expect((await refusal(req)).workers.map((w) => w.status)).toEqual(['IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT']);
-    await checkIn(train, { workerIds: [s] }).expect(200);
-    await checkIn(other, { workerIds: [f] }).expect(200);
-    // the caseworker deals with the two who never came
-    for (const id of [late, gone]) {
-      await api().post(`/api/v1/workers/${id}/transitions`).set(as(Role.STAFF)).send({ to: 'CLOSED', reason: 'never boarded' }).expect(200);
-    }
+      const train = (await announce(open, [s, late]).expect(201)).body.id as string;
+      const bus = (await announce(open, [gone], Role.LIAISON, '2026-05-20').expect(201)).body.id as string;
+      const other = (await announce(fulfilled, [f]).expect(201)).body.id as string;
+      expect((await refusal(req)).workers.map((w) => w.status)).toEqual(['IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT', 'IN_TRANSIT']);
+      await checkIn(train, { workerIds: [s] }).expect(200);
+      await checkIn(other, { workerIds: [f] }).expect(200);
+      // the caseworker deals with the two who never came
+      for (const id of [late, gone]) {
+        await api().post(`/api/v1/workers/${id}/transitions`).set(as(Role.STAFF)).send({ to: 'CLOSED', reason: 'never boarded' }).expect(200);
+      }
 
-    await end(req);
-    const orderStatus = async (id: string) => (await api().get(`/api/v1/recruitment-orders/${id}`).set(as(Role.LIAISON)).expect(200)).body;
-    const cancelled = await orderStatus(open);
-    expect(cancelled).toMatchObject({ status: 'CANCELLED', version: expect.any(Number) });
-    expect(Object.fromEntries(cancelled.arrivals.map((a: { id: string; status: string }) => [a.id, a.status]))).toEqual({ [train]: 'CHECKED_IN', [bus]: 'CANCELLED' });
-    expect((await orderStatus(fulfilled)).status).toBe('FULFILLED');
-    const audit = await prisma.auditEvent.findMany({ where: { entityId: { in: [open, fulfilled, train, bus, other] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } } });
-    expect(audit.map((e) => [e.entityId, e.action]).sort()).toEqual([[open, 'recruitment_order.cancel'], [train, 'arrival.close'], [bus, 'arrival.cancel']].sort());
-    await end(req); // nothing left to end: no change, no audit
-    expect(await prisma.auditEvent.count({ where: { entityId: { in: [open, train, bus] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } } })).toBe(3);
+      await end(req);
+      const orderStatus = async (id: string) => (await api().get(`/api/v1/recruitment-orders/${id}`).set(as(Role.LIAISON)).expect(200)).body;
+      const cancelled = await orderStatus(open);
+      expect(cancelled).toMatchObject({ status: 'CANCELLED', version: expect.any(Number) });
+      expect(Object.fromEntries(cancelled.arrivals.map((a: { id: string; status: string }) => [a.id, a.status]))).toEqual({
+        [train]: 'CHECKED_IN',
+        [bus]: 'CANCELLED',
+      });
+      expect((await orderStatus(fulfilled)).status).toBe('FULFILLED');
+      const audit = await prisma.auditEvent.findMany({
+        where: { entityId: { in: [open, fulfilled, train, bus, other] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } },
+      });
+      expect(audit.map((e) => [e.entityId, e.action]).sort()).toEqual(
+        [
+          [open, 'recruitment_order.cancel'],
+          [train, 'arrival.close'],
+          [bus, 'arrival.cancel'],
+        ].sort(),
+      );
+      await end(req); // nothing left to end: no change, no audit
+      expect(
+        await prisma.auditEvent.count({
+          where: { entityId: { in: [open, train, bus] }, action: { in: ['recruitment_order.cancel', 'arrival.cancel', 'arrival.close'] } },
+        }),
+      ).toBe(3);
 
-    // the cancelled order takes no candidate, no selection and no arrival; a cancelled arrival no check-in
-    expect((await propose(open, await candidate()).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
-    expect((await decide(open, prop, 'select').expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED' });
-    expect((await announce(open, [prop]).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
-    expect((await checkIn(bus, { workerIds: [gone] }).expect(409)).body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CANCELLED' });
-    expect((await worker(prop)).status).toBe('CANDIDATE');
-    // its places are free again for a new order
-    await order(7, ctx.agency.id, req);
-  });
+      // the cancelled order takes no candidate, no selection and no arrival; a cancelled arrival no check-in
+      expect((await propose(open, await candidate()).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
+      expect((await decide(open, prop, 'select').expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED' });
+      expect((await announce(open, [prop]).expect(409)).body).toMatchObject({ code: 'RECRUITMENT_ORDER_CANCELLED', orderStatus: 'CANCELLED' });
+      expect((await checkIn(bus, { workerIds: [gone] }).expect(409)).body).toMatchObject({ code: 'ARRIVAL_NOT_EXPECTED', arrivalStatus: 'CANCELLED' });
+      expect((await worker(prop)).status).toBe('CANDIDATE');
+      // its places are free again for a new order
+      await order(7, ctx.agency.id, req);
+    },
+  );
 
-  it('lists arrivals by expected date, scoped to the liaison officer\'s agencies', async () => {
+  it("lists arrivals by expected date, scoped to the liaison officer's agencies", async () => {
     const own = await order(2);
     const foreign = await order(1, otherAgencyId);
     const a = (await announce(own, [await selected(own)], Role.STAFF, '2027-03-01').expect(201)).body.id;
@@ -445,7 +564,9 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     const page = await api().get(`${range}&limit=1`).set(as(Role.ADMIN)).expect(200);
     const rest = await api().get(`${range}&limit=5&cursor=${page.body.nextCursor}`).set(as(Role.ADMIN)).expect(200);
     expect([...page.body.items, ...rest.body.items].map((x: { id: string }) => x.id)).toEqual([a, c, b]);
-    expect((await api().get('/api/v1/arrivals?from=2027-03-02&to=2027-03-04').set(as(Role.STAFF)).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([c]);
+    expect(
+      (await api().get('/api/v1/arrivals?from=2027-03-02&to=2027-03-04').set(as(Role.STAFF)).expect(200)).body.items.map((x: { id: string }) => x.id),
+    ).toEqual([c]);
     expect((await api().get(`${range}&status=CHECKED_IN`).set(as(Role.STAFF)).expect(200)).body.items).toEqual([]);
     await api().get('/api/v1/arrivals?from=tomorrow').set(as(Role.STAFF)).expect(400);
     await api().get(range).set(as(Role.EMPLOYER)).expect(403);
@@ -501,7 +622,13 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
       const noticesOf = async (userId: string, entityId: string) =>
         prisma.notification.findMany({ where: { userId, entityId, kind: 'recruitment_order.created' } });
 
-      const r = await createApprovedRequest(t, ctx.employer.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 3, periodStart: '2026-05-01', periodEnd: '2026-10-31' });
+      const r = await createApprovedRequest(t, ctx.employer.id, {
+        occupationCode: '7112',
+        preferredCitizenships: ['UZ'],
+        workersRequested: 3,
+        periodStart: '2026-05-01',
+        periodEnd: '2026-10-31',
+      });
       const byStaff = await order(3, ctx.agency.id, r.id);
       for (const user of [ctx.users.LIAISON, second]) expect(await noticesOf(user.id, byStaff)).toHaveLength(1);
       for (const user of [retired, elsewhere, ctx.users.STAFF, ctx.users.EMPLOYER]) expect(await noticesOf(user.id, byStaff)).toEqual([]);
@@ -510,7 +637,8 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
       expect(listed.body.items.find((n: { entityId: string }) => n.entityId === byStaff)).toMatchObject({
         kind: 'recruitment_order.created',
         title: `New recruitment order for ${agencyName}`,
-        body: `The Centre asks ${agencyName} for 3 candidates of occupation 7112 (UZ), ` +
+        body:
+          `The Centre asks ${agencyName} for 3 candidates of occupation 7112 (UZ), ` +
           `to work from 2026-05-01 to 2026-10-31. Propose workers of the agency on the order.`,
         entityType: 'recruitment_order',
         readAt: null,
@@ -518,11 +646,21 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
 
       // placed by a liaison officer of the agency: the others are told, not the one who placed it
       const r2 = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 1 });
-      const byLiaison = (await api().post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`).set(as(Role.LIAISON)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 1 }).expect(201)).body.id;
+      const byLiaison = (
+        await api()
+          .post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`)
+          .set(as(Role.LIAISON))
+          .send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 1 })
+          .expect(201)
+      ).body.id;
       expect(await noticesOf(ctx.users.LIAISON.id, byLiaison)).toEqual([]);
       expect(await noticesOf(second.id, byLiaison)).toHaveLength(1);
       // an order that is refused tells nobody
-      await api().post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`).set(as(Role.STAFF)).send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 5 }).expect(422);
+      await api()
+        .post(`/api/v1/labour-requests/${r2.id}/recruitment-orders`)
+        .set(as(Role.STAFF))
+        .send({ partnerAgencyId: ctx.agency.id, candidatesRequested: 5 })
+        .expect(422);
       expect(await prisma.notification.count({ where: { userId: second.id, kind: 'recruitment_order.created' } })).toBe(2);
     });
   });
@@ -531,13 +669,18 @@ describe('recruitment orders, candidates, arrivals and check-in', () => {
     const list = (role: Role, query = '') => api().get(`/api/v1/recruitment-orders${query}`).set(as(role));
     const ids = (res: request.Response) => res.body.items.map((o: { id: string }) => o.id) as string[];
 
-    it('staff and administrators see every order, a liaison officer its agencies\' only (also when naming another agency), employers 403', async () => {
+    it("staff and administrators see every order, a liaison officer its agencies' only (also when naming another agency), employers 403", async () => {
       const r = await createApprovedRequest(t, ctx.employer.id, { workersRequested: 4 });
       const own = await order(1, ctx.agency.id, r.id);
       const theirs = await order(1, otherAgencyId, r.id);
       const all = await list(Role.STAFF, '?limit=200').expect(200);
       expect(ids(all)).toEqual(expect.arrayContaining([own, theirs]));
-      expect(all.body.items.find((o: { id: string }) => o.id === own)).toMatchObject({ labourRequestId: r.id, partnerAgencyId: ctx.agency.id, status: 'OPEN', candidatesRequested: 1 });
+      expect(all.body.items.find((o: { id: string }) => o.id === own)).toMatchObject({
+        labourRequestId: r.id,
+        partnerAgencyId: ctx.agency.id,
+        status: 'OPEN',
+        candidatesRequested: 1,
+      });
       expect(ids(await list(Role.ADMIN, `?partnerAgencyId=${otherAgencyId}&limit=200`).expect(200))).toContain(theirs);
       const liaison = await list(Role.LIAISON, '?limit=200').expect(200);
       expect(ids(liaison)).toContain(own);

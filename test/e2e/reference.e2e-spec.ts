@@ -8,7 +8,8 @@ describe('reference data', () => {
   let t: TestApp;
   let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
   const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
-  const audits = (entityType: string) => t.app.get(PrismaService).auditEvent.findMany({ where: { entityType, kind: 'CHANGE' }, orderBy: { occurredAt: 'asc' } });
+  const audits = (entityType: string) =>
+    t.app.get(PrismaService).auditEvent.findMany({ where: { entityType, kind: 'CHANGE' }, orderBy: { occurredAt: 'asc' } });
 
   beforeAll(async () => {
     t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -59,21 +60,42 @@ describe('reference data', () => {
       .send({ title: 'Backwards', activityCodes: ['01.13'], effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' })
       .expect(422);
     expect(bad.body.code).toBe('BAN_DATES_INVALID');
-    await request(t.http).post('/api/v1/reference/bans').set(as(Role.ADMIN)).send({ title: 'Bad code', activityCodes: ['471'], effectiveFrom: '2027-01-01' }).expect(400);
+    await request(t.http)
+      .post('/api/v1/reference/bans')
+      .set(as(Role.ADMIN))
+      .send({ title: 'Bad code', activityCodes: ['471'], effectiveFrom: '2027-01-01' })
+      .expect(400);
 
     const id = created.body.id as string;
-    const patched = await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ effectiveTo: null }).expect(200);
+    const patched = await request(t.http)
+      .patch(`/api/v1/reference/bans/${id}`)
+      .set(as(Role.ADMIN))
+      .set('If-Match', '"1"')
+      .send({ effectiveTo: null })
+      .expect(200);
     expect(patched.body).toMatchObject({ effectiveTo: null, version: 2 });
     await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ note: 'x' }).expect(412);
-    const backwards = await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.ADMIN)).set('If-Match', '*').send({ effectiveTo: '2026-01-01' }).expect(422);
+    const backwards = await request(t.http)
+      .patch(`/api/v1/reference/bans/${id}`)
+      .set(as(Role.ADMIN))
+      .set('If-Match', '*')
+      .send({ effectiveTo: '2026-01-01' })
+      .expect(422);
     expect(backwards.body.code).toBe('BAN_DATES_INVALID');
-    const missing = await request(t.http).patch('/api/v1/reference/bans/7d0f0b5e-7b5e-4a8e-9d0e-000000000000').set(as(Role.ADMIN)).send({ note: 'x' }).expect(404);
+    const missing = await request(t.http)
+      .patch('/api/v1/reference/bans/7d0f0b5e-7b5e-4a8e-9d0e-000000000000')
+      .set(as(Role.ADMIN))
+      .send({ note: 'x' })
+      .expect(404);
     expect(missing.body.code).toBe('BAN_NOT_FOUND');
     await request(t.http).patch(`/api/v1/reference/bans/${id}`).set(as(Role.STAFF)).send({ note: 'x' }).expect(403);
   });
 
   it('occupations are listed and searched; an admin adds one', async () => {
-    const found = await request(t.http).get(`/api/v1/reference/occupations?q=${encodeURIComponent('каменщик')}`).set(as(Role.EMPLOYER)).expect(200);
+    const found = await request(t.http)
+      .get(`/api/v1/reference/occupations?q=${encodeURIComponent('каменщик')}`)
+      .set(as(Role.EMPLOYER))
+      .expect(200);
     expect(found.body).toEqual([{ code: '7112', title: 'Bricklayer', titleRu: 'Каменщик' }]);
     await request(t.http).put('/api/v1/reference/occupations/7126').set(as(Role.ADMIN)).send({ title: 'Plumber', titleRu: 'Сантехник' }).expect(200);
     const byCode = await request(t.http).get('/api/v1/reference/occupations?q=7126').set(as(Role.STAFF)).expect(200);
@@ -109,10 +131,17 @@ describe('reference data', () => {
   it('activity codes (ОКВЭД): listed and searched; an admin adds one, which employers may then declare', async () => {
     const found = await request(t.http).get('/api/v1/reference/activity-codes?q=47.1').set(as(Role.EMPLOYER)).expect(200);
     expect(found.body.map((c: { code: string }) => c.code)).toEqual(['47.11']);
-    const byTitle = await request(t.http).get(`/api/v1/reference/activity-codes?q=${encodeURIComponent('хлеба')}`).set(as(Role.STAFF)).expect(200);
+    const byTitle = await request(t.http)
+      .get(`/api/v1/reference/activity-codes?q=${encodeURIComponent('хлеба')}`)
+      .set(as(Role.STAFF))
+      .expect(200);
     expect(byTitle.body.map((c: { code: string }) => c.code)).toEqual(['10.71']);
 
-    const refused = await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Fish farm', inn: validInn(), okved: '03.22' }).expect(422);
+    const refused = await request(t.http)
+      .post('/api/v1/employers')
+      .set(as(Role.STAFF))
+      .send({ name: 'Fish farm', inn: validInn(), okved: '03.22' })
+      .expect(422);
     expect(refused.body).toMatchObject({ code: 'EMPLOYER_REGISTRATION_INVALID', errors: [{ field: 'okved' }] });
     await request(t.http).put('/api/v1/reference/activity-codes/03.22').set(as(Role.ADMIN)).send({ title: 'Пресноводное рыбоводство' }).expect(200);
     await request(t.http).post('/api/v1/employers').set(as(Role.STAFF)).send({ name: 'Fish farm', inn: validInn(), okved: '03.22' }).expect(201);

@@ -19,7 +19,7 @@ import { createTestApp, TestApp } from '../support/app';
 
 const YEAR = 2026;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const EVIL = '=cmd|\' /C calc\'!A0';
+const EVIL = "=cmd|' /C calc'!A0";
 
 type Cell = string | number | null;
 interface MadeRequest {
@@ -133,7 +133,12 @@ describe('report exports', () => {
   beforeAll(async () => {
     // two rows per database read: the test's few placements take several batches, so progress moves in steps;
     // XLSX up to the 7 placements made here (one more is made in the last test)
-    t = await createTestApp({ AUTH_LOGIN_RATE_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000', REPORT_EXPORT_BATCH_ROWS: '2', REPORT_EXPORT_XLSX_MAX_ROWS: '7' });
+    t = await createTestApp({
+      AUTH_LOGIN_RATE_PER_MINUTE: '1000',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      REPORT_EXPORT_BATCH_ROWS: '2',
+      REPORT_EXPORT_XLSX_MAX_ROWS: '7',
+    });
     ctx = await createRoleUsers(t);
     prisma = t.app.get(PrismaService);
     const other = await createUser(t, Role.STAFF);
@@ -146,18 +151,52 @@ describe('report exports', () => {
     const builder = await employer('ООО "Омскстрой"; филиал');
     const track = (e: typeof evil, r: { id: string }, o: Omit<MadeRequest, 'employer'>) => (made.push({ employer: e, ...o }), r);
 
-    const r1 = track(evil, await createApprovedRequest(t, evil.id, { occupationCode: '7112', preferredCitizenships: ['KG'], workersRequested: 5, approvedCount: 4 }), {
-      occupation: '7112', citizenships: ['KG'], requested: 5, held: 4, periodStart: '2026-04-01', periodEnd: '2026-11-30',
-    });
+    const r1 = track(
+      evil,
+      await createApprovedRequest(t, evil.id, { occupationCode: '7112', preferredCitizenships: ['KG'], workersRequested: 5, approvedCount: 4 }),
+      {
+        occupation: '7112',
+        citizenships: ['KG'],
+        requested: 5,
+        held: 4,
+        periodStart: '2026-04-01',
+        periodEnd: '2026-11-30',
+      },
+    );
     // the same employer and occupation again, another citizenship and period: one row of the commission's table
-    track(evil, await createApprovedRequest(t, evil.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 2, periodStart: '2026-06-01', periodEnd: '2026-12-31' }), {
-      occupation: '7112', citizenships: ['UZ'], requested: 2, held: 2, periodStart: '2026-06-01', periodEnd: '2026-12-31',
-    });
+    track(
+      evil,
+      await createApprovedRequest(t, evil.id, {
+        occupationCode: '7112',
+        preferredCitizenships: ['UZ'],
+        workersRequested: 2,
+        periodStart: '2026-06-01',
+        periodEnd: '2026-12-31',
+      }),
+      {
+        occupation: '7112',
+        citizenships: ['UZ'],
+        requested: 2,
+        held: 2,
+        periodStart: '2026-06-01',
+        periodEnd: '2026-12-31',
+      },
+    );
     const r3 = track(builder, await createApprovedRequest(t, builder.id, { occupationCode: '7212', preferredCitizenships: [], workersRequested: 3 }), {
-      occupation: '7212', citizenships: [], requested: 3, held: 3, periodStart: '2026-04-01', periodEnd: '2026-11-30',
+      occupation: '7212',
+      citizenships: [],
+      requested: 3,
+      held: 3,
+      periodStart: '2026-04-01',
+      periodEnd: '2026-11-30',
     });
     // approved, then withdrawn: its places go back
-    const withdrawn = await createApprovedRequest(t, builder.id, { occupationCode: '9333', preferredCitizenships: ['TJ'], workersRequested: 6, approvedCount: 2 });
+    const withdrawn = await createApprovedRequest(t, builder.id, {
+      occupationCode: '9333',
+      preferredCitizenships: ['TJ'],
+      workersRequested: 6,
+      approvedCount: 2,
+    });
     await t.app.get(LabourRequestsService).withdraw(employerActor(builder.id), withdrawn.id);
     track(builder, withdrawn, { occupation: '9333', citizenships: ['TJ'], requested: 6, held: 0, periodStart: '2026-04-01', periodEnd: '2026-11-30' });
     // another year's request is in no 2026 table
@@ -176,10 +215,25 @@ describe('report exports', () => {
   describe('POST /report-exports', () => {
     it('answers 202 with the export QUEUED at 0 % and its expiry; the job runs it to DONE at 100 %', async () => {
       const res = await post({ type: 'wage-summary', format: 'csv', params: { year: YEAR } }).expect(202);
-      expect(res.body).toMatchObject({ type: 'wage-summary', format: 'csv', params: { year: YEAR }, status: 'QUEUED', progress: 0, rowCount: null, downloadUrl: null, createdById: ctx.users.STAFF.id });
+      expect(res.body).toMatchObject({
+        type: 'wage-summary',
+        format: 'csv',
+        params: { year: YEAR },
+        status: 'QUEUED',
+        progress: 0,
+        rowCount: null,
+        downloadUrl: null,
+        createdById: ctx.users.STAFF.id,
+      });
       expect(new Date(res.body.expiresAt).getTime() - new Date(res.body.createdAt).getTime()).toBe(168 * 3_600_000);
       const done = await finished(res.body.id);
-      expect(done).toMatchObject({ status: 'DONE', progress: 100, errorCode: null, downloadUrl: `/api/v1/report-exports/${res.body.id}/file`, fileName: `wage-summary-${YEAR}-${res.body.id.slice(0, 8)}.csv` });
+      expect(done).toMatchObject({
+        status: 'DONE',
+        progress: 100,
+        errorCode: null,
+        downloadUrl: `/api/v1/report-exports/${res.body.id}/file`,
+        fileName: `wage-summary-${YEAR}-${res.body.id.slice(0, 8)}.csv`,
+      });
       expect(new Date(done.expiresAt).getTime() - new Date(done.finishedAt).getTime()).toBe(168 * 3_600_000);
       // the request, its job in the outbox, and the audit row were written together
       expect(await prisma.outboxMessage.count({ where: { jobName: JobName.BuildReportExport, payload: { equals: { exportId: res.body.id } } } })).toBe(1);
@@ -227,11 +281,36 @@ describe('report exports', () => {
         expected = [
           ...json.rows.map((r: Record<string, Cell>) => [r.allocationId, r.occupationCode, r.citizenship, r.groupKey, r.groupLabel, ...figures(r)]),
           [null, null, null, null, 'Итого по строкам', ...figures(json.totals)],
-          [json.overall.allocationId, null, null, null, 'Общий лимит года', json.overall.limit, null, json.overall.approved, null, null, json.overall.remaining, json.overall.usePercent],
+          [
+            json.overall.allocationId,
+            null,
+            null,
+            null,
+            'Общий лимит года',
+            json.overall.limit,
+            null,
+            json.overall.approved,
+            null,
+            null,
+            json.overall.remaining,
+            json.overall.usePercent,
+          ],
         ];
         expect(json.rows.length).toBeGreaterThan(0);
       } else if (type === 'wage-summary') {
-        expected = json.rows.map((r: Record<string, Cell>) => [r.key, r.label, r.count, r.medianRub, r.p10Rub, r.p90Rub, r.floorGapPercent, r.localWageRub, r.localGapPercent, r.atFloor, r.atFloorPercent]);
+        expected = json.rows.map((r: Record<string, Cell>) => [
+          r.key,
+          r.label,
+          r.count,
+          r.medianRub,
+          r.p10Rub,
+          r.p90Rub,
+          r.floorGapPercent,
+          r.localWageRub,
+          r.localGapPercent,
+          r.atFloor,
+          r.atFloorPercent,
+        ]);
         expect(json.rows.length).toBeGreaterThan(0);
       } else {
         const counts = (c: Record<string, Cell>) => [c.due, c.onTime, c.late, c.missed, c.waived, c.open, c.onTimeRate];
@@ -297,7 +376,7 @@ describe('report exports', () => {
   });
 
   describe('CSV', () => {
-    it('the commission\'s table: UTF-8 with a BOM, Russian headers, one row per employer and occupation, formulas escaped', async () => {
+    it("the commission's table: UTF-8 with a BOM, Russian headers, one row per employer and occupation, formulas escaped", async () => {
       const { res, done } = await exported({ type: 'commission-request-summary', format: 'csv', params: { year: YEAR } });
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="commission-request-summary-${YEAR}-${done.id.slice(0, 8)}.csv"`);
@@ -305,7 +384,17 @@ describe('report exports', () => {
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const [header, ...rows] = parseCsv(body.toString('utf8').slice(1));
       expect(header).toEqual([
-        'Работодатель', 'ИНН', 'ОКВЭД', 'Код ОКЗ', 'Наименование профессии (ОКЗ)', 'Запрошено работников', 'Одобрено', 'Гражданство', 'Начало периода', 'Окончание периода', 'Заявок',
+        'Работодатель',
+        'ИНН',
+        'ОКВЭД',
+        'Код ОКЗ',
+        'Наименование профессии (ОКЗ)',
+        'Запрошено работников',
+        'Одобрено',
+        'Гражданство',
+        'Начало периода',
+        'Окончание периода',
+        'Заявок',
       ]);
       // computed here from the requests the test made
       const groups = new Map<string, MadeRequest[]>();
@@ -317,10 +406,20 @@ describe('report exports', () => {
           const any = rs.some((r) => r.citizenships.length === 0);
           const escaped = rs[0].employer.name.startsWith('=') ? `'${rs[0].employer.name}` : rs[0].employer.name;
           return [
-            escaped, rs[0].employer.inn, '41.20', rs[0].occupation, titles[rs[0].occupation],
-            String(rs.reduce((s, r) => s + r.requested, 0)), String(rs.reduce((s, r) => s + r.held, 0)),
+            escaped,
+            rs[0].employer.inn,
+            '41.20',
+            rs[0].occupation,
+            titles[rs[0].occupation],
+            String(rs.reduce((s, r) => s + r.requested, 0)),
+            String(rs.reduce((s, r) => s + r.held, 0)),
             [...codes, ...(any ? ['любое'] : [])].join(', '),
-            rs.map((r) => r.periodStart).sort()[0], rs.map((r) => r.periodEnd).sort().reverse()[0], String(rs.length),
+            rs.map((r) => r.periodStart).sort()[0],
+            rs
+              .map((r) => r.periodEnd)
+              .sort()
+              .reverse()[0],
+            String(rs.length),
           ];
         })
         .sort((a, b) => (a[0] === b[0] ? a[3].localeCompare(b[3]) : 0));
@@ -344,7 +443,9 @@ describe('report exports', () => {
     it('is written to the access log', async () => {
       const { done } = await exported({ type: 'deadline-compliance', format: 'csv', params: { year: YEAR } });
       await file(done.id, as(Role.ADMIN)).expect(200);
-      const reads = await prisma.auditEvent.findMany({ where: { kind: 'ACCESS', action: 'report-export.file.read', entityType: 'report-export', entityId: done.id } });
+      const reads = await prisma.auditEvent.findMany({
+        where: { kind: 'ACCESS', action: 'report-export.file.read', entityType: 'report-export', entityId: done.id },
+      });
       expect(reads.map((a) => a.actorId).sort()).toEqual([ctx.users.ADMIN.id, ctx.users.STAFF.id].sort());
     });
 
@@ -352,7 +453,13 @@ describe('report exports', () => {
       const now = new Date();
       const queued = await prisma.$transaction((tx) =>
         t.app.get(ReportExportsRepository).create(tx, {
-          type: 'placements', format: 'CSV', params: { year: YEAR }, createdById: ctx.users.STAFF.id, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) }),
+          type: 'placements',
+          format: 'CSV',
+          params: { year: YEAR },
+          createdById: ctx.users.STAFF.id,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + 3_600_000),
+        }),
       );
       expect((await file(queued.id).expect(409)).body.code).toBe('REPORT_EXPORT_NOT_READY');
       await prisma.reportExport.update({ where: { id: queued.id }, data: { status: 'RUNNING', progress: 40 } });
@@ -402,7 +509,9 @@ describe('report exports', () => {
 
     it('the expiry job is scheduled hourly with a stable id', async () => {
       const schedulers = await t.app.get<Queue>(getQueueToken(QueueName.ReportExports)).getJobSchedulers();
-      expect(schedulers).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'expire-report-exports', every: 3_600_000, name: JobName.ExpireReportExports })]));
+      expect(schedulers).toEqual(
+        expect.arrayContaining([expect.objectContaining({ key: 'expire-report-exports', every: 3_600_000, name: JobName.ExpireReportExports })]),
+      );
     });
   });
 
@@ -412,14 +521,14 @@ describe('report exports', () => {
       mine = (await exported({ type: 'wage-summary', format: 'csv', params: { year: YEAR } })).done.id;
     });
 
-    it('another staff member\'s export is not found (404) on every route; an administrator sees it', async () => {
+    it("another staff member's export is not found (404) on every route; an administrator sees it", async () => {
       expect((await status(mine, asOther()).expect(404)).body.code).toBe('REPORT_EXPORT_NOT_FOUND');
       expect((await file(mine, asOther()).expect(404)).body.code).toBe('REPORT_EXPORT_NOT_FOUND');
       await status(mine, as(Role.ADMIN)).expect(200);
       await file(mine, as(Role.ADMIN)).expect(200);
     });
 
-    it('lists: each staff member their own, administrators everyone\'s, newest first, with cursors', async () => {
+    it("lists: each staff member their own, administrators everyone's, newest first, with cursors", async () => {
       const theirs = (await post({ type: 'placements', format: 'csv', params: { year: YEAR } }, asOther()).expect(202)).body.id;
       const ownList = (await api().get('/api/v1/report-exports?limit=200').set(as(Role.STAFF)).expect(200)).body;
       expect(ownList.items.map((e: { id: string }) => e.id)).toContain(mine);
@@ -430,14 +539,21 @@ describe('report exports', () => {
       let cursor: string | null = null;
       do {
         const page: { items: { id: string; createdAt: string }[]; nextCursor: string | null } = (
-          await api().get(`/api/v1/report-exports?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(as(Role.ADMIN)).expect(200)
+          await api()
+            .get(`/api/v1/report-exports?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(as(Role.ADMIN))
+            .expect(200)
         ).body;
         all.push(...page.items.map((e) => e.id));
         cursor = page.nextCursor;
       } while (cursor);
       expect(all).toHaveLength(await prisma.reportExport.count());
       expect(all).toEqual(expect.arrayContaining([mine, theirs]));
-      expect((await api().get('/api/v1/report-exports?status=DONE').set(as(Role.STAFF)).expect(200)).body.items.every((e: { status: string }) => e.status === 'DONE')).toBe(true);
+      expect(
+        (await api().get('/api/v1/report-exports?status=DONE').set(as(Role.STAFF)).expect(200)).body.items.every(
+          (e: { status: string }) => e.status === 'DONE',
+        ),
+      ).toBe(true);
       expect((await api().get('/api/v1/report-exports?cursor=forged').set(as(Role.STAFF)).expect(400)).body.code).toBe('INVALID_CURSOR');
     });
 

@@ -33,7 +33,15 @@ interface Planned {
 }
 
 /** A plan entering at `entry` (0 candidate, 3 arrived) on `created`, then reaching each next step after `gaps` days. */
-function plan(name: string, agency: Planned['agency'], citizenship: Planned['citizenship'], created: string, entry: 0 | 3, gaps: number[], extra: Partial<Planned> = {}): Planned {
+function plan(
+  name: string,
+  agency: Planned['agency'],
+  citizenship: Planned['citizenship'],
+  created: string,
+  entry: 0 | 3,
+  gaps: number[],
+  extra: Partial<Planned> = {},
+): Planned {
   const days: (string | null)[] = PIPELINE_STEPS.map(() => null);
   let day = created;
   days[entry] = day;
@@ -84,13 +92,18 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
     today = localDay(new Date(), t.config.deadlines.timeZone);
     agencies.bukhara = await createAgency(t, 'Агентство Бухара', 'UZ');
     agencies.osh = await createAgency(t, 'Агентство Ош', 'KG');
-    const employer = await t.app.get(EmployersService).create(systemActor(), { name: 'ООО Иртышстрой', inn: validInn(), sector: 'CONSTRUCTION', okved: '41.20' });
+    const employer = await t.app
+      .get(EmployersService)
+      .create(systemActor(), { name: 'ООО Иртышстрой', inn: validInn(), sector: 'CONSTRUCTION', okved: '41.20' });
     const request = await createApprovedRequest(t, employer.id, { occupationCode: '7112', preferredCitizenships: ['KG'], workersRequested: 2 });
 
     // each worker moved along the lifecycle by the services, then its history dated as planned
     for (const p of PLANS) {
       const agencyId = p.agency ? agencies[p.agency].id : undefined;
-      const w = await createWorker(t, agencyId ? { citizenship: p.citizenship, recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: agencyId } : { citizenship: p.citizenship });
+      const w = await createWorker(
+        t,
+        agencyId ? { citizenship: p.citizenship, recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: agencyId } : { citizenship: p.citizenship },
+      );
       p.id = w.id;
       const last = p.days.reduce<number>((at, d, i) => (d ? i : at), 0);
       const entry = p.days.findIndex((d) => d !== null);
@@ -101,9 +114,12 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       if (p.unannounced) await prisma.worker.update({ where: { id: w.id }, data: { unannounced: true } });
       await prisma.$executeRaw`UPDATE workers SET created_at = ${p.createdAt} WHERE id = ${w.id}::uuid`;
       for (const [i, s] of PIPELINE_STEPS.entries()) {
-        if (p.days[i]) await prisma.$executeRaw`UPDATE worker_events SET occurred_at = ${i === entry ? p.createdAt : noon(p.days[i]!)} WHERE worker_id = ${w.id}::uuid AND to_status = ${s.status}::"WorkerStatus"`;
+        if (p.days[i])
+          await prisma.$executeRaw`UPDATE worker_events SET occurred_at = ${i === entry ? p.createdAt : noon(p.days[i]!)}
+                                   WHERE worker_id = ${w.id}::uuid AND to_status = ${s.status}::"WorkerStatus"`;
       }
-      await prisma.$executeRaw`UPDATE worker_events SET occurred_at = ${noon(p.days[3] ?? p.days[0]!)} WHERE worker_id = ${w.id}::uuid AND to_status = 'DOCUMENTS_IN_PROGRESS'`;
+      await prisma.$executeRaw`UPDATE worker_events SET occurred_at = ${noon(p.days[3] ?? p.days[0]!)}
+                               WHERE worker_id = ${w.id}::uuid AND to_status = 'DOCUMENTS_IN_PROGRESS'`;
     }
     // what the plan says the history is, the database says too
     const placed = PLANS.find((p) => p.name === 'placed')!;
@@ -134,13 +150,14 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       const [{ workers, rows, differing }] = await prisma.$queryRawUnsafe<{ workers: number; rows: number; differing: number }[]>(`
         SELECT (SELECT count(*) FROM workers)::int AS workers, (SELECT count(*) FROM worker_pipeline)::int AS rows,
           (SELECT count(*) FROM workers w JOIN worker_pipeline p ON p.worker_id = w.id
-            WHERE (p.entered_at, p.citizenship, p.partner_agency_id, p.unannounced) IS DISTINCT FROM (w.created_at, w.citizenship, w.partner_agency_id, w.unannounced)
+            WHERE (p.entered_at, p.citizenship, p.partner_agency_id, p.unannounced)
+                  IS DISTINCT FROM (w.created_at, w.citizenship, w.partner_agency_id, w.unannounced)
               OR ${PIPELINE_STEPS.map((s, i) => `p.${columns[i]} IS DISTINCT FROM ${firstAt(s.status)}`).join(' OR ')})::int AS differing`);
       expect(rows).toBe(workers);
       expect(differing).toBe(0);
     });
 
-    it('totals of a year: each step counted, converted and timed as the workers\' own histories say', async () => {
+    it("totals of a year: each step counted, converted and timed as the workers' own histories say", async () => {
       const res = await get('pipeline?year=2026').expect(200);
       expect(res.body).toEqual({ from: '2026-01-01', to: '2026-12-31', asOf: null, groupBy: null, rows: [], totals: expected(in2026()) });
       // not trivially empty: every step has someone, the medians are real numbers
@@ -160,7 +177,7 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       expect(res.body.totals).toEqual(expected(in2026()));
     });
 
-    it('per citizenship, labelled with the country\'s Russian name', async () => {
+    it("per citizenship, labelled with the country's Russian name", async () => {
       const res = await get('pipeline?year=2026&groupBy=citizenship').expect(200);
       const keys = [...new Set(in2026().map((p) => p.citizenship))];
       expect(res.body.rows).toHaveLength(keys.length);
@@ -170,7 +187,7 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       }
     });
 
-    it('from–to: the workers who entered in those days (the Centre\'s), both ends included', async () => {
+    it("from–to: the workers who entered in those days (the Centre's), both ends included", async () => {
       const res = await get('pipeline?from=2026-02-02&to=2026-02-10').expect(200);
       const of = PLANS.filter((p) => p.days.find((d) => d) !== null && p.createdAt >= noon('2026-02-02') && p.createdAt <= noon('2026-02-10'));
       expect(of.length).toBe(4);
@@ -221,7 +238,9 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       r2 = (await createApprovedRequest(t, farm.id, { occupationCode: '7212', preferredCitizenships: ['UZ'], workersRequested: 3 })).id;
       await prisma.$executeRaw`UPDATE labour_requests SET decided_at = ${noon('2026-04-05')} WHERE id IN (${r1}::uuid, ${r2}::uuid)`;
       const w = await readyWorker(t, 'UZ', { issuedOn: '2026-01-10', expiresOn: '2026-12-31' });
-      const p = await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: r2, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 65_000 });
+      const p = await t.app
+        .get(PlacementsService)
+        .create(systemActor(), { labourRequestId: r2, workerId: w.id, startDate: '2026-05-04', monthlyWageRub: 65_000 });
       await prisma.$executeRaw`UPDATE placements SET created_at = ${noon('2026-05-01')} WHERE id = ${p.id}::uuid`;
       // the walk-in placed here is not one of the pipeline's plans
       await prisma.$executeRaw`UPDATE workers SET created_at = ${noon('2024-06-01')} WHERE id = ${w.id}::uuid`;
@@ -264,7 +283,7 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
       expect((await occupationRows(today))['7212']).toMatchObject({ placed: 1, endedEarly: 1 });
     });
 
-    it('per allocation: an allocation\'s limit as it then was; one created later is not there', async () => {
+    it("per allocation: an allocation's limit as it then was; one created later is not there", async () => {
       const june = (await get('quota-summary?year=2026&asOf=2026-06-01').expect(200)).body;
       expect(june.rows.find((r: { allocationId: string }) => r.allocationId === allocation.id)).toMatchObject({ limit: 10, approved: 3, remaining: 7 });
       // the overall allocation was made (by the factory) today: in June there was none, yet every place held counts
@@ -281,12 +300,16 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
 
   describe('charts (Accept: image/svg+xml)', () => {
     const svg = async (path: string) => {
-      const res = await get(path).set('Accept', 'image/svg+xml').buffer(true).parse((r, done) => {
-        let body = '';
-        r.setEncoding('utf8');
-        r.on('data', (c: string) => (body += c));
-        r.on('end', () => done(null, body));
-      }).expect(200);
+      const res = await get(path)
+        .set('Accept', 'image/svg+xml')
+        .buffer(true)
+        .parse((r, done) => {
+          let body = '';
+          r.setEncoding('utf8');
+          r.on('data', (c: string) => (body += c));
+          r.on('end', () => done(null, body));
+        })
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
       const doc = checkWellFormedXml(res.body as string);
       expect(doc.root).toBe('svg');
@@ -296,7 +319,8 @@ describe('reports: the recruitment pipeline, as of a day, charts', () => {
 
     it('quota-summary: use per allocation as bars against the limit, in Russian', async () => {
       const text = await svg('quota-summary?year=2026');
-      for (const word of ['Использование квоты 2026 года', 'Лимит', 'Одобрено', 'Трудоустроено', 'Работников', 'Общий лимит года', '7212']) expect(text).toContain(word);
+      for (const word of ['Использование квоты 2026 года', 'Лимит', 'Одобрено', 'Трудоустроено', 'Работников', 'Общий лимит года', '7212'])
+        expect(text).toContain(word);
       const grouped = await svg('quota-summary?year=2026&groupBy=employer&asOf=2026-06-01');
       for (const word of ['Работодатель', 'КФХ Тара', 'на конец 2026-06-01']) expect(grouped).toContain(word);
     });

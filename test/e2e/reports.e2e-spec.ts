@@ -65,12 +65,18 @@ describe('reports', () => {
   }
 
   /** Places a worker (of `citizenship`, from `agencyId` if given) under the request, ending it on `endDate` if given. */
-  async function place(r: { id: string; periodEnd: string }, m: MadeRequest, o: { citizenship: string; wage: number; startDate: string; endDate?: string; agencyId?: string }) {
+  async function place(
+    r: { id: string; periodEnd: string },
+    m: MadeRequest,
+    o: { citizenship: string; wage: number; startDate: string; endDate?: string; agencyId?: string },
+  ) {
     const patent = o.citizenship === 'KG' ? undefined : { issuedOn: '2026-01-10', expiresOn: '2026-12-31' };
     const w = await readyWorker(t, o.citizenship, patent);
     // the recruiting agency is the record's own field; the factories make walk-ins
     if (o.agencyId) await prisma.worker.update({ where: { id: w.id }, data: { partnerAgencyId: o.agencyId } });
-    const p = await t.app.get(PlacementsService).create(systemActor(), { labourRequestId: r.id, workerId: w.id, startDate: o.startDate, monthlyWageRub: o.wage });
+    const p = await t.app
+      .get(PlacementsService)
+      .create(systemActor(), { labourRequestId: r.id, workerId: w.id, startDate: o.startDate, monthlyWageRub: o.wage });
     if (o.endDate) await t.app.get(PlacementsService).end(systemActor(), p.id, { endDate: o.endDate, reason: 'the contract ended' });
     m.placements.push({
       id: p.id,
@@ -133,7 +139,13 @@ describe('reports', () => {
     await createSubmittedRequest(t, builder.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 2 });
     track(builder.name, '7112', 'UZ', 2, 0);
     await createDraftRequest(t, builder.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 7 });
-    await createSubmittedRequest(t, farm.id, { occupationCode: '7112', preferredCitizenships: ['UZ'], workersRequested: 9, periodStart: '2025-04-01', periodEnd: '2025-10-31' });
+    await createSubmittedRequest(t, farm.id, {
+      occupationCode: '7112',
+      preferredCitizenships: ['UZ'],
+      workersRequested: 9,
+      periodStart: '2025-04-01',
+      periodEnd: '2025-10-31',
+    });
   });
   afterAll(() => t?.close());
 
@@ -177,7 +189,13 @@ describe('reports', () => {
       expect(res.body.rows).toHaveLength(expected.length);
       expect(res.body.rows).toEqual(expect.arrayContaining(expected));
       const approvedAll = sum(made.map((r) => r.held));
-      expect(res.body.overall).toEqual({ allocationId: allocations.overall.id, limit: 100, approved: approvedAll, remaining: 100 - approvedAll, usePercent: percentOf(approvedAll, 100) });
+      expect(res.body.overall).toEqual({
+        allocationId: allocations.overall.id,
+        limit: 100,
+        approved: approvedAll,
+        remaining: 100 - approvedAll,
+        usePercent: percentOf(approvedAll, 100),
+      });
       const totalLimit = sum(specific.map((a) => a.limit));
       const totalApproved = sum(expected.map((r) => r.approved));
       expect(res.body).toMatchObject({ year: YEAR, groupBy: null });
@@ -207,8 +225,20 @@ describe('reports', () => {
       const keys = [...new Set(made.map(keyOf))];
       expect(res.body.rows).toHaveLength(keys.length);
       const rows = byKey(res.body.rows, 'groupKey');
-      for (const key of keys) expect(rows[String(key)]).toMatchObject({ groupKey: key, allocationId: null, ...figures(made.filter((r) => keyOf(r) === key), limitFor(key)) });
-      expect(res.body.totals).toMatchObject({ requested: sum(made.map((r) => r.requested)), approved: sum(made.map((r) => r.held)), placed: sum(made.map((r) => r.placements.length)) });
+      for (const key of keys)
+        expect(rows[String(key)]).toMatchObject({
+          groupKey: key,
+          allocationId: null,
+          ...figures(
+            made.filter((r) => keyOf(r) === key),
+            limitFor(key),
+          ),
+        });
+      expect(res.body.totals).toMatchObject({
+        requested: sum(made.map((r) => r.requested)),
+        approved: sum(made.map((r) => r.held)),
+        placed: sum(made.map((r) => r.placements.length)),
+      });
       if (groupBy === 'employer') expect(rows[employers['КФХ Иртыш'].id].groupLabel).toBe('КФХ Иртыш');
       if (groupBy === 'occupation') expect(rows['7112']).toMatchObject({ groupLabel: 'Каменщик', occupationCode: '7112' });
       expect(res.body.overall).toEqual(expectedOverall());
@@ -222,7 +252,13 @@ describe('reports', () => {
       const rows = byKey(res.body.rows, 'groupKey');
       for (const key of keys) {
         const of = all.filter((p) => p.agencyId === key);
-        expect(rows[String(key)]).toMatchObject({ limit: null, requested: null, approved: null, placed: of.length, endedEarly: of.filter((p) => p.endedEarly).length });
+        expect(rows[String(key)]).toMatchObject({
+          limit: null,
+          requested: null,
+          approved: null,
+          placed: of.length,
+          endedEarly: of.filter((p) => p.endedEarly).length,
+        });
       }
       expect(rows[agency.id].groupLabel).toBe('Агентство Самарканд');
       expect(res.body.overall).toEqual(expectedOverall());
@@ -255,7 +291,10 @@ describe('reports', () => {
         const of = all.filter((x) => x.key === key);
         const wages = of.map((x) => x.wage);
         const median = percentileCont(wages, 0.5)!;
-        const gap = percentileCont(of.map((x) => ((x.wage - x.local) * 100) / x.local), 0.5)!;
+        const gap = percentileCont(
+          of.map((x) => ((x.wage - x.local) * 100) / x.local),
+          0.5,
+        )!;
         return {
           key,
           count: of.length,
@@ -316,7 +355,12 @@ describe('reports', () => {
       const ids = [...new Set(employerRows.map((d) => d.employerId!))];
       expect(res.body.byEmployer).toHaveLength(ids.length);
       const got = byKey(res.body.byEmployer, 'employerId');
-      for (const id of ids) expect(got[id]).toEqual({ employerId: id, employerName: (await prisma.employer.findUniqueOrThrow({ where: { id } })).name, ...count(employerRows.filter((d) => d.employerId === id)) });
+      for (const id of ids)
+        expect(got[id]).toEqual({
+          employerId: id,
+          employerName: (await prisma.employer.findUniqueOrThrow({ where: { id } })).name,
+          ...count(employerRows.filter((d) => d.employerId === id)),
+        });
       expect(res.body.totals).toEqual(count(rows));
       // each outcome is there at least once (notices of placements never notified are past due: MISSED)
       const builder = got[employers['ООО Омскстрой'].id];

@@ -64,7 +64,11 @@ describe('request log', () => {
     const user = await createUser(t, Role.STAFF);
     const { accessToken } = await login(t, user.email, user.password);
     await request(t.http).get('/api/v1/auth/session').set('Authorization', `Bearer ${accessToken}`).set('X-Request-Id', 'log-session-1').expect(200);
-    await request(t.http).post('/api/v1/auth/login').set('X-Request-Id', 'log-login-1').send({ email: user.email, password: 'Wrong-Password-2026!' }).expect(401);
+    await request(t.http)
+      .post('/api/v1/auth/login')
+      .set('X-Request-Id', 'log-login-1')
+      .send({ email: user.email, password: 'Wrong-Password-2026!' })
+      .expect(401);
     expect((await lineOf(log, 'log-session-1'))[0]).toMatchObject({ route: '/api/v1/auth/session', statusCode: 200, userId: user.id });
     expect((await lineOf(log, 'log-login-1'))[0]).toMatchObject({ route: '/api/v1/auth/login', statusCode: 401, userId: null });
     const all = log.text.join('\n');

@@ -50,7 +50,10 @@ describe('seed', () => {
     // the list filter (bounds on the cover dates) agrees with the derived value the list shows, for every worker
     for (const value of auth) {
       const filtered = await request(t.http).get(`/api/v1/workers?limit=200&workAuthorization=${value}`).set('Authorization', `Bearer ${staff}`).expect(200);
-      const expected = list.body.items.filter((w: { workAuthorization: string }) => w.workAuthorization === value).map((w: { id: string }) => w.id).sort();
+      const expected = list.body.items
+        .filter((w: { workAuthorization: string }) => w.workAuthorization === value)
+        .map((w: { id: string }) => w.id)
+        .sort();
       expect(filtered.body.items.map((w: { id: string }) => w.id).sort()).toEqual(expected);
     }
     await request(t.http).get('/api/v1/workers?workAuthorization=PERHAPS').set('Authorization', `Bearer ${staff}`).expect(400);

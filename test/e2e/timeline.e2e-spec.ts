@@ -52,7 +52,12 @@ describe('the timeline names who did each thing and what it is about (issue 16)'
       .send({ type: 'PASSPORT', number: 'AC5550001', issuedOn: '2021-01-01', expiresOn: '2031-01-01' })
       .expect(201);
     passportId = passport.body.id;
-    await request(t.http).patch(`/api/v1/workers/${workerId}/documents/${passportId}`).set(as(Role.ADMIN)).set('If-Match', '"1"').send({ issuer: 'ГРС при МЮ КР' }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${workerId}/documents/${passportId}`)
+      .set(as(Role.ADMIN))
+      .set('If-Match', '"1"')
+      .send({ issuer: 'ГРС при МЮ КР' })
+      .expect(200);
     await request(t.http)
       .put(`/api/v1/workers/${workerId}/documents/${passportId}/file`)
       .set(as(Role.LIAISON))
@@ -64,9 +69,18 @@ describe('the timeline names who did each thing and what it is about (issue 16)'
       .set(as(Role.STAFF))
       .send({ type: 'LABOUR_CONTRACT', issuedOn: daysFromNow(-1), employerId: ctx.employer.id })
       .expect(201);
-    const approved = await createApprovedRequest(t, ctx.employer.id, { preferredCitizenships: ['KG'], periodStart: daysFromNow(-10), periodEnd: daysFromNow(200), workersRequested: 2 });
+    const approved = await createApprovedRequest(t, ctx.employer.id, {
+      preferredCitizenships: ['KG'],
+      periodStart: daysFromNow(-10),
+      periodEnd: daysFromNow(200),
+      workersRequested: 2,
+    });
     labourRequestId = approved.id;
-    const placement = await request(t.http).post('/api/v1/placements').set(as(Role.STAFF)).send({ labourRequestId, workerId, startDate: daysFromNow(-1) }).expect(201);
+    const placement = await request(t.http)
+      .post('/api/v1/placements')
+      .set(as(Role.STAFF))
+      .send({ labourRequestId, workerId, startDate: daysFromNow(-1) })
+      .expect(201);
     placementId = placement.body.id;
     occupationTitle = (await t.app.get(PrismaService).occupation.findUniqueOrThrow({ where: { code: '7112' } })).title;
   });
@@ -83,12 +97,17 @@ describe('the timeline names who did each thing and what it is about (issue 16)'
     const all = await timeline(Role.STAFF);
     // deadlines stand at their due dates and are nobody's doing
     const items = all.filter((e) => e.kind !== 'DEADLINE');
-    expect(all.filter((e) => e.kind === 'DEADLINE').map((e) => e.text)).toContainEqual(expect.stringMatching(/^CONTRACT_NOTIFICATION due \d{4}-\d{2}-\d{2} \((OPEN|MISSED)\)/));
+    expect(all.filter((e) => e.kind === 'DEADLINE').map((e) => e.text)).toContainEqual(
+      expect.stringMatching(/^CONTRACT_NOTIFICATION due \d{4}-\d{2}-\d{2} \((OPEN|MISSED)\)/),
+    );
     expect(items.filter((e) => e.actorId === null)).toEqual([]);
     for (const e of items) expect(e.actor).toEqual({ id: e.actorId, name: expect.stringMatching(/^Test (ADMIN|STAFF|LIAISON)$/) });
     expect(one(items, 'CREATED').actor).toEqual({ id: ctx.users.LIAISON.id, name: 'Test LIAISON' });
     expect(one(items, 'DOCUMENT_RECORDED', passportId)).toMatchObject({ id: passportId, actor: { id: ctx.users.STAFF.id, name: 'Test STAFF' } });
-    expect(one(items, 'DOCUMENT_UPDATED', passportId)).toMatchObject({ actor: { id: ctx.users.ADMIN.id, name: 'Test ADMIN' }, text: 'PASSPORT: corrected issuer' });
+    expect(one(items, 'DOCUMENT_UPDATED', passportId)).toMatchObject({
+      actor: { id: ctx.users.ADMIN.id, name: 'Test ADMIN' },
+      text: 'PASSPORT: corrected issuer',
+    });
     const scan = one(items, 'DOCUMENT_FILE_UPLOADED', passportId);
     expect(scan).toMatchObject({ actor: { id: ctx.users.LIAISON.id, name: 'Test LIAISON' } });
     expect(scan.text).toMatch(/^PASSPORT: scan uploaded \(application\/pdf, 1 KB\)$/);
@@ -132,7 +151,11 @@ describe('the timeline names who did each thing and what it is about (issue 16)'
 
   it('employers cannot read timelines; out-of-scope dossiers are 404', async () => {
     await request(t.http).get(`/api/v1/workers/${workerId}/timeline`).set(as(Role.EMPLOYER)).expect(403);
-    const other = await request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ citizenship: 'KG' })).expect(201);
+    const other = await request(t.http)
+      .post('/api/v1/workers?force=true')
+      .set(as(Role.STAFF))
+      .send(workerInput({ citizenship: 'KG' }))
+      .expect(201);
     await request(t.http).get(`/api/v1/workers/${other.body.id}/timeline`).set(as(Role.LIAISON)).expect(404);
   });
 });

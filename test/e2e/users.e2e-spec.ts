@@ -35,7 +35,11 @@ describe('users (admin)', () => {
     const employer = await createEmployer(t);
     const agency = await createAgency(t);
     await request(t.http).post('/api/v1/users').set(auth()).send({ email: email(), fullName: 'E', role: 'EMPLOYER', employerId: employer.id }).expect(201);
-    await request(t.http).post('/api/v1/users').set(auth()).send({ email: email(), fullName: 'L', role: 'LIAISON', agencyIds: [agency.id] }).expect(201);
+    await request(t.http)
+      .post('/api/v1/users')
+      .set(auth())
+      .send({ email: email(), fullName: 'L', role: 'LIAISON', agencyIds: [agency.id] })
+      .expect(201);
     const cases = [
       { role: 'EMPLOYER' },
       { role: 'STAFF', employerId: employer.id },
@@ -44,7 +48,11 @@ describe('users (admin)', () => {
       { role: 'EMPLOYER', employerId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' },
     ];
     for (const c of cases) {
-      const res = await request(t.http).post('/api/v1/users').set(auth()).send({ email: email(), fullName: 'X', ...c }).expect(422);
+      const res = await request(t.http)
+        .post('/api/v1/users')
+        .set(auth())
+        .send({ email: email(), fullName: 'X', ...c })
+        .expect(422);
       expect(res.body.code).toBe('USER_LINKS_INVALID');
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
@@ -94,7 +102,12 @@ describe('users (admin)', () => {
     const u = await createUser(t, Role.STAFF);
     const agency = await createAgency(t);
     await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).set('If-Match', '*').send({ role: 'LIAISON' }).expect(422);
-    const res = await request(t.http).patch(`/api/v1/users/${u.id}`).set(auth()).set('If-Match', '*').send({ role: 'LIAISON', agencyIds: [agency.id] }).expect(200);
+    const res = await request(t.http)
+      .patch(`/api/v1/users/${u.id}`)
+      .set(auth())
+      .set('If-Match', '*')
+      .send({ role: 'LIAISON', agencyIds: [agency.id] })
+      .expect(200);
     expect(res.body).toMatchObject({ role: 'LIAISON', agencyIds: [agency.id] });
     const me = (await request(t.http).get('/api/v1/auth/me').set(auth()).expect(200)).body;
     const self = await request(t.http).patch(`/api/v1/users/${me.id}`).set(auth()).set('If-Match', '*').send({ active: false }).expect(422);
@@ -126,7 +139,20 @@ describe('users (admin)', () => {
   it('mass assignment: extra fields on every write are refused with 400 and nothing changes', async () => {
     const target = await createUser(t, Role.STAFF);
     const employer = await createEmployer(t);
-    const forbidden = fc.constantFrom('role', 'id', 'version', 'createdAt', 'passwordHash', 'active', 'employerId', 'failedLogins', 'lockedUntil', 'isAdmin', '__proto__x', 'permissions');
+    const forbidden = fc.constantFrom(
+      'role',
+      'id',
+      'version',
+      'createdAt',
+      'passwordHash',
+      'active',
+      'employerId',
+      'failedLogins',
+      'lockedUntil',
+      'isAdmin',
+      '__proto__x',
+      'permissions',
+    );
     const extraValue = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant('ADMIN'));
     const writes: { method: 'post' | 'patch'; path: string; body: object; allowed: string[] }[] = [
       { method: 'post', path: '/api/v1/users', body: { email: email(), fullName: 'MA', role: 'STAFF' }, allowed: ['role', 'employerId'] },
@@ -145,7 +171,10 @@ describe('users (admin)', () => {
         fc.asyncProperty(fc.uniqueArray(forbidden, { minLength: 1, maxLength: 4 }), extraValue, async (keys, value) => {
           const extra = Object.fromEntries(keys.filter((k) => !w.allowed.includes(k)).map((k) => [k, value]));
           fc.pre(Object.keys(extra).length > 0);
-          const res = await request(t.http)[w.method](w.path).set(auth()).send({ ...w.body, ...extra });
+          const res = await request(t.http)
+            [w.method](w.path)
+            .set(auth())
+            .send({ ...w.body, ...extra });
           expect({ path: w.path, status: res.status }).toEqual({ path: w.path, status: 400 });
         }),
         { numRuns: 15 },

@@ -103,8 +103,15 @@ describe('validation answers people can read', () => {
 
   it('tells an upload sent with the wrong content type which types it takes, not "send application/json"', async () => {
     const w = await createWorker(t);
-    const doc = await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 9998887', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
-    const res = await request(t.http).put(`/api/v1/workers/${w.id}/documents/${doc.id}/file`).set(auth()).set('Content-Type', 'text/plain').send('a scan').expect(415);
+    const doc = await t.app
+      .get(DocumentsService)
+      .create(systemActor(), w.id, { type: 'PATENT', number: '55 9998887', issuer: 'УВМ', issuedOn: '2026-01-10', expiresOn: '2027-01-09' });
+    const res = await request(t.http)
+      .put(`/api/v1/workers/${w.id}/documents/${doc.id}/file`)
+      .set(auth())
+      .set('Content-Type', 'text/plain')
+      .send('a scan')
+      .expect(415);
     expect(res.body.detail).toMatch(/application\/pdf, image\/jpeg, image\/png or application\/octet-stream/);
     expect(res.body.detail).not.toContain('application/json');
   });

@@ -70,38 +70,65 @@ describe('workers.authorizing_documents', () => {
     expect(await authorization(w.id)).toBe('MISSING');
 
     const before = (await copyAndTruth(w.id)).xmin;
-    await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
-      .send({ type: 'PASSPORT', number: 'FA7650001', issuedOn: '2020-02-02', expiresOn: '2030-02-01', issuer: 'IIV' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PASSPORT', number: 'FA7650001', issuedOn: '2020-02-02', expiresOn: '2030-02-01', issuer: 'IIV' })
+      .expect(201);
     expect((await copyAndTruth(w.id)).xmin).toBe(before); // a passport does not touch the dossier row
 
     const issued = daysFromNow(-20);
-    const patent = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
-      .send({ type: 'PATENT', number: '77 12340001', issuedOn: issued, expiresOn: daysFromNow(300), issuer: 'УВМ' }).expect(201);
+    const patent = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340001', issuedOn: issued, expiresOn: daysFromNow(300), issuer: 'УВМ' })
+      .expect(201);
     await expectInSync(w.id, 1);
     await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: issued, months: 1, amountRub: 9000 }).expect(201);
     await expectInSync(w.id, 1);
     expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', paidUntil: expect.any(String) })]);
     expect(await authorization(w.id)).toBe('EXPIRING');
     await expectCoverDates(w.id);
-    const more = await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments`).set(as(Role.STAFF)).send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 }).expect(201);
+    const more = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments`)
+      .set(as(Role.STAFF))
+      .send({ paidOn: iso(new Date()), months: 3, amountRub: 27000 })
+      .expect(201);
     await expectInSync(w.id, 1);
     expect((await expectCoverDates(w.id)).patent).toBe(more.body.paidUntil);
     expect(await authorization(w.id)).toBe('VALID');
-    await request(t.http).post(`/api/v1/workers/${w.id}/patent-payments/${more.body.id}/reversal`).set(as(Role.STAFF)).send({ reason: 'entered twice' }).expect(200);
+    await request(t.http)
+      .post(`/api/v1/workers/${w.id}/patent-payments/${more.body.id}/reversal`)
+      .set(as(Role.STAFF))
+      .send({ reason: 'entered twice' })
+      .expect(200);
     await expectCoverDates(w.id);
     expect(await authorization(w.id)).toBe('EXPIRING');
 
-    const renewal = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
-      .send({ type: 'PATENT', number: '77 12340002', issuedOn: iso(new Date()), expiresOn: daysFromNow(365), issuer: 'УВМ', supersedes: patent.body.id }).expect(201);
+    const renewal = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340002', issuedOn: iso(new Date()), expiresOn: daysFromNow(365), issuer: 'УВМ', supersedes: patent.body.id })
+      .expect(201);
     await expectInSync(w.id, 1);
     expect((await copyAndTruth(w.id)).copy).toEqual([expect.objectContaining({ type: 'PATENT', issuedOn: iso(new Date()), paidUntil: null })]);
     expect((await expectCoverDates(w.id)).patent).toBe(daysFromNow(365));
     expect(await authorization(w.id)).toBe('VALID');
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ expiresOn: daysFromNow(10) }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '*')
+      .send({ expiresOn: daysFromNow(10) })
+      .expect(200);
     expect((await expectCoverDates(w.id)).patent).toBe(daysFromNow(10));
     expect(await authorization(w.id)).toBe('EXPIRING');
 
-    await request(t.http).patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ status: 'REVOKED' }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workers/${w.id}/documents/${renewal.body.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '*')
+      .send({ status: 'REVOKED' })
+      .expect(200);
     await expectInSync(w.id, 0);
     expect(await expectCoverDates(w.id)).toMatchObject({ patent: null, permit: null });
     expect(await authorization(w.id)).toBe('MISSING');
@@ -109,8 +136,11 @@ describe('workers.authorizing_documents', () => {
 
   it('a work permit counts for a visa-regime dossier only; a change of citizenship rewrites nothing and the regime follows it', async () => {
     const w = await createWorker(t, { citizenship: 'CN' });
-    await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
-      .send({ type: 'WORK_PERMIT', number: '5524 000777', issuedOn: daysFromNow(-30), expiresOn: daysFromNow(200), issuer: 'УВМ' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'WORK_PERMIT', number: '5524 000777', issuedOn: daysFromNow(-30), expiresOn: daysFromNow(200), issuer: 'УВМ' })
+      .expect(201);
     expect(await expectCoverDates(w.id)).toMatchObject({ patent: null, permit: daysFromNow(200) });
     expect(await authorization(w.id)).toBe('VALID');
     await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '*').send({ citizenship: 'UZ' }).expect(200);
@@ -166,10 +196,13 @@ describe('workers.authorizing_documents', () => {
   }
   // one current document per type (issue 16): the two transactions add a patent and a work permit
   const insertPaper = (c: Client, workerId: string, type: 'PATENT' | 'WORK_PERMIT') =>
-    c.query(`INSERT INTO worker_documents (id, worker_id, type, issued_on, expires_on, updated_at)
-             VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentType", CURRENT_DATE - 10, CURRENT_DATE + 100, now())`, [workerId, type]);
+    c.query(
+      `INSERT INTO worker_documents (id, worker_id, type, issued_on, expires_on, updated_at)
+             VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentType", CURRENT_DATE - 10, CURRENT_DATE + 100, now())`,
+      [workerId, type],
+    );
 
-  it('stays true when two transactions change one dossier\'s papers at once (the later one waits, then reads the earlier one\'s)', async () => {
+  it("stays true when two transactions change one dossier's papers at once (the later one waits, then reads the earlier one's)", async () => {
     const w = await createWorker(t, { citizenship: 'UZ' });
     const [a, b] = [await connection(), await connection()];
     try {
@@ -183,7 +216,9 @@ describe('workers.authorizing_documents', () => {
       await b.query('COMMIT');
       await expectInSync(w.id, 2);
       // a revocation racing the insert of its successor
-      const [first] = (await a.query<{ id: string; type: 'PATENT' | 'WORK_PERMIT' }>(`SELECT id, type FROM worker_documents WHERE worker_id = $1 ORDER BY id LIMIT 1`, [w.id])).rows;
+      const [first] = (
+        await a.query<{ id: string; type: 'PATENT' | 'WORK_PERMIT' }>(`SELECT id, type FROM worker_documents WHERE worker_id = $1 ORDER BY id LIMIT 1`, [w.id])
+      ).rows;
       await a.query('BEGIN');
       await a.query(`UPDATE worker_documents SET status = 'REVOKED' WHERE id = $1`, [first.id]);
       await b.query('BEGIN');
@@ -200,15 +235,22 @@ describe('workers.authorizing_documents', () => {
     }
   });
 
-  it('an erasure and a change of the same dossier\'s papers take their locks in one order: neither deadlocks', async () => {
+  it("an erasure and a change of the same dossier's papers take their locks in one order: neither deadlocks", async () => {
     const w = await createWorker(t, { citizenship: 'UZ', birthDate: '1990-04-04' });
-    const patent = await request(t.http).post(`/api/v1/workers/${w.id}/documents`).set(as(Role.STAFF))
-      .send({ type: 'PATENT', number: '77 12340099', issuedOn: daysFromNow(-5), expiresOn: daysFromNow(200), issuer: 'УВМ' }).expect(201);
+    const patent = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/documents`)
+      .set(as(Role.STAFF))
+      .send({ type: 'PATENT', number: '77 12340099', issuedOn: daysFromNow(-5), expiresOn: daysFromNow(200), issuer: 'УВМ' })
+      .expect(201);
     const a = await connection();
     try {
       await a.query('BEGIN');
       await a.query(`UPDATE worker_documents SET issuer = 'УВМ Омск' WHERE id = $1`, [patent.body.id]); // holds the document
-      const erasure = request(t.http).post(`/api/v1/workers/${w.id}/erasure`).set(as(Role.ADMIN)).send({ confirmCaseNumber: w.caseNumber }).then((r) => r);
+      const erasure = request(t.http)
+        .post(`/api/v1/workers/${w.id}/erasure`)
+        .set(as(Role.ADMIN))
+        .send({ confirmCaseNumber: w.caseNumber })
+        .then((r) => r);
       await someoneWaitsForALock([a]); // the erasure waits for the document
       await a.query(`UPDATE worker_documents SET status = 'REVOKED' WHERE id = $1`, [patent.body.id]); // now takes the dossier row
       await a.query('COMMIT');

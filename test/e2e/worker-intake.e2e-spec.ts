@@ -9,7 +9,7 @@ import { createWorker, workerInput } from '../factories/workers';
  * Opening a dossier: the duplicate check never names a dossier the caller cannot read, and a
  * liaison officer's new worker belongs to one of their agencies.
  */
-describe('worker intake: scope of the duplicate check, the liaison officer\'s agency', () => {
+describe("worker intake: scope of the duplicate check, the liaison officer's agency", () => {
   let t: TestApp;
   let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
   let otherAgency: { id: string };
@@ -29,14 +29,26 @@ describe('worker intake: scope of the duplicate check, the liaison officer\'s ag
     for (const value of [hidden.id, hidden.caseNumber, hidden.lastNameLat, hidden.birthDate]) expect(text).not.toContain(value);
   }
 
-  describe('the duplicate check follows the caller\'s record scope', () => {
-    it('a name and birth date matching only another agency\'s dossier: 409 WORKER_POSSIBLY_REGISTERED, nobody named, while the dossier stays 404', async () => {
+  describe("the duplicate check follows the caller's record scope", () => {
+    it("a name and birth date matching only another agency's dossier: 409 WORKER_POSSIBLY_REGISTERED, nobody named, while the dossier stays 404", async () => {
       const theirs = await createWorker(t, {
-        lastNameCyr: 'Тошматов', firstNameCyr: 'Илхом', lastNameLat: 'TOSHMATOV', firstNameLat: 'ILKHOM', birthDate: '1988-08-08',
-        recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: otherAgency.id,
+        lastNameCyr: 'Тошматов',
+        firstNameCyr: 'Илхом',
+        lastNameLat: 'TOSHMATOV',
+        firstNameLat: 'ILKHOM',
+        birthDate: '1988-08-08',
+        recruitmentChannel: 'PARTNER_AGENCY',
+        partnerAgencyId: otherAgency.id,
       });
       await request(t.http).get(`/api/v1/workers/${theirs.id}`).set(as(Role.LIAISON)).expect(404);
-      const same = workerInput({ lastNameCyr: 'Тошматов', firstNameCyr: 'Илхом', lastNameLat: 'TOSHMATOV', firstNameLat: 'ILKHOM', birthDate: '1988-08-08', recruitmentChannel: 'PARTNER_AGENCY' });
+      const same = workerInput({
+        lastNameCyr: 'Тошматов',
+        firstNameCyr: 'Илхом',
+        lastNameLat: 'TOSHMATOV',
+        firstNameLat: 'ILKHOM',
+        birthDate: '1988-08-08',
+        recruitmentChannel: 'PARTNER_AGENCY',
+      });
       const before = await workerCount();
       const res = await request(t.http).post('/api/v1/workers').set(as(Role.LIAISON)).send(same).expect(409);
       expect(res.body).toMatchObject({ code: 'WORKER_POSSIBLY_REGISTERED', reason: 'NAME_AND_BIRTH_DATE', candidates: [] });
@@ -54,11 +66,15 @@ describe('worker intake: scope of the duplicate check, the liaison officer\'s ag
       expect(timeline.body.items[0]).toMatchObject({ kind: 'CREATED', text: 'created despite suspected duplicates' });
     });
 
-    it('a passport number held by another agency\'s dossier: 409 WORKER_POSSIBLY_REGISTERED, nobody named, force or not', async () => {
+    it("a passport number held by another agency's dossier: 409 WORKER_POSSIBLY_REGISTERED, nobody named, force or not", async () => {
       const passport = { number: 'FB7654321', issuedOn: '2021-06-01', expiresOn: '2031-05-31', issuer: 'IIV 1' };
       const holder = await createWorker(t, {
-        lastNameCyr: 'Пасортов', lastNameLat: 'PASORTOV', birthDate: '1979-09-09', passport,
-        recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: otherAgency.id,
+        lastNameCyr: 'Пасортов',
+        lastNameLat: 'PASORTOV',
+        birthDate: '1979-09-09',
+        passport,
+        recruitmentChannel: 'PARTNER_AGENCY',
+        partnerAgencyId: otherAgency.id,
       });
       const other = workerInput({ lastNameCyr: 'Иной', lastNameLat: 'INOY', birthDate: '1990-10-10', passport: { ...passport, number: 'fb 7654321' } });
       for (const query of ['', '?force=true']) {
@@ -92,7 +108,7 @@ describe('worker intake: scope of the duplicate check, the liaison officer\'s ag
     });
   });
 
-  describe('a liaison officer\'s new worker belongs to one of their agencies', () => {
+  describe("a liaison officer's new worker belongs to one of their agencies", () => {
     it('another agency is refused with 422 naming partnerAgencyId, and nothing is created', async () => {
       const before = await workerCount();
       const res = await request(t.http)
@@ -105,7 +121,11 @@ describe('worker intake: scope of the duplicate check, the liaison officer\'s ag
     });
 
     it('none given: their only agency; the worker is then theirs to read', async () => {
-      const res = await request(t.http).post('/api/v1/workers?force=true').set(as(Role.LIAISON)).send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY' })).expect(201);
+      const res = await request(t.http)
+        .post('/api/v1/workers?force=true')
+        .set(as(Role.LIAISON))
+        .send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY' }))
+        .expect(201);
       expect(res.body.partnerAgencyId).toBe(ctx.agency.id);
       await request(t.http).get(`/api/v1/workers/${res.body.id}`).set(as(Role.LIAISON)).expect(200);
       // staff may open a dossier with no agency at all
@@ -117,20 +137,41 @@ describe('worker intake: scope of the duplicate check, the liaison officer\'s ag
       const third = await createAgency(t);
       const officer = await createUser(t, Role.LIAISON, { agencyIds: [ctx.agency.id, third.id] });
       const auth = { Authorization: `Bearer ${(await login(t, officer.email, officer.password)).accessToken}` };
-      const missing = await request(t.http).post('/api/v1/workers?force=true').set(auth).send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY' })).expect(422);
+      const missing = await request(t.http)
+        .post('/api/v1/workers?force=true')
+        .set(auth)
+        .send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY' }))
+        .expect(422);
       expect(missing.body.errors).toEqual([{ field: 'partnerAgencyId', message: expect.stringContaining('is required') }]);
-      const chosen = await request(t.http).post('/api/v1/workers?force=true').set(auth).send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: third.id })).expect(201);
+      const chosen = await request(t.http)
+        .post('/api/v1/workers?force=true')
+        .set(auth)
+        .send(workerInput({ recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: third.id }))
+        .expect(201);
       expect(chosen.body.partnerAgencyId).toBe(third.id);
-      await request(t.http).post('/api/v1/workers?force=true').set(auth).send(workerInput({ partnerAgencyId: otherAgency.id })).expect(422);
+      await request(t.http)
+        .post('/api/v1/workers?force=true')
+        .set(auth)
+        .send(workerInput({ partnerAgencyId: otherAgency.id }))
+        .expect(422);
     });
 
     it('a liaison officer cannot move a dossier to another agency, or out of every agency, by PATCH', async () => {
       const w = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id });
       const read = await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.LIAISON)).expect(200);
-      const moved = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.LIAISON)).set('If-Match', read.headers.etag).send({ partnerAgencyId: otherAgency.id }).expect(422);
+      const moved = await request(t.http)
+        .patch(`/api/v1/workers/${w.id}`)
+        .set(as(Role.LIAISON))
+        .set('If-Match', read.headers.etag)
+        .send({ partnerAgencyId: otherAgency.id })
+        .expect(422);
       expect(moved.body.errors).toEqual([{ field: 'partnerAgencyId', message: 'must be one of your partner agencies' }]);
       // null is refused too: as a business rule (422), or by validation where the field is not nullable (400)
-      const cleared = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.LIAISON)).set('If-Match', read.headers.etag).send({ partnerAgencyId: null });
+      const cleared = await request(t.http)
+        .patch(`/api/v1/workers/${w.id}`)
+        .set(as(Role.LIAISON))
+        .set('If-Match', read.headers.etag)
+        .send({ partnerAgencyId: null });
       expect([400, 422]).toContain(cleared.status);
       expect(cleared.body.errors.map((e: { field: string }) => e.field)).toEqual(['partnerAgencyId']);
       const after = await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.LIAISON)).expect(200);

@@ -19,7 +19,10 @@ describe('worker search', () => {
   let ctx: Awaited<ReturnType<typeof createRoleUsers>>;
   const as = (role: Role) => ({ Authorization: `Bearer ${ctx.tokens[role]}` });
   const search = (q: string, role = Role.STAFF, extra = '') =>
-    request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}${extra}`).set(as(role)).expect(200);
+    request(t.http)
+      .get(`/api/v1/workers?q=${encodeURIComponent(q)}${extra}`)
+      .set(as(role))
+      .expect(200);
   const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
   /** Every page of a search as STAFF, following nextCursor: the ids and scores in the order given. */
   async function allPages(q: string, limit: number) {
@@ -40,7 +43,16 @@ describe('worker search', () => {
     const day = (d: string) => new Date(`${d}T00:00:00Z`);
     const lr = await createDraftRequest(t, employerId);
     await t.app.get(PrismaService).placement.create({
-      data: { labourRequestId: lr.id, employerId, workerId, startDate: day(startDate), endDate: endDate ? day(endDate) : null, status: endDate ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
+      data: {
+        labourRequestId: lr.id,
+        employerId,
+        workerId,
+        startDate: day(startDate),
+        endDate: endDate ? day(endDate) : null,
+        status: endDate ? 'ENDED' : 'ACTIVE',
+        monthlyWageRub: 60000,
+        hoursPerWeek: 40,
+      },
     });
   }
 
@@ -53,12 +65,21 @@ describe('worker search', () => {
   it('finds a name with a vowel slip inside it (Курбанов for Қурбонов, Usopov for Yusupov), best first', async () => {
     // full names with patronymics: the whole-string similarity of the old query fell below its 0.3 cut
     const qurbonov = await createWorker(t, {
-      citizenship: 'TJ', lastNameCyr: 'Қурбонов', firstNameCyr: 'Фарҳод', patronymicCyr: 'Шарифович',
-      lastNameLat: 'QURBONOV', firstNameLat: 'FARHOD', patronymicLat: 'SHARIFOVICH',
+      citizenship: 'TJ',
+      lastNameCyr: 'Қурбонов',
+      firstNameCyr: 'Фарҳод',
+      patronymicCyr: 'Шарифович',
+      lastNameLat: 'QURBONOV',
+      firstNameLat: 'FARHOD',
+      patronymicLat: 'SHARIFOVICH',
     });
     const yusupov = await createWorker(t, {
-      lastNameCyr: 'Юсупов', firstNameCyr: 'Бахтиёр', patronymicCyr: 'Рустамович',
-      lastNameLat: 'YUSUPOV', firstNameLat: 'BAXTIYOR', patronymicLat: 'RUSTAMOVICH',
+      lastNameCyr: 'Юсупов',
+      firstNameCyr: 'Бахтиёр',
+      patronymicCyr: 'Рустамович',
+      lastNameLat: 'YUSUPOV',
+      firstNameLat: 'BAXTIYOR',
+      patronymicLat: 'RUSTAMOVICH',
     });
     expect(ids(await search('Курбанов'))[0]).toBe(qurbonov.id);
     expect(ids(await search('Usopov'))[0]).toBe(yusupov.id);
@@ -74,7 +95,11 @@ describe('worker search', () => {
   });
 
   it('pages through a common name: every match once, scores never rising from one page to the next', async () => {
-    const lastNames = [['Эргашев', 'ERGASHEV'], ['Эргашева', 'ERGASHEVA'], ['Эргашов', 'ERGASHOV']];
+    const lastNames = [
+      ['Эргашев', 'ERGASHEV'],
+      ['Эргашева', 'ERGASHEVA'],
+      ['Эргашов', 'ERGASHOV'],
+    ];
     const created = new Set<string>();
     for (let i = 0; i < 27; i++) {
       const [cyr, lat] = lastNames[i % 3];
@@ -112,8 +137,12 @@ describe('worker search', () => {
 
   it('matches each query word against whole name words, not a stretch across two of them', async () => {
     const hurshid = await createWorker(t, {
-      lastNameCyr: 'Тошматов', firstNameCyr: 'Хуршид', patronymicCyr: 'Жасурович',
-      lastNameLat: 'TOSHMATOV', firstNameLat: 'XURSHID', patronymicLat: 'JASUROVICH',
+      lastNameCyr: 'Тошматов',
+      firstNameCyr: 'Хуршид',
+      patronymicCyr: 'Жасурович',
+      lastNameLat: 'TOSHMATOV',
+      firstNameLat: 'XURSHID',
+      patronymicLat: 'JASUROVICH',
     });
     // the whole-string word similarity found "shid ja" in "xurshid jasurovich" for Jamshid (0.63)
     expect(ids(await search('Jamshid'))).not.toContain(hurshid.id);
@@ -144,8 +173,12 @@ describe('worker search', () => {
     const words = (text: string) => text.split(' ');
     const w = await createWorker(t, { lastNameCyr: 'Хожиходжаев', lastNameLat: 'XOJIXODJAYEV' });
     expect(ids(await search('Khojikhodjaev'))).toContain(w.id);
-    const renamed = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF))
-      .set('If-Match', '*').send({ lastNameCyr: 'Бобохонов', lastNameLat: 'BOBOXONOV' }).expect(200);
+    const renamed = await request(t.http)
+      .patch(`/api/v1/workers/${w.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '*')
+      .send({ lastNameCyr: 'Бобохонов', lastNameLat: 'BOBOXONOV' })
+      .expect(200);
     expect(ids(await search('Khojikhodjaev'))).not.toContain(w.id);
     expect(ids(await search('Bobokhonov'))).toContain(w.id);
     const oldWords = words(searchText({ lastNameCyr: 'Хожиходжаев', lastNameLat: 'XOJIXODJAYEV' }));
@@ -162,9 +195,14 @@ describe('worker search', () => {
     expect(karimov.workers).toBe(await prisma.workerNameWord.count({ where: { word: 'karimov' } }));
   });
 
-  it('applies the record scope inside the ranked query: a liaison officer finds only its agencies\' workers', async () => {
+  it("applies the record scope inside the ranked query: a liaison officer finds only its agencies' workers", async () => {
     const other = await createAgency(t);
-    const mine = await createWorker(t, { lastNameCyr: 'Мирзоев', lastNameLat: 'MIRZOEV', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id });
+    const mine = await createWorker(t, {
+      lastNameCyr: 'Мирзоев',
+      lastNameLat: 'MIRZOEV',
+      recruitmentChannel: 'PARTNER_AGENCY',
+      partnerAgencyId: ctx.agency.id,
+    });
     const theirs = await createWorker(t, { lastNameCyr: 'Мирзоев', lastNameLat: 'MIRZOEV', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: other.id });
     const liaison = ids(await search('Mirzoyev', Role.LIAISON));
     expect(liaison).toContain(mine.id);
@@ -173,7 +211,7 @@ describe('worker search', () => {
     expect((await search('Mirzoyev', Role.EMPLOYER)).body.items).toEqual([]);
   });
 
-  it('an employer\'s search answers the minimal view of the workers placed with it, with only its own placements', async () => {
+  it("an employer's search answers the minimal view of the workers placed with it, with only its own placements", async () => {
     const placed = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV', occupations: ['bricklayer'] });
     const elsewhere = await createWorker(t, { lastNameCyr: 'Нуриддинов', lastNameLat: 'NURIDDINOV' });
     await place(placed.id, ctx.otherEmployer.id, '2025-03-01', '2025-11-30'); // an earlier placement elsewhere: not the employer's to see
@@ -208,13 +246,17 @@ describe('worker search', () => {
 
   it('pages through the plain list (no q) in creation order, every worker once; an employer gets the minimal view of its own placed workers only', async () => {
     const created: { id: string; caseNumber: string; firstNameCyr: string; firstNameLat: string; citizenship: string }[] = [];
-    for (let i = 1; i <= 5; i++) created.push(await createWorker(t, { lastNameCyr: 'Списков', lastNameLat: 'SPISKOV', birthDate: `1985-05-0${i}`, occupations: ['welder'] }));
+    for (let i = 1; i <= 5; i++)
+      created.push(await createWorker(t, { lastNameCyr: 'Списков', lastNameLat: 'SPISKOV', birthDate: `1985-05-0${i}`, occupations: ['welder'] }));
     const createdIds = created.map((w) => w.id);
     const list = async (role: Role) => {
       const seen: { id: string }[] = [];
       let cursor: string | null = '';
       while (cursor !== null) {
-        const res: request.Response = await request(t.http).get(`/api/v1/workers?limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(as(role)).expect(200);
+        const res: request.Response = await request(t.http)
+          .get(`/api/v1/workers?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(as(role))
+          .expect(200);
         seen.push(...res.body.items);
         cursor = res.body.nextCursor;
       }
@@ -251,12 +293,16 @@ describe('worker search', () => {
   it('pages the plain list through workers created in the same millisecond: each once, ties in id order', async () => {
     const prisma = t.app.get(PrismaService);
     const same: string[] = [];
-    for (let i = 1; i <= 4; i++) same.push((await createWorker(t, { lastNameCyr: 'Одновременов', lastNameLat: 'ODNOVREMENOV', birthDate: `1990-07-0${i}` })).id);
+    for (let i = 1; i <= 4; i++)
+      same.push((await createWorker(t, { lastNameCyr: 'Одновременов', lastNameLat: 'ODNOVREMENOV', birthDate: `1990-07-0${i}` })).id);
     await prisma.$executeRaw`UPDATE workers SET created_at = '2020-01-01T00:00:00.123Z' WHERE id = ANY (${same}::uuid[])`;
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const res: request.Response = await request(t.http).get(`/api/v1/workers?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(as(Role.STAFF)).expect(200);
+      const res: request.Response = await request(t.http)
+        .get(`/api/v1/workers?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(as(Role.STAFF))
+        .expect(200);
       seen.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor;
     }

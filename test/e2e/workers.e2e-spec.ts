@@ -18,17 +18,36 @@ describe('workers', () => {
   afterAll(() => t?.close());
 
   it('opens a dossier with a case number, the initial status and derived work authorisation', async () => {
-    const res = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ recruitmentChannel: 'WALK_IN' })).expect(201);
+    const res = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ recruitmentChannel: 'WALK_IN' }))
+      .expect(201);
     expect(res.body.caseNumber).toMatch(/^OMS-\d{4}-\d{6}$/);
     expect(res.body).toMatchObject({ status: 'ARRIVED', workAuthorization: 'MISSING', version: 1 });
-    const kg = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ citizenship: 'KG', lastNameCyr: 'Мамытов', lastNameLat: 'MAMYTOV', recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id })).expect(201);
+    const kg = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(
+        workerInput({
+          citizenship: 'KG',
+          lastNameCyr: 'Мамытов',
+          lastNameLat: 'MAMYTOV',
+          recruitmentChannel: 'PARTNER_AGENCY',
+          partnerAgencyId: ctx.agency.id,
+        }),
+      )
+      .expect(201);
     expect(kg.body).toMatchObject({ status: 'CANDIDATE', workAuthorization: 'NOT_REQUIRED' });
   });
 
   it('case numbers are gap-free under concurrent creation (20 at once)', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        request(t.http).post('/api/v1/workers?force=true').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Параллельный', lastNameLat: `PARALLEL`, birthDate: `1990-01-${String(i + 1).padStart(2, '0')}` })),
+        request(t.http)
+          .post('/api/v1/workers?force=true')
+          .set(as(Role.STAFF))
+          .send(workerInput({ lastNameCyr: 'Параллельный', lastNameLat: `PARALLEL`, birthDate: `1990-01-${String(i + 1).padStart(2, '0')}` })),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
@@ -39,7 +58,13 @@ describe('workers', () => {
   });
 
   it('suspected duplicates (same birth date, name in any spelling) answer 409 with candidates unless force=true', async () => {
-    const first = await createWorker(t, { lastNameCyr: 'Ахмедов', firstNameCyr: 'Акмал', lastNameLat: 'AKHMEDOV', firstNameLat: 'AKMAL', birthDate: '1991-05-05' });
+    const first = await createWorker(t, {
+      lastNameCyr: 'Ахмедов',
+      firstNameCyr: 'Акмал',
+      lastNameLat: 'AKHMEDOV',
+      firstNameLat: 'AKMAL',
+      birthDate: '1991-05-05',
+    });
     const dup = await request(t.http)
       .post('/api/v1/workers')
       .set(as(Role.STAFF))
@@ -53,7 +78,11 @@ describe('workers', () => {
       .send(workerInput({ lastNameCyr: 'Ахмедов', firstNameCyr: 'Акмал', lastNameLat: 'AXMEDOV', firstNameLat: 'AKMAL', birthDate: '1991-05-05' }))
       .expect(201);
     // another birth date is another person
-    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Ахмедов', lastNameLat: 'AKHMEDOV', birthDate: '1992-06-06' })).expect(201);
+    await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ lastNameCyr: 'Ахмедов', lastNameLat: 'AKHMEDOV', birthDate: '1992-06-06' }))
+      .expect(201);
   });
 
   it('a passport number already on file is refused whatever the name (DOCUMENT_NUMBER_TAKEN, force or not); the passport is recorded encrypted', async () => {
@@ -61,7 +90,12 @@ describe('workers', () => {
     const first = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport })).expect(201);
     const docs = await request(t.http).get(`/api/v1/workers/${first.body.id}/documents`).set(as(Role.STAFF)).expect(200);
     expect(docs.body.items).toMatchObject([{ type: 'PASSPORT', number: 'AA1112223' }]);
-    const other = workerInput({ lastNameCyr: 'Совсемдругой', lastNameLat: 'SOVSEMDRUGOY', birthDate: '1970-01-01', passport: { ...passport, number: 'aa 1112223' } });
+    const other = workerInput({
+      lastNameCyr: 'Совсемдругой',
+      lastNameLat: 'SOVSEMDRUGOY',
+      birthDate: '1970-01-01',
+      passport: { ...passport, number: 'aa 1112223' },
+    });
     const dup = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(other).expect(409);
     expect(dup.body.code).toBe('DOCUMENT_NUMBER_TAKEN');
     expect(dup.body.candidates).toEqual([expect.objectContaining({ id: first.body.id, reason: 'PASSPORT_NUMBER' })]);
@@ -70,13 +104,24 @@ describe('workers', () => {
     const stored = await t.app.get(PrismaService).workerDocument.findFirstOrThrow({ where: { workerId: first.body.id, type: 'PASSPORT' } });
     expect(stored.numberEnc).not.toContain('1112223');
     expect(stored.country).toBe('UZ');
-    const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { ...passport, number: 'XY9998887', expiresOn: '2020-01-01' } })).expect(422);
+    const bad = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ passport: { ...passport, number: 'XY9998887', expiresOn: '2020-01-01' } }))
+      .expect(422);
     expect(bad.body.errors[0].field).toMatch(/^passport\./);
-    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ passport: { number: 'X' } as never })).expect(400);
+    await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ passport: { number: 'X' } as never }))
+      .expect(400);
   });
 
   it.each(['Ахмедов', 'Akhmedov', 'Axmedov', 'Ahmedov', 'ахмедов акмал'])('finds Ахмедов / AKHMEDOV by %s, ranked by similarity', async (q) => {
-    const res = await request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}`).set(as(Role.STAFF)).expect(200);
+    const res = await request(t.http)
+      .get(`/api/v1/workers?q=${encodeURIComponent(q)}`)
+      .set(as(Role.STAFF))
+      .expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);
     expect(res.body.items[0].lastNameLat).toMatch(/^A(KH|X)MEDOV$/);
     const scores = res.body.items.map((i: { score: number }) => i.score);
@@ -84,13 +129,38 @@ describe('workers', () => {
   });
 
   it('lists summaries, in a search too; the whole dossier only through GET /workers/:id, which the access log records', async () => {
-    const w = await createWorker(t, { lastNameCyr: 'Сводкин', firstNameCyr: 'Фарход', lastNameLat: 'SVODKIN', firstNameLat: 'FARKHOD', phone: '+998901112233', birthDate: '1993-02-03' });
-    const SUMMARY = ['archivedAt', 'birthDate', 'caseNumber', 'citizenship', 'firstNameCyr', 'firstNameLat', 'id', 'intermediaryBlacklisted', 'lastNameCyr',
-      'lastNameLat', 'occupations', 'patronymicCyr', 'patronymicLat', 'status', 'unannounced', 'workAuthorization'];
+    const w = await createWorker(t, {
+      lastNameCyr: 'Сводкин',
+      firstNameCyr: 'Фарход',
+      lastNameLat: 'SVODKIN',
+      firstNameLat: 'FARKHOD',
+      phone: '+998901112233',
+      birthDate: '1993-02-03',
+    });
+    const SUMMARY = [
+      'archivedAt',
+      'birthDate',
+      'caseNumber',
+      'citizenship',
+      'firstNameCyr',
+      'firstNameLat',
+      'id',
+      'intermediaryBlacklisted',
+      'lastNameCyr',
+      'lastNameLat',
+      'occupations',
+      'patronymicCyr',
+      'patronymicLat',
+      'status',
+      'unannounced',
+      'workAuthorization',
+    ];
     const dossier = (await request(t.http).get(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).expect(200)).body;
     const reads = () => t.app.get(PrismaService).auditEvent.count({ where: { kind: 'ACCESS', action: 'worker.read', entityId: w.id } });
     expect(await reads()).toBe(1);
-    const listed = (await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200)).body.items.find((i: { id: string }) => i.id === w.id);
+    const listed = (await request(t.http).get('/api/v1/workers?limit=200').set(as(Role.STAFF)).expect(200)).body.items.find(
+      (i: { id: string }) => i.id === w.id,
+    );
     const found = (await request(t.http).get('/api/v1/workers?q=svodkin').set(as(Role.STAFF)).expect(200)).body.items[0];
     expect(Object.keys(listed).sort()).toEqual(SUMMARY);
     expect(Object.keys(found).sort()).toEqual([...SUMMARY, 'score'].sort());
@@ -101,18 +171,38 @@ describe('workers', () => {
   });
 
   it('refuses bad input with 400 and incoherent dates with 422', async () => {
-    const bad = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ lastNameCyr: 'Smith', citizenship: 'uzb', sex: 'X' as never })).expect(400);
+    const bad = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ lastNameCyr: 'Smith', citizenship: 'uzb', sex: 'X' as never }))
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['citizenship', 'lastNameCyr', 'sex']);
-    const future = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ birthDate: '2090-01-01' })).expect(422);
+    const future = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ birthDate: '2090-01-01' }))
+      .expect(422);
     expect(future.body.code).toBe('WORKER_DATES_INVALID');
-    const link = await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send(workerInput({ partnerAgencyId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' })).expect(422);
+    const link = await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send(workerInput({ partnerAgencyId: '7d0f0b5e-7b5e-4a8e-9d0e-000000000000' }))
+      .expect(422);
     expect(link.body.code).toBe('WORKER_LINKS_INVALID');
-    await request(t.http).post('/api/v1/workers').set(as(Role.STAFF)).send({ ...workerInput(), status: 'EMPLOYED' }).expect(400);
+    await request(t.http)
+      .post('/api/v1/workers')
+      .set(as(Role.STAFF))
+      .send({ ...workerInput(), status: 'EMPLOYED' })
+      .expect(400);
   });
 
   it('transitions along the lifecycle; an illegal move is 409 with the allowed targets; all in the timeline', async () => {
     const w = await createWorker(t, { recruitmentChannel: 'WALK_IN' });
-    const ok = await request(t.http).post(`/api/v1/workers/${w.id}/transitions`).set(as(Role.STAFF)).send({ to: 'DOCUMENTS_IN_PROGRESS', reason: 'Registration filed' }).expect(200);
+    const ok = await request(t.http)
+      .post(`/api/v1/workers/${w.id}/transitions`)
+      .set(as(Role.STAFF))
+      .send({ to: 'DOCUMENTS_IN_PROGRESS', reason: 'Registration filed' })
+      .expect(200);
     expect(ok.body.status).toBe('DOCUMENTS_IN_PROGRESS');
     const bad = await request(t.http).post(`/api/v1/workers/${w.id}/transitions`).set(as(Role.STAFF)).send({ to: 'CANDIDATE', reason: 'oops' }).expect(409);
     expect(bad.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', allowed: expect.arrayContaining(['READY_TO_WORK']) });
@@ -167,14 +257,22 @@ describe('workers', () => {
       ['Tursunov Erkin', 3],
     ];
     for (const [q, who] of cases) {
-      const res = await request(t.http).get(`/api/v1/workers?q=${encodeURIComponent(q)}`).set(as(Role.STAFF)).expect(200);
+      const res = await request(t.http)
+        .get(`/api/v1/workers?q=${encodeURIComponent(q)}`)
+        .set(as(Role.STAFF))
+        .expect(200);
       expect({ q, first: res.body.items[0]?.id }).toEqual({ q, first: ids[who] });
     }
   });
 
   it('updates with If-Match (412 when stale) and keeps search text in step with names', async () => {
     const w = await createWorker(t);
-    const ok = await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ lastNameCyr: 'Юсупов', lastNameLat: 'YUSUPOV' }).expect(200);
+    const ok = await request(t.http)
+      .patch(`/api/v1/workers/${w.id}`)
+      .set(as(Role.STAFF))
+      .set('If-Match', '"1"')
+      .send({ lastNameCyr: 'Юсупов', lastNameLat: 'YUSUPOV' })
+      .expect(200);
     expect(ok.headers.etag).toBe('"2"');
     await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).set('If-Match', '"1"').send({ phone: '+998901234567' }).expect(412);
     const found = await request(t.http).get('/api/v1/workers?q=Iusupov').set(as(Role.STAFF)).expect(200);
@@ -182,7 +280,7 @@ describe('workers', () => {
     await request(t.http).patch(`/api/v1/workers/${w.id}`).set(as(Role.STAFF)).send({ caseNumber: 'OMS-1-1' }).expect(400);
   });
 
-  it('scopes: liaison officers see their agencies\' workers only; employers none yet; others are 404', async () => {
+  it("scopes: liaison officers see their agencies' workers only; employers none yet; others are 404", async () => {
     const mine = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: ctx.agency.id });
     const otherAgency = await createAgency(t);
     const theirs = await createWorker(t, { recruitmentChannel: 'PARTNER_AGENCY', partnerAgencyId: otherAgency.id });
@@ -200,16 +298,30 @@ describe('workers', () => {
     expect((await request(t.http).get('/api/v1/workers').set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
   });
 
-  it('?employerId= lists the workers with a placement (any status) with that employer, within each role\'s scope', async () => {
+  it("?employerId= lists the workers with a placement (any status) with that employer, within each role's scope", async () => {
     const day = (d: string) => new Date(`${d}T00:00:00Z`);
     const place = async (workerId: string, employerId: string, ended: boolean) => {
       const lr = await createDraftRequest(t, employerId);
       await t.app.get(PrismaService).placement.create({
-        data: { labourRequestId: lr.id, employerId, workerId, startDate: day(ended ? '2025-03-01' : '2026-03-01'), endDate: ended ? day('2025-11-30') : null, status: ended ? 'ENDED' : 'ACTIVE', monthlyWageRub: 60000, hoursPerWeek: 40 },
+        data: {
+          labourRequestId: lr.id,
+          employerId,
+          workerId,
+          startDate: day(ended ? '2025-03-01' : '2026-03-01'),
+          endDate: ended ? day('2025-11-30') : null,
+          status: ended ? 'ENDED' : 'ACTIVE',
+          monthlyWageRub: 60000,
+          hoursPerWeek: 40,
+        },
       });
     };
     const otherAgency = await createAgency(t);
-    const viaAgency = (partnerAgencyId: string) => ({ recruitmentChannel: 'PARTNER_AGENCY' as const, partnerAgencyId, lastNameCyr: 'Работников', lastNameLat: 'RABOTNIKOV' });
+    const viaAgency = (partnerAgencyId: string) => ({
+      recruitmentChannel: 'PARTNER_AGENCY' as const,
+      partnerAgencyId,
+      lastNameCyr: 'Работников',
+      lastNameLat: 'RABOTNIKOV',
+    });
     const atEmployer = await createWorker(t, viaAgency(ctx.agency.id));
     const endedElsewhere = await createWorker(t, viaAgency(ctx.agency.id));
     const both = await createWorker(t, viaAgency(otherAgency.id));
@@ -221,7 +333,10 @@ describe('workers', () => {
     const ours = new Set([atEmployer.id, endedElsewhere.id, both.id, unplaced.id]);
     const listed = async (role: Role, query: string) => {
       const res = await request(t.http).get(`/api/v1/workers?limit=200&${query}`).set(as(role)).expect(200);
-      return res.body.items.map((w: { id: string }) => w.id).filter((id: string) => ours.has(id)).sort();
+      return res.body.items
+        .map((w: { id: string }) => w.id)
+        .filter((id: string) => ours.has(id))
+        .sort();
     };
     const sorted = (...ids: string[]) => ids.sort();
     for (const role of [Role.ADMIN, Role.STAFF]) {
@@ -235,9 +350,14 @@ describe('workers', () => {
     // employers: their own id lists their workers (minimal view, own placements only); another employer's id, nothing
     const own = await request(t.http).get(`/api/v1/workers?employerId=${ctx.employer.id}`).set(as(Role.EMPLOYER)).expect(200);
     expect(own.body.items.map((w: { id: string }) => w.id).sort()).toEqual(sorted(atEmployer.id, both.id));
-    expect(own.body.items.flatMap((w: { placements: { employerId: string }[] }) => w.placements.map((p) => p.employerId))).toEqual([ctx.employer.id, ctx.employer.id]);
+    expect(own.body.items.flatMap((w: { placements: { employerId: string }[] }) => w.placements.map((p) => p.employerId))).toEqual([
+      ctx.employer.id,
+      ctx.employer.id,
+    ]);
     expect((await request(t.http).get(`/api/v1/workers?employerId=${ctx.otherEmployer.id}`).set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
-    expect((await request(t.http).get(`/api/v1/workers?employerId=${ctx.otherEmployer.id}&q=Rabotnikov`).set(as(Role.EMPLOYER)).expect(200)).body.items).toEqual([]);
+    expect(
+      (await request(t.http).get(`/api/v1/workers?employerId=${ctx.otherEmployer.id}&q=Rabotnikov`).set(as(Role.EMPLOYER)).expect(200)).body.items,
+    ).toEqual([]);
     await request(t.http).get('/api/v1/workers?employerId=not-a-uuid').set(as(Role.STAFF)).expect(400);
   });
 

@@ -105,5 +105,9 @@ export async function createApprovedRequest(t: TestApp, employerId: string, o: R
   const partial = approvedCount !== input.workersRequested;
   return t.app
     .get(LabourRequestsService)
-    .decide(systemActor(), submitted.id, partial ? { decision: 'PARTIALLY_APPROVED', approvedCount, reason: 'test factory: partial' } : { decision: 'APPROVED' });
+    .decide(
+      systemActor(),
+      submitted.id,
+      partial ? { decision: 'PARTIALLY_APPROVED', approvedCount, reason: 'test factory: partial' } : { decision: 'APPROVED' },
+    );
 }

@@ -35,7 +35,9 @@ export async function createWorker(t: TestApp, overrides: Partial<CreateWorkerDt
 export async function readyWorker(t: TestApp, citizenship = 'KG', patent?: { issuedOn: string; expiresOn: string }) {
   const w = await createWorker(t, { citizenship });
   if (patent) {
-    await t.app.get(DocumentsService).create(systemActor(), w.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ УМВД России по Омской области', ...patent });
+    await t.app
+      .get(DocumentsService)
+      .create(systemActor(), w.id, { type: 'PATENT', number: '55 1234567', issuer: 'УВМ УМВД России по Омской области', ...patent });
   }
   for (const to of ['DOCUMENTS_IN_PROGRESS', 'READY_TO_WORK'] as const) {
     await t.app.get(WorkersService).transition(systemActor(), w.id, { to, reason: 'papers done' });

@@ -73,8 +73,14 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
  * for a test of that migration on data recorded before it: `apply()` then runs it alone and answers
  * the names applied. `drop()` closes the client and removes the database and its migrations folder.
  */
-export async function databaseBefore(suffix: string): Promise<{ migration: string; client: Client; apply: () => Promise<string[]>; drop: () => Promise<void> }> {
-  const all = fs.readdirSync(migrationsDir(), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+export async function databaseBefore(
+  suffix: string,
+): Promise<{ migration: string; client: Client; apply: () => Promise<string[]>; drop: () => Promise<void> }> {
+  const all = fs
+    .readdirSync(migrationsDir(), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const migration = all.find((n) => n.endsWith(suffix));
   if (!migration) throw new Error(`no migration named *${suffix}`);
   const name = `${testDbPrefix()}mig_${randomBytes(4).toString('hex')}`;

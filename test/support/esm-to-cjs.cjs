@@ -7,9 +7,7 @@ const crypto = require('node:crypto');
 
 // import(x) → a promise of require(x) shaped like a module namespace (with `default`).
 function dynamicImportToRequire({ template }) {
-  const build = template.expression(
-    'Promise.resolve().then(() => ((m) => (m && m.__esModule ? m : Object.assign({}, m, { default: m })))(require(SOURCE)))',
-  );
+  const build = template.expression('Promise.resolve().then(() => ((m) => (m && m.__esModule ? m : Object.assign({}, m, { default: m })))(require(SOURCE)))');
   return {
     visitor: {
       CallExpression(path) {

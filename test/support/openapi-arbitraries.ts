@@ -38,7 +38,9 @@ export const junkString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
 
-const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const day = fc
+  .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 /** A value that fits `schema` as far as the document tells (formats, enums, bounds, required fields). */
 export function valid(schema: Schema | undefined, components: Components, ids: fc.Arbitrary<string>, depth = 0): fc.Arbitrary<unknown> {

@@ -20,7 +20,8 @@ export class PasswordResetDto {
   @ApiProperty({
     minLength: 12,
     maxLength: 256,
-    description: 'At least 12 characters, hard to guess (score 3 of 4 of the zxcvbn estimator), and nothing of the user\'s e-mail or name; else 422 WEAK_PASSWORD',
+    description:
+      "At least 12 characters, hard to guess (score 3 of 4 of the zxcvbn estimator), and nothing of the user's e-mail or name; else 422 WEAK_PASSWORD",
   })
   @IsString()
   @MaxLength(256)

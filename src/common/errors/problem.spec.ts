@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  HttpException,
-  InternalServerErrorException,
-  NotFoundException,
-  PayloadTooLargeException,
-} from '@nestjs/common';
+import { BadRequestException, HttpException, InternalServerErrorException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { errorCodes } from 'fastify';
 import { AppError, CommonErrors } from './app-error';
@@ -49,15 +43,43 @@ describe('toProblem', () => {
     ['FST_ERR_CTP_INVALID_MEDIA_TYPE', fastifyErrors.mediaType, { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', internal: false }],
     ['wrapped FST_ERR_CTP_INVALID_JSON_BODY', () => wrappedLikeNest(fastifyErrors.invalidJson()), { status: 400, code: 'MALFORMED_JSON', internal: false }],
     ['wrapped FST_ERR_CTP_BODY_TOO_LARGE', () => wrappedLikeNest(fastifyErrors.tooLarge()), { status: 413, code: 'PAYLOAD_TOO_LARGE', internal: false }],
-    ['wrapped FST_ERR_CTP_INVALID_MEDIA_TYPE', () => wrappedLikeNest(fastifyErrors.mediaType()), { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', internal: false }],
+    [
+      'wrapped FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      () => wrappedLikeNest(fastifyErrors.mediaType()),
+      { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', internal: false },
+    ],
     ['a refused connection', connectionRefused, { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['a refused connection as cause', () => new Error('query failed', { cause: connectionRefused() }), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
+    [
+      'a refused connection as cause',
+      () => new Error('query failed', { cause: connectionRefused() }),
+      { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true },
+    ],
     ['a pool connect timeout', () => new Error('timeout exceeded when trying to connect'), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['a statement timeout (57014)', () => Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['a deadlock (40P01), e.g. two rate-limit batches', () => Object.assign(new Error('deadlock detected'), { code: '40P01' }), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['too many connections (53300)', () => Object.assign(new Error('sorry, too many clients already'), { code: '53300' }), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['the server still starting (57P03)', () => Object.assign(new Error('the database system is starting up'), { code: '57P03' }), { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true }],
-    ['a unique violation', () => Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' }), { status: 409, code: 'DUPLICATE', internal: false }],
+    [
+      'a statement timeout (57014)',
+      () => Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true },
+    ],
+    [
+      'a deadlock (40P01), e.g. two rate-limit batches',
+      () => Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+      { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true },
+    ],
+    [
+      'too many connections (53300)',
+      () => Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+      { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true },
+    ],
+    [
+      'the server still starting (57P03)',
+      () => Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      { status: 503, code: 'SERVICE_UNAVAILABLE', internal: true },
+    ],
+    [
+      'a unique violation',
+      () => Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' }),
+      { status: 409, code: 'DUPLICATE', internal: false },
+    ],
     ['an unknown Error', () => new Error('secret internals: password=hunter2'), { status: 500, code: 'INTERNAL_ERROR', internal: true }],
     ['a thrown string', () => 'oops', { status: 500, code: 'INTERNAL_ERROR', internal: true }],
     ['null', () => null, { status: 500, code: 'INTERNAL_ERROR', internal: true }],
@@ -72,7 +94,7 @@ describe('toProblem', () => {
     });
   });
 
-  it('keeps an AppError\'s detail and extra fields', () => {
+  it("keeps an AppError's detail and extra fields", () => {
     const errors = [{ field: 'email', message: 'must be an email' }];
     const { problem } = toProblem(CommonErrors.validation(errors), INSTANCE);
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid or unknown fields.', errors });
@@ -88,13 +110,13 @@ describe('toProblem', () => {
     expect(problem).toMatchObject({ status: 400, code: 'WEIRD_INPUT', detail: 'odd' });
   });
 
-  it('never shows an unknown error\'s message to the client', () => {
+  it("never shows an unknown error's message to the client", () => {
     const { problem } = toProblem(new Error('secret internals: password=hunter2'), INSTANCE);
     expect(problem.detail).not.toContain('hunter2');
     expect(JSON.stringify(problem)).not.toContain('secret internals');
   });
 
-  it('does not show a database error\'s message either', () => {
+  it("does not show a database error's message either", () => {
     const { problem } = toProblem(connectionRefused(), INSTANCE);
     expect(JSON.stringify(problem)).not.toContain('127.0.0.1');
   });

@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request or unknown fields',
   401: 'No or invalid access token',
   403: 'The role may never do this',
-  404: 'Not found, or outside the caller\'s scope',
+  404: "Not found, or outside the caller's scope",
   406: 'None of the accepted representations can be served',
   409: 'State conflict',
   410: 'Gone: the file has expired or was destroyed under the retention policy',

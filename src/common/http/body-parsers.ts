@@ -15,11 +15,7 @@ const FORM_ONLY = [FORM] as const;
  * upload); every other route takes JSON only. Also documents the body in OpenAPI.
  */
 export function StreamedBody(...types: string[]) {
-  return applyDecorators(
-    RouteConfig({ streamedBody: types }),
-    ApiConsumes(...types),
-    ApiBody({ schema: { type: 'string', format: 'binary' } }),
-  );
+  return applyDecorators(RouteConfig({ streamedBody: types }), ApiConsumes(...types), ApiBody({ schema: { type: 'string', format: 'binary' } }));
 }
 
 /**

@@ -5,7 +5,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
-    .setTitle('Omsk Centre for migrants\' recruitment — API')
+    .setTitle("Omsk Centre for migrants' recruitment — API")
     .setDescription(
       'Case management for labour migrants: dossiers, documents, deadlines, labour requests, placements, ' +
         'wage negotiations and complaints. Errors are RFC 9457 problem details with a stable `code`. ' +

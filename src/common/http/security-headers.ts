@@ -46,8 +46,7 @@ export function responseHeaders(isHtmlPage: (url: string) => boolean): (request:
   };
 }
 
-const under = (url: string, path: string) =>
-  url.startsWith(path) && (url.length === path.length || url[path.length] === '/' || url[path.length] === '?');
+const under = (url: string, path: string) => url.startsWith(path) && (url.length === path.length || url[path.length] === '/' || url[path.length] === '?');
 
 /**
  * Whether a request URL is one of the HTML pages at `pages` (or their assets), and not under

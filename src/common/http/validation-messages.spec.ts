@@ -32,7 +32,7 @@ describe('messageFor', () => {
     ['a date pattern', 'matches', [rule('matches', [/^\d{4}-\d{2}-\d{2}$/])], 'must be a date such as 2026-03-01'],
     ['a pattern in each item', 'matches', [rule('matches', [/^[a-z]{2,3}$/], { each: true })], 'each item must be a language code such as uz'],
     ['an unknown pattern', 'matches', [rule('matches', [/^Q\d+$/])], 'is not in the expected format (see the example in the API documentation)'],
-    ['the DTO\'s own message', 'matches', [rule('matches', [/x/], { message: 'lastNameCyr must be in Cyrillic' })], 'must be in Cyrillic'],
+    ["the DTO's own message", 'matches', [rule('matches', [/x/], { message: 'lastNameCyr must be in Cyrillic' })], 'must be in Cyrillic'],
     ['a list too long', 'arrayMaxSize', [rule('isArray'), rule('arrayMaxSize', [10])], 'must have at most 10 items'],
   ])('words %s', (_what, failed, rules, expected) => {
     expect(messageFor(failed, rules, 'lastNameCyr')).toBe(expected);

@@ -20,8 +20,26 @@ const FORMAT = 'is not in the expected format (see the example in the API docume
 
 /** Which failure is told when several rules of a field fail: the kind of value before its format, then its size. */
 const PRIORITY = [
-  'isObject', 'nestedValidation', 'isArray', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isEnum', 'isIn', 'isUuid', 'isEmail',
-  'isIso8601', 'matches', 'arrayUnique', 'min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize',
+  'isObject',
+  'nestedValidation',
+  'isArray',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isEnum',
+  'isIn',
+  'isUuid',
+  'isEmail',
+  'isIso8601',
+  'matches',
+  'arrayUnique',
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'arrayMinSize',
+  'arrayMaxSize',
 ];
 
 /** The failed rule to tell about: the first by PRIORITY; a rule not listed comes before the size rules. */
@@ -61,7 +79,8 @@ function range(noun: string, min: number | undefined, max: number | undefined): 
 function length(rules: readonly FieldRule[]): string {
   const min = arg(rules, 'minLength');
   const max = arg(rules, 'maxLength');
-  if (min !== undefined && max !== undefined) return min === 1 ? `must be text of at most ${max} characters, not empty` : `must be text of ${min} to ${max} characters`;
+  if (min !== undefined && max !== undefined)
+    return min === 1 ? `must be text of at most ${max} characters, not empty` : `must be text of ${min} to ${max} characters`;
   if (max !== undefined) return `must be text of at most ${max} characters`;
   if (min !== undefined) return min === 1 ? 'must not be empty' : `must be text of at least ${min} characters`;
   return 'must be text';

@@ -17,7 +17,11 @@ function rulesOf(target: Dto | undefined, property: string): FieldRule[] {
     byField = new Map();
     for (const m of getMetadataStorage().getTargetValidationMetadatas(cls as new () => unknown, '', true, false)) {
       // @IsOptional and @ValidateIf are both conditional validations: the field may be left out
-      const rule: FieldRule = { name: m.type === 'conditionalValidation' ? m.type : (m.name ?? m.type), constraints: m.constraints ?? [], each: m.each ?? false };
+      const rule: FieldRule = {
+        name: m.type === 'conditionalValidation' ? m.type : (m.name ?? m.type),
+        constraints: m.constraints ?? [],
+        each: m.each ?? false,
+      };
       if (typeof m.message === 'string') rule.message = m.message;
       byField.set(m.propertyName, [...(byField.get(m.propertyName) ?? []), rule]);
     }
@@ -44,7 +48,8 @@ function nullErrors(entity: Dto): ValidationError[] {
   for (const [property, value] of Object.entries(entity)) {
     let children: ValidationError[] = [];
     if (value === null) {
-      if (!nullable(entity, property)) errors.push(Object.assign(new ValidationError(), { target: entity, property, value, constraints: { isNotNull: NOT_NULL }, children: [] }));
+      if (!nullable(entity, property))
+        errors.push(Object.assign(new ValidationError(), { target: entity, property, value, constraints: { isNotNull: NOT_NULL }, children: [] }));
       continue;
     }
     if (isDto(value)) children = nullErrors(value);

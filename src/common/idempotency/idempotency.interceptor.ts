@@ -50,8 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const scope = `${request.user?.id ?? 'anonymous'} ${request.method} ${request.routeOptions.url ?? request.url}`;
     const hash = createHash('sha256').update(canonical(request.body)).digest('hex');
-    const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const expiresAt = new Date(this.clock.now().getTime() + this.config.idempotencyTtlHours * 3600_000);
 
     return from(this.claimOrReplay(scope, key, hash, expiresAt)).pipe(
@@ -68,12 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async claimOrReplay(
-    scope: string,
-    key: string,
-    hash: string,
-    expiresAt: Date,
-  ): Promise<{ body: unknown } | undefined> {
+  private async claimOrReplay(scope: string, key: string, hash: string, expiresAt: Date): Promise<{ body: unknown } | undefined> {
     for (let attempt = 0; attempt < 2; attempt++) {
       if (await this.repo.claim(scope, key, hash, expiresAt)) return undefined;
       const existing = await this.repo.find(scope, key);

@@ -109,10 +109,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
    * statement per hit would queue them all on the row lock of one counter). No cache: every hit
    * counts, and each is run by a statement issued after it arrived.
    */
-  private readonly hits = new DataLoader<Hit, ThrottlerStorageRecord>(
-    (hits) => this.countHits(hits),
-    { cache: false, maxBatchSize: 256, batchScheduleFn: (run) => setImmediate(run) },
-  );
+  private readonly hits = new DataLoader<Hit, ThrottlerStorageRecord>((hits) => this.countHits(hits), {
+    cache: false,
+    maxBatchSize: 256,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
 
   private async countHits(hits: readonly Hit[]): Promise<ThrottlerStorageRecord[]> {
     const byKey = new Map<string, { hit: Hit; n: number }>();
@@ -152,7 +153,13 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     const ended = () => !redis || redis.status === 'end';
     if (!redis || ended()) return;
     // QUIT when connected: Redis closes the connection and nothing is left behind
-    const quit = redis.status === 'ready' ? await redis.quit().then(() => true, () => false) : false;
+    const quit =
+      redis.status === 'ready'
+        ? await redis.quit().then(
+            () => true,
+            () => false,
+          )
+        : false;
     if (!quit && !ended()) redis.disconnect();
   }
 

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { CATEGORIES, FINDINGS, RECIPIENTS, SEVERITIES, SHARES, STATUSES, TRANSITION_TARGETS } from '../complaint.rules';
 import type { Category, Finding, Recipient, Severity, Share, Status, TransitionTarget } from '../complaint.rules';
@@ -16,21 +32,51 @@ export const CONSENT_METHODS = ['SIGNED_FORM', 'IN_PERSON_VERBAL', 'PHONE_VERBAL
 /** A complaint entered by staff (or a partner agency's liaison officer) on a worker's behalf. */
 export class CreateComplaintDto {
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: Category;
-  @ApiPropertyOptional({ enum: SEVERITIES, description: 'Raises the severity the category proposes; never lowers it (VIOLENCE_OR_THREATS, FORCED_LABOUR and DOCUMENT_CONFISCATION are always CRITICAL)' })
+  @ApiPropertyOptional({
+    enum: SEVERITIES,
+    description:
+      'Raises the severity the category proposes; never lowers it (VIOLENCE_OR_THREATS, FORCED_LABOUR and DOCUMENT_CONFISCATION are always CRITICAL)',
+  })
   @IsOptional()
   @IsIn(SEVERITIES)
   severity?: Severity;
   @ApiProperty({ enum: AGAINST }) @IsIn(AGAINST) against: Against;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The worker who complains (in the caller\'s scope); omit for an anonymous complaint' }) @IsOptional() @IsUUID() workerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The worker who complains (in the caller's scope); omit for an anonymous complaint" })
+  @IsOptional()
+  @IsUUID()
+  workerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() employerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() intermediaryId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The partner agency complained about: its liaison officers never see the complaint' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The placement the complaint is about (of the worker; sets the employer)' }) @IsOptional() @IsUUID() placementId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The partner agency complained about: its liaison officers never see the complaint' })
+  @IsOptional()
+  @IsUUID()
+  partnerAgencyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The placement the complaint is about (of the worker; sets the employer)' })
+  @IsOptional()
+  @IsUUID()
+  placementId?: string;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
-  @ApiProperty({ minLength: 10, maxLength: 20000, description: 'Stored encrypted' }) @Transform(trim) @IsString() @MinLength(10) @MaxLength(20000) narrative: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The caseworker (STAFF or ADMIN) who handles it; a confidential complaint entered by staff defaults to its author' }) @IsOptional() @IsUUID() assignedToId?: string;
-  @ApiPropertyOptional({ default: false, description: 'Seen only by the assigned caseworker and the administrators' }) @IsOptional() @IsBoolean() confidential?: boolean;
-  @ApiPropertyOptional({ description: 'When the Centre received it (defaults to now), ISO 8601 timestamp' }) @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
+  @ApiProperty({ minLength: 10, maxLength: 20000, description: 'Stored encrypted' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(20000)
+  narrative: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The caseworker (STAFF or ADMIN) who handles it; a confidential complaint entered by staff defaults to its author',
+  })
+  @IsOptional()
+  @IsUUID()
+  assignedToId?: string;
+  @ApiPropertyOptional({ default: false, description: 'Seen only by the assigned caseworker and the administrators' })
+  @IsOptional()
+  @IsBoolean()
+  confidential?: boolean;
+  @ApiPropertyOptional({ description: 'When the Centre received it (defaults to now), ISO 8601 timestamp' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedAt?: string;
 }
 
 export class PatchComplaintDto {
@@ -51,30 +97,54 @@ export class ComplaintQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workerId?: string;
   @ApiPropertyOptional({ description: '`me` or a user id' }) @IsOptional() @ValidateIf((_, v) => v !== 'me') @IsUUID() assignedTo?: string;
-  @ApiPropertyOptional({ description: 'Only untriaged complaints past their triage deadline' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ description: 'Only untriaged complaints past their triage deadline' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
 }
 
 export class TransitionDto {
-  @ApiProperty({ enum: TRANSITION_TARGETS, description: 'REFERRED is reached by the first referral, not by a transition' }) @IsIn(TRANSITION_TARGETS) to: TransitionTarget;
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Required to close (RESOLVED, DISMISSED) and to reopen' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) reason?: string;
+  @ApiProperty({ enum: TRANSITION_TARGETS, description: 'REFERRED is reached by the first referral, not by a transition' })
+  @IsIn(TRANSITION_TARGETS)
+  to: TransitionTarget;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required to close (RESOLVED, DISMISSED) and to reopen' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
   @ApiPropertyOptional({ enum: FINDINGS, description: 'Required for RESOLVED, refused otherwise' }) @IsOptional() @IsIn(FINDINGS) finding?: Finding;
 }
 
 export class NoteDto {
   @ApiProperty({ minLength: 1, maxLength: 10000, description: 'Stored encrypted' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(10000) text: string;
-  @ApiPropertyOptional({ default: false, description: 'A message to the complainant, shown on the public status page; otherwise an internal note' }) @IsOptional() @IsBoolean() toComplainant?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'A message to the complainant, shown on the public status page; otherwise an internal note' })
+  @IsOptional()
+  @IsBoolean()
+  toComplainant?: boolean;
 }
 
 export class CreateConsentDto {
   @ApiProperty({ enum: RECIPIENTS }) @IsIn(RECIPIENTS) recipientKind: Recipient;
-  @ApiProperty({ example: 'Inspection of unpaid wages', minLength: 3, maxLength: 500 }) @Transform(trim) @IsString() @MinLength(3) @MaxLength(500) purpose: string;
+  @ApiProperty({ example: 'Inspection of unpaid wages', minLength: 3, maxLength: 500 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  purpose: string;
   @ApiProperty({ enum: SHARES, isArray: true, description: 'What may be shared with that recipient' })
   @ArrayMinSize(1)
   @ArrayMaxSize(SHARES.length)
   @ArrayUnique()
   @IsIn(SHARES, { each: true })
   scope: Share[];
-  @ApiProperty({ example: 'the worker in person', minLength: 2, maxLength: 200, description: 'Who gave it (the worker, or their representative)' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(200) givenBy: string;
+  @ApiProperty({ example: 'the worker in person', minLength: 2, maxLength: 200, description: 'Who gave it (the worker, or their representative)' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  givenBy: string;
   @ApiProperty({ description: 'When it was given, ISO 8601 timestamp (not in the future)' }) @IsISO8601({ strict: true }) givenAt: string;
   @ApiProperty({ enum: CONSENT_METHODS, description: 'How it was recorded' }) @IsIn(CONSENT_METHODS) method: (typeof CONSENT_METHODS)[number];
 }
@@ -85,15 +155,27 @@ export class WithdrawConsentDto {
 
 export class CreateReferralDto {
   @ApiProperty({ enum: RECIPIENTS }) @IsIn(RECIPIENTS) recipientKind: Recipient;
-  @ApiPropertyOptional({ maxLength: 300, description: 'The authority or organisation (required unless PARTNER_AGENCY)' }) @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) recipientName?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'For PARTNER_AGENCY: its liaison officers then see what is shared' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
+  @ApiPropertyOptional({ maxLength: 300, description: 'The authority or organisation (required unless PARTNER_AGENCY)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  recipientName?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For PARTNER_AGENCY: its liaison officers then see what is shared' })
+  @IsOptional()
+  @IsUUID()
+  partnerAgencyId?: string;
   @ApiProperty({ enum: SHARES, isArray: true, description: 'What the referral shares; the consent must cover all of it' })
   @ArrayMinSize(1)
   @ArrayMaxSize(SHARES.length)
   @ArrayUnique()
   @IsIn(SHARES, { each: true })
   shares: Share[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'The consent it goes under (default: a live consent for that recipient kind covering the shares)' }) @IsOptional() @IsUUID() consentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The consent it goes under (default: a live consent for that recipient kind covering the shares)' })
+  @IsOptional()
+  @IsUUID()
+  consentId?: string;
 }
 
 export class ComplaintPolicyDto {
@@ -101,8 +183,18 @@ export class ComplaintPolicyDto {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60) triageHoursHigh: number;
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60) triageHoursNormal: number;
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60) triageHoursLow: number;
-  @ApiProperty({ description: 'Days after a complaint during which a dismissal or departure of the complainant alerts the caseworker' }) @Type(() => Number) @IsInt() @Min(1) @Max(3650) retaliationDays: number;
-  @ApiProperty({ description: 'Days a closed complaint keeps its narrative, notes and evidence' }) @Type(() => Number) @IsInt() @Min(30) @Max(36500) retentionDays: number;
+  @ApiProperty({ description: 'Days after a complaint during which a dismissal or departure of the complainant alerts the caseworker' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  retaliationDays: number;
+  @ApiProperty({ description: 'Days a closed complaint keeps its narrative, notes and evidence' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(36500)
+  retentionDays: number;
 }
 
 export class ComplaintPolicyViewDto extends ComplaintPolicyDto {
@@ -146,7 +238,8 @@ export class ReferralViewDto {
   @ApiProperty({ enum: RECIPIENTS }) recipientKind: Recipient;
   @ApiProperty({ type: String, nullable: true }) recipientName: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) partnerAgencyId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: an anonymous complaint without identity, referred without consent' }) consentId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: an anonymous complaint without identity, referred without consent' })
+  consentId: string | null;
   @ApiProperty({ enum: SHARES, isArray: true }) shares: Share[];
   @ApiProperty({ type: String, nullable: true, description: 'The referral letter: only what the consent covers' }) letter: string | null;
   @ApiProperty() createdAt: string;
@@ -179,10 +272,12 @@ export class ComplaintDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) partnerAgencyId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) placementId: string | null;
   @ApiProperty({ enum: CHANNELS, nullable: true }) channel: Channel | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Decrypted for the reader; null when not shared or destroyed by retention' }) narrative: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Decrypted for the reader; null when not shared or destroyed by retention' }) narrative:
+    string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Public intake: the employer as the complainant named it' }) subjectName: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Public intake: where it happened' }) place: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Public intake: how to reach the complainant, only when they asked to be contacted' }) contact: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Public intake: how to reach the complainant, only when they asked to be contacted' }) contact:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) language: string | null;
   @ApiProperty() anonymous: boolean;
   @ApiProperty() confidential: boolean;

@@ -37,7 +37,12 @@ export class ComplaintPageController {
   @Public()
   @NoIdempotency()
   @FormBody()
-  async submit(@RequestCtx() ctx: RequestContext, @Body() body: Form, @Headers('accept-language') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async submit(
+    @RequestCtx() ctx: RequestContext,
+    @Body() body: Form,
+    @Headers('accept-language') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const lang = pageLanguage(body?.lang, accept);
     const values = formValues(body ?? {});
     const dto = toDto(values, lang);
@@ -64,7 +69,12 @@ export class ComplaintPageController {
   @Public()
   @NoIdempotency()
   @FormBody()
-  async status(@RequestCtx() ctx: RequestContext, @Body() body: Form, @Headers('accept-language') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async status(
+    @RequestCtx() ctx: RequestContext,
+    @Body() body: Form,
+    @Headers('accept-language') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const lang = pageLanguage(body?.lang, accept);
     const t = TEXT[lang];
     const reference = text(body?.reference);
@@ -72,7 +82,11 @@ export class ComplaintPageController {
     const message = text(body?.message).trim();
     try {
       if (message.length > MESSAGE_MAX) {
-        return this.html(reply, 400, renderStatus(lang, await this.complaints.status(ctx, reference, code), code, undefined, phrase(t.errors.tooLong, { max: MESSAGE_MAX })));
+        return this.html(
+          reply,
+          400,
+          renderStatus(lang, await this.complaints.status(ctx, reference, code), code, undefined, phrase(t.errors.tooLong, { max: MESSAGE_MAX })),
+        );
       }
       if (message) return this.html(reply, 200, renderStatus(lang, await this.complaints.addMessage(ctx, reference, code, message), code, t.sent));
       return this.html(reply, 200, renderStatus(lang, await this.complaints.status(ctx, reference, code), code));

@@ -77,7 +77,14 @@ describe('public complaint rules', () => {
     ['under the limit', [{ failures: 9, windowEndsAt: ends(30) }], 0],
     ['at the limit: wait for the window', [{ failures: 10, windowEndsAt: ends(30) }], 30 * 60_000],
     ['the window ended', [{ failures: 50, windowEndsAt: ends(-1) }], 0],
-    ['the longest of address and reference', [{ failures: 10, windowEndsAt: ends(5) }, { failures: 12, windowEndsAt: ends(40) }], 40 * 60_000],
+    [
+      'the longest of address and reference',
+      [
+        { failures: 10, windowEndsAt: ends(5) },
+        { failures: 12, windowEndsAt: ends(40) },
+      ],
+      40 * 60_000,
+    ],
   ])('%s', (_, counts, wait) => expect(failureWaitMs(counts, 10, now)).toBe(wait));
 });
 

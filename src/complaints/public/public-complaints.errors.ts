@@ -11,5 +11,6 @@ export const PublicComplaintErrors = {
     CommonErrors.validation([
       { field: 'contact', message: problem === 'CONTACT_NOT_WANTED' ? 'given only with wantsContact: true' : 'required with wantsContact: true' },
     ]),
-  destroyed: () => new AppError(409, 'COMPLAINT_CONTENT_DESTROYED', 'This complaint was closed long ago and its content destroyed; contact the Centre directly.'),
+  destroyed: () =>
+    new AppError(409, 'COMPLAINT_CONTENT_DESTROYED', 'This complaint was closed long ago and its content destroyed; contact the Centre directly.'),
 };

@@ -126,7 +126,13 @@ export class PublicComplaintsService {
     const c = await this.open(caller, reference, code);
     if (c.destroyedAt) throw PublicComplaintErrors.destroyed();
     await this.transactions.run(async (tx) => {
-      const note = await this.repo.addNote(tx, { complaintId: c.id, kind: 'FROM_COMPLAINANT', textEnc: this.crypto.encrypt(text), authorId: null, createdAt: this.clock.now() });
+      const note = await this.repo.addNote(tx, {
+        complaintId: c.id,
+        kind: 'FROM_COMPLAINANT',
+        textEnc: this.crypto.encrypt(text),
+        authorId: null,
+        createdAt: this.clock.now(),
+      });
       await this.repo.touch(tx, c.id);
       await this.audit.change(tx, complainant(caller), 'complaint.public_message', 'complaint', c.id, { noteId: note.id });
       const users = await this.repo.recipients(tx, c.assignedToId ? { userIds: [c.assignedToId] } : { roles: ['ADMIN'] });

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { DEADLINE_KINDS, DEADLINE_TRIGGERS, type DeadlineKind } from '../deadline-rules';
 
@@ -55,7 +70,10 @@ export class DeadlineDto {
   @ApiProperty({ format: 'date', example: '2026-03-17' }) dueDate: string;
   @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty({ description: 'The record the period runs from', example: { type: 'document', id: '…' } }) source: { type: string; id: string };
-  @ApiProperty({ nullable: true, description: 'The record that fulfilled it', example: { type: 'document', id: '…' } }) doneBy: { type: string; id: string } | null;
+  @ApiProperty({ nullable: true, description: 'The record that fulfilled it', example: { type: 'document', id: '…' } }) doneBy: {
+    type: string;
+    id: string;
+  } | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The worker’s caseworker' }) assigneeId: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) completedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) completedBy: string | null;
@@ -133,7 +151,8 @@ export class WorkerNoticeDto {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ enum: STATUSES }) deadlineStatus: string;
-  @ApiProperty({ enum: ['ru', 'uz', 'tg', 'ky', 'en'], description: 'ISO 639-1: the first of the dossier’s languages that notices are written in, else ru' }) language: string;
+  @ApiProperty({ enum: ['ru', 'uz', 'tg', 'ky', 'en'], description: 'ISO 639-1: the first of the dossier’s languages that notices are written in, else ru' })
+  language: string;
   @ApiProperty({ example: 'Migratsiya hisobiga turish (kelganlik haqida xabarnoma): 17-mart, 2026' }) title: string;
   @ApiProperty() body: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

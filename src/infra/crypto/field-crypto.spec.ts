@@ -78,9 +78,7 @@ describe('FieldCrypto', () => {
       const cipher = createCipheriv('aes-256-gcm', encryptionKeyOf(KEY_A), iv);
       cipher.setAAD(Buffer.from(`v1.${keyId}`));
       const ciphertext = Buffer.concat([cipher.update('Петров', 'utf8'), cipher.final()]);
-      const token = ['v1', keyId, iv, cipher.getAuthTag(), ciphertext]
-        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-        .join('.');
+      const token = ['v1', keyId, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
       expect(crypto.decrypt(token)).toBe('Петров');
     });
 
@@ -102,7 +100,9 @@ describe('FieldCrypto', () => {
         }
         // Also no 6+ character run of the base64 form, whatever its alignment.
         for (let shift = 0; shift < 3; shift++) {
-          const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64url').slice(4);
+          const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+            .toString('base64url')
+            .slice(4);
           expect(token).not.toContain(encoded.slice(0, 6));
         }
       },
@@ -249,10 +249,7 @@ describe('FieldCrypto', () => {
 
     it('keys the blind index with the current key and offers the previous ones for lookups mid-rotation', () => {
       expect(rotated.blindIndex('AA 123-45')).toBe(FieldCrypto.fromKeys(KEY_B).blindIndex('AA12345'));
-      expect(rotated.blindIndexCandidates('AA 123-45')).toEqual([
-        FieldCrypto.fromKeys(KEY_B).blindIndex('AA12345'),
-        old.blindIndex('AA12345'),
-      ]);
+      expect(rotated.blindIndexCandidates('AA 123-45')).toEqual([FieldCrypto.fromKeys(KEY_B).blindIndex('AA12345'), old.blindIndex('AA12345')]);
     });
   });
 

@@ -103,7 +103,10 @@ function additionalData(keyId: string): Buffer {
 
 /** Upper-case, NFKC, whitespace and dashes removed: 'aa 123-45' and 'AA12345' index the same. */
 export function normaliseForIndex(value: string): string {
-  return value.normalize('NFKC').toUpperCase().replace(/[\s\p{Pd}]/gu, '');
+  return value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\p{Pd}]/gu, '');
 }
 
 @Injectable()

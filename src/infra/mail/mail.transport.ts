@@ -28,11 +28,19 @@ export class MailTransport implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.dir = config.smtpUrl ? null : path.join(config.dataDir, 'mail');
     // pooled: the mail queue sends several at once over a few kept-open connections, not one connection per message
-    this.transporter = config.smtpUrl ? nodemailer.createTransport({ url: config.smtpUrl, pool: true }) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.transporter = config.smtpUrl
+      ? nodemailer.createTransport({ url: config.smtpUrl, pool: true })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   async send(message: MailMessage): Promise<{ file?: string }> {
-    const info = await this.transporter.sendMail({ from: this.config.mail.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+    const info = await this.transporter.sendMail({
+      from: this.config.mail.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      messageId: message.messageId,
+    });
     if (!this.dir) return {};
     await (this.dirReady ??= fs.mkdir(this.dir, { recursive: true }).catch((e: unknown) => {
       this.dirReady = undefined; // tried again with the next message

@@ -10,5 +10,8 @@ import { MailProcessor } from '../mail/mail.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 
 /** Every queue processor; imported where processors run (RUN_PROCESSORS or the worker process). */
-@Module({ imports: [RemindersModule, PlacementJobsModule, ComplaintsModule, ReportExportJobsModule], providers: [ComplaintsProcessor, MaintenanceProcessor, DeadlinesProcessor, MailProcessor, NoticesProcessor] })
+@Module({
+  imports: [RemindersModule, PlacementJobsModule, ComplaintsModule, ReportExportJobsModule],
+  providers: [ComplaintsProcessor, MaintenanceProcessor, DeadlinesProcessor, MailProcessor, NoticesProcessor],
+})
 export class ProcessorsModule {}

@@ -12,6 +12,7 @@ export async function sendBatch<T extends { id: string }>(
   const sent = items.filter((_, i) => results[i].status === 'fulfilled').map((item) => item.id);
   await markSent(sent);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length) throw new Error(`${failures.length} of ${items.length} not sent; first: ${String((failures[0].reason as Error)?.message ?? failures[0].reason)}`);
+  if (failures.length)
+    throw new Error(`${failures.length} of ${items.length} not sent; first: ${String((failures[0].reason as Error)?.message ?? failures[0].reason)}`);
   return { sent: sent.length };
 }

@@ -39,7 +39,10 @@ export class FileNotFoundError extends Error {
 
 /** The key is malformed or would escape the storage root (path traversal). */
 export class InvalidFileKeyError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`Invalid file key ${JSON.stringify(key)}: ${reason}`);
     this.name = 'InvalidFileKeyError';
   }

@@ -6,13 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '../../config/config';
 import { ConfigModule } from '../../config/config.module';
-import {
-  FileNotFoundError,
-  FileStorage,
-  FileTooLargeError,
-  InvalidFileKeyError,
-  UnsupportedFileTypeError,
-} from './file-storage';
+import { FileNotFoundError, FileStorage, FileTooLargeError, InvalidFileKeyError, UnsupportedFileTypeError } from './file-storage';
 import { LocalFileStorage } from './local-file-storage';
 import { EVIDENCE_CONTENT_TYPES } from './sniff';
 import { StorageModule } from './storage.module';
@@ -44,9 +38,7 @@ function streamOf(data: Buffer, size: number): Readable {
 /** Every file (not directory) below `dir`, relative, sorted; temporary files included. */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((name) => fs.statSync(path.join(dir, name)).isFile())
-    .sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(dir, name)).isFile()).sort();
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
@@ -96,7 +88,7 @@ describe('LocalFileStorage', () => {
       expect(stored).toEqual({ size: 4, sha256: sha256(JPEG), contentType: 'image/jpeg' });
     });
 
-    it('ignores the key\'s extension: the bytes decide', async () => {
+    it("ignores the key's extension: the bytes decide", async () => {
       expect((await storage.put('scan.pdf', PNG, { maxBytes: MB })).contentType).toBe('image/png');
     });
 
@@ -179,9 +171,7 @@ describe('LocalFileStorage', () => {
       ['a short non-matching body', Buffer.from('%PD')],
     ])('refuses %s', async (_label, body) => {
       await expect(storage.put('x', body, { maxBytes: MB })).rejects.toBeInstanceOf(UnsupportedFileTypeError);
-      await expect(storage.put('y', Readable.from([body]), { maxBytes: MB })).rejects.toBeInstanceOf(
-        UnsupportedFileTypeError,
-      );
+      await expect(storage.put('y', Readable.from([body]), { maxBytes: MB })).rejects.toBeInstanceOf(UnsupportedFileTypeError);
       expect(filesUnder(root)).toEqual([]);
     });
 
@@ -201,9 +191,7 @@ describe('LocalFileStorage', () => {
           this.push(Buffer.alloc(1024, 0x41));
         },
       });
-      await expect(storage.put('endless', endless, { maxBytes: 100 * MB })).rejects.toBeInstanceOf(
-        UnsupportedFileTypeError,
-      );
+      await expect(storage.put('endless', endless, { maxBytes: 100 * MB })).rejects.toBeInstanceOf(UnsupportedFileTypeError);
       expect(pulled).toBeLessThan(10);
       expect(filesUnder(root)).toEqual([]);
     });

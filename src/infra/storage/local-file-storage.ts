@@ -2,15 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  FileNotFoundError,
-  FileStorage,
-  FileTooLargeError,
-  InvalidFileKeyError,
-  PutOptions,
-  StoredFile,
-  UnsupportedFileTypeError,
-} from './file-storage';
+import { FileNotFoundError, FileStorage, FileTooLargeError, InvalidFileKeyError, PutOptions, StoredFile, UnsupportedFileTypeError } from './file-storage';
 import { ALLOWED_CONTENT_TYPES, SNIFF_BYTES, sniffContentType } from './sniff';
 
 const KEY_PATTERN = /^[A-Za-z0-9/_.-]+$/;
@@ -76,12 +68,7 @@ export class LocalFileStorage extends FileStorage {
     }
   }
 
-  private async store(
-    key: string,
-    body: AsyncIterable<string | Buffer> | Buffer[],
-    opts: StoreOptions,
-    streamError: () => unknown,
-  ): Promise<Copied> {
+  private async store(key: string, body: AsyncIterable<string | Buffer> | Buffer[], opts: StoreOptions, streamError: () => unknown): Promise<Copied> {
     const target = this.pathFor(key);
     const { maxBytes } = opts;
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {

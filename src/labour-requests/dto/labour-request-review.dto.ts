@@ -2,8 +2,9 @@ import { ApiProperty, PickType } from '@nestjs/swagger';
 import { QuotaAllocationDto } from './quota-allocation.dto';
 
 export class EmployerRiskDto {
-  @ApiProperty({ description: 'Complaints against the employer resolved as SUBSTANTIATED (staff and administrators only: employers never see complaints)' }) substantiatedComplaints: number;
-  @ApiProperty({ description: 'Contract notifications to the MVD made late on the employer\'s placements' }) lateContractNotifications: number;
+  @ApiProperty({ description: 'Complaints against the employer resolved as SUBSTANTIATED (staff and administrators only: employers never see complaints)' })
+  substantiatedComplaints: number;
+  @ApiProperty({ description: "Contract notifications to the MVD made late on the employer's placements" }) lateContractNotifications: number;
   @ApiProperty({ description: 'Contract notifications to the MVD never made although past their due date (start or end + 3 working days), as of today' })
   missingContractNotifications: number;
 }
@@ -13,7 +14,7 @@ export class ReviewQuotaDto extends PickType(QuotaAllocationDto, ['id', 'year', 
 
 export class ReviewWageFloorDto {
   @ApiProperty({ example: 2026 }) year: number;
-  @ApiProperty({ description: 'The floor for the request\'s hours, whole roubles a month' }) floorRub: number;
+  @ApiProperty({ description: "The floor for the request's hours, whole roubles a month" }) floorRub: number;
   @ApiProperty() hoursPerWeek: number;
   @ApiProperty() mrotRub: number;
   @ApiProperty() regionalCoefficient: number;

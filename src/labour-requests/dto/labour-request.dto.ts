@@ -42,7 +42,11 @@ export class CreateLabourRequestDto {
 
   @ApiProperty({ minimum: 1, maximum: 10000, example: 5 }) @IsInt() @Min(1) @Max(10000) workersRequested: number;
 
-  @ApiProperty({ type: [String], example: ['UZ', 'KG'], description: 'ISO 3166 alpha-2 codes of GET /reference/countries (another, or RU, → 422 naming the field); empty: any citizenship' })
+  @ApiProperty({
+    type: [String],
+    example: ['UZ', 'KG'],
+    description: 'ISO 3166 alpha-2 codes of GET /reference/countries (another, or RU, → 422 naming the field); empty: any citizenship',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -93,14 +97,16 @@ export class LabourRequestDto {
   @ApiProperty({ example: '2026-04-01' }) periodStart: string;
   @ApiProperty({ example: '2026-11-30' }) periodEnd: string;
   @ApiProperty() workPlace: string;
-  @ApiProperty({ description: 'The wage the employer offered, gross roubles a month (the agreed one, after a negotiation, is agreedTerms)' }) monthlyWageRub: number;
+  @ApiProperty({ description: 'The wage the employer offered, gross roubles a month (the agreed one, after a negotiation, is agreedTerms)' })
+  monthlyWageRub: number;
   @ApiProperty({ description: 'As offered by the employer' }) hoursPerWeek: number;
   @ApiProperty({ description: 'As offered by the employer' }) housingProvided: boolean;
   @ApiProperty({ description: 'As offered by the employer' }) mealsProvided: boolean;
   @ApiProperty({
     type: LabourRequestAgreedTermsDto,
     nullable: true,
-    description: 'The terms agreed in the wage negotiation (wage, hours, housing, meals, ' +
+    description:
+      'The terms agreed in the wage negotiation (wage, hours, housing, meals, ' +
       'deductions, when agreed), shown beside the offered ones; null while none is agreed',
   })
   agreedTerms: LabourRequestAgreedTermsDto | null;

@@ -21,7 +21,12 @@ export class CreateQuotaAllocationDto {
 }
 
 export class UpdateQuotaAllocationDto {
-  @ApiPropertyOptional({ minimum: 0, description: 'Never below the places already approved (422)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) limit?: number;
+  @ApiPropertyOptional({ minimum: 0, description: 'Never below the places already approved (422)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  limit?: number;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
 }
 
@@ -35,7 +40,9 @@ export class QuotaAllocationDto {
   @ApiProperty({ nullable: true, type: String }) occupationCode: string | null;
   @ApiProperty({ nullable: true, type: String }) citizenship: string | null;
   @ApiProperty() limit: number;
-  @ApiProperty({ description: 'Places approved so far under this scope, counted against every allocation that covers them (the overall one: every place of the year)' })
+  @ApiProperty({
+    description: 'Places approved so far under this scope, counted against every allocation that covers them (the overall one: every place of the year)',
+  })
   approved: number;
   @ApiProperty({ description: 'limit − approved' }) remaining: number;
   @ApiProperty({ nullable: true, type: String }) note: string | null;

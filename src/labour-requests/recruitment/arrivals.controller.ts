@@ -29,7 +29,7 @@ export class ArrivalsController {
 
   @Get('arrivals')
   @RequirePermission(Permission.RecruitmentManage)
-  @Operation('listArrivals', 'Expected and past arrivals by date (a liaison officer sees only its agencies\' batches)')
+  @Operation('listArrivals', "Expected and past arrivals by date (a liaison officer sees only its agencies' batches)")
   @ApiOkResponse({ type: ArrivalPageDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: ArrivalQueryDto) {

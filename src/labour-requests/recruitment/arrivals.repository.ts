@@ -22,7 +22,11 @@ export interface ArrivalFilter {
 export class ArrivalsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(tx: Tx, scope: RecordScope, data: { orderId: string; expectedOn: string; transport: string; note?: string; createdById: string; workerIds: string[] }): Promise<ArrivalRecord> {
+  create(
+    tx: Tx,
+    scope: RecordScope,
+    data: { orderId: string; expectedOn: string; transport: string; note?: string; createdById: string; workerIds: string[] },
+  ): Promise<ArrivalRecord> {
     const { workerIds, expectedOn, ...rest } = data;
     return tx.arrival.create({
       data: { ...rest, expectedOn: dayOf(expectedOn), workers: { create: workerIds.map((workerId) => ({ workerId })) } },

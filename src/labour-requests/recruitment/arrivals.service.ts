@@ -101,7 +101,12 @@ export class ArrivalsService {
       await this.repo.checkInExpected(tx, id, plan.expected, arrivedOn);
       if (plan.unannounced.length) await this.repo.addUnannounced(tx, id, plan.unannounced, arrivedOn);
       const arrivalStatus = plan.complete ? 'CHECKED_IN' : 'EXPECTED';
-      await this.audit.change(tx, actor, 'arrival.check_in', 'arrival', id, { arrivedOn, expected: plan.expected, unannounced: plan.unannounced, arrivalStatus });
+      await this.audit.change(tx, actor, 'arrival.check_in', 'arrival', id, {
+        arrivedOn,
+        expected: plan.expected,
+        unannounced: plan.unannounced,
+        arrivalStatus,
+      });
       return arrivalDto((await this.repo.findById(id, scope, tx))!);
     });
   }

@@ -31,7 +31,7 @@ export class RecruitmentController {
     'createRecruitmentOrder',
     'Order candidates from a partner agency for an approved labour request',
     'Only for an APPROVED or PARTIALLY_APPROVED request (409 with its status). ' +
-      'The agency\'s liaison officers are notified in-app. An unknown or inactive agency, one that is not ' +
+      "The agency's liaison officers are notified in-app. An unknown or inactive agency, one that is not " +
       "the liaison officer's own, or more candidates than the request's open places less those already asked of its other OPEN " +
       'orders answer 422 naming the field.',
   )

@@ -16,10 +16,15 @@ export const RecruitmentErrors = {
   alreadyProposed: () => new AppError(409, 'CANDIDATE_ALREADY_PROPOSED', 'The worker is already a candidate on this recruitment order.'),
   invalidCandidate: (errors: FieldError[]) => new AppError(422, 'CANDIDATE_NOT_ELIGIBLE', 'The worker cannot be proposed on this order.', { errors }),
   alreadyDecided: (status: string) =>
-    new AppError(409, 'CANDIDATE_ALREADY_DECIDED', `The candidate is already ${status}; only a PROPOSED candidate can be selected or declined.`, { candidateStatus: status, allowed: [] }),
+    new AppError(409, 'CANDIDATE_ALREADY_DECIDED', `The candidate is already ${status}; only a PROPOSED candidate can be selected or declined.`, {
+      candidateStatus: status,
+      allowed: [],
+    }),
   notSelectable: (errors: FieldError[]) => new AppError(422, 'CANDIDATE_NOT_SELECTABLE', 'The candidate cannot be selected.', { errors }),
-  invalidArrival: (errors: FieldError[]) => new AppError(422, 'ARRIVAL_WORKERS_INVALID', 'Only workers selected on this order and waiting to travel can be on an arrival.', { errors }),
-  notExpected: (status: string) => new AppError(409, 'ARRIVAL_NOT_EXPECTED', `The arrival is ${status}; only an EXPECTED arrival can be checked in.`, { arrivalStatus: status, allowed: [] }),
+  invalidArrival: (errors: FieldError[]) =>
+    new AppError(422, 'ARRIVAL_WORKERS_INVALID', 'Only workers selected on this order and waiting to travel can be on an arrival.', { errors }),
+  notExpected: (status: string) =>
+    new AppError(409, 'ARRIVAL_NOT_EXPECTED', `The arrival is ${status}; only an EXPECTED arrival can be checked in.`, { arrivalStatus: status, allowed: [] }),
   invalidCheckIn: (errors: FieldError[]) => new AppError(422, 'CHECK_IN_INVALID', 'The check-in cannot be recorded.', { errors }),
   alreadyCheckedIn: (errors: FieldError[]) => new AppError(409, 'WORKER_ALREADY_CHECKED_IN', 'A worker can be checked in only once.', { errors }),
   /** `workers`: those the caller may see; `workerCount`: all of them. */

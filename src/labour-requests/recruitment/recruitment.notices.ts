@@ -18,9 +18,9 @@ export const RecruitmentNotices = {
     title: `New recruitment order for ${o.partnerAgencyName}`,
     body:
       `The Centre asks ${o.partnerAgencyName} for ${o.candidatesRequested} ` +
-        `candidate${o.candidatesRequested === 1 ? '' : 's'} of occupation ${o.occupationCode}` +
+      `candidate${o.candidatesRequested === 1 ? '' : 's'} of occupation ${o.occupationCode}` +
       `${o.preferredCitizenships.length ? ` (${o.preferredCitizenships.join(', ')})` : ''}, ` +
-        `to work from ${o.periodStart} to ${o.periodEnd}. Propose workers of the agency on the order.`,
+      `to work from ${o.periodStart} to ${o.periodEnd}. Propose workers of the agency on the order.`,
     entityType: 'recruitment_order',
     entityId: o.id,
   }),

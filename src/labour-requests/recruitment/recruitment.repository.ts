@@ -58,7 +58,16 @@ export class RecruitmentRepository {
   findRequest(id: string, scope: RecordScope, tx: Tx = this.prisma) {
     return tx.labourRequest.findFirst({
       where: { id, ...(scope.employerId ? { employerId: scope.employerId } : {}) },
-      select: { id: true, status: true, approvedCount: true, placedCount: true, occupationCode: true, periodStart: true, periodEnd: true, preferredCitizenships: true },
+      select: {
+        id: true,
+        status: true,
+        approvedCount: true,
+        placedCount: true,
+        occupationCode: true,
+        periodStart: true,
+        periodEnd: true,
+        preferredCitizenships: true,
+      },
     });
   }
 

@@ -29,7 +29,8 @@ describe('orderProblems', () => {
     ['more than the places other open orders left', { id: A, active: true }, undefined, 3, 5, 3, ['candidatesRequested']],
     ['other open orders took every place', { id: A, active: true }, undefined, 1, 5, 6, ['candidatesRequested']],
   ])('%s → %j', (_, agency, actorAgencyIds, candidatesRequested, openPlaces, requestedOnOpenOrders, expected) =>
-    expect(fields(orderProblems({ agency, actorAgencyIds, candidatesRequested, openPlaces, requestedOnOpenOrders }))).toEqual(expected));
+    expect(fields(orderProblems({ agency, actorAgencyIds, candidatesRequested, openPlaces, requestedOnOpenOrders }))).toEqual(expected),
+  );
 
   it('names the places other open orders hold', () =>
     expect(orderProblems({ agency: { id: A, active: true }, candidatesRequested: 3, openPlaces: 5, requestedOnOpenOrders: 3 })[0].message).toBe(
@@ -59,7 +60,8 @@ describe('selectionProblems and the order status after a selection', () => {
     ['SELECTED', 0, 2, 1], // selected on another order meanwhile
     ['CLOSED', 3, 2, 2],
   ])('%s with %d of %d selected → %d problem(s)', (workerStatus, selectedCount, candidatesRequested, n) =>
-    expect(selectionProblems({ workerStatus, selectedCount, candidatesRequested })).toHaveLength(n));
+    expect(selectionProblems({ workerStatus, selectedCount, candidatesRequested })).toHaveLength(n),
+  );
 
   it.each([
     [0, 2, 'OPEN'],
@@ -104,11 +106,27 @@ describe('pathToArrived', () => {
 
 describe('checkInPlan', () => {
   const HERE = 'arrival';
-  const row = (workerId: string, over: Partial<ArrivalRow> = {}): ArrivalRow => ({ arrivalId: HERE, workerId, expected: true, checkedInOn: null, arrivalStatus: 'EXPECTED', ...over });
+  const row = (workerId: string, over: Partial<ArrivalRow> = {}): ArrivalRow => ({
+    arrivalId: HERE,
+    workerId,
+    expected: true,
+    checkedInOn: null,
+    arrivalStatus: 'EXPECTED',
+    ...over,
+  });
   // e1, e2 expected here; u1, u2 workers of the agency still abroad; b1 of another agency; done, lost in the country
   const roster = [row('e1'), row('e2')];
   const w = (status: WorkerStatus, partnerAgencyId: string | null = A) => ({ status, partnerAgencyId });
-  const workers = { e1: w('IN_TRANSIT'), e2: w('IN_TRANSIT'), u1: w('CANDIDATE'), u2: w('IN_TRANSIT'), b1: w('CANDIDATE', B), nobody: w('SELECTED', null), done: w('ARRIVED'), lost: w('CLOSED') };
+  const workers = {
+    e1: w('IN_TRANSIT'),
+    e2: w('IN_TRANSIT'),
+    u1: w('CANDIDATE'),
+    u2: w('IN_TRANSIT'),
+    b1: w('CANDIDATE', B),
+    nobody: w('SELECTED', null),
+    done: w('ARRIVED'),
+    lost: w('CLOSED'),
+  };
   const base = { arrivalId: HERE, agencyId: A, arrivedOn: '2026-05-10', today: '2026-05-10', workers, rows: roster };
   type Case = [string, Partial<typeof base> & { presentIds: string[] }, string[], string[], string[], string[], boolean];
   it.each<Case>([
@@ -118,10 +136,42 @@ describe('checkInPlan', () => {
     ['an unannounced candidate', { presentIds: ['e1', 'u1'] }, ['e1'], ['u1'], [], [], false],
     ['unannounced from no other batch', { presentIds: ['u2'] }, [], ['u2'], [], [], false],
     ['a worker of another agency', { presentIds: ['e1', 'b1', 'nobody'] }, ['e1'], [], ['workerIds[1]', 'workerIds[2]'], [], false],
-    ['expected on another arrival still awaited', { presentIds: ['u2'], rows: [...roster, row('u2', { arrivalId: 'other' })] }, [], [], ['workerIds[0]'], [], false],
-    ['expected on an arrival since cancelled', { presentIds: ['u2'], rows: [...roster, row('u2', { arrivalId: 'other', arrivalStatus: 'CANCELLED' })] }, [], ['u2'], [], [], false],
-    ['checked in here before', { presentIds: ['e1', 'e2'], rows: [row('e1', { checkedInOn: '2026-05-09' }), row('e2')] }, ['e2'], [], [], ['workerIds[0]'], true],
-    ['checked in on another arrival before', { presentIds: ['u1'], rows: [...roster, row('u1', { arrivalId: 'other', expected: false, checkedInOn: '2026-05-01' })] }, [], [], [], ['workerIds[0]'], false],
+    [
+      'expected on another arrival still awaited',
+      { presentIds: ['u2'], rows: [...roster, row('u2', { arrivalId: 'other' })] },
+      [],
+      [],
+      ['workerIds[0]'],
+      [],
+      false,
+    ],
+    [
+      'expected on an arrival since cancelled',
+      { presentIds: ['u2'], rows: [...roster, row('u2', { arrivalId: 'other', arrivalStatus: 'CANCELLED' })] },
+      [],
+      ['u2'],
+      [],
+      [],
+      false,
+    ],
+    [
+      'checked in here before',
+      { presentIds: ['e1', 'e2'], rows: [row('e1', { checkedInOn: '2026-05-09' }), row('e2')] },
+      ['e2'],
+      [],
+      [],
+      ['workerIds[0]'],
+      true,
+    ],
+    [
+      'checked in on another arrival before',
+      { presentIds: ['u1'], rows: [...roster, row('u1', { arrivalId: 'other', expected: false, checkedInOn: '2026-05-01' })] },
+      [],
+      [],
+      [],
+      ['workerIds[0]'],
+      false,
+    ],
     ['unknown worker', { presentIds: ['e1', 'ghost'] }, ['e1'], [], ['workerIds[1]'], [], false],
     ['already in the country', { presentIds: ['done', 'lost'] }, [], [], ['workerIds[0]', 'workerIds[1]'], [], false],
     ['expected but no longer in transit', { presentIds: ['e1'], workers: { ...workers, e1: w('CLOSED') } }, [], [], ['workerIds[0]'], [], false],

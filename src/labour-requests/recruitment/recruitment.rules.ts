@@ -65,9 +65,13 @@ export function proposalProblems(worker: { status: WorkerStatus; partnerAgencyId
 export function selectionProblems(input: { workerStatus: WorkerStatus; selectedCount: number; candidatesRequested: number }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.selectedCount >= input.candidatesRequested) {
-    problems.push({ field: 'workerId', message: `the order asked for ${input.candidatesRequested} candidate(s) and ${input.selectedCount} are already selected` });
+    problems.push({
+      field: 'workerId',
+      message: `the order asked for ${input.candidatesRequested} candidate(s) and ${input.selectedCount} are already selected`,
+    });
   }
-  if (input.workerStatus !== 'CANDIDATE') problems.push({ field: 'workerId', message: `the worker is ${input.workerStatus}; only a CANDIDATE may be selected` });
+  if (input.workerStatus !== 'CANDIDATE')
+    problems.push({ field: 'workerId', message: `the worker is ${input.workerStatus}; only a CANDIDATE may be selected` });
   return problems;
 }
 

@@ -26,7 +26,6 @@ import { RecruitmentNotices } from './recruitment.notices';
 import { candidateDto, orderDetailDto, orderDto } from './recruitment.views';
 import { isUniqueViolation } from '../../infra/database/unique-violation';
 
-
 /** Recruitment orders to partner agencies and their candidates. */
 @Injectable()
 export class RecruitmentService {
@@ -170,12 +169,20 @@ export class RecruitmentService {
     const reason = 'recruitment for the labour request ended';
     for (const id of await this.repo.openOrderIds(tx, labourRequestId)) {
       await this.repo.setOrderStatus(tx, id, 'CANCELLED');
-      await this.audit.change(tx, actor, 'recruitment_order.cancel', 'recruitment_order', id, { labourRequestId, status: { from: 'OPEN', to: 'CANCELLED' }, reason });
+      await this.audit.change(tx, actor, 'recruitment_order.cancel', 'recruitment_order', id, {
+        labourRequestId,
+        status: { from: 'OPEN', to: 'CANCELLED' },
+        reason,
+      });
     }
     for (const arrival of await this.arrivals.expectedOfRequest(tx, labourRequestId)) {
       const to = closingStatus(arrival._count.workers);
       if (!(await this.arrivals.updateExpected(tx, arrival.id, to, this.clock.now()))) continue;
-      await this.audit.change(tx, actor, to === 'CANCELLED' ? 'arrival.cancel' : 'arrival.close', 'arrival', arrival.id, { orderId: arrival.orderId, status: { from: 'EXPECTED', to }, reason });
+      await this.audit.change(tx, actor, to === 'CANCELLED' ? 'arrival.cancel' : 'arrival.close', 'arrival', arrival.id, {
+        orderId: arrival.orderId,
+        status: { from: 'EXPECTED', to },
+        reason,
+      });
     }
   }
 

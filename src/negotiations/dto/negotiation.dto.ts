@@ -8,7 +8,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class CreateOfferDto {
   @ApiProperty({ example: 62_000, description: 'Gross wage, whole roubles a month' }) @IsInt() @Min(1) @Max(10_000_000) monthlyWageRub: number;
   @ApiProperty({ example: 40, description: 'At most FULL_TIME_HOURS_PER_WEEK (40) unless includesOvertime' }) @IsInt() @Min(1) @Max(80) hoursPerWeek: number;
-  @ApiPropertyOptional({ default: false, description: 'The hours include overtime beyond the normal week' }) @IsOptional() @IsBoolean() includesOvertime?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'The hours include overtime beyond the normal week' })
+  @IsOptional()
+  @IsBoolean()
+  includesOvertime?: boolean;
   @ApiProperty() @IsBoolean() housingProvided: boolean;
   @ApiProperty() @IsBoolean() mealsProvided: boolean;
   @ApiProperty({ example: 6_000, description: 'Monthly deductions for housing and meals, at most MAX_DEDUCTION_SHARE (20 %) of gross' })
@@ -59,11 +62,11 @@ export class OfferDto extends TermsDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: '1 for the first offer, then in order' }) seq: number;
   @ApiProperty({ enum: NegotiationParty }) party: NegotiationParty;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The user who made the offer; not in an employer user\'s view' }) madeById?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The user who made the offer; not in an employer user's view" }) madeById?: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty({ description: 'The regional wage floor for the offer\'s hours when it was made' }) floorRub: number;
+  @ApiProperty({ description: "The regional wage floor for the offer's hours when it was made" }) floorRub: number;
   @ApiProperty({ description: 'Gross − income tax (INCOME_TAX_RATE) − deductions, as computed when made' }) netEstimateRub: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Reference local wage of the request\'s occupation and year; null if none entered' })
+  @ApiProperty({ nullable: true, type: Number, description: "Reference local wage of the request's occupation and year; null if none entered" })
   localWageRub: number | null;
   @ApiProperty({ nullable: true, type: Number, example: -20.5, description: 'Gross vs the local wage in percent, one decimal; negative = below local rates' })
   localWageGapPct: number | null;

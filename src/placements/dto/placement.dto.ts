@@ -70,12 +70,21 @@ export class CreateContractNotificationDto {
 }
 
 export class CorrectContractNotificationDto {
-  @ApiPropertyOptional({ format: 'date', example: '2026-05-06', description: 'The corrected day the MVD was notified: not before the contract date, not in the future' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-05-06',
+    description: 'The corrected day the MVD was notified: not before the contract date, not in the future',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(ISO_DATE)
   notifiedOn?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'MVD-55-2026-001235', description: 'The corrected receipt or registration number; null removes a wrong one' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'MVD-55-2026-001235',
+    description: 'The corrected receipt or registration number; null removes a wrong one',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -113,12 +122,23 @@ export class ContractNotificationDto {
   @ApiProperty({ description: 'Notified after dueOn' }) late: boolean;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ type: [ContractNotificationCorrectionDto], description: 'Corrections of the notice, oldest first; Centre staff only, never shown to the employer' })
+  @ApiPropertyOptional({
+    type: [ContractNotificationCorrectionDto],
+    description: 'Corrections of the notice, oldest first; Centre staff only, never shown to the employer',
+  })
   corrections?: ContractNotificationCorrectionDto[];
 }
 
 /** The placed worker as every reader of a placement sees it: name and citizenship, nothing more. */
-export class PlacementWorkerDto extends PickType(WorkerMinimalDto, ['id', 'caseNumber', 'lastNameCyr', 'firstNameCyr', 'lastNameLat', 'firstNameLat', 'citizenship'] as const) {}
+export class PlacementWorkerDto extends PickType(WorkerMinimalDto, [
+  'id',
+  'caseNumber',
+  'lastNameCyr',
+  'firstNameCyr',
+  'lastNameLat',
+  'firstNameLat',
+  'citizenship',
+] as const) {}
 
 export class PlacementDto {
   @ApiProperty({ format: 'uuid' }) id: string;

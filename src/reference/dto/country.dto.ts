@@ -22,7 +22,8 @@ export class CountryDto {
   @ApiProperty({ example: 'Узбекистан' }) nameRu: string;
   @ApiProperty({
     enum: COUNTRY_REGIMES,
-    description: 'What its citizens need to work in Russia: RUSSIA (not a migrant: refused as a worker citizenship), EAEU (nothing), PATENT, VISA (a work permit)',
+    description:
+      'What its citizens need to work in Russia: RUSSIA (not a migrant: refused as a worker citizenship), EAEU (nothing), PATENT, VISA (a work permit)',
   })
   regime: CountryRegime;
 }

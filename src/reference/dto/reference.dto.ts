@@ -153,8 +153,17 @@ export class PutLocalWageDto {
 }
 
 export class LocalWageQueryDto {
-  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Transform(({ value }) => (/^\d{4}$/.test(String(value)) ? Number(value) : value)) @IsInt() @Min(2000) @Max(2100) year?: number;
-  @ApiPropertyOptional({ example: '7112' }) @IsOptional() @Matches(/^\d{4}$/, { message: 'occupationCode must be a four-digit ОКЗ code' }) occupationCode?: string;
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Transform(({ value }) => (/^\d{4}$/.test(String(value)) ? Number(value) : value))
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+  @ApiPropertyOptional({ example: '7112' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'occupationCode must be a four-digit ОКЗ code' })
+  occupationCode?: string;
 }
 
 export class LocalWageDto {

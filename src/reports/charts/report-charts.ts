@@ -37,7 +37,12 @@ export function quotaChartSpec(s: QuotaSummaryDto): object {
   ]);
   // the values come in the summary's order (sort: null keeps it)
   const y = { field: 'category', type: 'nominal', sort: null, title: s.groupBy ? GROUP_TITLES[s.groupBy] : 'Распределение квоты' };
-  const color = { field: 'series', type: 'nominal', title: 'Показатель', scale: { domain: Object.values(QUOTA_SERIES), range: ['#333333', '#4c78a8', '#59a14f'] } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: 'Показатель',
+    scale: { domain: Object.values(QUOTA_SERIES), range: ['#333333', '#4c78a8', '#59a14f'] },
+  };
   return {
     $schema: SCHEMA,
     title: { text: `Использование квоты ${s.year} года${asOfText(s.asOf)}`, font: FONT },
@@ -66,10 +71,7 @@ export function pipelineChartSpec(p: PipelineDto): object {
     width: 480,
     data: { values },
     encoding: { y, x: { field: 'count', type: 'quantitative', title: 'Работников' } },
-    layer: [
-      { mark: { type: 'bar', color: '#4c78a8' } },
-      { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'label' } } },
-    ],
+    layer: [{ mark: { type: 'bar', color: '#4c78a8' } }, { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'label' } } }],
     config,
   };
 }

@@ -28,7 +28,7 @@ export class ComplaintReportQueryDto {
 
   @ApiPropertyOptional({
     enum: COMPLAINT_GROUPS,
-    description: 'Omitted: only the overall figures. partnerAgency is the agency complained about; citizenship the worker\'s (anonymous: null)',
+    description: "Omitted: only the overall figures. partnerAgency is the agency complained about; citizenship the worker's (anonymous: null)",
   })
   @IsOptional()
   @IsIn(COMPLAINT_GROUPS)
@@ -37,8 +37,13 @@ export class ComplaintReportQueryDto {
 
 const SHOWN_COUNT: ApiPropertyOptions = {
   // integer | "<5" | null; the null rides on the string branch (OpenAPI 3.0 wants `nullable` beside a `type`)
-  oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: [SMALL_CELL], nullable: true }],
-  description: `A count of complaints; \`${SMALL_CELL}\` for 1 to 4 (never their number); null: withheld, so that the published sums do not give a \`${SMALL_CELL}\` back (a withheld count is 0 or at least 5)`,
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', enum: [SMALL_CELL], nullable: true },
+  ],
+  description:
+    `A count of complaints; \`${SMALL_CELL}\` for 1 to 4 (never their number); ` +
+    `null: withheld, so that the published sums do not give a \`${SMALL_CELL}\` back (a withheld count is 0 or at least 5)`,
 };
 
 export class ComplaintReportCellDto {
@@ -46,8 +51,16 @@ export class ComplaintReportCellDto {
   @ApiProperty(SHOWN_COUNT) count: number | typeof SMALL_CELL | null;
 }
 
-const medianHours = { nullable: true, type: Number, description: 'Median hours from receipt to triage of the triaged complaints, one decimal; null: fewer than 5' };
-const medianDays = { nullable: true, type: Number, description: 'Median days from receipt to closure of the closed complaints, one decimal; null: fewer than 5' };
+const medianHours = {
+  nullable: true,
+  type: Number,
+  description: 'Median hours from receipt to triage of the triaged complaints, one decimal; null: fewer than 5',
+};
+const medianDays = {
+  nullable: true,
+  type: Number,
+  description: 'Median days from receipt to closure of the closed complaints, one decimal; null: fewer than 5',
+};
 
 export class ComplaintReportFiguresDto {
   @ApiProperty({ ...SHOWN_COUNT, description: 'Complaints received in the period (confidential and destroyed ones included). ' + SHOWN_COUNT.description })
@@ -56,13 +69,18 @@ export class ComplaintReportFiguresDto {
   @ApiProperty({ type: [ComplaintReportCellDto] }) bySeverity: ComplaintReportCellDto[];
   @ApiProperty({ type: [ComplaintReportCellDto] }) byAgainst: ComplaintReportCellDto[];
   @ApiProperty({ type: [ComplaintReportCellDto], description: 'Status now' }) byStatus: ComplaintReportCellDto[];
-  @ApiProperty({ type: [ComplaintReportCellDto], description: 'Findings of the RESOLVED complaints (they sum to byStatus RESOLVED)' }) byFinding: ComplaintReportCellDto[];
+  @ApiProperty({ type: [ComplaintReportCellDto], description: 'Findings of the RESOLVED complaints (they sum to byStatus RESOLVED)' })
+  byFinding: ComplaintReportCellDto[];
   @ApiProperty(medianHours) medianTriageHours: number | null;
   @ApiProperty(medianDays) medianClosureDays: number | null;
 }
 
 export class ComplaintReportRowDto extends ComplaintReportFiguresDto {
-  @ApiProperty({ nullable: true, type: String, description: 'Employer, intermediary or partner agency id, or citizenship; null: none (no employer named, an anonymous worker…)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Employer, intermediary or partner agency id, or citizenship; null: none (no employer named, an anonymous worker…)',
+  })
   groupKey: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Its name' }) groupLabel: string | null;
 }
@@ -72,8 +90,14 @@ export class ComplaintReportDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ nullable: true, enum: COMPLAINT_GROUPS }) groupBy: string | null;
-  @ApiProperty({ type: ComplaintReportFiguresDto, description: 'Every complaint of the period; the same in every answer for the period, whatever the grouping' })
+  @ApiProperty({
+    type: ComplaintReportFiguresDto,
+    description: 'Every complaint of the period; the same in every answer for the period, whatever the grouping',
+  })
   overall: ComplaintReportFiguresDto;
-  @ApiProperty({ type: [ComplaintReportRowDto], description: 'Per group (empty without groupBy); groups with no complaint are not listed; each column sums to `overall`' })
+  @ApiProperty({
+    type: [ComplaintReportRowDto],
+    description: 'Per group (empty without groupBy); groups with no complaint are not listed; each column sums to `overall`',
+  })
   rows: ComplaintReportRowDto[];
 }

@@ -15,13 +15,15 @@ const ReportDay = (description: string) =>
 
 const AsOf = () =>
   ReportDay(
-    'The report as it stood at the end of this day (the Centre\'s time zone), from the records\' own dates and the audit log, ' +
+    "The report as it stood at the end of this day (the Centre's time zone), from the records' own dates and the audit log, " +
       'so that a report once given can be reproduced; not in the future. Omitted: now.',
   );
 
 const Year = (required: boolean) =>
   applyDecorators(
-    required ? ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 }) : ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100, description: 'Or from and to' }),
+    required
+      ? ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 })
+      : ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100, description: 'Or from and to' }),
     ...(required ? [] : [IsOptional()]),
     Type(() => Number),
     IsInt(),

@@ -11,23 +11,28 @@ export class QuotaFiguresDto {
   @ApiProperty(nullableInt('Places approved and held (a withdrawn or closed request keeps only those its placements used); null per partner agency'))
   approved: number | null;
   @ApiProperty({ description: 'Placements started (ACTIVE or ENDED)' }) placed: number;
-  @ApiProperty({ description: 'Placements ENDED before the end of the request\'s period' }) endedEarly: number;
+  @ApiProperty({ description: "Placements ENDED before the end of the request's period" }) endedEarly: number;
   @ApiProperty(nullableInt('limit − approved, never negative; null without a limit')) remaining: number | null;
   @ApiProperty(nullableInt('approved / limit in percent, one decimal; null without a limit (or a limit of 0)')) usePercent: number | null;
 }
 
 export class QuotaSummaryRowDto extends QuotaFiguresDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Rows per allocation (no groupBy)' }) allocationId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The allocation\'s or the group\'s occupation; null: any' }) occupationCode: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The allocation\'s or the group\'s citizenship; null: any (a request naming several or none)' })
+  @ApiProperty({ nullable: true, type: String, description: "The allocation's or the group's occupation; null: any" }) occupationCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The allocation's or the group's citizenship; null: any (a request naming several or none)" })
   citizenship: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Rows per group: the occupation code, citizenship, employer id, sector or partner agency id (null: none)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Rows per group: the occupation code, citizenship, employer id, sector or partner agency id (null: none)',
+  })
   groupKey: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The group\'s name (occupation title, employer, agency)' }) groupLabel: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The group's name (occupation title, employer, agency)" }) groupLabel: string | null;
 }
 
 export class QuotaOverallDto {
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The overall allocation of the year; null when none is set' }) allocationId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The overall allocation of the year; null when none is set' }) allocationId:
+    string | null;
   @ApiProperty(nullableInt('Its limit')) limit: number | null;
   @ApiProperty({ description: 'Every place approved (and held) that year, whatever its occupation or citizenship' }) approved: number;
   @ApiProperty(nullableInt('limit − approved')) remaining: number | null;
@@ -37,10 +42,12 @@ export class QuotaOverallDto {
 export class QuotaSummaryDto {
   @ApiProperty() year: number;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day at whose end the figures were taken; null: now' }) asOf: string | null;
-  @ApiProperty({ nullable: true, enum: QUOTA_GROUPS, description: 'null: rows per allocation (the overall one is `overall`, not a row)' }) groupBy: string | null;
+  @ApiProperty({ nullable: true, enum: QUOTA_GROUPS, description: 'null: rows per allocation (the overall one is `overall`, not a row)' }) groupBy:
+    string | null;
   @ApiProperty({ type: [QuotaSummaryRowDto] }) rows: QuotaSummaryRowDto[];
   @ApiProperty({ type: QuotaOverallDto }) overall: QuotaOverallDto;
-  @ApiProperty({ type: QuotaFiguresDto, description: 'The sums of the rows (allocations overlap: a worker may count in several rows)' }) totals: QuotaFiguresDto;
+  @ApiProperty({ type: QuotaFiguresDto, description: 'The sums of the rows (allocations overlap: a worker may count in several rows)' })
+  totals: QuotaFiguresDto;
 }
 
 export class WageSummaryRowDto {
@@ -52,7 +59,7 @@ export class WageSummaryRowDto {
   @ApiProperty() p90Rub: number;
   @ApiProperty(nullableInt('(median − floor) / floor in percent; null without a floor for the year')) floorGapPercent: number | null;
   @ApiProperty(nullableInt('The local reference wage of the occupation that year (per occupation only)')) localWageRub: number | null;
-  @ApiProperty(nullableInt('Median of each wage\'s gap to the local wage of its occupation, in percent (negative: below); null without local wages'))
+  @ApiProperty(nullableInt("Median of each wage's gap to the local wage of its occupation, in percent (negative: below); null without local wages"))
   localGapPercent: number | null;
   @ApiProperty({ description: 'Placements at or below the floor' }) atFloor: number;
   @ApiProperty(nullableInt('atFloor / count in percent; null without a floor')) atFloorPercent: number | null;
@@ -87,7 +94,7 @@ export class ComplianceEmployerRowDto extends ComplianceCountsDto {
 export class DeadlineComplianceDto {
   @ApiProperty() year: number;
   @ApiProperty({ type: [ComplianceKindRowDto] }) byKind: ComplianceKindRowDto[];
-  @ApiProperty({ type: [ComplianceEmployerRowDto], description: 'The employer\'s obligations (contract and termination notifications) per employer' })
+  @ApiProperty({ type: [ComplianceEmployerRowDto], description: "The employer's obligations (contract and termination notifications) per employer" })
   byEmployer: ComplianceEmployerRowDto[];
   @ApiProperty({ type: ComplianceCountsDto }) totals: ComplianceCountsDto;
 }
@@ -108,8 +115,9 @@ export class PipelineFiguresDto {
 }
 
 export class PipelineRowDto extends PipelineFiguresDto {
-  @ApiProperty({ nullable: true, type: String, description: 'The partner agency id or the citizenship; null: no agency (a walk-in, a direct hire)' }) key: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The agency\'s name or the country\'s name in Russian' }) label: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The partner agency id or the citizenship; null: no agency (a walk-in, a direct hire)' }) key:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The agency's name or the country's name in Russian" }) label: string | null;
 }
 
 export class PipelineDto {

@@ -15,12 +15,12 @@ describe('csvCell', () => {
     ['a comma needs no quotes', 'Омск, ул. Ленина', 'Омск, ул. Ленина'],
     ['quotes are doubled', 'ООО "Сибирь"', '"ООО ""Сибирь"""'],
     ['a line break', 'первая\nвторая', '"первая\nвторая"'],
-    ['a formula', '=cmd|\' /C calc\'!A0', '\'=cmd|\' /C calc\'!A0'],
+    ['a formula', "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
     ['a formula with the separator is escaped, then quoted', '=HYPERLINK("http://x";"y")', '"\'=HYPERLINK(""http://x"";""y"")"'],
-    ['plus', '+7 999 000-00-00', '\'+7 999 000-00-00'],
-    ['minus', '-2+3', '\'-2+3'],
-    ['at', '@SUM(A1:A2)', '\'@SUM(A1:A2)'],
-    ['a leading tab', '\t=1+1', '\'\t=1+1'],
+    ['plus', '+7 999 000-00-00', "'+7 999 000-00-00"],
+    ['minus', '-2+3', "'-2+3"],
+    ['at', '@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['a leading tab', '\t=1+1', "'\t=1+1"],
     ['a leading carriage return', '\r=1+1', '"\'\r=1+1"'],
     ['an equals sign inside is harmless', 'a=b', 'a=b'],
   ])('%s', (_case, value, expected) => {
@@ -30,12 +30,12 @@ describe('csvCell', () => {
 
 describe('neutraliseFormula', () => {
   it.each([
-    ['=1', '\'=1'],
-    ['+1', '\'+1'],
-    ['-1', '\'-1'],
-    ['@x', '\'@x'],
-    ['\tx', '\'\tx'],
-    ['\rx', '\'\rx'],
+    ['=1', "'=1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@x', "'@x"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
     ['x=1', 'x=1'],
     [' =1', ' =1'],
   ])('%j → %j', (text, expected) => {
@@ -45,7 +45,7 @@ describe('neutraliseFormula', () => {
 
 describe('csvLine', () => {
   it('joins cells with the separator and ends with CRLF', () => {
-    expect(csvLine(['Каменщик', 3, 33.3, null, '=cmd'])).toBe('Каменщик;3;33,3;;\'=cmd\r\n');
+    expect(csvLine(['Каменщик', 3, 33.3, null, '=cmd'])).toBe("Каменщик;3;33,3;;'=cmd\r\n");
   });
 
   it('the BOM is the UTF-8 byte order mark', () => {

@@ -98,7 +98,9 @@ export class ExportRowsRepository {
    * asked for, the span of the periods. Ordered by employer name; the keyset applies before grouping.
    */
   commission(year: number, after: CommissionPosition | null, limit: number): Promise<CommissionRow[]> {
-    const keyset = after ? Prisma.sql`AND (e.name, e.id, r.occupation_code) > (${after.employerName}, ${after.employerId}::uuid, ${after.occupationCode})` : Prisma.empty;
+    const keyset = after
+      ? Prisma.sql`AND (e.name, e.id, r.occupation_code) > (${after.employerName}, ${after.employerId}::uuid, ${after.occupationCode})`
+      : Prisma.empty;
     return this.prisma.$queryRaw<CommissionRow[]>`
       SELECT e.id::text AS "employerId", e.name AS "employerName", e.inn, e.okved, r.occupation_code AS "occupationCode", max(o.title_ru) AS "occupationTitle",
         sum(r.workers_requested)::int AS requested,

@@ -41,7 +41,12 @@ function summarySource(title: string, columns: Column[], load: () => Promise<Row
 }
 
 /** Reads `fetch` a batch at a time, each batch starting after the last row of the previous one. */
-async function* keyset<R, P>(fetch: (after: P | null, limit: number) => Promise<R[]>, positionOf: (r: R) => P, toRow: (r: R) => Row, limit: number): AsyncIterable<Row[]> {
+async function* keyset<R, P>(
+  fetch: (after: P | null, limit: number) => Promise<R[]>,
+  positionOf: (r: R) => P,
+  toRow: (r: R) => Row,
+  limit: number,
+): AsyncIterable<Row[]> {
   let after: P | null = null;
   for (;;) {
     const batch = await fetch(after, limit);
@@ -68,7 +73,9 @@ export class ExportSources {
         return summarySource('Зарплаты', wageColumns(query.groupBy ?? 'occupation'), async () => wageRows(await this.reports.wageSummary(query)));
       }
       case 'deadline-compliance':
-        return summarySource('Соблюдение сроков', COMPLIANCE_COLUMNS, async () => complianceRows(await this.reports.deadlineCompliance(params as unknown as ReportYearQueryDto)));
+        return summarySource('Соблюдение сроков', COMPLIANCE_COLUMNS, async () =>
+          complianceRows(await this.reports.deadlineCompliance(params as unknown as ReportYearQueryDto)),
+        );
       case 'placements':
         return this.placements((params as unknown as ReportYearQueryDto).year);
       case 'commission-request-summary':
@@ -116,7 +123,19 @@ export class ExportSources {
         keyset<CommissionRow, CommissionPosition>(
           (after, n) => this.rows.commission(year, after, n),
           (r) => ({ employerName: r.employerName, employerId: r.employerId, occupationCode: r.occupationCode }),
-          (r) => [r.employerName, r.inn, r.okved, r.occupationCode, r.occupationTitle, r.requested, r.approved, citizenshipsText(r.citizenships, r.anyCitizenship), r.periodStart, r.periodEnd, r.requests],
+          (r) => [
+            r.employerName,
+            r.inn,
+            r.okved,
+            r.occupationCode,
+            r.occupationTitle,
+            r.requested,
+            r.approved,
+            citizenshipsText(r.citizenships, r.anyCitizenship),
+            r.periodStart,
+            r.periodEnd,
+            r.requests,
+          ],
           limit,
         ),
     };

@@ -68,7 +68,19 @@ export const wageColumns = (groupBy: string): Column[] => [
 ];
 
 export function wageRows(s: WageSummaryDto): Row[] {
-  return s.rows.map((r) => [r.key, r.label, r.count, r.medianRub, r.p10Rub, r.p90Rub, r.floorGapPercent, r.localWageRub, r.localGapPercent, r.atFloor, r.atFloorPercent]);
+  return s.rows.map((r) => [
+    r.key,
+    r.label,
+    r.count,
+    r.medianRub,
+    r.p10Rub,
+    r.p90Rub,
+    r.floorGapPercent,
+    r.localWageRub,
+    r.localGapPercent,
+    r.atFloor,
+    r.atFloorPercent,
+  ]);
 }
 
 // ---------------------------------------------------------------- deadline-compliance

@@ -24,7 +24,7 @@ export class ReportExportsController {
     'createReportExport',
     'Export a report to CSV or XLSX',
     'Answers at once with the export QUEUED; a job writes the file (poll GET /report-exports/:id for status and progress). ' +
-      '`params` are those of the report\'s GET endpoint (`year`, and `groupBy` where it applies); a bad one is a 400 naming `params.<name>`.',
+      "`params` are those of the report's GET endpoint (`year`, and `groupBy` where it applies); a bad one is a 400 naming `params.<name>`.",
   )
   @ApiResponse({ status: 202, type: ReportExportDto, description: 'Accepted: the export is QUEUED' })
   @ApiProblems(400)
@@ -34,7 +34,7 @@ export class ReportExportsController {
 
   @Get()
   @RequirePermission(Permission.ReportGenerate)
-  @Operation('listReportExports', 'Report exports, newest first', 'The caller\'s own; an administrator sees everyone\'s.')
+  @Operation('listReportExports', 'Report exports, newest first', "The caller's own; an administrator sees everyone's.")
   @ApiOkResponse({ type: ReportExportListDto })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: ReportExportQueryDto) {
@@ -43,7 +43,7 @@ export class ReportExportsController {
 
   @Get(':id')
   @RequirePermission(Permission.ReportGenerate)
-  @Operation('getReportExport', 'A report export: status and progress', 'Another user\'s export answers 404 (administrators see all).')
+  @Operation('getReportExport', 'A report export: status and progress', "Another user's export answers 404 (administrators see all).")
   @ApiOkResponse({ type: ReportExportDto })
   @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @IdParam(ReportExportErrors.notFound) id: string) {
@@ -54,7 +54,7 @@ export class ReportExportsController {
   @RequirePermission(Permission.ReportGenerate)
   @Operation(
     'downloadReportExport',
-    'Download a report export\'s file',
+    "Download a report export's file",
     'Streamed, with its name in Content-Disposition; every download is written to the access log. 409 REPORT_EXPORT_NOT_READY while ' +
       'QUEUED or RUNNING, 409 REPORT_EXPORT_FAILED when it failed, 410 REPORT_EXPORT_EXPIRED after expiresAt.',
   )

@@ -25,7 +25,11 @@ export class ReportExportsProcessor extends WorkerHost implements OnApplicationB
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue
-      .upsertJobScheduler(EXPIRE_REPORT_EXPORTS_SCHEDULER, { every: HOUR_MS }, { name: JobName.ExpireReportExports, data: {}, opts: { removeOnComplete: { age: 7 * 24 * 3600 } } })
+      .upsertJobScheduler(
+        EXPIRE_REPORT_EXPORTS_SCHEDULER,
+        { every: HOUR_MS },
+        { name: JobName.ExpireReportExports, data: {}, opts: { removeOnComplete: { age: 7 * 24 * 3600 } } },
+      )
       .catch((e: unknown) => this.logger.warn(`could not schedule the expiry of report exports: ${(e as Error).message}`));
   }
 

@@ -14,7 +14,10 @@ const ownedBy = (actor: Actor): Prisma.ReportExportWhereInput => (actor.role ===
 export class ReportExportsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(tx: Tx, data: { type: string; format: 'CSV' | 'XLSX'; params: Prisma.InputJsonValue; createdById: string; createdAt: Date; expiresAt: Date }): Promise<ReportExportRecord> {
+  create(
+    tx: Tx,
+    data: { type: string; format: 'CSV' | 'XLSX'; params: Prisma.InputJsonValue; createdById: string; createdAt: Date; expiresAt: Date },
+  ): Promise<ReportExportRecord> {
     return tx.reportExport.create({ data });
   }
 
@@ -52,7 +55,10 @@ export class ReportExportsRepository {
   }
 
   /** RUNNING → DONE with its file; false when it is no longer RUNNING (it expired meanwhile). */
-  async finish(id: string, data: { fileKey: string; fileSize: number; fileSha256: string; rowCount: number; finishedAt: Date; expiresAt: Date }): Promise<boolean> {
+  async finish(
+    id: string,
+    data: { fileKey: string; fileSize: number; fileSha256: string; rowCount: number; finishedAt: Date; expiresAt: Date },
+  ): Promise<boolean> {
     const { count } = await this.prisma.reportExport.updateMany({ where: { id, status: 'RUNNING' }, data: { ...data, status: 'DONE', progress: 100 } });
     return count === 1;
   }

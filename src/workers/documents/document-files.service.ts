@@ -45,7 +45,12 @@ export class DocumentFilesService {
       throw e;
     }
     const updated = await this.transactions.run(async (tx) => {
-      const row = await this.repo.setFile(tx, documentId, { fileKey: key, fileSha256: stored.sha256, fileSize: stored.size, fileContentType: stored.contentType });
+      const row = await this.repo.setFile(tx, documentId, {
+        fileKey: key,
+        fileSha256: stored.sha256,
+        fileSize: stored.size,
+        fileContentType: stored.contentType,
+      });
       const text = `${doc.type}: scan ${doc.fileKey ? 'replaced' : 'uploaded'} (${stored.contentType}, ${Math.max(1, Math.round(stored.size / 1024))} KB)`;
       await this.repo.addEvent(tx, { workerId, documentId, actorId: actor.id, kind: 'DOCUMENT_FILE_UPLOADED', text });
       await this.audit.change(tx, actor, 'document.file.upload', 'worker', workerId, { documentId, sha256: stored.sha256, size: stored.size });

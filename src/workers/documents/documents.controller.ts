@@ -34,7 +34,11 @@ export class DocumentsController {
 
   @Put('documents/:docId/file')
   @RequirePermission(Permission.WorkerWrite)
-  @Operation('uploadDocumentFile', 'Upload the scan of a document', 'PDF, JPEG or PNG judged by content (415 otherwise); size capped by FILE_MAX_BYTES (413). Replaces an earlier scan.')
+  @Operation(
+    'uploadDocumentFile',
+    'Upload the scan of a document',
+    'PDF, JPEG or PNG judged by content (415 otherwise); size capped by FILE_MAX_BYTES (413). Replaces an earlier scan.',
+  )
   @StreamedBody('application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream')
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblems(404, 413, 415)
@@ -66,7 +70,7 @@ export class DocumentsController {
 
   @Get('documents')
   @RequirePermission(Permission.WorkerReadSensitive)
-  @Operation('listDocuments', 'A worker\'s documents, current and superseded', 'Each read is written to the access log.')
+  @Operation('listDocuments', "A worker's documents, current and superseded", 'Each read is written to the access log.')
   @ApiOkResponse({ type: DocumentListDto })
   @ApiProblems(404)
   list(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) workerId: string) {
@@ -100,7 +104,11 @@ export class DocumentsController {
 
   @Post('patent-payments')
   @RequirePermission(Permission.PatentPaymentManage)
-  @Operation('recordPatentPayment', 'Record a monthly patent advance; recomputes the paid-up date', 'A receipt number already on a payment in force for this worker is 409 PAYMENT_DUPLICATE.')
+  @Operation(
+    'recordPatentPayment',
+    'Record a monthly patent advance; recomputes the paid-up date',
+    'A receipt number already on a payment in force for this worker is 409 PAYMENT_DUPLICATE.',
+  )
   @ApiCreatedResponse({ type: PatentPaymentResultDto })
   @ApiProblems(400, 404, 409, 422)
   pay(@CurrentActor() actor: Actor, @IdParam(WorkerErrors.notFound) workerId: string, @Body() dto: CreatePatentPaymentDto) {

@@ -36,7 +36,10 @@ export class DocumentsRepository {
 
   /** The worker's current (VALID) documents of a type, for the one-current-per-slot check. */
   currentOfType(tx: Tx | undefined, workerId: string, type: DocumentType) {
-    return (tx ?? this.prisma).workerDocument.findMany({ where: { workerId, type, status: 'VALID' }, select: { id: true, type: true, status: true, country: true, employerId: true } });
+    return (tx ?? this.prisma).workerDocument.findMany({
+      where: { workerId, type, status: 'VALID' },
+      select: { id: true, type: true, status: true, country: true, employerId: true },
+    });
   }
 
   async employerExists(tx: Tx, id: string): Promise<boolean> {
@@ -44,7 +47,10 @@ export class DocumentsRepository {
   }
 
   /** A dossier event about a document (a correction, a scan): who did it and when, for the timeline. */
-  async addEvent(tx: Tx, data: { workerId: string; documentId: string; actorId: string; kind: 'DOCUMENT_UPDATED' | 'DOCUMENT_FILE_UPLOADED'; text: string }): Promise<void> {
+  async addEvent(
+    tx: Tx,
+    data: { workerId: string; documentId: string; actorId: string; kind: 'DOCUMENT_UPDATED' | 'DOCUMENT_FILE_UPLOADED'; text: string },
+  ): Promise<void> {
     await tx.workerEvent.create({ data });
   }
 

@@ -31,8 +31,7 @@ function changeText(type: string, dto: UpdateDocumentDto): string {
 
 export const DocumentErrors = {
   notFound: () => new AppError(404, 'DOCUMENT_NOT_FOUND', 'The document was not found.'),
-  invalid: (errors: { field: string; message: string }[]) =>
-    new AppError(422, 'DOCUMENT_INVALID', 'The document breaks the rules for its type.', { errors }),
+  invalid: (errors: { field: string; message: string }[]) => new AppError(422, 'DOCUMENT_INVALID', 'The document breaks the rules for its type.', { errors }),
   alreadyRenewed: () => new AppError(409, 'DOCUMENT_ALREADY_SUPERSEDED', 'That document was already renewed or revoked.'),
   alreadyCurrent: (type: string, current: { id: string }) =>
     new AppError(
@@ -79,9 +78,7 @@ export class DocumentsService {
       supersedesId: d.supersedesId,
       supersededById: d.supersededBy?.id ?? null,
       paidUntil: iso(d.paidUntil),
-      file: d.fileKey
-        ? { contentType: d.fileContentType!, size: d.fileSize!, sha256: d.fileSha256!, uploadedAt: d.fileUploadedAt!.toISOString() }
-        : null,
+      file: d.fileKey ? { contentType: d.fileContentType!, size: d.fileSize!, sha256: d.fileSha256!, uploadedAt: d.fileUploadedAt!.toISOString() } : null,
       version: d.version,
       createdAt: d.createdAt.toISOString(),
       issuingCountry: d.country,
@@ -164,7 +161,10 @@ export class DocumentsService {
   private async currentInSlot(tx: Tx | undefined, worker: { id: string; citizenship: string }, next: SlotInput & { supersedes?: string }) {
     const held = await this.repo.currentOfType(tx, worker.id, next.type as DocumentRecord['type']);
     // passports recorded with the dossier before the issuing country was kept are of the citizenship
-    return currentInTheWay(next, held.map(({ country, ...d }) => ({ ...d, issuingCountry: d.type === 'PASSPORT' ? (country ?? worker.citizenship) : null })));
+    return currentInTheWay(
+      next,
+      held.map(({ country, ...d }) => ({ ...d, issuingCountry: d.type === 'PASSPORT' ? (country ?? worker.citizenship) : null })),
+    );
   }
 
   /**

@@ -18,14 +18,23 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const RECEIPT_INDEX = 'patent_payments_receipt_per_worker';
 
 export const PaymentErrors = {
-  noPatent: () => new AppError(422, 'NO_CURRENT_PATENT', 'The worker has no current patent to pay for.', { errors: [{ field: 'documentId', message: 'no current patent' }] }),
-  beforeIssue: () => new AppError(422, 'PAYMENT_BEFORE_PATENT', 'A payment cannot predate the patent.', { errors: [{ field: 'paidOn', message: 'before the patent was issued' }] }),
+  noPatent: () =>
+    new AppError(422, 'NO_CURRENT_PATENT', 'The worker has no current patent to pay for.', { errors: [{ field: 'documentId', message: 'no current patent' }] }),
+  beforeIssue: () =>
+    new AppError(422, 'PAYMENT_BEFORE_PATENT', 'A payment cannot predate the patent.', {
+      errors: [{ field: 'paidOn', message: 'before the patent was issued' }],
+    }),
   future: () => new AppError(422, 'PAYMENT_IN_FUTURE', 'A payment date cannot be in the future.', { errors: [{ field: 'paidOn', message: 'in the future' }] }),
   duplicate: (paymentId: string | null) =>
-    new AppError(409, 'PAYMENT_DUPLICATE', 'A payment with this receipt number is already in the ledger; a receipt is counted once. Reverse that payment first if it was wrong.', {
-      paymentId,
-      errors: [{ field: 'receiptNumber', message: 'is already recorded for this worker' }],
-    }),
+    new AppError(
+      409,
+      'PAYMENT_DUPLICATE',
+      'A payment with this receipt number is already in the ledger; a receipt is counted once. Reverse that payment first if it was wrong.',
+      {
+        paymentId,
+        errors: [{ field: 'receiptNumber', message: 'is already recorded for this worker' }],
+      },
+    ),
   notFound: () => new AppError(404, 'PAYMENT_NOT_FOUND', 'The payment was not found.'),
   alreadyReversed: () => new AppError(409, 'PAYMENT_ALREADY_REVERSED', 'That payment was already reversed.'),
 };
@@ -87,7 +96,12 @@ export class PatentPaymentsService {
           actorId: actor.id,
         });
         const paidUntil = await this.recompute(tx, patent);
-        await this.audit.change(tx, actor, 'patent-payment.create', 'worker', workerId, { documentId: patent.id, months: dto.months, amountRub: dto.amountRub, paidUntil });
+        await this.audit.change(tx, actor, 'patent-payment.create', 'worker', workerId, {
+          documentId: patent.id,
+          months: dto.months,
+          amountRub: dto.amountRub,
+          paidUntil,
+        });
         await this.documents.recordCoverDates(tx, workerId);
         await this.deadlines.recompute(tx, workerId, actor.id);
         return { ...paymentDto(payment), paidUntil };

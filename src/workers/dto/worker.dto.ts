@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { PlacementStatus, RecruitmentChannel, Sex, WorkerStatus } from '../../generated/prisma/enums';
@@ -21,19 +32,37 @@ export class CreateWorkerDto {
   @ApiProperty({ example: 'Ахмедов' }) @Transform(trim) @Matches(CYRILLIC, { message: 'lastNameCyr must be in Cyrillic' }) @MaxLength(100) lastNameCyr: string;
   @ApiProperty({ example: 'Акмал' }) @Transform(trim) @Matches(CYRILLIC, { message: 'firstNameCyr must be in Cyrillic' }) @MaxLength(100) firstNameCyr: string;
   @ApiPropertyOptional({ example: 'Рустамович' }) @IsOptional() @Transform(trim) @Matches(CYRILLIC) @MaxLength(100) patronymicCyr?: string;
-  @ApiProperty({ example: 'AKHMEDOV', description: 'As in the passport' }) @Transform(trim) @Matches(LATIN, { message: 'lastNameLat must be in Latin letters' }) @MaxLength(100) lastNameLat: string;
-  @ApiProperty({ example: 'AKMAL' }) @Transform(trim) @Matches(LATIN, { message: 'firstNameLat must be in Latin letters' }) @MaxLength(100) firstNameLat: string;
+  @ApiProperty({ example: 'AKHMEDOV', description: 'As in the passport' })
+  @Transform(trim)
+  @Matches(LATIN, { message: 'lastNameLat must be in Latin letters' })
+  @MaxLength(100)
+  lastNameLat: string;
+  @ApiProperty({ example: 'AKMAL' })
+  @Transform(trim)
+  @Matches(LATIN, { message: 'firstNameLat must be in Latin letters' })
+  @MaxLength(100)
+  firstNameLat: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @Matches(LATIN) @MaxLength(100) patronymicLat?: string;
   @ApiProperty({ example: '1994-03-17', format: 'date' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate: string;
   @ApiProperty({ enum: Sex }) @IsEnum(Sex) sex: Sex;
-  @ApiProperty({ example: 'UZ', description: 'ISO 3166 alpha-2, a code of GET /reference/countries (another → 422 WORKER_CITIZENSHIP_INVALID); not RU: a citizen of Russia is not a labour migrant' })
+  @ApiProperty({
+    example: 'UZ',
+    description:
+      'ISO 3166 alpha-2, a code of GET /reference/countries (another → 422 WORKER_CITIZENSHIP_INVALID); not RU: a citizen of Russia is not a labour migrant',
+  })
   @Matches(/^[A-Z]{2}$/, { message: 'citizenship must be ISO 3166 alpha-2, e.g. UZ' })
   citizenship: string;
   @ApiPropertyOptional({ example: ['uz', 'ru'] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
   @ApiPropertyOptional({ example: '+79131234567' }) @IsOptional() @Matches(/^\+?\d{7,15}$/) phone?: string;
-  @ApiPropertyOptional({ example: ['bricklayer'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(100, { each: true }) occupations?: string[];
+  @ApiPropertyOptional({ example: ['bricklayer'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  occupations?: string[];
   @ApiProperty({ enum: RecruitmentChannel }) @IsEnum(RecruitmentChannel) recruitmentChannel: RecruitmentChannel;
-  @ApiPropertyOptional({ format: 'uuid', description: "Liaison officers: one of their own agencies (422 otherwise), their only one when omitted" })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Liaison officers: one of their own agencies (422 otherwise), their only one when omitted' })
   @IsOptional()
   @IsUUID()
   partnerAgencyId?: string;
@@ -44,7 +73,8 @@ export class CreateWorkerDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) arrivalDate?: string;
   @ApiPropertyOptional({
     type: PassportInputDto,
-    description: 'Recorded as the first document, issued by the country of citizenship. A number already on ' +
+    description:
+      'Recorded as the first document, issued by the country of citizenship. A number already on ' +
       'file (a VALID passport of that country) answers 409 DOCUMENT_NUMBER_TAKEN, ' +
       'or WORKER_POSSIBLY_REGISTERED when the dossier holding it is outside your scope; force never overrides it',
   })
@@ -62,7 +92,9 @@ export class UpdateWorkerDto extends PartialType(OmitType(CreateWorkerDto, ['rec
 }
 
 export class CreateWorkerQueryDto {
-  @ApiPropertyOptional({ description: 'Create even when a worker with a similar name and the same birth date exists; never overrides a passport number on file' })
+  @ApiPropertyOptional({
+    description: 'Create even when a worker with a similar name and the same birth date exists; never overrides a passport number on file',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -75,11 +107,19 @@ export class TransitionDto {
 }
 
 export class WorkerQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Fuzzy name search in either script, ranked by similarity' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'Fuzzy name search in either script, ranked by similarity' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ enum: WorkerStatus }) @IsOptional() @IsEnum(WorkerStatus) status?: WorkerStatus;
   @ApiPropertyOptional({ example: 'UZ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerAgencyId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Workers with a placement (any status) with this employer; employer users: their own id (another answers an empty list)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Workers with a placement (any status) with this employer; employer users: their own id (another answers an empty list)',
+  })
   @IsOptional()
   @IsUUID()
   employerId?: string;
@@ -116,7 +156,7 @@ export class WorkerMinimalDto {
   @ApiProperty() firstNameLat: string;
   @ApiProperty() citizenship: string;
   @ApiProperty({ type: [String] }) occupations: string[];
-  @ApiProperty({ type: [WorkerPlacementDto], description: "Placements (for an employer user: only its own)" }) placements: WorkerPlacementDto[];
+  @ApiProperty({ type: [WorkerPlacementDto], description: 'Placements (for an employer user: only its own)' }) placements: WorkerPlacementDto[];
 }
 
 export class WorkerDto extends WorkerMinimalDto {
@@ -208,8 +248,8 @@ export class WorkerEventDto {
   @ApiProperty({
     description:
       'CREATED, TRANSITION, NOTE, UPDATED, DOCUMENT_UPDATED, DOCUMENT_FILE_UPLOADED (events); ' +
-        'DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, ' +
-        'PLACEMENT, DEADLINE (at its due date) (from the records)',
+      'DOCUMENT_RECORDED, DOCUMENT_RENEWED, PATENT_PAYMENT, PATENT_PAYMENT_REVERSED, ' +
+      'PLACEMENT, DEADLINE (at its due date) (from the records)',
   })
   kind: string;
   @ApiProperty() occurredAt: string;
@@ -229,7 +269,6 @@ export class WorkerEventDto {
 export class TimelineDto {
   @ApiProperty({ type: [WorkerEventDto] }) items: WorkerEventDto[];
 }
-
 
 export class ErasureDto {
   @ApiProperty({ example: 'OMS-2026-000123', description: 'The case number, repeated to confirm' })

@@ -17,7 +17,9 @@ export const documentsArea = defineArea({
       expiresOn: day(300),
       issuer: 'УВМ УМВД России по Омской области',
     });
-    const payment = await t.app.get(PatentPaymentsService).record(systemActor(), worker.id, { documentId: patent.id, paidOn: day(-30), months: 1, amountRub: 9000 });
+    const payment = await t.app
+      .get(PatentPaymentsService)
+      .record(systemActor(), worker.id, { documentId: patent.id, paidOn: day(-30), months: 1, amountRub: 9000 });
     return { paidWorkerId: worker.id, paymentId: payment.id };
   },
   rows: {

@@ -34,7 +34,12 @@ export const labourRequestsArea = defineArea({
   rows: {
     'GET /api/v1/labour-requests': { path: () => '/api/v1/labour-requests', ok: 200 },
     // staff name the employer; an employer user may not (its own is implied), so it gets 400 for the same body
-    'POST /api/v1/labour-requests': { path: () => '/api/v1/labour-requests', body: (c) => ({ ...requestInput(), employerId: c.employer.id }), ok: 201, employer: 400 },
+    'POST /api/v1/labour-requests': {
+      path: () => '/api/v1/labour-requests',
+      body: (c) => ({ ...requestInput(), employerId: c.employer.id }),
+      ok: 201,
+      employer: 400,
+    },
     'GET /api/v1/labour-requests/:id': { path: (c) => `/api/v1/labour-requests/${c.lrReadableId}`, ok: 200 },
     'PATCH /api/v1/labour-requests/:id': { path: (c) => `/api/v1/labour-requests/${c.lrEditableId}`, body: () => ({ notes: 'matrix' }), ok: 200 },
     // the first permitted role moves the request; the next ones find it moved

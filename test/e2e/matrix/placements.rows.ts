@@ -10,7 +10,8 @@ export const placementsArea = defineArea({
   async setup(t, base) {
     const r = await createApprovedRequest(t, base.employer.id, { preferredCitizenships: ['KG'], workersRequested: 5 });
     const placements = t.app.get(PlacementsService);
-    const placeNew = async () => (await placements.create(systemActor(), { labourRequestId: r.id, workerId: (await readyWorker(t)).id, startDate: '2026-05-04' })).id;
+    const placeNew = async () =>
+      (await placements.create(systemActor(), { labourRequestId: r.id, workerId: (await readyWorker(t)).id, startDate: '2026-05-04' })).id;
     const placementToCorrectId = await placeNew();
     const notice = await t.app.get(ContractNotificationsService).record(systemActor(), placementToCorrectId, { kind: 'CONCLUSION', notifiedOn: '2026-05-12' });
     return {

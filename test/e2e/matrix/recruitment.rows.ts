@@ -21,7 +21,16 @@ export const recruitmentArea = defineArea({
     for (const id of [toSelect, toDecline, toAnnounce, travelling]) await orders.propose(actor, order.id, { workerId: id });
     for (const id of [toAnnounce, travelling]) await orders.decide(actor, order.id, id, 'SELECTED');
     const arrival = await t.app.get(ArrivalsService).create(actor, order.id, { expectedOn: '2026-05-12', transport: 'train 092Ы', workerIds: [travelling] });
-    return { recRequestId: request.id, recOrderId: order.id, recToPropose: toPropose, recToSelect: toSelect, recToDecline: toDecline, recToAnnounce: toAnnounce, recTravelling: travelling, recArrivalId: arrival.id };
+    return {
+      recRequestId: request.id,
+      recOrderId: order.id,
+      recToPropose: toPropose,
+      recToSelect: toSelect,
+      recToDecline: toDecline,
+      recToAnnounce: toAnnounce,
+      recTravelling: travelling,
+      recArrivalId: arrival.id,
+    };
   },
   rows: {
     'POST /api/v1/labour-requests/:id/recruitment-orders': {

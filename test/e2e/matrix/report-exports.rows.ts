@@ -15,13 +15,17 @@ export const reportExportsArea = defineArea({
     const prisma = t.app.get(PrismaService);
     const until = Date.now() + 30_000;
     while ((await prisma.reportExport.findUniqueOrThrow({ where: { id: created.id } })).status !== 'DONE') {
-      if (Date.now() > until) throw new Error('the matrix\'s report export was not built within 30 s');
+      if (Date.now() > until) throw new Error("the matrix's report export was not built within 30 s");
       await new Promise((r) => setTimeout(r, 50));
     }
     return { reportExportId: created.id };
   },
   rows: {
-    'POST /api/v1/report-exports': { path: () => '/api/v1/report-exports', body: () => ({ type: 'wage-summary', format: 'xlsx', params: { year: 2026 } }), ok: 202 },
+    'POST /api/v1/report-exports': {
+      path: () => '/api/v1/report-exports',
+      body: () => ({ type: 'wage-summary', format: 'xlsx', params: { year: 2026 } }),
+      ok: 202,
+    },
     'GET /api/v1/report-exports': { path: () => '/api/v1/report-exports', ok: 200 },
     'GET /api/v1/report-exports/:id': { path: (c) => `/api/v1/report-exports/${c.reportExportId}`, ok: 200 },
     'GET /api/v1/report-exports/:id/file': { path: (c) => `/api/v1/report-exports/${c.reportExportId}/file`, ok: 200 },

@@ -36,8 +36,15 @@ export class CreatePublicComplaintDto {
   @IsOptional()
   @IsIn(PUBLIC_LANGUAGES)
   language?: PublicLanguage;
-  @ApiPropertyOptional({ default: false, description: 'The worker asks to be contacted; only then is `contact` accepted' }) @IsOptional() @IsBoolean() wantsContact?: boolean;
-  @ApiPropertyOptional({ minLength: 3, maxLength: 200, description: 'How to reach the worker (phone, messenger). Required with wantsContact: true, refused (400) without it. Stored encrypted.' })
+  @ApiPropertyOptional({ default: false, description: 'The worker asks to be contacted; only then is `contact` accepted' })
+  @IsOptional()
+  @IsBoolean()
+  wantsContact?: boolean;
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 200,
+    description: 'How to reach the worker (phone, messenger). Required with wantsContact: true, refused (400) without it. Stored encrypted.',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -47,12 +54,20 @@ export class CreatePublicComplaintDto {
 
 export class PublicComplaintReceiptDto {
   @ApiProperty({ example: 'C-2026-7KQ3MX', description: 'Quote it to the Centre' }) reference: string;
-  @ApiProperty({ example: '7KQ3M-X9TWB-2RHDA-0PZEC', description: 'Shown once and never again (only its hash is stored): with the reference it opens the status. 100 bits.' })
+  @ApiProperty({
+    example: '7KQ3M-X9TWB-2RHDA-0PZEC',
+    description: 'Shown once and never again (only its hash is stored): with the reference it opens the status. 100 bits.',
+  })
   accessCode: string;
 }
 
 export class PublicMessageDto {
-  @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX, description: 'Stored encrypted' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(MESSAGE_MAX) text: string;
+  @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX, description: 'Stored encrypted' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MESSAGE_MAX)
+  text: string;
 }
 
 export class PublicMessageViewDto {

@@ -43,6 +43,7 @@ export async function formErrors(dto: CreatePublicComplaintDto, lang: PublicLang
     return { field: e.property, message: max ? phrase(t.tooLong, { max }) : t.required };
   });
   const contact = contactProblem(dto.wantsContact, dto.contact);
-  if (contact && !errors.some((e) => e.field === 'contact')) errors.push({ field: 'contact', message: contact === 'CONTACT_NOT_WANTED' ? t.contactNotWanted : t.contactRequired });
+  if (contact && !errors.some((e) => e.field === 'contact'))
+    errors.push({ field: 'contact', message: contact === 'CONTACT_NOT_WANTED' ? t.contactNotWanted : t.contactRequired });
   return errors;
 }

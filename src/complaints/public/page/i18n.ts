@@ -94,7 +94,8 @@ export const TEXT: Record<PublicLanguage, PageText> = {
       contactRequired: 'Укажите, как с вами связаться.',
     },
     receiptTitle: 'Жалоба принята',
-    receiptKeep: 'Сохраните номер и код: сфотографируйте экран, запишите или распечатайте эту страницу. ' +
+    receiptKeep:
+      'Сохраните номер и код: сфотографируйте экран, запишите или распечатайте эту страницу. ' +
       'Код показывается только один раз, восстановить его нельзя. Никому его не показывайте.',
     receiptNext: 'По номеру и коду можно узнать, что с жалобой, и написать нам.',
     statusLink: 'Узнать, что с жалобой',
@@ -158,7 +159,8 @@ export const TEXT: Record<PublicLanguage, PageText> = {
       contactRequired: 'Siz bilan qanday bog‘lanish mumkinligini yozing.',
     },
     receiptTitle: 'Shikoyat qabul qilindi',
-    receiptKeep: 'Raqam va kodni saqlab qo‘ying: ekranni suratga oling, yozib oling yoki bu sahifani chop eting. ' +
+    receiptKeep:
+      'Raqam va kodni saqlab qo‘ying: ekranni suratga oling, yozib oling yoki bu sahifani chop eting. ' +
       'Kod faqat bir marta ko‘rsatiladi, uni tiklab bo‘lmaydi. Uni hech kimga ko‘rsatmang.',
     receiptNext: 'Raqam va kod orqali shikoyatingiz holatini bilishingiz va bizga yozishingiz mumkin.',
     statusLink: 'Shikoyat holatini bilish',
@@ -222,7 +224,8 @@ export const TEXT: Record<PublicLanguage, PageText> = {
       contactRequired: 'Нависед, ки бо шумо чӣ тавр тамос гирем.',
     },
     receiptTitle: 'Шикоят қабул шуд',
-    receiptKeep: 'Рақам ва рамзро нигоҳ доред: аз экран сурат гиред, нависед ё ин саҳифаро чоп кунед. ' +
+    receiptKeep:
+      'Рақам ва рамзро нигоҳ доред: аз экран сурат гиред, нависед ё ин саҳифаро чоп кунед. ' +
       'Рамз танҳо як бор нишон дода мешавад, барқарор кардани он ғайриимкон аст. Онро ба касе нишон надиҳед.',
     receiptNext: 'Бо рақам ва рамз метавонед ҳолати шикоятро бинед ва ба мо нависед.',
     statusLink: 'Ҳолати шикоятро донистан',
@@ -286,7 +289,8 @@ export const TEXT: Record<PublicLanguage, PageText> = {
       contactRequired: 'Сиз менен кантип байланышса болорун жазыңыз.',
     },
     receiptTitle: 'Даттануу кабыл алынды',
-    receiptKeep: 'Номерди жана кодду сактап коюңуз: экранды сүрөткө тартыңыз, жазып алыңыз же бул баракты басып чыгарыңыз. ' +
+    receiptKeep:
+      'Номерди жана кодду сактап коюңуз: экранды сүрөткө тартыңыз, жазып алыңыз же бул баракты басып чыгарыңыз. ' +
       'Код бир гана жолу көрсөтүлөт, аны калыбына келтирүүгө болбойт. Аны эч кимге көрсөтпөңүз.',
     receiptNext: 'Номер жана код менен даттануунун абалын билип, бизге жаза аласыз.',
     statusLink: 'Даттануунун абалын билүү',
@@ -350,7 +354,8 @@ export const TEXT: Record<PublicLanguage, PageText> = {
       contactRequired: 'Tell us how to reach you.',
     },
     receiptTitle: 'Complaint received',
-    receiptKeep: 'Keep the number and the code: take a photo of the screen, write them down or print this page. ' +
+    receiptKeep:
+      'Keep the number and the code: take a photo of the screen, write them down or print this page. ' +
       'The code is shown only once and cannot be recovered. Do not show it to anyone.',
     receiptNext: 'With the number and the code you can see what happens to your complaint and write to us.',
     statusLink: 'See what happens to my complaint',

@@ -199,6 +199,16 @@ export function renderStatus(lang: PublicLanguage, status: PublicComplaintStatus
     on: writtenDate(m.at.slice(0, 10), lang),
     text: m.text,
   }));
-  const body = STATUS({ t, lang, status, code, notice, error, messages, statusText: t.statuses[status.status], receivedOn: writtenDate(status.receivedAt, lang) });
+  const body = STATUS({
+    t,
+    lang,
+    status,
+    code,
+    notice,
+    error,
+    messages,
+    statusText: t.statuses[status.status],
+    receivedOn: writtenDate(status.receivedAt, lang),
+  });
   return page(lang, t.statusTitle, body);
 }

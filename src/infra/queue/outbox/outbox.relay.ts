@@ -73,7 +73,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         relayed += msgs.length;
       } catch (e) {
         // each waits as long as its own attempts say
-        for (const [attempts, same] of groupBy(msgs, (m) => m.attempts)) await this.repo.retryLater(same.map((m) => m.id), backoffMs(attempts), (e as Error).message);
+        for (const [attempts, same] of groupBy(msgs, (m) => m.attempts))
+          await this.repo.retryLater(
+            same.map((m) => m.id),
+            backoffMs(attempts),
+            (e as Error).message,
+          );
       }
     }
     return relayed;

@@ -1,7 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { ArrivalStatus } from '../../../generated/prisma/enums';
 
@@ -39,7 +52,7 @@ export class CheckInDto {
   arrivedOn?: string;
   @WorkerIds(
     "The workers who are there. Someone not expected on this arrival (a worker of the order's agency, " +
-      "awaited on no other arrival) is checked in too and flagged unannounced.",
+      'awaited on no other arrival) is checked in too and flagged unannounced.',
   )
   workerIds: string[];
 }
@@ -76,11 +89,13 @@ export class ArrivalDto {
       'recruitment for the labour request ended before anyone was checked in (an arrival with someone checked in is then CHECKED_IN)',
   })
   status: ArrivalStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'When the last expected worker was checked in (the arrival became CHECKED_IN)' }) checkedInAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the last expected worker was checked in (the arrival became CHECKED_IN)' }) checkedInAt:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: [ArrivalWorkerDto], description: "The workers on the arrival the caller may see (a liaison officer: its agencies' workers)" }) workers: ArrivalWorkerDto[];
+  @ApiProperty({ type: [ArrivalWorkerDto], description: "The workers on the arrival the caller may see (a liaison officer: its agencies' workers)" })
+  workers: ArrivalWorkerDto[];
 }
 
 export class ArrivalPageDto {

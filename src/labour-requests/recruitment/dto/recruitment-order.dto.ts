@@ -57,7 +57,8 @@ export class RecruitmentOrderDto {
   @ApiProperty({ example: 1, description: 'Candidates selected so far' }) selectedCount: number;
   @ApiProperty({
     enum: RecruitmentOrderStatus,
-    description: 'OPEN; FULFILLED once as many candidates are selected as asked; CANCELLED when recruitment for the labour request ended (withdrawn, rejected, closed)',
+    description:
+      'OPEN; FULFILLED once as many candidates are selected as asked; CANCELLED when recruitment for the labour request ended (withdrawn, rejected, closed)',
   })
   status: RecruitmentOrderStatus;
   @ApiProperty({ nullable: true, type: String }) note: string | null;

@@ -17,7 +17,7 @@ export class ReportExportParamsDto {
 }
 
 export class CreateReportExportDto {
-  @ApiProperty({ enum: EXPORT_TYPES, description: 'Each summary, the placements of a year, or the regional commission\'s table of labour requests' })
+  @ApiProperty({ enum: EXPORT_TYPES, description: "Each summary, the placements of a year, or the regional commission's table of labour requests" })
   @IsIn(EXPORT_TYPES)
   type: ExportType;
 
@@ -45,8 +45,8 @@ export class ReportExportDto {
   @ApiProperty({ enum: EXPORT_STATUSES, description: 'QUEUED → RUNNING → DONE or FAILED; DONE or FAILED → EXPIRED after expiresAt' }) status: string;
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Percent of the rows written; 100 only once the file can be downloaded' }) progress: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Rows written (header and summary rows not counted); null until DONE' }) rowCount: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'The file\'s size in bytes; null until DONE' }) fileSize: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The file\'s name when downloaded; null until DONE' }) fileName: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The file's size in bytes; null until DONE" }) fileSize: number | null;
+  @ApiProperty({ nullable: true, type: String, description: "The file's name when downloaded; null until DONE" }) fileName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Where to download the file; null unless DONE' }) downloadUrl: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why it FAILED (a stable code), else null' }) errorCode: string | null;
   @ApiProperty({ format: 'uuid', description: 'Who asked for it (only they and administrators see it)' }) createdById: string;

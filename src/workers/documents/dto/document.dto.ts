@@ -23,7 +23,7 @@ export class CreateDocumentDto {
   supersedes?: string;
   @ApiPropertyOptional({
     example: 'UZ',
-    description: 'PASSPORT only: the issuing country (ISO 3166 alpha-2), the worker\'s citizenship when left out. One current passport per country.',
+    description: "PASSPORT only: the issuing country (ISO 3166 alpha-2), the worker's citizenship when left out. One current passport per country.",
   })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
@@ -71,7 +71,7 @@ export class DocumentListDto {
 }
 
 export class CreatePatentPaymentDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The patent; defaults to the worker\'s current one' }) @IsOptional() @IsUUID() documentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The patent; defaults to the worker's current one" }) @IsOptional() @IsUUID() documentId?: string;
   @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) @Matches(ISO_DATE) paidOn: string;
   @ApiProperty({ minimum: 1, maximum: 12, description: 'Months of the fixed advance paid' }) @IsInt() @Min(1) @Max(12) months: number;
   @ApiProperty({ example: 11540, description: 'Whole roubles' }) @IsInt() @Min(1) @Max(1_000_000) amountRub: number;
@@ -100,13 +100,14 @@ export class PatentPaymentDto {
   @ApiProperty() amountRub: number;
   @ApiProperty({ nullable: true, type: String }) receiptNumber: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Set when the payment was reversed: it no longer counts toward paidUntil' }) reversedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set when the payment was reversed: it no longer counts toward paidUntil' }) reversedAt:
+    string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) reversedById: string | null;
   @ApiProperty({ nullable: true, type: String }) reversalReason: string | null;
 }
 
 export class PatentPaymentResultDto extends PatentPaymentDto {
-  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The patent\'s paid-up date after this change' }) paidUntil: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: "The patent's paid-up date after this change" }) paidUntil: string | null;
 }
 
 export class PatentLedgerDto {
