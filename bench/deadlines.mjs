@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { benchAppEnv } from './lib/app-env.mjs';
-import { createUserWithPassword, login } from './lib/app-client.mjs';
+import { api, createUserWithPassword, login } from './lib/app-client.mjs';
 import { ServerChild } from './lib/child.mjs';
 import { prepareBenchDatabase } from './lib/database.mjs';
 import { cleanupStack, runBench } from './lib/run-bench.mjs';
@@ -196,6 +196,9 @@ async function main() {
       headers: { authorization: `Bearer ${accessToken}` },
     });
   const show = (r) => `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
+  // the floor must answer what the app answers
+  const body = async (url) => JSON.stringify(await api(url, 'GET', '/deadlines?assignee=me&overdue=true', { token: accessToken }));
+  if ((await body(appUrl)) !== (await body(baselineUrl))) throw new Error('the floor does not answer what the app answers');
   for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 3); round++) {
     const a = await load(appUrl);
     const b = await load(baselineUrl);

@@ -38,7 +38,6 @@ import { CryptoModule } from './infra/crypto/crypto.module';
 import { StorageModule } from './infra/storage/storage.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { createRootLogger, loggerParams } from './infra/logging';
-import { LoggerFlushModule } from './infra/logger-flush.module';
 import type { Logger as PinoLogger } from 'pino';
 import { ProcessorsModule } from './infra/queue/processors.module';
 import { QueueModule } from './infra/queue/queue.module';
@@ -49,7 +48,6 @@ export function coreImports(config: AppConfig, logger: PinoLogger = createRootLo
   return [
     ConfigModule.forRoot(config),
     LoggerModule.forRoot(loggerParams(logger, useExisting)),
-    LoggerFlushModule.forRoot(logger),
     ClockModule,
     CryptoModule,
     StorageModule,
@@ -115,7 +113,8 @@ export class AppModule {
 /** The worker process: queue processors and the outbox relay, no HTTP. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: coreImports({ ...config, runProcessors: true }) };
+  /** `logger`: the process's root logger (worker.ts flushes it before exiting). */
+  static forRoot(config: AppConfig, logger: PinoLogger = createRootLogger(config)): DynamicModule {
+    return { module: WorkerModule, imports: coreImports({ ...config, runProcessors: true }, logger) };
   }
 }

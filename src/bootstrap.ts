@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger as PinoRootLogger } from 'pino';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from './access/queue-board';
 import { AppModule } from './app.module';
 import { COMPLAINT_PAGE_PATHS } from './complaints/public/page/page-paths';
@@ -50,11 +50,15 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
 
 /**
  * The HTTP application with every global convention of the API (docs/http-api.md) applied. Not yet
- * listening. Logs go to stdout unless `logDestination` is given (tests read the lines from it).
+ * listening. Logs go to stdout unless `logDestination` is given (tests read the lines from it), through
+ * `logger` when given (main.ts keeps it, to flush it before exiting).
  */
-export async function createHttpApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream; logger?: PinoRootLogger } = {},
+): Promise<NestFastifyApplication> {
   configureQueueBackend(config);
-  const logger = createRootLogger(config, options.logDestination);
+  const logger = options.logger ?? createRootLogger(config, options.logDestination);
   const setHeaders = responseHeaders(htmlPages([DOCS_PATH, QUEUE_BOARD_PATH], [`${QUEUE_BOARD_PATH}/api`]));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { createHttpApp, prepareDatabase } from './bootstrap';
 import { runSeeds } from './seed/seed';
 import { DeadlinesService } from './deadlines/deadlines.service';
+import { createRootLogger, flushLogger } from './infra/logging';
 
 function log(message: string): void {
   process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: message })}\n`);
@@ -14,11 +15,13 @@ async function main(): Promise<void> {
     log(`WARNING: ${loaded.generatedSecrets.join(', ')} not set; using development values kept in ${loaded.dataDir}/dev-secrets.json`);
   }
   const { config, embedded } = await prepareDatabase(loaded, log);
-  const app = await createHttpApp(config);
+  const logger = createRootLogger(config);
+  const app = await createHttpApp(config, { logger });
   const seeded = await runSeeds(app, config);
   // On SIGTERM/SIGINT: HTTP drains and the processors finish or hand back their jobs (app.close runs
   // every shutdown hook), then the embedded database stops, last, since they all still need it.
-  // process.exit at the end flushes the buffered log lines. A stop that hangs is forced.
+  // The logger is flushed before process.exit (which writes what is still buffered). A stop that
+  // hangs is forced.
   const stop = async () => {
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     let code = 0;
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
         process.stderr.write(`stopping ${what} failed: ${(e as Error)?.message ?? String(e)}\n`);
       });
     }
+    await flushLogger(logger);
     process.exit(code);
   };
   process.once('SIGTERM', () => void stop());

@@ -1,5 +1,5 @@
-// The caseworker's overdue list as the app answers it (DeadlinesRepository.list and deadlineView),
-// for the bench's floor: the statement through bare pg, and the node:http baseline.
+// The caseworker's overdue list for the bench's floor: a copy of DeadlinesRepository.list's statement
+// for this filter (only the columns the view needs) and of deadlineView, by hand; keep them in step.
 export const OVERDUE_SQL = `
   SELECT d.id, d.worker_id, d.employer_id, d.kind::text AS kind, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.status::text AS status,
          d.source_type, d.source_id, d.done_type, d.done_id, to_char(d.completed_on, 'YYYY-MM-DD') AS completed_on,

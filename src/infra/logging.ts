@@ -40,8 +40,8 @@ export const REDACTED_PATHS = [
  * go to stdout through pino's own asynchronous destination (sonic-boom), buffered: written when 4 KB
  * have gathered, or at most 250 ms after a line on a quiet process. Whatever is still buffered is
  * written synchronously when the process exits (pino registers that itself). A stop waits for the
- * logger first (flushLogger: the app does it when it closes): an asynchronous write still in flight
- * at exit would otherwise land after the lines written at exit, out of order. A silent logger (the
+ * logger just before process.exit (flushLogger, in main.ts and worker.ts): an asynchronous write
+ * still in flight at exit would otherwise land after the lines written at exit, out of order. A silent logger (the
  * tests) writes nothing and needs no buffer.
  */
 export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
@@ -53,9 +53,19 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
   return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, out);
 }
 
-/** Resolves once every line logged so far has been written (an error writing is not the caller's to handle). */
-export function flushLogger(logger: Logger): Promise<void> {
-  return new Promise((resolve) => logger.flush(() => resolve()));
+/**
+ * Resolves once every line logged so far has been written, or after `timeoutMs` (stdout may be
+ * blocked: a stop must not hang on it). An error writing is not the caller's to handle.
+ */
+export function flushLogger(logger: Pick<Logger, 'flush'>, timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    logger.flush(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**

@@ -1,18 +1,33 @@
+import DataLoader from 'dataloader';
+
 /**
- * A batch job's delivery: sends each item at once, marks those sent in one statement, and fails the
- * job when any failed, so that BullMQ tries it again; the retry skips what was marked sent. A crash
- * between a send and the mark sends that item twice at worst (delivery is at least once).
+ * A batch job's delivery: sends each item at once and marks each sent as soon as its send is done
+ * (the marks of sends that finish together go as one statement), then fails the job when any send
+ * or mark failed, so that BullMQ tries it again; the retry skips what was marked sent. A crash
+ * between a send and its mark sends that item again (delivery is at least once): a mail carries a
+ * stable Message-ID and a notice its id, by which the receiving side can tell.
  */
 export async function sendBatch<T extends { id: string }>(
   items: readonly T[],
   send: (item: T) => Promise<unknown>,
   markSent: (ids: string[]) => Promise<void>,
 ): Promise<{ sent: number }> {
-  const results = await Promise.allSettled(items.map((item) => send(item)));
-  const sent = items.filter((_, i) => results[i].status === 'fulfilled').map((item) => item.id);
-  await markSent(sent);
+  const marks = new DataLoader<string, true>(
+    async (ids) => {
+      await markSent([...ids]);
+      return ids.map(() => true as const);
+    },
+    { cache: false },
+  );
+  const results = await Promise.allSettled(
+    items.map(async (item) => {
+      await send(item);
+      await marks.load(item.id);
+    }),
+  );
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length)
+  if (failures.length) {
     throw new Error(`${failures.length} of ${items.length} not sent; first: ${String((failures[0].reason as Error)?.message ?? failures[0].reason)}`);
-  return { sent: sent.length };
+  }
+  return { sent: items.length };
 }
