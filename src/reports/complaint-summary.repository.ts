@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
-import { BREAKDOWNS, type ComplaintGroup } from './complaint-summary.rules';
+import { BREAKDOWNS, type Breakdown, type ComplaintGroup } from './complaint-summary.rules';
 
 export interface ComplaintCountsRow {
   /** the row of every complaint of the period (GROUPING SETS' empty set) */
@@ -40,7 +40,7 @@ const GROUPS: Record<ComplaintGroup | 'none', { key: Prisma.Sql; label: Prisma.S
 };
 
 /** The column of the grouped rows (g) each breakdown counts; byFinding has its own condition. */
-const COLUMN_OF: Record<string, string> = { byCategory: 'category', bySeverity: 'severity', byAgainst: 'against', byStatus: 'status' };
+const COLUMN_OF: Record<Exclude<Breakdown, 'byFinding'>, string> = { byCategory: 'category', bySeverity: 'severity', byAgainst: 'against', byStatus: 'status' };
 
 /** count(*) FILTER per value of every breakdown, as one int[] (the values are the code's own enums). */
 const CELLS = Prisma.join(
@@ -48,7 +48,7 @@ const CELLS = Prisma.join(
     (values as readonly string[]).map((v) =>
       b === 'byFinding'
         ? Prisma.sql`count(*) FILTER (WHERE g.status = 'RESOLVED' AND g.finding::text = ${v})`
-        : Prisma.sql`count(*) FILTER (WHERE g.${Prisma.raw(COLUMN_OF[b])}::text = ${v})`,
+        : Prisma.sql`count(*) FILTER (WHERE g.${Prisma.raw(COLUMN_OF[b as keyof typeof COLUMN_OF])}::text = ${v})`,
     ),
   ),
 );
